@@ -1,0 +1,46 @@
+# The dev loop.  `make help` lists the targets.
+PYTHON ?= python3
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+
+.PHONY: help run test test-fast index eval bench lint clean
+
+help:  ## this list
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(STAMP): requirements.txt requirements-dev.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	# torch first, pinned: the CPU build from local disk, not the multi-GB CUDA one
+	$(PY) -m pip install --quiet torch==2.13.0
+	$(PY) -m pip install --quiet -r requirements.txt -r requirements-dev.txt
+	touch $(STAMP)
+
+install: $(STAMP)  ## create .venv and install everything
+
+run: $(STAMP)  ## start the web app on the shipped corpus (http://127.0.0.1:7860)
+	$(PY) app.py
+
+test: $(STAMP)  ## install everything (browser included) and run the whole test suite
+	bash scripts/install-browser.sh
+	$(PY) -m pytest
+
+test-fast: $(STAMP)  ## the suite without slow and browser tests
+	$(PY) -m pytest -m "not slow and not browser"
+
+index: $(STAMP)  ## build or update the index for corpus/
+	$(PY) -m qa_bot index
+
+eval: $(STAMP)  ## score the shared dev questions and our own
+	$(PY) -m qa_bot eval ../shared/eval/dev_questions.jsonl
+	$(PY) -m qa_bot eval tests/data/questions.jsonl
+
+bench: $(STAMP)  ## speed and quality benchmarks (prints tables)
+	$(PY) bench/bench_retrieval.py
+
+lint: $(STAMP)  ## ruff
+	$(PY) -m ruff check qa_bot tests bench app.py
+
+clean:  ## remove the venv and the built index
+	rm -rf $(VENV) embeddings/*.json embeddings/*.faiss embeddings/*/ .pytest_cache

@@ -1,0 +1,229 @@
+"""``python -m qa_bot``: a thin command-line adapter over the pipeline.
+
+Commands and their JSON are fixed by shared/CONTRACT.md.  stdout holds only
+results; progress and warnings go to stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+from pathlib import Path
+from typing import Any, Callable, Iterable, TextIO
+
+from qa_bot.settings import Settings
+
+logger = logging.getLogger("qa_bot")
+
+
+class _JsonOut:
+    """Writes one JSON object a line to stdout, unicode kept readable."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+
+    def __call__(self, obj: Any) -> None:
+        self.stream.write(json.dumps(obj, ensure_ascii=False) + "\n")
+        self.stream.flush()
+
+
+def _add_locations(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--corpus", type=Path, help="minutes folder (default: corpus/)")
+    p.add_argument("--index", type=Path, help="index folder (default: embeddings/)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m qa_bot",
+        description="Question answering over council meeting minutes, with citations.",
+    )
+    parser.add_argument("-v", "--verbose", action="store_true", help="debug logging")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("parse", help="list the agenda items found in minutes files")
+    p.add_argument("paths", nargs="+", type=Path, help="files or folders")
+    p.add_argument("--json", action="store_true", help="one JSON object per item")
+
+    p = sub.add_parser("index", help="build or update the index")
+    _add_locations(p)
+
+    p = sub.add_parser("search", help="rank agenda items for a query")
+    p.add_argument("query", help="the query, or - to read one a line from stdin")
+    p.add_argument("-k", type=int, default=None, help="how many items (default 5)")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    _add_locations(p)
+
+    p = sub.add_parser("ask", help="answer a question with citations")
+    p.add_argument("question", help="the question, or - to read one a line from stdin")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    _add_locations(p)
+
+    p = sub.add_parser("eval", help="score a question file (JSON Lines)")
+    p.add_argument("file", type=Path)
+    p.add_argument("--json", action="store_true", help="print the figures as JSON")
+    _add_locations(p)
+    return parser
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    return Settings.from_env(
+        os.environ,
+        corpus_dir=getattr(args, "corpus", None),
+        index_dir=getattr(args, "index", None),
+    )
+
+
+def _lines(arg: str, stdin: TextIO) -> Iterable[str]:
+    if arg != "-":
+        yield arg
+        return
+    for line in stdin:
+        if line.strip():
+            yield line.rstrip("\n")
+
+
+def cmd_parse(args: argparse.Namespace, out: TextIO) -> int:
+    from qa_bot.parse import item_to_json, load_manifest, parse_corpus
+
+    emit = _JsonOut(out)
+    missing = [p for p in args.paths if not p.exists()]
+    for p in missing:
+        logger.warning("%s: no such file or folder", p)
+    manifests = {p.parent if p.is_file() else p for p in args.paths if p.exists()}
+    manifest = None
+    for folder in sorted(manifests):
+        manifest = load_manifest(folder)
+        break
+    result = parse_corpus([p for p in args.paths if p.exists()], manifest=manifest)
+    for warning in result.warnings:
+        logger.warning("%s", warning)
+    for doc in result.documents:
+        for item in doc.items:
+            if args.json:
+                emit(item_to_json(doc, item))
+            else:
+                number = item.item or "-"
+                flag = " (truncated)" if item.truncated else ""
+                out.write(f"{doc.source}\t{number}\t{item.title}{flag}\n")
+    return 1 if missing and not result.documents else 0
+
+
+def cmd_index(args: argparse.Namespace, out: TextIO) -> int:
+    from qa_bot.embed import SentenceTransformerEmbedder
+    from qa_bot.index import update_index
+
+    settings = _settings(args)
+    report = update_index(settings, SentenceTransformerEmbedder.load(settings))
+    print(report.summary(), file=sys.stderr)
+    return 0
+
+
+def _open_assistant(args: argparse.Namespace):  # -> Assistant
+    from qa_bot.assistant import Assistant
+
+    return Assistant.open(_settings(args))
+
+
+def _answer_lines(
+    args: argparse.Namespace,
+    arg: str,
+    stdin: TextIO,
+    out: TextIO,
+    run: Callable[[Any, str], dict[str, Any]],
+    show: Callable[[dict[str, Any]], str],
+) -> int:
+    from qa_bot.answer import QuestionError
+
+    assistant = _open_assistant(args)
+    emit = _JsonOut(out)
+    status = 0
+    for text in _lines(arg, stdin):
+        try:
+            obj = run(assistant, text)
+        except QuestionError as exc:
+            obj = {"question": text[:200], "error": str(exc)}
+            status = 2 if arg != "-" else status
+        if args.json or "error" in obj:
+            emit(obj)
+        else:
+            out.write(show(obj) + "\n")
+    return status
+
+
+def cmd_search(args: argparse.Namespace, stdin: TextIO, out: TextIO) -> int:
+    from qa_bot.assistant import search_to_json
+
+    def run(assistant: Any, query: str) -> dict[str, Any]:
+        return search_to_json(query, assistant.search(query, args.k))
+
+    def show(obj: dict[str, Any]) -> str:
+        return "\n".join(
+            f"{r['rank']}. [{r['source']} item {r['item'] or r['title']}] "
+            f"{r['title']} ({r['score']:.3f})"
+            for r in obj["results"]
+        )
+
+    return _answer_lines(args, args.query, stdin, out, run, show)
+
+
+def cmd_ask(args: argparse.Namespace, stdin: TextIO, out: TextIO) -> int:
+    def run(assistant: Any, question: str) -> dict[str, Any]:
+        return assistant.ask(question).to_json()
+
+    def show(obj: dict[str, Any]) -> str:
+        lines = [obj["answer"], ""]
+        for c in obj["citations"]:
+            where = f"item {c['item']}" if c["item"] else c["title"]
+            lines.append(f"[{c['n']}] {c['source']}, {where}: {c['title']}")
+        return "\n".join(lines)
+
+    return _answer_lines(args, args.question, stdin, out, run, show)
+
+
+def cmd_eval(args: argparse.Namespace, out: TextIO) -> int:
+    from qa_bot.evaluate import evaluate, format_report, load_questions
+
+    if not args.file.exists():
+        logger.error("%s: no such question file", args.file)
+        return 2
+    assistant = _open_assistant(args)
+    report = evaluate(load_questions(args.file), assistant.retriever, assistant.ask)
+    if args.json:
+        _JsonOut(out)(report.to_json())
+    else:
+        out.write(format_report(report) + "\n")
+    return 0
+
+
+def main(argv: list[str] | None = None, stdin: TextIO | None = None, stdout: TextIO | None = None) -> int:
+    stdin = stdin or sys.stdin
+    stdout = stdout or sys.stdout
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(
+        level=logging.DEBUG if args.verbose else logging.INFO,
+        format="%(levelname)s: %(message)s",
+        stream=sys.stderr,
+    )
+    # The model ships inside a pip package: never ask a hub for it.
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    try:
+        if args.command == "parse":
+            return cmd_parse(args, stdout)
+        if args.command == "index":
+            return cmd_index(args, stdout)
+        if args.command == "search":
+            return cmd_search(args, stdin, stdout)
+        if args.command == "ask":
+            return cmd_ask(args, stdin, stdout)
+        if args.command == "eval":
+            return cmd_eval(args, stdout)
+    except KeyboardInterrupt:
+        return 130
+    except OSError as exc:
+        logger.error("%s", exc)
+        return 2
+    return 2
