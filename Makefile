@@ -4,7 +4,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: help run test test-fast index eval bench lint clean
+.PHONY: help install run test test-fast index eval bench lint clean settings-doc
 
 help:  ## this list
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -44,3 +44,6 @@ lint: $(STAMP)  ## ruff
 
 clean:  ## remove the venv and the built index
 	rm -rf $(VENV) embeddings/*.json embeddings/*.faiss embeddings/*/ .pytest_cache
+
+settings-doc:  ## rewrite the README's settings table from the code
+	$(PY) scripts/settings_table.py --write
