@@ -108,6 +108,11 @@ class Hit:
     score: float
     passages: tuple[Passage, ...] = ()
     passage_scores: tuple[float, ...] = ()
+    # Absolute evidence for "is anything relevant at all?" (fused scores are
+    # only relative): the best cosine similarity between the query and any
+    # passage of the item, and the best BM25 score of its passages.
+    dense_score: float = 0.0
+    lexical_score: float = 0.0
 
 
 @dataclass(frozen=True)

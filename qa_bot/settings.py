@@ -40,6 +40,13 @@ class Settings:
         200_000,
         "Passage count from which FAISS switches from exact (flat) search to HNSW.",
     )
+    hnsw_m: int = _setting(32, "Neighbours per node of the HNSW graph (approximate index).")
+    hnsw_ef_construction: int = _setting(
+        80, "Candidate list size while building the HNSW graph."
+    )
+    hnsw_ef_search: int = _setting(
+        128, "Candidate list size of an HNSW search (higher: better recall, slower)."
+    )
     candidate_depth: int = _setting(
         100, "Passages each retriever (dense, BM25) returns before fusion."
     )
