@@ -16,7 +16,7 @@ from typing import Any, Sequence
 from qa_bot.answer import answer_question, check_question
 from qa_bot.embed import Embedder, SentenceTransformerEmbedder
 from qa_bot.index import IndexReport, ensure_index, update_index
-from qa_bot.records import Answer, Filters, Hit
+from qa_bot.records import AgendaItem, Answer, Filters, Hit, Meeting
 from qa_bot.retrieve import Retriever
 from qa_bot.settings import Settings
 
@@ -59,6 +59,22 @@ class Assistant:
     ) -> list[Hit]:
         query = check_question(query, self.settings)
         return self.retriever.search(query, k or self.settings.search_k, filters)
+
+    def item(self, source: str, key: str) -> tuple[AgendaItem, Meeting] | None:
+        """The whole agenda item a citation points at (``key``: number, else title)."""
+        index = self.retriever.index
+        document = index.documents.get(source)
+        if document is None:
+            return None
+        for item in document.items:
+            if item.key == key:
+                return item, document.meeting
+        return None
+
+    def committees(self) -> list[str]:
+        """The committees named in the indexed minutes, sorted (for filters)."""
+        names = {d.meeting.committee for d in self.retriever.index.documents.values()}
+        return sorted(n for n in names if n)
 
     def reindex(self, *, progress: bool = False) -> IndexReport:
         """Update the index from the corpus and switch to it in one step."""

