@@ -1,0 +1,272 @@
+"""Minutes in, agenda items out.
+
+``parse_file`` reads one file (text, HTML or PDF), puts back the layout its
+rendering lost (tables, flattened lines), finds which published shape it is
+and returns a ``Document``: the meeting and its agenda items, each with its
+resolutions and its offsets in ``Document.text``.  ``parse_corpus`` does a
+whole folder, never stopping on a bad file, and keeps a meeting saved twice
+only once.
+
+The shapes, one module each: ``moderngov`` (web-page text), ``pdf_minutes``
+(PDF minutes as text), ``agenda_item_page``, ``unnumbered`` (numbers and
+labels lost), ``planning``, ``decisions``, ``parish``; renderings: ``html``,
+``pdf``, ``tables``, ``flattened``; then ``resolutions``, ``meeting``,
+``manifest``, ``dedupe``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+from qa_bot.parse import (
+    agenda_item_page,
+    decisions,
+    flattened,
+    moderngov,
+    parish,
+    pdf_minutes,
+    planning,
+    tables,
+    unnumbered,
+)
+from qa_bot.parse.dedupe import drop_duplicates
+from qa_bot.parse.html import html_to_text, is_html
+from qa_bot.parse.manifest import FILENAME as MANIFEST_FILENAME
+from qa_bot.parse.manifest import Manifest, ManifestRow, load_manifest
+from qa_bot.parse.meeting import read_meeting
+from qa_bot.parse.pdf import is_pdf, pdf_to_text
+from qa_bot.parse.spans import ItemSpan, finish_items
+from qa_bot.parse.text import blank_out, control_share, decode, looks_binary, normalise_newlines, trim
+from qa_bot.records import AgendaItem, Document
+from qa_bot.settings import Settings
+
+__all__ = [
+    "PARSER_VERSION", "ParseError", "CorpusParse", "Manifest", "ManifestRow",
+    "parse_file", "parse_bytes", "parse_corpus", "load_manifest", "item_to_json",
+]
+
+logger = logging.getLogger(__name__)
+
+PARSER_VERSION = "1"
+DEFAULT_MAX_BYTES: int = Settings().max_file_bytes
+_BOLD = re.compile(r"\*\*")
+_BINARY_SHARE = 0.05
+_UNTITLED = "(untitled)"
+
+
+class ParseError(ValueError):
+    """A file that cannot be used at all; the message names the file."""
+
+
+@dataclass(frozen=True)
+class CorpusParse:
+    documents: tuple[Document, ...]
+    warnings: tuple[str, ...]
+
+
+def parse_file(
+    path: Path,
+    *,
+    source: str | None = None,
+    manifest: Manifest | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> Document:
+    """One minutes file as a Document; ParseError if it cannot be used."""
+    path = Path(path)
+    source = source or path.name
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise ParseError(
+                f"{source}: {size:,} bytes is over the {max_bytes:,}-byte limit "
+                "(setting max_file_bytes); skipped"
+            )
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ParseError(f"{source}: cannot be read ({exc.strerror or exc}); skipped") from exc
+    return parse_bytes(data, source=source, suffix=path.suffix, manifest=manifest)
+
+
+def parse_bytes(
+    data: bytes, *, source: str, suffix: str = "", manifest: Manifest | None = None
+) -> Document:
+    """The bytes of one minutes file as a Document (see ``parse_file``)."""
+    if not data.strip():
+        raise ParseError(f"{source}: empty file; skipped")
+    text, rendering, warnings = _extract(data, source, suffix)
+    text = blank_out(normalise_newlines(text), _BOLD)
+    if not text.strip():
+        raise ParseError(f"{source}: no text in the file; skipped")
+    text, shape, spans = _find_items(text)
+    if not spans:
+        warnings.append(f"{source}: no agenda items recognised; kept as one untitled item")
+        spans = [_whole_text(text)]
+    items = finish_items(text, spans, source)
+    row = manifest.get(source) if manifest is not None else None
+    meeting, meeting_warnings = read_meeting(text, source, items, f"{rendering}:{shape}", row)
+    return Document(
+        source=source,
+        text=text,
+        meeting=meeting,
+        items=items,
+        content_hash=hashlib.sha256(data).hexdigest(),
+        warnings=tuple(warnings + meeting_warnings),
+    )
+
+
+def parse_corpus(
+    paths: Iterable[Path],
+    *,
+    manifest: Manifest | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> CorpusParse:
+    """Every file under ``paths`` (folders expanded, sorted, recursively,
+    hidden files and manifest.csv skipped).  Never raises: a bad file becomes
+    a warning.  Without ``manifest``, each folder's manifest.csv is read."""
+    documents: list[Document] = []
+    warnings: list[str] = []
+    try:
+        files, manifests, missing = _expand(paths)
+    except Exception as exc:  # noqa: BLE001 - a corpus walk must not stop the caller
+        return CorpusParse((), (f"cannot list the corpus: {exc}",))
+    warnings.extend(missing)
+    for path, source, folder in files:
+        chosen = manifest if manifest is not None else manifests.get(folder)
+        try:
+            doc = parse_file(path, source=source, manifest=chosen, max_bytes=max_bytes)
+        except ParseError as exc:
+            warnings.append(str(exc))
+            continue
+        except Exception as exc:  # noqa: BLE001 - one broken file must not stop the rest
+            logger.debug("parser failure on %s", source, exc_info=True)
+            warnings.append(f"{source}: could not be parsed ({exc.__class__.__name__}: {exc}); skipped")
+            continue
+        documents.append(doc)
+        warnings.extend(doc.warnings)
+    documents, duplicates = drop_duplicates(documents)
+    warnings.extend(duplicates)
+    if manifest is None:
+        for m in manifests.values():
+            warnings.extend(m.warnings)
+    for warning in warnings:
+        logger.warning(warning)
+    return CorpusParse(tuple(documents), tuple(warnings))
+
+
+def item_to_json(doc: Document, item: AgendaItem) -> dict[str, Any]:
+    """The ``parse --json`` object of one item (CONTRACT.md), plus extras."""
+    meeting = doc.meeting
+    return {
+        "source": doc.source,
+        "item": item.item,
+        "title": item.title,
+        "committee": meeting.committee,
+        "date": meeting.date,
+        "resolutions": list(item.resolutions),
+        "truncated": item.truncated,
+        "text": item.text,
+        "description": item.description,
+        "start": item.start,
+        "end": item.end,
+        "date_inferred": meeting.date_inferred,
+        "inferred": list(meeting.inferred),
+        "venue": meeting.venue,
+        "url": meeting.url,
+        "shape": meeting.shape,
+    }
+
+
+# --- the steps -------------------------------------------------------------
+
+
+def _extract(data: bytes, source: str, suffix: str) -> tuple[str, str, list[str]]:
+    """(text, rendering, warnings) from the raw bytes."""
+    warnings: list[str] = []
+    if is_pdf(data):
+        try:
+            text = pdf_to_text(data)
+        except ValueError as exc:
+            raise ParseError(f"{source}: {exc}; skipped") from exc
+        if not text.strip():
+            raise ParseError(f"{source}: PDF without a text layer (scanned?); skipped")
+        return text, "pdf", warnings
+    if looks_binary(data):
+        raise ParseError(f"{source}: binary file, not minutes text; skipped")
+    text, encoding = decode(data)
+    if control_share(text) > _BINARY_SHARE:
+        raise ParseError(f"{source}: binary file, not minutes text; skipped")
+    if encoding not in {"utf-8-sig", "utf-16"}:
+        warnings.append(f"{source}: not UTF-8; decoded as {encoding}")
+    if is_html(data, suffix):
+        return html_to_text(text), "html", warnings
+    return text, "text", warnings
+
+
+_Finder = Callable[[str], list[ItemSpan]]
+# Shapes competing on how many items they find; ties go to the earlier one.
+_SHAPES: tuple[tuple[str, _Finder, int], ...] = (
+    (moderngov.SHAPE, moderngov.find_items, 2),
+    (decisions.SHAPE, decisions.find_items, 2),
+    (parish.SHAPE, parish.find_items, 2),
+    (planning.SHAPE, planning.find_items, 1),
+    (pdf_minutes.SHAPE, pdf_minutes.find_items, 2),
+)
+
+
+def _find_items(text: str) -> tuple[str, str, list[ItemSpan]]:
+    """(text with layout put back, shape name, item spans)."""
+    suffix = ""
+    if tables.looks_tabular(text):
+        text, suffix = tables.unfold_cells(text), tables.SHAPE_SUFFIX
+    if flattened.is_flattened(text):
+        text, suffix = flattened.reflow(text), suffix + flattened.SHAPE_SUFFIX
+    if agenda_item_page.detect(text):
+        return text, agenda_item_page.SHAPE + suffix, agenda_item_page.find_items(text)
+    best: tuple[str, list[ItemSpan]] = ("unknown", [])
+    for name, finder, least in _SHAPES:
+        spans = finder(text)
+        if name == moderngov.SHAPE and len(spans) == 1 and moderngov.has_minutes_labels(text):
+            least = 1
+        if len(spans) >= least and len(spans) > len(best[1]):
+            best = (name, spans)
+    if not best[1]:
+        spans = unnumbered.find_items(text)
+        if len(spans) >= 2:
+            best = (unnumbered.SHAPE, spans)
+    return text, best[0] + suffix, best[1]
+
+
+def _whole_text(text: str) -> ItemSpan:
+    start, end = trim(text, 0, len(text))
+    first_line = text[start:end].split("\n", 1)[0].strip()
+    title = first_line if 0 < len(first_line) <= 120 else _UNTITLED
+    return ItemSpan(None, title, start, end)
+
+
+def _expand(paths: Iterable[Path]) -> tuple[list[tuple[Path, str, Path]], dict[Path, Manifest], list[str]]:
+    """(file, source name, folder whose manifest applies) for every file."""
+    files: list[tuple[Path, str, Path]] = []
+    manifests: dict[Path, Manifest] = {}
+    missing: list[str] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            manifests.setdefault(path, load_manifest(path))
+            for child in sorted(path.rglob("*")):
+                rel = child.relative_to(path)
+                if any(part.startswith(".") for part in rel.parts) or not child.is_file():
+                    continue
+                if rel.as_posix() == MANIFEST_FILENAME:
+                    continue
+                files.append((child, rel.as_posix(), path))
+        elif path.is_file():
+            manifests.setdefault(path.parent, load_manifest(path.parent))
+            files.append((path, path.name, path.parent))
+        else:
+            missing.append(f"{path}: no such file or folder; skipped")
+    return files, manifests, missing

@@ -1,0 +1,82 @@
+"""ModernGov web-page text (seeds 000 and 002).
+
+    10.
+    APOLOGIES FOR ABSENCE                      <- title (may end "pdf icon PDF 242 KB")
+    To receive any apologies for absence.      <- description
+    Additional documents:                      <- noise
+    Minutes:                                   <- label; the minutes follow
+    Apologies were received from ...
+
+The number stands alone on its line.  Planning pages put "Decision:" where
+other pages put "Minutes:".  Items cut short end "... view the full minutes
+text for item 15." (handled in ``spans``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from qa_bot.parse.spans import ItemSpan, number_key, split_description
+from qa_bot.parse.text import Line, fold, lines_of
+
+SHAPE = "moderngov"
+NUMBER_LINE = re.compile(r"^[ \t\u00a0]*(\d{1,4}(?:\.\d{1,2})?[a-z]?)\.?[ \t\u00a0]*$")
+MINUTES_LABEL = re.compile(r"^[ \t\u00a0]*Minutes\s*:", re.IGNORECASE)
+DECISION_LABEL = re.compile(r"^[ \t\u00a0]*Decision\s*:", re.IGNORECASE)
+NOISE = re.compile(
+    r"^[ \t\u00a0]*(?:Additional documents|Supporting documents)\s*:?[ \t\u00a0]*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+_MAX_TITLE = 250
+
+
+def find_items(text: str) -> list[ItemSpan]:
+    """Items introduced by a number alone on its line followed by a title."""
+    lines = [ln for ln in lines_of(text) if not ln.blank]
+    heads: list[tuple[int, str]] = []
+    previous = -1.0
+    for i, line in enumerate(lines[:-1]):
+        m = NUMBER_LINE.match(line.content)
+        if not m or NUMBER_LINE.match(lines[i + 1].content):
+            continue
+        if len(lines[i + 1].stripped) > _MAX_TITLE or _is_label(lines[i + 1].content):
+            continue
+        key = number_key(m.group(1))
+        if key < previous:
+            continue
+        heads.append((i, m.group(1)))
+        previous = key
+    spans = []
+    for k, (i, number) in enumerate(heads):
+        stop = lines[heads[k + 1][0]].start if k + 1 < len(heads) else len(text)
+        spans.append(read_item(text, number, lines[i + 1], stop))
+    return spans
+
+
+def read_item(text: str, number: str | None, title: Line, stop: int) -> ItemSpan:
+    """Description and minutes of one item whose title line is ``title``."""
+    region = lines_of(text, title.end, stop)
+    label = next((ln for ln in region if MINUTES_LABEL.match(ln.content)), None)
+    if label is not None:
+        body_start = label.start + MINUTES_LABEL.match(label.content).end()  # type: ignore[union-attr]
+        description = _description(text[title.end:label.start])
+        return ItemSpan(number, title.content, body_start, stop, description)
+    decision = next((ln for ln in region if DECISION_LABEL.match(ln.content)), None)
+    if decision is not None:
+        description = _description(text[title.end:decision.start])
+        return ItemSpan(number, title.content, decision.start, stop, description)
+    description, body_start = split_description(text, title.end, stop)
+    return ItemSpan(number, title.content, body_start, stop, description)
+
+
+def has_minutes_labels(text: str) -> bool:
+    return any(MINUTES_LABEL.match(ln.content) for ln in lines_of(text))
+
+
+def _description(raw: str) -> str | None:
+    cleaned = fold(NOISE.sub(" ", raw))
+    return cleaned or None
+
+
+def _is_label(line: str) -> bool:
+    return bool(MINUTES_LABEL.match(line) or DECISION_LABEL.match(line) or NOISE.match(line))

@@ -1,0 +1,30 @@
+"""PDF files to text with pypdf; the text is then parsed like any other."""
+
+from __future__ import annotations
+
+import io
+import logging
+
+from pypdf import PdfReader
+from pypdf.errors import PyPdfError
+
+logger = logging.getLogger(__name__)
+MAGIC = b"%PDF-"
+
+
+def is_pdf(data: bytes) -> bool:
+    return data[:1024].lstrip().startswith(MAGIC)
+
+
+def pdf_to_text(data: bytes) -> str:
+    """The text layer of every page, pages separated by a blank line.
+
+    Raises ValueError when the file cannot be read as a PDF at all."""
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted:
+            reader.decrypt("")
+        pages = [(page.extract_text() or "").strip("\n") for page in reader.pages]
+    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, OSError) as exc:
+        raise ValueError(f"unreadable PDF ({exc.__class__.__name__}: {exc})") from exc
+    return "\n\n".join(pages)

@@ -1,0 +1,89 @@
+"""Minutes as published in PDF, converted to text (seed 001).
+
+    Minutes of the meeting of Cabinet held at <venue> on Thursday 18 October 2018 at 10.00 am
+    Present: Councillor ...                    <- read in ``meeting``
+    15. APOLOGIES FOR ABSENCE                  <- number and title on one line
+    **20. RECOMMISSIONING OF DOMESTIC ABUSE SUPPORT SERVICE FOR
+    HEREFORDSHIRE**                            <- a title wrapped over two lines
+
+Markdown bold markers are blanked out before this runs (``text.blank_out``).
+Headings must count upwards, which keeps numbered lists in the minutes
+(which restart at 1) from being taken for items.
+"""
+
+from __future__ import annotations
+
+import re
+
+from qa_bot.parse.spans import ItemSpan, number_key
+from qa_bot.parse.text import Line, lines_of
+
+SHAPE = "pdf_minutes"
+HEADING = re.compile(
+    r"^[ \t\u00a0]*(?P<num>\d{1,4}(?:\.\d{1,2})?[a-z]?)(?P<dot>\.?)[ \t\u00a0]+(?P<title>\S.*?)[ \t\u00a0]*$"
+)
+_MAX_TITLE = 200
+
+
+def find_items(text: str) -> list[ItemSpan]:
+    lines = lines_of(text)
+    heads = find_headings(lines)
+    spans = []
+    for k, (i, number, last) in enumerate(heads):
+        stop = lines[heads[k + 1][0]].start if k + 1 < len(heads) else len(text)
+        title = text[title_start(lines[i]):lines[last].end]
+        spans.append(ItemSpan(number, title, lines[last].end, stop))
+    return spans
+
+
+def find_headings(lines: list[Line]) -> list[tuple[int, str, int]]:
+    """(line index, number, index of the title's last line) of each heading."""
+    heads: list[tuple[int, str, int]] = []
+    previous = -1.0
+    seen: set[str] = set()
+    for i, line in enumerate(lines):
+        m = HEADING.match(line.content)
+        if not m or not (m.group("dot") or "." in m.group("num")):
+            continue
+        title = m.group("title")
+        if not is_title(title) or m.group("num") in seen:
+            continue
+        key = number_key(m.group("num"))
+        if key < previous:
+            continue
+        heads.append((i, m.group("num"), _title_end(lines, i, title)))
+        seen.add(m.group("num"))
+        previous = key
+    return heads
+
+
+def is_title(title: str) -> bool:
+    """A heading's title: short, and in capitals or free of sentence ends."""
+    t = title.replace("**", "").strip()
+    if not any(ch.isalpha() for ch in t) or len(t) > _MAX_TITLE:
+        return False
+    if t.upper() == t:
+        return True
+    return len(t.split()) <= 14 and t[0].isupper() and not t.endswith((".", ";", ",", ":"))
+
+
+def _title_end(lines: list[Line], i: int, title: str) -> int:
+    """A capitals title continues on the next line when that is capitals too."""
+    if title.upper() != title:
+        return i
+    last = i
+    for j in (i + 1, i + 2):
+        if j >= len(lines) or lines[j].blank:
+            break
+        nxt = lines[j].stripped.replace("**", "").strip()
+        if not nxt or nxt.upper() != nxt or HEADING.match(lines[j].content) or len(nxt) > 120:
+            break
+        if not any(ch.isalpha() for ch in nxt):
+            break
+        last = j
+    return last
+
+
+def title_start(line: Line) -> int:
+    m = HEADING.match(line.content)
+    return line.start + (m.start("title") if m else 0)

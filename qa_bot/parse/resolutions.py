@@ -1,0 +1,102 @@
+"""Decisions recorded in an item: every form the minutes use.
+
+"Resolved:", "RESOLVED - That:", "Resolved that:", "It was resolved that:",
+"RECOMMENDATIONS:", "AGREED:", "Decision:" ... each starting a line.  A block
+runs on over its (a)/(b)/(c) or bulleted parts, over an introduction ending
+in ":", and over lines wrapped mid-sentence; it stops at the next label or
+at a new paragraph.  Each block becomes ONE string: the published words with
+whitespace folded inside each line (so it is a verbatim substring of the
+document after whitespace folding).
+"""
+
+from __future__ import annotations
+
+import re
+
+from qa_bot.parse.text import Line, fold_lines, lines_of
+
+_LABEL = re.compile(
+    r"^[ \t\u00a0]*(?:[-•·*][ \t\u00a0]+)?"
+    r"(?P<label>(?:it\s+was\s+)?(?:(?:unanimously|further)\s+)?"
+    r"(?:resolved|agreed|decided)|recommendations?|resolutions?|decision)\b"
+    r"(?P<after>.*)$",
+    re.IGNORECASE,
+)
+_PUNCT_AFTER = re.compile(r"^\s*[:\-–—]")
+_THAT_AFTER = re.compile(r"^\s+(?:that|to)\b", re.IGNORECASE)
+_LABEL_ONLY = re.compile(r"^[\s:\-–—]*(?:that)?[\s:\-–—]*$", re.IGNORECASE)
+PART = re.compile(
+    r"^[ \t\u00a0]*(?:[-–•·*▪]|\(?(?:[a-z]{1,2}|[ivx]{1,5}|\d{1,2})\)|[a-z]\.\s)",
+    re.IGNORECASE,
+)
+_SENTENCE_END = re.compile(r"[.!?][\"”’')]*$")
+_LIST_GOES_ON = re.compile(r"(?:[;,]|\band|\bor)$", re.IGNORECASE)
+
+
+def label_at(line: str) -> re.Match[str] | None:
+    """The resolution label starting ``line``, if it is one."""
+    m = _LABEL.match(line)
+    if not m:
+        return None
+    label, after = m.group("label"), m.group("after")
+    word = label.split()[-1].lower()
+    if word == "resolved":
+        return m
+    if label.isupper() and (not after.strip() or not after.strip()[0].islower()):
+        return m
+    if _PUNCT_AFTER.match(after):
+        return m
+    if word in {"agreed", "decided"} and _THAT_AFTER.match(after):
+        return m
+    return None
+
+
+def find_resolutions(text: str, start: int, end: int) -> tuple[str, ...]:
+    """Every resolution block inside ``text[start:end]``, in order."""
+    lines = lines_of(text, start, end)
+    found: list[str] = []
+    i = 0
+    while i < len(lines):
+        m = label_at(lines[i].content)
+        if m is None:
+            i += 1
+            continue
+        last = _block_end(lines, i, label_only=bool(_LABEL_ONLY.match(m.group("after"))))
+        block = fold_lines(text[lines[i].start:lines[last].end])
+        if block:
+            found.append(block)
+        i = last + 1
+    return tuple(found)
+
+
+def _block_end(lines: list[Line], first: int, *, label_only: bool) -> int:
+    """Index of the last line belonging to the block starting at ``first``."""
+    last = first
+    intro_open = label_only or lines[first].stripped.endswith(":")
+    gap = False
+    for j in range(first + 1, len(lines)):
+        line = lines[j]
+        if line.blank:
+            gap = True
+            continue
+        if label_at(line.content):
+            break
+        prev = lines[last].stripped
+        if PART.match(line.content) or intro_open:
+            pass
+        elif _LIST_GOES_ON.search(prev):
+            pass
+        elif not gap and not _SENTENCE_END.search(prev) and not line.stripped.startswith(
+            "Supporting documents"
+        ):
+            pass
+        else:
+            break
+        last = j
+        intro_open = _only_that(line.stripped) or line.stripped.endswith(":")
+        gap = False
+    return last
+
+
+def _only_that(stripped: str) -> bool:
+    return stripped.lower().strip(":") == "that"

@@ -1,0 +1,98 @@
+"""What every shape hands back: item spans, turned into AgendaItems here.
+
+A shape parser only finds where each item's heading and minutes lie; the
+common rules (trimming, the truncation trailer, trailing boilerplate and the
+resolutions) are applied once, here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from qa_bot.parse.resolutions import find_resolutions
+from qa_bot.parse.text import clean_title, fold, lines_of, trim
+from qa_bot.records import AgendaItem
+
+TRUNCATION = re.compile(
+    r"(?:\.\.\.|…)?\s*view the full (?:minutes|decision)s? text for item\s*[\w.]*\s*$",
+    re.IGNORECASE,
+)
+# Boilerplate that may close an item's text; cut there.
+_TRAILERS = re.compile(
+    r"^[ \t\u00a0]*(?:Supporting documents:?|Additional documents:?"
+    r"|The meeting (?:ended|closed|concluded|finished|terminated) at\b.*"
+    r"|(?:Meeting )?closed at\b.*)[ \t\u00a0]*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+_SIGNATURE = re.compile(r"^\s*(?:Chairman|Chairperson|Chair|Signed\b.*|Date:?)\s*$", re.IGNORECASE)
+DESCRIPTION = re.compile(
+    r"^[ \t\u00a0]*To (?:receive|approve|consider|note|review|agree|provide|advise|confirm|"
+    r"determine|discuss|appoint|elect|adopt|endorse|update|inform|seek|report|"
+    r"scrutinise|decide|present|reflect|examine|ratify|welcome|be)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class ItemSpan:
+    """Where one item lies: its minutes text is ``text[body_start:body_end]``."""
+
+    number: str | None
+    title: str
+    body_start: int
+    body_end: int
+    description: str | None = None
+
+
+def finish_items(text: str, spans: list[ItemSpan], source: str) -> tuple[AgendaItem, ...]:
+    """AgendaItems from spans: body trimmed, trailers cut, resolutions read."""
+    items = []
+    for span in spans:
+        start, end = trim(text, span.body_start, span.body_end)
+        end = _cut_trailers(text, start, end)
+        truncated = False
+        m = TRUNCATION.search(text, start, end)
+        if m:
+            truncated = True
+            start, end = trim(text, start, m.start())
+        items.append(
+            AgendaItem(
+                source=source,
+                item=span.number,
+                title=clean_title(span.title) or "(untitled)",
+                text=text[start:end],
+                resolutions=find_resolutions(text, start, end),
+                truncated=truncated,
+                description=fold(span.description) if span.description else None,
+                start=start,
+                end=end,
+            )
+        )
+    return tuple(items)
+
+
+def _cut_trailers(text: str, start: int, end: int) -> int:
+    m = _TRAILERS.search(text, start, end)
+    if m:
+        end = m.start()
+    lines = [ln for ln in lines_of(text, start, end) if not ln.blank]
+    while lines and _SIGNATURE.match(lines[-1].content) and len(lines) > 1:
+        end = lines[-1].start
+        lines.pop()
+    return trim(text, start, end)[1]
+
+
+def split_description(text: str, start: int, end: int) -> tuple[str | None, int]:
+    """A standard agenda description ("To receive apologies for absence.")
+    opening ``text[start:end]``: (description, where the minutes begin)."""
+    lines = [ln for ln in lines_of(text, start, end) if not ln.blank]
+    if not lines or not DESCRIPTION.match(lines[0].content):
+        return None, start
+    return text[lines[0].start:lines[0].end], lines[0].end
+
+
+def number_key(number: str) -> float:
+    """The leading number of an item number, for checking sequences."""
+    m = re.match(r"\d+", number)
+    return float(m.group(0)) if m else -1.0

@@ -1,0 +1,131 @@
+"""Text helpers shared by every shape: decoding, whitespace, lines, offsets.
+
+Every clean-up that the shapes apply to a document's text is *length
+preserving* (markup characters become spaces, cell separators become
+newlines), so offsets into ``Document.text`` are also offsets into the
+decoded file.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+_CONTROL_OK = {"\n", "\r", "\t", "\f", "\v"}
+_WS_RUN = re.compile(r"[^\S\n]+")
+_PDF_ICON = re.compile(r"\s*(?:pdf icon\s*)?\bPDF\s+[\d.,]+\s*[KMG]B\s*$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of a text: ``text[start:end] == content`` (no newline)."""
+
+    start: int
+    end: int
+    content: str
+
+    @property
+    def stripped(self) -> str:
+        return self.content.strip()
+
+    @property
+    def blank(self) -> bool:
+        return not self.content.strip()
+
+
+def looks_binary(data: bytes) -> bool:
+    """NUL bytes in the first 8 KB (outside UTF-16) mean a binary file."""
+    head = data[:8192]
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return False
+    return b"\x00" in head
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """Bytes to text and the encoding used: UTF-8 (BOM allowed), UTF-16 with
+    a BOM, else Windows-1252, else Latin-1 (which never fails)."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError:
+            pass
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return data.decode(encoding), encoding
+        except UnicodeDecodeError:
+            continue
+    return data.decode("latin-1"), "latin-1"
+
+
+def control_share(text: str) -> float:
+    """Share of control characters: high for binary data decoded as text."""
+    if not text:
+        return 0.0
+    sample = text[:20000]
+    bad = sum(
+        1 for ch in sample
+        if ch not in _CONTROL_OK and unicodedata.category(ch) in {"Cc", "Cs", "Co", "Cn"}
+    )
+    return bad / len(sample)
+
+
+def normalise_newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def fold(text: str) -> str:
+    """Every run of whitespace (non-breaking spaces too) to one space."""
+    return " ".join(text.split())
+
+
+def fold_lines(text: str) -> str:
+    """Whitespace folded inside each line; blank lines dropped."""
+    lines = (_WS_RUN.sub(" ", line).strip() for line in text.split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def lines_of(text: str, start: int = 0, end: int | None = None) -> list[Line]:
+    """The lines of ``text[start:end]`` with their offsets into ``text``."""
+    end = len(text) if end is None else end
+    out: list[Line] = []
+    pos = start
+    while pos < end:
+        nl = text.find("\n", pos, end)
+        stop = end if nl == -1 else nl
+        out.append(Line(pos, stop, text[pos:stop]))
+        pos = stop + 1
+    return out
+
+
+def trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Shrink ``[start, end)`` so it neither starts nor ends with whitespace."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def blank_out(text: str, pattern: re.Pattern[str], fill: str = " ") -> str:
+    """Replace every match of ``pattern`` with as many ``fill`` characters,
+    keeping newlines, so every offset stays valid."""
+
+    def _blank(m: re.Match[str]) -> str:
+        return "".join("\n" if ch == "\n" else fill for ch in m.group(0))
+
+    return pattern.sub(_blank, text)
+
+
+def clean_title(raw: str) -> str:
+    """A title as printed: markup and the "pdf icon PDF 242 KB" link text
+    removed, wrapped lines joined."""
+    title = fold(raw.replace("**", " "))
+    title = _PDF_ICON.sub("", title)
+    return title.strip(" :-–")
+
+
+def first_words(text: str, n: int) -> str:
+    """The first ``n`` words, lower case, letters and digits only."""
+    words = re.findall(r"[^\W_]+", text.lower())
+    return " ".join(words[:n])
