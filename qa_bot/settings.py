@@ -70,6 +70,10 @@ class Settings:
     llm_context_tokens: int = _setting(
         3000, "Token budget (tiktoken) for minutes text sent to the chat endpoint."
     )
+    max_file_bytes: int = _setting(
+        20 * 1024 * 1024,
+        "Largest minutes file parsed, in bytes; a bigger file is skipped with a warning.",
+    )
     tiktoken_cache_dir: Path | None = _setting(
         None,
         "Where tiktoken's BPE files are cached; default: a folder under the "
