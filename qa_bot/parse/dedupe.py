@@ -2,7 +2,8 @@
 
 Two documents hold the same meeting when their items open with the same
 words, in the same order; the rendering (text, HTML, PDF, tables) does not
-matter.  The fuller document is kept (more minutes text), else the first.
+matter.  The fuller document is kept (stated date and committee, then more minutes
+text), else the first.
 """
 
 from __future__ import annotations
@@ -45,5 +46,7 @@ def drop_duplicates(docs: list[Document]) -> tuple[list[Document], list[str]]:
     return [d for d in kept if d is not None], warnings
 
 
-def _size(doc: Document) -> int:
-    return sum(len(item.text) for item in doc.items)
+def _size(doc: Document) -> tuple[bool, bool, int]:
+    """Richer first: a stated date, a committee, then more minutes text."""
+    meeting = doc.meeting
+    return (meeting.date is not None, meeting.committee is not None, sum(len(i.text) for i in doc.items))

@@ -22,6 +22,7 @@ _LABEL = re.compile(
     r"RECOMMENDATIONS?\b|Decision:|DECISION\b))"
 )
 _WORD = re.compile(r"\S+")
+_LABEL_WORDS = {"RESOLVED", "AGREED", "RESOLUTION", "DECISION", "RECOMMENDATION", "RECOMMENDATIONS"}
 _MAX_TITLE = 120
 
 
@@ -72,6 +73,8 @@ def _title_end(text: str, start: int) -> int | None:
             break
         if letters and len(letters) == 1 and end is not None:
             break  # "A" or "I" opening the minutes
+        if word.strip(":-").upper() in _LABEL_WORDS:
+            break  # "RESOLVED" opening the minutes
         end = w.end()
     if end is not None and end > start:
         return end if end < len(text) else None

@@ -15,11 +15,11 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 _BLOCK = {
     "address", "article", "aside", "blockquote", "caption", "dd", "div", "dl", "dt",
-    "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5",
-    "h6", "header", "hr", "li", "main", "ol", "p", "pre", "section", "table", "tbody",
+    "fieldset", "figcaption", "figure", "form", "h1", "h2", "h3", "h4", "h5",
+    "h6", "hr", "li", "main", "ol", "p", "pre", "section", "table", "tbody",
     "td", "tfoot", "th", "thead", "tr", "ul",
 }
-_DROP = {"script", "style", "noscript", "nav", "template", "head", "svg", "iframe", "button", "select"}
+_DROP = {"script", "style", "noscript", "nav", "header", "footer", "template", "head", "svg", "iframe", "button", "select"}
 _SPACES = re.compile(r"[ \t\r\n\f]+")
 _MANY_BLANKS = re.compile(r"\n[ \t\u00a0]*(?:\n[ \t\u00a0]*){2,}")
 _HTML_START = re.compile(rb"^\s*(?:<!--.*?-->\s*)?<(?:!doctype\s+html|html|head|body)\b", re.IGNORECASE | re.DOTALL)

@@ -47,6 +47,9 @@ _APOLOGIES = re.compile(
     r"(?:from|by|on behalf of|:)\s+(?P<names>[^.\n]+)",
     re.IGNORECASE,
 )
+_SENT_APOLOGIES = re.compile(
+    r"(?P<names>(?:Councillors?|Cllrs?\.?|Crs?|Mr|Mrs|Ms|Miss|Dr)\s[^.\n]*?)\s+(?:sent|gave|tendered|offered)\s+(?:their\s+)?apologies",
+)
 _DEADLINE = re.compile(r"Deadline for (?:the )?receipt of questions is[^\n]{0,40}?\bon\s+", re.IGNORECASE)
 _YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 _SPLIT = re.compile(r",\s*|\s+and\s+|\s*&\s*")
@@ -167,7 +170,7 @@ def apologies_in(text: str, items: tuple[AgendaItem, ...]) -> tuple[str, ...]:
     """Who sent apologies, from the apologies item (else the whole text)."""
     places = [it.text for it in items if "apolog" in it.title.lower()] or [text[:5000]]
     for place in places:
-        m = _APOLOGIES.search(place)
+        m = _APOLOGIES.search(place) or _SENT_APOLOGIES.search(place)
         if m:
             return tuple(dict.fromkeys(split_names(m.group("names"))))
     return ()

@@ -74,7 +74,9 @@ def has_minutes_labels(text: str) -> bool:
 
 
 def _description(raw: str) -> str | None:
-    cleaned = fold(NOISE.sub(" ", raw))
+    """The agenda's description, without the "Additional documents" list."""
+    noise = NOISE.search(raw)
+    cleaned = fold(raw[: noise.start()] if noise else raw)
     return cleaned or None
 
 
