@@ -52,6 +52,19 @@ class Settings:
         100, "Passages each retriever (dense, BM25) returns before fusion."
     )
     rrf_k: int = _setting(60, "The k constant of reciprocal rank fusion.")
+    lexical_weight: float = _setting(
+        1.0, "Weight of the BM25 ranking against the dense one (1.0) in the fusion."
+    )
+    resolution_boost: float = _setting(
+        0.1,
+        "Share added to the fused score of resolution passages when the question "
+        "asks what was resolved, decided, agreed or recommended.",
+    )
+    multi_passage_bonus: float = _setting(
+        0.0,
+        "Share of an item's 2nd and 3rd best passage scores added to its best "
+        "(0: an item scores its best passage; more favoured long items in our evals).",
+    )
     search_k: int = _setting(5, "Agenda items returned by search by default.")
     answer_items: int = _setting(
         5, "Retrieved agenda items the answerer reads before composing."

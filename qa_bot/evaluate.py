@@ -1,0 +1,265 @@
+"""Evaluation: question files -> retrieval and answer scores.
+
+Question files are JSON Lines (see CONTRACT.md): ``id``, ``question``,
+``gold`` ([doc, item] pairs; doc = the first three characters of the source
+file name, item = the printed number or, without one, the title), ``facts``
+(groups of alternatives that must all appear in the answer), ``kind`` and
+optionally ``min_gold_cited``.
+
+Retrieval scores are over agenda items, for answerable questions only:
+Recall@1, Recall@5 and MRR (reciprocal rank of the first gold item within
+the top ``EVAL_DEPTH``).  Answer scores (when an answer function is given):
+the share of answerable questions whose citations include enough distinct
+gold items and whose answer holds every fact, and the share of unanswerable
+questions answered with ``grounded: false``.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from collections import defaultdict
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterable, Protocol, Sequence
+
+from qa_bot.records import Answer, Hit
+
+logger = logging.getLogger(__name__)
+
+EVAL_DEPTH = 10
+KINDS = (
+    "resolution", "number", "person", "date", "paraphrase", "cross-meeting",
+    "typo", "unanswerable",
+)
+
+
+class SearchesItems(Protocol):
+    def search(self, query: str, k: int | None = None, filters: Any = None) -> list[Hit]: ...
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    question: str
+    gold: tuple[tuple[str, str], ...]
+    facts: tuple[tuple[str, ...], ...] = ()
+    kind: str = "paraphrase"
+    min_gold_cited: int = 1
+
+    @property
+    def answerable(self) -> bool:
+        return bool(self.gold)
+
+
+@dataclass(frozen=True)
+class QuestionResult:
+    id: str
+    kind: str
+    question: str
+    rank: int | None  # 1-based rank of the first gold item, None if not in top EVAL_DEPTH
+    retrieved: tuple[tuple[str, str], ...]
+    answer_ok: bool | None = None
+    grounded: bool | None = None
+    gold_cited: int = 0
+    missing_facts: tuple[str, ...] = ()
+    error: str | None = None
+
+
+@dataclass(frozen=True)
+class EvalReport:
+    results: tuple[QuestionResult, ...]
+    recall_at_1: float
+    recall_at_5: float
+    mrr: float
+    answerable: int
+    unanswerable: int
+    answer_score: float | None = None
+    unanswerable_score: float | None = None
+    by_kind: dict[str, dict[str, float]] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def _norm(text: str) -> str:
+    text = text.replace("\u2019", "'").replace("\u2018", "'")
+    return re.sub(r"\s+", " ", text).strip().casefold()
+
+
+def load_questions(path: str | Path) -> list[Question]:
+    """Questions of a JSON Lines file; a malformed line raises ValueError naming it."""
+    questions: list[Question] = []
+    with Path(path).open(encoding="utf-8") as handle:
+        for number, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            try:
+                data = json.loads(line)
+                questions.append(
+                    Question(
+                        id=str(data["id"]),
+                        question=str(data["question"]),
+                        gold=tuple((str(d), str(i)) for d, i in data.get("gold", [])),
+                        facts=tuple(tuple(str(a) for a in alts) for alts in data.get("facts", [])),
+                        kind=str(data.get("kind", "paraphrase")),
+                        min_gold_cited=int(data.get("min_gold_cited", 1)),
+                    )
+                )
+            except (ValueError, KeyError, TypeError) as exc:
+                raise ValueError(f"{path}:{number}: not a question ({exc})") from exc
+    return questions
+
+
+def item_label(source: str, key: str | None, title: str = "") -> tuple[str, str]:
+    """(doc, item) as question files write them."""
+    return (source[:3], key if key is not None else title)
+
+
+def _is_gold(label: tuple[str, str], gold: Iterable[tuple[str, str]]) -> bool:
+    return any(label[0] == d and _norm(label[1]) == _norm(i) for d, i in gold)
+
+
+def first_gold_rank(hits: Sequence[Hit], gold: Sequence[tuple[str, str]]) -> int | None:
+    for rank, hit in enumerate(hits, start=1):
+        if _is_gold(item_label(hit.item.source, hit.item.key), gold):
+            return rank
+    return None
+
+
+def score_answer(question: Question, answer: Answer) -> tuple[bool, int, tuple[str, ...]]:
+    """(passes, distinct gold items cited, fact groups missing) per CONTRACT.md."""
+    if not question.answerable:
+        return (not answer.grounded, 0, ())
+    cited = {
+        (c.source[:3], _norm(c.item if c.item is not None else c.title))
+        for c in answer.citations
+    }
+    gold = {(d, _norm(i)) for d, i in question.gold}
+    gold_cited = len(cited & gold)
+    text = _norm(answer.answer)
+    missing = tuple(
+        "/".join(alts) for alts in question.facts if not any(_norm(a) in text for a in alts)
+    )
+    ok = gold_cited >= question.min_gold_cited and not missing
+    return ok, gold_cited, missing
+
+
+def evaluate(
+    questions: Sequence[Question],
+    retriever: SearchesItems,
+    answer_fn: Callable[[str], Answer] | None = None,
+) -> EvalReport:
+    """Score ``questions`` against a retriever and, optionally, an answerer."""
+    results: list[QuestionResult] = []
+    for q in questions:
+        hits = retriever.search(q.question, k=EVAL_DEPTH)
+        rank = first_gold_rank(hits, q.gold) if q.answerable else None
+        row = QuestionResult(
+            id=q.id, kind=q.kind, question=q.question, rank=rank,
+            retrieved=tuple(item_label(h.item.source, h.item.key) for h in hits),
+        )
+        if answer_fn is not None:
+            row = _with_answer(row, q, answer_fn)
+        results.append(row)
+    return _summarise(questions, results, answered=answer_fn is not None)
+
+
+def _with_answer(
+    row: QuestionResult, question: Question, answer_fn: Callable[[str], Answer]
+) -> QuestionResult:
+    from dataclasses import replace
+
+    try:
+        answer = answer_fn(question.question)
+    except Exception as exc:  # an evaluation records failures, it does not stop
+        logger.warning("question %s: the answerer failed: %s", question.id, exc)
+        return replace(row, answer_ok=False, error=f"{type(exc).__name__}: {exc}")
+    ok, cited, missing = score_answer(question, answer)
+    return replace(
+        row, answer_ok=ok, grounded=answer.grounded, gold_cited=cited, missing_facts=missing
+    )
+
+
+def _retrieval_figures(rows: Sequence[QuestionResult]) -> dict[str, float]:
+    n = len(rows)
+    if n == 0:
+        return {"n": 0, "recall_at_1": 0.0, "recall_at_5": 0.0, "mrr": 0.0}
+    return {
+        "n": n,
+        "recall_at_1": sum(1 for r in rows if r.rank == 1) / n,
+        "recall_at_5": sum(1 for r in rows if r.rank is not None and r.rank <= 5) / n,
+        "mrr": sum(1.0 / r.rank for r in rows if r.rank is not None) / n,
+    }
+
+
+def _summarise(
+    questions: Sequence[Question], results: Sequence[QuestionResult], answered: bool
+) -> EvalReport:
+    answerable = [r for q, r in zip(questions, results) if q.answerable]
+    unanswerable = [r for q, r in zip(questions, results) if not q.answerable]
+    overall = _retrieval_figures(answerable)
+    kinds: dict[str, list[QuestionResult]] = defaultdict(list)
+    for r in answerable:
+        kinds[r.kind].append(r)
+    by_kind = {kind: _retrieval_figures(rows) for kind, rows in sorted(kinds.items())}
+    answer_score = unanswerable_score = None
+    if answered:
+        answer_score = (
+            sum(1 for r in answerable if r.answer_ok) / len(answerable) if answerable else 0.0
+        )
+        unanswerable_score = (
+            sum(1 for r in unanswerable if r.answer_ok) / len(unanswerable)
+            if unanswerable else 0.0
+        )
+    return EvalReport(
+        results=tuple(results),
+        recall_at_1=overall["recall_at_1"],
+        recall_at_5=overall["recall_at_5"],
+        mrr=overall["mrr"],
+        answerable=len(answerable),
+        unanswerable=len(unanswerable),
+        answer_score=answer_score,
+        unanswerable_score=unanswerable_score,
+        by_kind=by_kind,
+    )
+
+
+def format_report(report: EvalReport) -> str:
+    """The figures as a small plain-text table, then the misses."""
+    lines = [
+        f"questions: {report.answerable} answerable, {report.unanswerable} unanswerable",
+        f"Recall@1  {report.recall_at_1:.3f}",
+        f"Recall@5  {report.recall_at_5:.3f}",
+        f"MRR       {report.mrr:.3f}  (over the top {EVAL_DEPTH})",
+    ]
+    if report.answer_score is not None:
+        lines.append(f"answers correct (answerable)      {report.answer_score:.3f}")
+        lines.append(f"declined (unanswerable)           {report.unanswerable_score:.3f}")
+    if report.by_kind:
+        lines.append("")
+        lines.append(f"{'kind':<14} {'n':>3} {'R@1':>6} {'R@5':>6} {'MRR':>6}")
+        for kind, f in report.by_kind.items():
+            lines.append(
+                f"{kind:<14} {int(f['n']):>3} {f['recall_at_1']:>6.3f} "
+                f"{f['recall_at_5']:>6.3f} {f['mrr']:>6.3f}"
+            )
+    misses = [
+        r for r in report.results
+        if (r.kind != "unanswerable" and (r.rank is None or r.rank > 1)) or r.answer_ok is False
+    ]
+    if misses:
+        lines.append("")
+        lines.append("not first or not answered:")
+        for r in misses:
+            rank = "-" if r.rank is None else str(r.rank)
+            extra = ""
+            if r.answer_ok is False:
+                extra = f" answer: cited {r.gold_cited} gold"
+                if r.missing_facts:
+                    extra += f", missing {', '.join(r.missing_facts)}"
+                if r.error:
+                    extra += f", error {r.error}"
+            lines.append(f"  {r.id} [{r.kind}] rank {rank}{extra}: {r.question[:70]}")
+    return "\n".join(lines)

@@ -1,0 +1,577 @@
+"""Index stage: passages + vectors -> a persisted FAISS and BM25 index.
+
+The index is a folder of plain files (``settings.index_dir``)::
+
+    manifest.json        the commit point: model, dimension, parser version,
+                         per-source content hashes, file sizes, generation
+    gen-<id>/documents.jsonl   parsed documents (meetings and agenda items)
+    gen-<id>/passages.jsonl    passages, one JSON object a line
+    gen-<id>/vectors.npy       float32 passage vectors, row i = passage i
+    gen-<id>/dense.faiss       FAISS index (flat inner product, or HNSW)
+    gen-<id>/bm25/             bm25s files
+
+A build writes a fresh ``gen-<id>/`` folder and then replaces
+``manifest.json`` atomically (write a temporary file, fsync, ``os.replace``);
+until that last step the previous manifest, and so the previous generation,
+stays the one that loads.  Vectors are reused for every passage whose
+embedded text is unchanged, so re-indexing only embeds new or changed text.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import logging
+import os
+import re
+import shutil
+import time
+import uuid
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterator, Mapping, Sequence
+
+import numpy as np
+
+from qa_bot.embed import Embedder, embed_texts
+from qa_bot.passages import passages_for
+from qa_bot.records import AgendaItem, Document, Meeting, Passage
+from qa_bot.settings import Settings
+
+logger = logging.getLogger(__name__)
+
+FORMAT_VERSION = 1
+MANIFEST = "manifest.json"
+_FILES = ("documents.jsonl", "passages.jsonl", "vectors.npy", "dense.faiss")
+_BM25_DIR = "bm25"
+_TOKEN = re.compile(r"\w+", re.UNICODE)
+
+
+class IndexLoadError(Exception):
+    """The index cannot be used as it is; the message says why."""
+
+
+class MissingIndex(IndexLoadError):
+    pass
+
+
+class StaleIndex(IndexLoadError):
+    pass
+
+
+class CorruptIndex(IndexLoadError):
+    pass
+
+
+@dataclass(frozen=True)
+class IndexReport:
+    """What one ``update_index`` run did."""
+
+    path: str
+    documents: int
+    passages: int
+    embedded: int
+    reused: int
+    added: tuple[str, ...] = ()
+    changed: tuple[str, ...] = ()
+    removed: tuple[str, ...] = ()
+    up_to_date: bool = False
+    seconds: float = 0.0
+    warnings: tuple[str, ...] = ()
+
+    def summary(self) -> str:
+        if self.up_to_date:
+            return f"index at {self.path} is up to date ({self.passages} passages)"
+        return (
+            f"indexed {self.documents} documents, {self.passages} passages "
+            f"({self.embedded} embedded, {self.reused} reused; "
+            f"{len(self.added)} added, {len(self.changed)} changed, "
+            f"{len(self.removed)} removed) in {self.seconds:.1f}s into {self.path}"
+        )
+
+
+@dataclass(frozen=True)
+class LoadedIndex:
+    """A loaded index: records, FAISS and BM25, ready for ``Retriever``."""
+
+    path: Path
+    manifest: Mapping[str, Any]
+    documents: Mapping[str, Document]
+    items: Mapping[str, AgendaItem]  # by item id (see ``item_id``)
+    item_ids: tuple[str, ...]
+    passages: tuple[Passage, ...]
+    passage_item: np.ndarray  # int32: row -> position in item_ids
+    faiss_index: Any
+    bm25: Any
+    vocabulary: frozenset[str] = field(default_factory=frozenset)
+
+    def meeting(self, source: str) -> Meeting:
+        return self.documents[source].meeting
+
+    @property
+    def generation_dir(self) -> Path:
+        return self.path / self.manifest["generation"]
+
+
+def item_id(source: str, key: str) -> str:
+    """Identity of an agenda item across the corpus."""
+    return f"{source}#{key}"
+
+
+# --------------------------------------------------------------- tokenising
+
+
+def _stopwords() -> frozenset[str]:
+    from bm25s.stopwords import STOPWORDS_EN
+
+    return frozenset(STOPWORDS_EN)
+
+
+def bm25_tokens(text: str, stopwords: frozenset[str] | None = None) -> list[str]:
+    """Lower-case word tokens without English stopwords (no stemming).
+
+    Single characters are dropped except digits, so "item 5" keeps its "5".
+    """
+    stop = _stopwords() if stopwords is None else stopwords
+    return [
+        t
+        for t in _TOKEN.findall(text.lower())
+        if t not in stop and (len(t) > 1 or t.isdigit())
+    ]
+
+
+# -------------------------------------------------------- (de)serialising
+
+
+def _jsonable(record: Any) -> dict[str, Any]:
+    return dataclasses.asdict(record)
+
+
+def _from_dict(cls: type, data: Mapping[str, Any]) -> Any:
+    """Rebuild a frozen record; lists become tuples, unknown keys are ignored."""
+    names = {f.name for f in dataclasses.fields(cls)}
+    values = {
+        k: tuple(v) if isinstance(v, list) else v for k, v in data.items() if k in names
+    }
+    return cls(**values)
+
+
+def document_from_dict(data: Mapping[str, Any]) -> Document:
+    meeting = _from_dict(Meeting, data["meeting"])
+    items = tuple(_from_dict(AgendaItem, it) for it in data["items"])
+    rest = {k: v for k, v in data.items() if k not in ("meeting", "items")}
+    return _from_dict(Document, {**rest, "meeting": meeting, "items": items})
+
+
+def text_hash(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()
+
+
+def corpus_fingerprint(corpus_dir: Path) -> dict[str, str]:
+    """sha256 of every visible file under the corpus folder, by relative path."""
+    out: dict[str, str] = {}
+    if not corpus_dir.is_dir():
+        return out
+    for path in sorted(corpus_dir.rglob("*")):
+        rel = path.relative_to(corpus_dir)
+        if path.is_file() and not any(p.startswith(".") for p in rel.parts):
+            out[rel.as_posix()] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return out
+
+
+# ----------------------------------------------------------------- loading
+
+
+def read_manifest(index_dir: Path) -> dict[str, Any]:
+    path = index_dir / MANIFEST
+    if not path.exists():
+        raise MissingIndex(f"no index at {index_dir} (no {MANIFEST})")
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise CorruptIndex(f"{path} is not readable JSON ({exc})") from exc
+    required = ("format_version", "model", "dimension", "generation", "passage_count")
+    if not isinstance(manifest, dict) or any(k not in manifest for k in required):
+        raise CorruptIndex(f"{path} lacks some of {', '.join(required)}")
+    return manifest
+
+
+def index_settings(settings: Settings) -> dict[str, Any]:
+    """Settings that change the passages, so the index must match them."""
+    return {
+        "passage_tokens": settings.passage_tokens,
+        "passage_overlap_tokens": settings.passage_overlap_tokens,
+    }
+
+
+def check_compatible(
+    manifest: Mapping[str, Any], settings: Settings, embedder_name: str, dimension: int
+) -> None:
+    """Raise StaleIndex when the index was built by another model/parser/format."""
+    from qa_bot.parse import PARSER_VERSION
+
+    expected = {
+        "format_version": FORMAT_VERSION,
+        "model": embedder_name,
+        "dimension": dimension,
+        "parser_version": PARSER_VERSION,
+        **index_settings(settings),
+    }
+    for key, want in expected.items():
+        have = manifest.get(key)
+        if have != want:
+            raise StaleIndex(
+                f"index was built with {key}={have!r}, this run needs {want!r}"
+            )
+
+
+def _check_files(gen: Path, manifest: Mapping[str, Any]) -> None:
+    if not gen.is_dir():
+        raise CorruptIndex(f"index generation folder {gen} is missing")
+    for rel, size in manifest.get("files", {}).items():
+        path = gen / rel
+        if not path.is_file():
+            raise CorruptIndex(f"index file {path} is missing")
+        if path.stat().st_size != size:
+            raise CorruptIndex(
+                f"index file {path} has {path.stat().st_size} bytes, "
+                f"the manifest says {size} (truncated or overwritten)"
+            )
+
+
+def _read_jsonl(path: Path) -> list[dict[str, Any]]:
+    with path.open(encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]
+
+
+def load_index(settings: Settings, embedder_name: str, dimension: int) -> LoadedIndex:
+    """Load the index; raise MissingIndex, StaleIndex or CorruptIndex if unusable."""
+    import bm25s
+    import faiss
+
+    index_dir = Path(settings.index_dir)
+    manifest = read_manifest(index_dir)
+    check_compatible(manifest, settings, embedder_name, dimension)
+    gen = index_dir / str(manifest["generation"])
+    _check_files(gen, manifest)
+    try:
+        documents = {
+            d.source: d for d in map(document_from_dict, _read_jsonl(gen / "documents.jsonl"))
+        }
+        passages = tuple(
+            _from_dict(Passage, p) for p in _read_jsonl(gen / "passages.jsonl")
+        )
+        dense = faiss.read_index(str(gen / "dense.faiss"))
+        bm25 = bm25s.BM25.load(str(gen / _BM25_DIR), show_progress=False, verbosity=0)
+    except (OSError, ValueError, RuntimeError, KeyError, TypeError) as exc:
+        raise CorruptIndex(f"index in {gen} cannot be read ({exc})") from exc
+    count = int(manifest["passage_count"])
+    if not (len(passages) == count == dense.ntotal == int(bm25.scores["num_docs"])):
+        raise CorruptIndex(
+            f"index in {gen} disagrees with itself: {len(passages)} passages, "
+            f"{dense.ntotal} vectors, {bm25.scores['num_docs']} BM25 rows, "
+            f"manifest {count}"
+        )
+    if dense.d != dimension:
+        raise CorruptIndex(f"FAISS index in {gen} has dimension {dense.d}")
+    items: dict[str, AgendaItem] = {}
+    for doc in documents.values():
+        for item in doc.items:
+            items.setdefault(item_id(doc.source, item.key), item)
+    item_ids = tuple(items)
+    position = {iid: n for n, iid in enumerate(item_ids)}
+    try:
+        rows = [position[item_id(p.source, p.item_key)] for p in passages]
+    except KeyError as exc:
+        raise CorruptIndex(f"a passage in {gen} names an unknown item {exc}") from exc
+    return LoadedIndex(
+        path=index_dir,
+        manifest=manifest,
+        documents=documents,
+        items=items,
+        item_ids=item_ids,
+        passages=passages,
+        passage_item=np.asarray(rows, dtype=np.int32),
+        faiss_index=dense,
+        bm25=bm25,
+        vocabulary=frozenset(bm25.vocab_dict),
+    )
+
+
+def read_vectors(index: LoadedIndex) -> np.ndarray:
+    """The passage vectors (memory-mapped), row i belonging to passage i."""
+    return np.load(index.generation_dir / "vectors.npy", mmap_mode="r")
+
+
+# ---------------------------------------------------------------- building
+
+
+def build_faiss(vectors: np.ndarray, settings: Settings) -> Any:
+    """Exact inner product below ``ann_threshold`` passages, HNSW from it on."""
+    import faiss
+
+    dimension = vectors.shape[1]
+    if len(vectors) >= settings.ann_threshold:
+        index = faiss.IndexHNSWFlat(dimension, settings.hnsw_m, faiss.METRIC_INNER_PRODUCT)
+        index.hnsw.efConstruction = settings.hnsw_ef_construction
+        index.hnsw.efSearch = settings.hnsw_ef_search
+    else:
+        index = faiss.IndexFlatIP(dimension)
+    if len(vectors):
+        index.add(np.ascontiguousarray(vectors, dtype=np.float32))
+    return index
+
+
+def build_bm25(passages: Sequence[Passage]) -> Any:
+    import bm25s
+
+    stop = _stopwords()
+    corpus = [bm25_tokens(p.embed_text, stop) or ["_"] for p in passages]
+    bm25 = bm25s.BM25()
+    bm25.index(corpus or [["_"]], show_progress=False)
+    return bm25
+
+
+def _previous_vectors(
+    settings: Settings, embedder: Embedder
+) -> tuple[dict[str, Any], dict[str, np.ndarray]]:
+    """Old manifest and {embedded-text hash: vector} from the current index."""
+    try:
+        manifest = read_manifest(Path(settings.index_dir))
+        if manifest.get("model") != embedder.name or manifest.get("dimension") != embedder.dimension:
+            logger.info("existing index used another model; embedding everything")
+            return manifest, {}
+        gen = Path(settings.index_dir) / str(manifest["generation"])
+        _check_files(gen, manifest)
+        hashes = [p["embed_hash"] for p in _read_jsonl(gen / "passages.jsonl")]
+        vectors = np.load(gen / "vectors.npy", mmap_mode="r")
+        if len(vectors) != len(hashes) or vectors.shape[1:] != (embedder.dimension,):
+            raise CorruptIndex("vectors and passages disagree")
+    except MissingIndex:
+        return {}, {}
+    except (IndexLoadError, OSError, ValueError, KeyError) as exc:
+        logger.warning("existing index unusable (%s); embedding everything", exc)
+        return {}, {}
+    return manifest, {h: vectors[i] for i, h in enumerate(hashes)}
+
+
+@contextmanager
+def _build_lock(index_dir: Path) -> Iterator[None]:
+    """One builder at a time per index folder (advisory lock where supported)."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not POSIX
+        yield
+        return
+    with (index_dir / ".lock").open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _write_jsonl(path: Path, rows: Sequence[Mapping[str, Any]]) -> None:
+    with path.open("w", encoding="utf-8") as handle:
+        for row in rows:
+            handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+def _write_manifest(index_dir: Path, manifest: Mapping[str, Any]) -> None:
+    tmp = index_dir / f".{MANIFEST}.{uuid.uuid4().hex}.tmp"
+    with tmp.open("w", encoding="utf-8") as handle:
+        json.dump(manifest, handle, indent=1, sort_keys=True)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(tmp, index_dir / MANIFEST)
+    try:
+        fd = os.open(index_dir, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+    except OSError:  # pragma: no cover - directories cannot be fsynced everywhere
+        pass
+
+
+def _remove_stale_generations(index_dir: Path, keep: str) -> None:
+    for path in index_dir.iterdir():
+        if path.is_dir() and path.name.startswith(("gen-", ".tmp-")) and path.name != keep:
+            shutil.rmtree(path, ignore_errors=True)
+        elif path.name.startswith(f".{MANIFEST}.") and path.name.endswith(".tmp"):
+            path.unlink(missing_ok=True)
+
+
+def _word_count(text: str) -> int:
+    return len(text.split())
+
+
+def update_index(
+    settings: Settings, embedder: Embedder, *, progress: bool = True
+) -> IndexReport:
+    """Parse the corpus and write a new index generation, re-embedding only new text.
+
+    Atomic: the new generation becomes visible only when ``manifest.json`` is
+    replaced at the very end, so a failure at any earlier point leaves the
+    previous index loadable.
+    """
+    from qa_bot.parse import PARSER_VERSION, load_manifest, parse_corpus
+
+    started = time.perf_counter()
+    index_dir = Path(settings.index_dir)
+    corpus_dir = Path(settings.corpus_dir)
+    index_dir.mkdir(parents=True, exist_ok=True)
+    with _build_lock(index_dir):
+        fingerprint = corpus_fingerprint(corpus_dir)
+        old_manifest, cache = _previous_vectors(settings, embedder)
+        try:
+            check_compatible(old_manifest, settings, embedder.name, embedder.dimension)
+            compatible = True
+        except StaleIndex:
+            compatible = False
+        if compatible and old_manifest.get("corpus_files") == fingerprint and cache:
+            try:
+                load_index(settings, embedder.name, embedder.dimension)
+            except IndexLoadError:
+                pass
+            else:
+                count = int(old_manifest["passage_count"])
+                return IndexReport(
+                    str(index_dir), len(old_manifest.get("sources", {})), count, 0,
+                    count, up_to_date=True, seconds=time.perf_counter() - started,
+                )
+
+        parsed = parse_corpus([corpus_dir], manifest=load_manifest(corpus_dir))
+        documents = sorted(parsed.documents, key=lambda d: d.source)
+        count_tokens: Callable[[str], int] = getattr(embedder, "count_tokens", _word_count)
+        passages: list[Passage] = []
+        sources: dict[str, dict[str, Any]] = {}
+        for doc in documents:
+            doc_passages = passages_for(doc, count_tokens, settings)
+            sources[doc.source] = {
+                "content_hash": doc.content_hash,
+                "passages": len(doc_passages),
+                "items": len(doc.items),
+            }
+            passages.extend(doc_passages)
+
+        hashes = [text_hash(p.embed_text) for p in passages]
+        missing = sorted({h: i for i, h in enumerate(hashes) if h not in cache}.items())
+        fresh = embed_texts(
+            embedder, [passages[i].embed_text for _, i in missing], progress=progress
+        )
+        lookup = dict(cache)
+        lookup.update({h: fresh[n] for n, (h, _) in enumerate(missing)})
+        vectors = np.zeros((len(passages), embedder.dimension), dtype=np.float32)
+        for row, h in enumerate(hashes):
+            vectors[row] = lookup[h]
+
+        old_sources = old_manifest.get("sources", {}) if compatible else {}
+        report_lists = _source_changes(old_sources, sources)
+        generation = f"gen-{time.strftime('%Y%m%d%H%M%S')}-{uuid.uuid4().hex[:8]}"
+        tmp = index_dir / f".tmp-{generation}"
+        tmp.mkdir()
+        try:
+            _write_generation(tmp, documents, passages, hashes, vectors, settings)
+            files = _file_sizes(tmp)
+            final = index_dir / generation
+            os.replace(tmp, final)
+        except BaseException:
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise
+        manifest = {
+            "format_version": FORMAT_VERSION,
+            "model": embedder.name,
+            "dimension": embedder.dimension,
+            "parser_version": PARSER_VERSION,
+            **index_settings(settings),
+            "generation": generation,
+            "faiss": "hnsw" if len(passages) >= settings.ann_threshold else "flat",
+            "passage_count": len(passages),
+            "sources": sources,
+            "corpus_files": fingerprint,
+            "files": files,
+            "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        }
+        _write_manifest(index_dir, manifest)
+        _remove_stale_generations(index_dir, keep=generation)
+    seconds = time.perf_counter() - started
+    report = IndexReport(
+        path=str(index_dir),
+        documents=len(documents),
+        passages=len(passages),
+        embedded=len(missing),
+        reused=len(passages) - len(missing),
+        seconds=seconds,
+        warnings=tuple(str(w) for w in parsed.warnings),
+        **report_lists,
+    )
+    logger.info(report.summary())
+    return report
+
+
+def _source_changes(
+    old: Mapping[str, Mapping[str, Any]], new: Mapping[str, Mapping[str, Any]]
+) -> dict[str, tuple[str, ...]]:
+    return {
+        "added": tuple(s for s in new if s not in old),
+        "changed": tuple(
+            s for s in new if s in old and old[s].get("content_hash") != new[s]["content_hash"]
+        ),
+        "removed": tuple(s for s in old if s not in new),
+    }
+
+
+def _write_generation(
+    folder: Path,
+    documents: Sequence[Document],
+    passages: Sequence[Passage],
+    hashes: Sequence[str],
+    vectors: np.ndarray,
+    settings: Settings,
+) -> None:
+    import faiss
+
+    _write_jsonl(folder / "documents.jsonl", [_jsonable(d) for d in documents])
+    _write_jsonl(
+        folder / "passages.jsonl",
+        [{**_jsonable(p), "embed_hash": h} for p, h in zip(passages, hashes)],
+    )
+    with (folder / "vectors.npy").open("wb") as handle:
+        np.save(handle, vectors)
+        handle.flush()
+        os.fsync(handle.fileno())
+    faiss.write_index(build_faiss(vectors, settings), str(folder / "dense.faiss"))
+    build_bm25(passages).save(str(folder / _BM25_DIR), show_progress=False)
+
+
+def _file_sizes(folder: Path) -> dict[str, int]:
+    return {
+        p.relative_to(folder).as_posix(): p.stat().st_size
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def ensure_index(
+    settings: Settings, embedder: Embedder, *, progress: bool = True
+) -> LoadedIndex:
+    """Load the index, first building or updating it when missing, stale or corrupt."""
+    try:
+        index = load_index(settings, embedder.name, embedder.dimension)
+    except IndexLoadError as exc:
+        if isinstance(exc, MissingIndex):
+            logger.warning("%s; building it now", exc)
+        else:
+            logger.warning("index at %s cannot be used: %s; rebuilding it", settings.index_dir, exc)
+        update_index(settings, embedder, progress=progress)
+        return load_index(settings, embedder.name, embedder.dimension)
+    if index.manifest.get("corpus_files") != corpus_fingerprint(Path(settings.corpus_dir)):
+        logger.warning("corpus under %s changed since the index was built; updating", settings.corpus_dir)
+        update_index(settings, embedder, progress=progress)
+        return load_index(settings, embedder.name, embedder.dimension)
+    return index

@@ -1,0 +1,328 @@
+"""Retrieval stage: a query -> agenda items, best first (hybrid, filtered).
+
+Dense (FAISS over the passage vectors) and lexical (BM25 over the same
+passages) rankings are fused with reciprocal rank fusion, then aggregated to
+agenda items: an item scores its best passage plus a small bonus for further
+matching passages.  Questions about decisions boost resolution passages.
+Query words missing from the BM25 vocabulary are matched to vocabulary words
+one edit away ("priorites" -> "priorities").
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any, Sequence
+
+import numpy as np
+
+from qa_bot.embed import Embedder
+from qa_bot.fuse import max_rrf_score, reciprocal_rank_fusion
+from qa_bot.index import LoadedIndex, bm25_tokens
+from qa_bot.records import Filters, Hit, Meeting
+from qa_bot.settings import Settings
+
+logger = logging.getLogger(__name__)
+
+DECISION_WORDS = re.compile(
+    r"\b(resol\w*|decid\w*|decision\w*|agree\w*|recommend\w*|approv\w*|determin\w*)\b",
+    re.IGNORECASE,
+)
+# The dense ranking's weight in the fusion (the lexical one's is a setting).
+DENSE_WEIGHT = 1.0
+# Passages after an item's best that can add to its score (multi_passage_bonus).
+EXTRA_PASSAGES = 2
+# Fuzzy matching of out-of-vocabulary query words: only words this long.
+FUZZY_MIN_LENGTH = 5
+
+
+def _deletes(word: str) -> set[str]:
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+class FuzzyVocabulary:
+    """Vocabulary words within one edit (insert, delete, substitute, swap).
+
+    Symmetric-delete lookup (as in SymSpell): every word is filed under itself
+    and each of its one-letter deletions; a query word looks up itself and its
+    deletions.  Built on first use, per retriever.
+    """
+
+    def __init__(self, words: frozenset[str], min_length: int = FUZZY_MIN_LENGTH):
+        self.words = words
+        self.min_length = min_length
+        self._table: dict[str, list[str]] | None = None
+
+    def _build(self) -> dict[str, list[str]]:
+        table: dict[str, list[str]] = defaultdict(list)
+        for word in sorted(self.words):
+            if len(word) >= self.min_length - 1 and not word.isdigit():
+                table[word].append(word)
+                for variant in _deletes(word):
+                    table[variant].append(word)
+        return dict(table)
+
+    def near(self, word: str) -> list[str]:
+        """Vocabulary words one edit from ``word`` (empty when ``word`` is known)."""
+        if word in self.words or len(word) < self.min_length or word.isdigit():
+            return []
+        if self._table is None:
+            self._table = self._build()
+        found: set[str] = set()
+        for key in {word} | _deletes(word):
+            found.update(self._table.get(key, ()))
+        return sorted(w for w in found if _one_edit(word, w))
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """True when a and b differ by one insertion, deletion, substitution or swap."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diff) == 1 or (
+            len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]]
+            and a[diff[1]] == b[diff[0]]
+        )
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
+
+
+def is_decision_question(query: str) -> bool:
+    return bool(DECISION_WORDS.search(query))
+
+
+def date_in_range(best_date: str | None, date_from: str | None, date_to: str | None) -> bool:
+    """ISO (possibly partial) date against an inclusive range of ISO dates.
+
+    A partial date ("2022-02") passes when any day of it lies in the range.
+    Without a range everything passes; with one, an undated item does not.
+    """
+    if date_from is None and date_to is None:
+        return True
+    if not best_date:
+        return False
+    latest = best_date + "\uffff"  # "2022-02" runs to the end of February
+    if date_from is not None and latest < date_from:
+        return False
+    if date_to is not None and best_date > date_to + "\uffff":
+        return False
+    return True
+
+
+def meeting_matches(meeting: Meeting, filters: Filters) -> bool:
+    if filters.committee:
+        committee = (meeting.committee or "").casefold()
+        if filters.committee.strip().casefold() not in committee:
+            return False
+    return date_in_range(meeting.best_date, filters.date_from, filters.date_to)
+
+
+@dataclass(frozen=True)
+class _Ranked:
+    rows: list[int]
+    scores: dict[int, float]
+
+
+class Retriever:
+    """Hybrid search over a loaded index; ``search`` returns one Hit per item."""
+
+    def __init__(self, index: LoadedIndex, embedder: Embedder, settings: Settings):
+        from bm25s.stopwords import STOPWORDS_EN
+
+        self.index = index
+        self.embedder = embedder
+        self.settings = settings
+        self._stopwords = frozenset(STOPWORDS_EN)
+        self._fuzzy = FuzzyVocabulary(index.vocabulary)
+        self._is_resolution = np.array(
+            [p.kind == "resolution" for p in index.passages], dtype=bool
+        )
+        self._item_meetings = [
+            index.meeting(index.items[iid].source) for iid in index.item_ids
+        ]
+        # Passage rows of each item: rows[_starts[i]:_starts[i + 1]] of _order.
+        self._order = np.argsort(index.passage_item, kind="stable")
+        self._starts = np.searchsorted(
+            index.passage_item[self._order], np.arange(len(index.item_ids) + 1)
+        )
+
+    # ------------------------------------------------------------ filters
+
+    def allowed_passages(self, filters: Filters | None) -> np.ndarray | None:
+        """Boolean mask over passages, or None when nothing is filtered."""
+        if filters is None or not (filters.committee or filters.date_from or filters.date_to):
+            return None
+        allowed_items = np.array(
+            [meeting_matches(m, filters) for m in self._item_meetings], dtype=bool
+        )
+        if len(self.index.passage_item) == 0:
+            return np.zeros(0, dtype=bool)
+        return allowed_items[self.index.passage_item]
+
+    # ------------------------------------------------------------- rankers
+
+    def query_vector(self, query: str) -> np.ndarray:
+        return np.asarray(self.embedder.embed_batch([query]), dtype=np.float32)
+
+    def dense(self, vector: np.ndarray, depth: int, mask: np.ndarray | None) -> _Ranked:
+        import faiss
+
+        total = self.index.faiss_index.ntotal
+        depth = min(depth, total)
+        if depth <= 0:
+            return _Ranked([], {})
+        params = None
+        if mask is not None:
+            bitmap = np.packbits(mask.astype(np.uint8), bitorder="little")
+            selector = faiss.IDSelectorBitmap(len(mask), faiss.swig_ptr(bitmap))
+            if isinstance(self.index.faiss_index, faiss.IndexHNSW):
+                params = faiss.SearchParametersHNSW(
+                    sel=selector, efSearch=max(self.settings.hnsw_ef_search, depth)
+                )
+            else:
+                params = faiss.SearchParameters(sel=selector)
+        scores, ids = self.index.faiss_index.search(vector, depth, params=params)
+        rows = [int(i) for i in ids[0] if i >= 0]
+        return _Ranked(rows, {r: float(s) for r, s in zip(rows, scores[0])})
+
+    def query_tokens(self, query: str) -> list[str]:
+        """BM25 tokens of the query, unknown words joined by their near spellings."""
+        tokens = bm25_tokens(query, self._stopwords)
+        out: list[str] = []
+        for token in tokens:
+            out.append(token)
+            out.extend(self._fuzzy.near(token))
+        return out
+
+    def corrected(self, query: str) -> str:
+        """The query with each unknown word replaced by its commonest near spelling.
+
+        Dense embeddings of misspelt words are poor ("autsim"); the corrected
+        text is what gets embedded.  Known words and short words are kept.
+        """
+
+        def fix(match: re.Match[str]) -> str:
+            word = match.group(0)
+            near = self._fuzzy.near(word.lower())
+            if not near:
+                return word
+            return max(near, key=lambda w: (self._document_frequency(w), w))
+
+        return re.sub(r"\w+", fix, query)
+
+    def _document_frequency(self, token: str) -> int:
+        column = self.index.bm25.vocab_dict.get(token)
+        if column is None:
+            return 0
+        indptr = self.index.bm25.scores["indptr"]
+        return int(indptr[column + 1] - indptr[column])
+
+    def lexical(self, query: str, depth: int, mask: np.ndarray | None) -> _Ranked:
+        known = [t for t in self.query_tokens(query) if t in self.index.vocabulary]
+        total = len(self.index.passages)
+        if not known or total == 0:
+            return _Ranked([], {})
+        weights = mask.astype(np.float32) if mask is not None else None
+        scores = np.asarray(self.index.bm25.get_scores(known, weight_mask=weights))
+        positive = np.flatnonzero(scores > 0)
+        if len(positive) > depth:
+            positive = positive[np.argpartition(-scores[positive], depth - 1)[:depth]]
+        rows = sorted(positive.tolist(), key=lambda r: (-scores[r], r))
+        return _Ranked(rows, {r: float(scores[r]) for r in rows})
+
+    # -------------------------------------------------------------- search
+
+    def search(
+        self, query: str, k: int | None = None, filters: Filters | None = None
+    ) -> list[Hit]:
+        """Agenda items for ``query``, best first, at most ``k`` (default search_k)."""
+        k = k or self.settings.search_k
+        mask = self.allowed_passages(filters)
+        if mask is not None and not mask.any():
+            return []
+        depth = self.settings.candidate_depth
+        vector = self.query_vector(self.corrected(query))
+        dense = self.dense(vector, depth, mask)
+        lexical = self.lexical(query, depth, mask)
+        weights = (DENSE_WEIGHT, self.settings.lexical_weight)
+        fused = reciprocal_rank_fusion(
+            [dense.rows, lexical.rows], self.settings.rrf_k, weights
+        )
+        ceiling = max_rrf_score(self.settings.rrf_k, weights)
+        boost = self.settings.resolution_boost if is_decision_question(query) else 0.0
+        passage_scores: dict[int, float] = {}
+        for row, score in fused:
+            if self._is_resolution[row]:
+                score *= 1.0 + boost
+            passage_scores[row] = score / (ceiling * (1.0 + boost))
+        return self._items(vector, passage_scores, dense, lexical, k)
+
+    def _items(
+        self,
+        vector: np.ndarray,
+        passage_scores: dict[int, float],
+        dense: _Ranked,
+        lexical: _Ranked,
+        k: int,
+    ) -> list[Hit]:
+        bonus = self.settings.multi_passage_bonus
+        by_item: dict[int, list[tuple[float, int]]] = defaultdict(list)
+        for row, score in passage_scores.items():
+            by_item[int(self.index.passage_item[row])].append((score, row))
+        scored: list[tuple[float, int, list[tuple[float, int]]]] = []
+        for item_pos, rows in by_item.items():
+            rows.sort(key=lambda sr: (-sr[0], sr[1]))
+            extra = sum(s for s, _ in rows[1 : 1 + EXTRA_PASSAGES])
+            score = (rows[0][0] + bonus * extra) / (1.0 + bonus * EXTRA_PASSAGES)
+            scored.append((score, item_pos, rows))
+        scored.sort(key=lambda t: (-t[0], t[2][0][1]))
+        hits: list[Hit] = []
+        for score, item_pos, rows in scored[:k]:
+            iid = self.index.item_ids[item_pos]
+            item = self.index.items[iid]
+            hits.append(
+                Hit(
+                    item=item,
+                    meeting=self._item_meetings[item_pos],
+                    score=float(score),
+                    passages=tuple(self.index.passages[r] for _, r in rows),
+                    passage_scores=tuple(float(s) for s, _ in rows),
+                    dense_score=self._best_cosine(vector, item_pos, dense),
+                    lexical_score=max(
+                        (lexical.scores.get(r, 0.0) for _, r in rows), default=0.0
+                    ),
+                )
+            )
+        return hits
+
+    def _best_cosine(self, vector: np.ndarray, item_pos: int, dense: _Ranked) -> float:
+        """Best cosine between the query and any passage of the item (exact)."""
+        rows = self._order[self._starts[item_pos] : self._starts[item_pos + 1]]
+        known = [dense.scores[r] for r in rows if r in dense.scores]
+        if len(known) == len(rows):
+            return float(max(known, default=0.0))
+        stored = self._reconstruct(rows)
+        return float(np.max(stored @ vector[0])) if len(stored) else 0.0
+
+    def _reconstruct(self, rows: Sequence[int]) -> np.ndarray:
+        out = np.zeros((len(rows), self.index.faiss_index.d), dtype=np.float32)
+        for n, row in enumerate(rows):
+            out[n] = self.index.faiss_index.reconstruct(int(row))
+        return out
+
+
+def describe_hits(hits: Sequence[Hit]) -> list[dict[str, Any]]:
+    """A compact, printable view of hits (for logs and the benchmark)."""
+    return [
+        {
+            "source": h.item.source,
+            "item": h.item.key,
+            "score": round(h.score, 4),
+            "dense": round(h.dense_score, 4),
+            "lexical": round(h.lexical_score, 3),
+        }
+        for h in hits
+    ]
