@@ -34,7 +34,7 @@ _HEADING = re.compile(
     re.IGNORECASE,
 )
 _TITLE_LINE = re.compile(
-    r"^[ \t]*(?P<committee>[A-Z][\w ,&'’()-]{2,100}?)\s+[-–]\s+(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+(?P<date>.{6,30}?\d{4})",
+    r"^[ \t#*]*(?P<committee>[A-Z][\w ,&'’()-]{2,100}?)\s+[-–]\s+(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+(?P<date>.{6,30}?\d{4})",
     re.MULTILINE,
 )
 _FIELD = re.compile(r"^[ \t\u00a0]*(?P<key>Venue|Place|Location|Date(?: of meeting)?|Meeting date|Committee)\s*:\s*(?P<value>\S.*?)[ \t\u00a0]*$", re.IGNORECASE | re.MULTILINE)

@@ -62,7 +62,7 @@ def find_resolutions(text: str, start: int, end: int) -> tuple[str, ...]:
             i += 1
             continue
         last = _block_end(lines, i, label_only=bool(_LABEL_ONLY.match(m.group("after"))))
-        block = fold_lines(text[lines[i].start:lines[last].end])
+        block = _join(lines[i:last + 1])
         if block:
             found.append(block)
         i = last + 1
@@ -96,6 +96,21 @@ def _block_end(lines: list[Line], first: int, *, label_only: bool) -> int:
         intro_open = _only_that(line.stripped) or line.stripped.endswith(":")
         gap = False
     return last
+
+
+def _join(lines: list[Line]) -> str:
+    """The block's lines, whitespace folded; a line wrapped mid-sentence is
+    joined to the one before, each part keeps a line of its own."""
+    out: list[str] = []
+    for line in lines:
+        folded = fold_lines(line.content)
+        if not folded:
+            continue
+        if out and not PART.match(line.content) and not out[-1].endswith(":") and not _only_that(out[-1]):
+            out[-1] = f"{out[-1]} {folded}"
+        else:
+            out.append(folded)
+    return "\n".join(out)
 
 
 def _only_that(stripped: str) -> bool:
