@@ -7,7 +7,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from qa_bot.parse import ParseError, parse_bytes, parse_corpus
@@ -63,6 +63,7 @@ def test_random_bytes(data):
 
 @FAST
 @given(st.lists(st.sampled_from(FRAGMENTS), max_size=40), st.sampled_from([".txt", ".html", ".md"]))
+@example(["Agenda item", "Agenda item", "10."], ".txt")
 def test_random_minutes_like_lines(lines, suffix):
     parse_or_refuse("\n".join(lines).encode(), suffix)
 

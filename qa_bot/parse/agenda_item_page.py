@@ -30,7 +30,10 @@ def detect(text: str) -> bool:
 
 def find_items(text: str) -> list[ItemSpan]:
     lines = [ln for ln in lines_of(text) if not ln.blank]
-    marks = [i for i, ln in enumerate(lines) if MARKER.match(ln.content) and i + 1 < len(lines)]
+    marks = [
+        i for i, ln in enumerate(lines[:-1])
+        if MARKER.match(ln.content) and not MARKER.match(lines[i + 1].content)
+    ]
     spans = []
     for k, i in enumerate(marks):
         stop = lines[marks[k + 1]].start if k + 1 < len(marks) else len(text)

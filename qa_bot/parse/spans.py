@@ -49,7 +49,7 @@ def finish_items(text: str, spans: list[ItemSpan], source: str) -> tuple[AgendaI
     """AgendaItems from spans: body trimmed, trailers cut, resolutions read."""
     items = []
     for span in spans:
-        start, end = trim(text, span.body_start, span.body_end)
+        start, end = trim(text, span.body_start, max(span.body_start, span.body_end))
         end = _cut_trailers(text, start, end)
         truncated = False
         m = TRUNCATION.search(text, start, end)
