@@ -8,7 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from qa_bot.parse import PARSER_VERSION, item_to_json, load_manifest, parse_corpus, parse_file
+from qa_bot.parse import (
+    PARSER_VERSION,
+    item_to_json,
+    load_manifest,
+    parse_corpus,
+    parse_file,
+)
 from qa_bot.parse.text import fold
 from qa_bot.records import Document
 

@@ -133,8 +133,10 @@ def test_moderngov_page_that_lost_numbers_and_labels():
     plan = items["Highways maintenance plan 2019/20"]
     assert "Supplementary Question" in plan.text  # a short line inside the minutes, not a title
     assert plan.resolutions == (
-        "It was resolved that:\n(a) the highways maintenance plan 2019/20 be approved; and\n"
-        "(b) progress be reported to the committee in six months.",
+        (
+            "It was resolved that:\n(a) the highways maintenance plan 2019/20 be approved; and\n"
+            "(b) progress be reported to the committee in six months."
+        ),
     )
     assert doc.meeting.apologies == ("Councillor Hardwick", "Councillor Jinman")
     check_offsets(doc)
@@ -165,8 +167,10 @@ def test_planning_committee_with_a_decision_per_application():
     ]
     items = by_number(doc)
     assert items["203456"].resolutions == (
-        "Decision: That planning permission be granted subject to the conditions set out in the "
-        "report and to a section 106 agreement.",
+        (
+            "Decision: That planning permission be granted subject to the conditions set out in the "
+            "report and to a section 106 agreement."
+        ),
     )
     assert items["210123"].resolutions[0].endswith("flood zone 3.")
     assert (doc.meeting.committee, doc.meeting.date) == ("Planning and Regulatory Committee", "2021-03-10")
@@ -182,8 +186,10 @@ def test_list_of_delegated_decisions_numbered_by_reference():
     ]
     first = doc.items[0]
     assert first.resolutions == (
-        "Decision: To award the contract for home to school transport routes 1 to 12 to "
-        "Sargeants Bros Ltd for three years at a cost of £450,000.",
+        (
+            "Decision: To award the contract for home to school transport routes 1 to 12 to "
+            "Sargeants Bros Ltd for three years at a cost of £450,000."
+        ),
     )
     assert "Reasons:" in first.text and "DD/2021/015" not in first.text
     check_offsets(doc)
@@ -201,8 +207,10 @@ def test_parish_council_minute_references():
     items = by_number(doc)
     assert items["C2015/2016.78"].resolutions[0].startswith("It was resolved that the minutes")
     assert items["C2015/2016.79"].resolutions == (
-        "RESOLVED - That:\na) the precept for 2016/17 be set at £583,000; and\n"
-        "b) the budget be published on the council's website.",
+        (
+            "RESOLVED - That:\na) the precept for 2016/17 be set at £583,000; and\n"
+            "b) the budget be published on the council's website."
+        ),
     )
     assert doc.meeting.date == "2016-01-21" and doc.meeting.committee == "Full Council"
     assert doc.meeting.apologies == ("Councillor Eakins", "Councillor Hughes")

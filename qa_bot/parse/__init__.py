@@ -19,9 +19,10 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any
 
 from qa_bot.parse import (
     agenda_item_page,
@@ -41,13 +42,28 @@ from qa_bot.parse.manifest import Manifest, ManifestRow, load_manifest
 from qa_bot.parse.meeting import read_meeting
 from qa_bot.parse.pdf import is_pdf, pdf_to_text
 from qa_bot.parse.spans import ItemSpan, finish_items
-from qa_bot.parse.text import blank_out, control_share, decode, looks_binary, normalise_newlines, trim
+from qa_bot.parse.text import (
+    blank_out,
+    control_share,
+    decode,
+    looks_binary,
+    normalise_newlines,
+    trim,
+)
 from qa_bot.records import AgendaItem, Document
 from qa_bot.settings import Settings
 
 __all__ = [
-    "PARSER_VERSION", "ParseError", "CorpusParse", "Manifest", "ManifestRow",
-    "parse_file", "parse_bytes", "parse_corpus", "load_manifest", "item_to_json",
+    "PARSER_VERSION",
+    "CorpusParse",
+    "Manifest",
+    "ManifestRow",
+    "ParseError",
+    "item_to_json",
+    "load_manifest",
+    "parse_bytes",
+    "parse_corpus",
+    "parse_file",
 ]
 
 logger = logging.getLogger(__name__)
@@ -132,7 +148,7 @@ def parse_corpus(
     warnings: list[str] = []
     try:
         files, manifests, missing = _expand(paths)
-    except Exception as exc:  # noqa: BLE001 - a corpus walk must not stop the caller
+    except OSError as exc:
         return CorpusParse((), (f"cannot list the corpus: {exc}",))
     warnings.extend(missing)
     for path, source, folder in files:
@@ -142,7 +158,7 @@ def parse_corpus(
         except ParseError as exc:
             warnings.append(str(exc))
             continue
-        except Exception as exc:  # noqa: BLE001 - one broken file must not stop the rest
+        except Exception as exc:
             logger.debug("parser failure on %s", source, exc_info=True)
             warnings.append(f"{source}: could not be parsed ({exc.__class__.__name__}: {exc}); skipped")
             continue

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import csv
 import logging
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
-from typing import Mapping
 
 logger = logging.getLogger(__name__)
 FILENAME = "manifest.csv"

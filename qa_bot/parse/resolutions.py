@@ -82,15 +82,13 @@ def _block_end(lines: list[Line], first: int, *, label_only: bool) -> int:
         if label_at(line.content):
             break
         prev = lines[last].stripped
-        if PART.match(line.content) or intro_open:
-            pass
-        elif _LIST_GOES_ON.search(prev):
-            pass
-        elif not gap and not _SENTENCE_END.search(prev) and not line.stripped.startswith(
-            "Supporting documents"
-        ):
-            pass
-        else:
+        belongs = (
+            PART.match(line.content) is not None  # (b), b), - c), bullets
+            or intro_open  # after "RESOLVED:" or "... recommended that:"
+            or _LIST_GOES_ON.search(prev) is not None  # "...; and"
+            or (not gap and not _SENTENCE_END.search(prev))  # a line wrapped mid-sentence
+        )
+        if not belongs:
             break
         last = j
         intro_open = _only_that(line.stripped) or line.stripped.endswith(":")
