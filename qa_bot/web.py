@@ -1,0 +1,543 @@
+"""The chat page (``/``) and the embeddable widget (``/widget``): Gradio Blocks
+over the ``Assistant`` facade.
+
+Everything shown comes from the minutes or from the person asking, so every
+string is escaped before it reaches Markdown or HTML: a minutes file holding
+``<script>`` shows those characters and runs nothing.  The only markup made
+here is our own: citation links ``[n]`` that jump to the cited item, the
+cited-items panel, and the item text with the quoted sentence marked.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import re
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import gradio as gr
+
+from qa_bot.answer import QuestionError
+from qa_bot.assistant import Assistant
+from qa_bot.feedback import FeedbackStore
+from qa_bot.records import AgendaItem, Answer, Citation, Filters, Meeting
+from qa_bot.settings import Settings
+
+logger = logging.getLogger(__name__)
+
+EXAMPLE_QUESTIONS = (
+    "What was resolved about fostering panels?",
+    "How many placement orders were granted in 2016-17?",
+    "Who gave the response to the question on care package contracts?",
+)
+ALL_COMMITTEES = "All committees"
+STREAM_WORDS = 4  # words added to the answer per streamed chunk
+SYSTEM_FONTS = (
+    "system-ui", "-apple-system", "Segoe UI", "Roboto", "Helvetica Neue",
+    "Arial", "sans-serif",
+)
+MONO_FONTS = ("ui-monospace", "SFMono-Regular", "Menlo", "Consolas", "monospace")
+_MARKER = re.compile(r"\[(\d{1,3})\]")
+_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]{}()#|~$!+<>&])")
+
+CSS = """
+.qa-panel h2 { font-size: 1.1rem; margin: 0 0 .4rem; }
+.qa-cites { list-style: none; padding: 0; margin: 0; }
+.qa-cite { border: 1px solid var(--border-color-primary); border-radius: 8px;
+  padding: .6rem .8rem; margin: 0 0 .6rem; }
+.qa-cite:focus, .qa-cite:target { outline: 3px solid #1d4ed8; outline-offset: 2px; }
+.qa-cite h3 { font-size: 1rem; margin: .15rem 0 .3rem; }
+.qa-meta { font-size: .875rem; margin: 0; }
+.qa-quote { border-left: 4px solid #1d4ed8; margin: .3rem 0; padding: 0 0 0 .6rem;
+  white-space: pre-wrap; }
+.qa-item { white-space: pre-wrap; max-height: 24rem; overflow: auto; padding: .4rem;
+  border: 1px solid var(--border-color-primary); border-radius: 6px; }
+.qa-item mark { background: #fde047; color: #111827; }
+.qa-copy { margin: .2rem 0 .6rem; padding: .35rem .7rem; border-radius: 6px;
+  border: 1px solid #1d4ed8; background: #fff; color: #1d4ed8; cursor: pointer; }
+.qa-copy:focus-visible { outline: 3px solid #1d4ed8; outline-offset: 2px; }
+.qa-note { font-size: .875rem; display: block; margin: .3rem 0; }
+.qa-panel [hidden] { display: none !important; }
+"""
+
+# Inline (the CSP allows our own inline script, no other host): a click on a
+# citation marker opens and focuses the cited item; the copy button copies
+# the answer with its citations as plain text.
+HEAD = """<script>
+document.addEventListener("click", function (event) {
+  var t = event.target;
+  if (!t || !t.closest) { return; }
+  var link = t.closest('a[href*="#cite-"]');
+  if (link) {
+    var id = link.getAttribute("href").split("#").pop();
+    var card = document.getElementById(id);
+    if (!card) { return; }
+    event.preventDefault();
+    for (var el = card; el; el = el.parentElement) {
+      if (el.tagName === "DETAILS") { el.open = true; }
+    }
+    var item = card.querySelector("details");
+    if (item) { item.open = true; }
+    card.scrollIntoView({block: "nearest"});
+    card.focus({preventScroll: true});
+    return;
+  }
+  var button = t.closest("button.qa-copy");
+  if (button) {
+    var source = button.nextElementSibling;
+    if (!source) { return; }
+    var text = source.textContent;
+    var done = function () {
+      button.textContent = "Copied";
+      setTimeout(function () { button.textContent = "Copy answer with citations"; }, 1500);
+    };
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(text).then(done);
+    } else {
+      var area = document.createElement("textarea");
+      area.value = text; document.body.appendChild(area); area.select();
+      document.execCommand("copy"); area.remove(); done();
+    }
+  }
+}, true);
+</script>"""
+
+
+# ------------------------------------------------------------------ escaping
+
+
+def escape_markdown(text: str) -> str:
+    """Text that Markdown shows verbatim: no tag, link, emphasis or entity."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
+
+def escape_html(text: str | None) -> str:
+    """Text for our HTML inside Markdown: escaped, and on one source line (a
+    blank line would end the HTML block and hand the rest to Markdown)."""
+    return html.escape(text or "", quote=True).replace("\r", "").replace("\n", "&#10;")
+
+
+def answer_markdown(text: str, turn: int) -> str:
+    """The answer escaped, each marker [n] a link to its card in the panel."""
+    out: list[str] = []
+    last = 0
+    for m in _MARKER.finditer(text):
+        out.append(escape_markdown(text[last:m.start()]))
+        n = m.group(1)
+        out.append(f"[\\[{n}\\]](#cite-{turn}-{n})")
+        last = m.end()
+    out.append(escape_markdown(text[last:]))
+    return "".join(out)
+
+
+def _find(text: str, fragment: str) -> tuple[int, int] | None:
+    words = fragment.split()
+    if len(words) < 3:
+        return None
+    m = re.search(r"\s*".join(re.escape(w) for w in words), text)
+    return (m.start(), m.end()) if m else None
+
+
+def highlight(text: str, quote: str) -> str:
+    """Item text as HTML with the quoted passage in <mark>, all escaped.
+
+    The quote is verbatim with whitespace folded; where it joins pieces (an
+    ellipsis, list entries joined by ";"), each piece found is marked."""
+    whole = _find(text, quote)
+    if whole:
+        spans = [whole]
+    else:
+        pieces = re.split(r"\s*(?:\.\.\.|…)\s*|(?<=[.;:])\s+", quote)
+        spans = [s for s in (_find(text, p.rstrip(";")) for p in pieces) if s]
+    out: list[str] = []
+    last = 0
+    for start, end in sorted(spans):
+        if start < last:
+            continue
+        out.append(escape_html(text[last:start]))
+        out.append(f"<mark>{escape_html(text[start:end])}</mark>")
+        last = end
+    out.append(escape_html(text[last:]))
+    return "".join(out)
+
+
+# ------------------------------------------------------------------ a turn
+
+
+@dataclass(frozen=True)
+class Turn:
+    """One answered question of a conversation."""
+
+    number: int
+    question: str
+    answer: Answer
+    message_index: int
+
+
+ItemLookup = Callable[[str, str], "tuple[AgendaItem, Meeting] | None"]
+
+
+def citation_label(c: Citation, meeting: Meeting | None = None) -> str:
+    where = f"Item {c.item}" if c.item else "Agenda item"
+    date = c.date
+    if date is None and meeting is not None and meeting.date_inferred:
+        date = f"{meeting.date_inferred} (date inferred)"
+    parts = [c.committee or "Committee not stated", date or "date not stated", where]
+    return " · ".join(parts)
+
+
+def meeting_of(c: Citation, lookup: ItemLookup) -> Meeting | None:
+    found = lookup(c.source, c.item if c.item is not None else c.title)
+    return found[1] if found else None
+
+
+def sources_markdown(answer: Answer, lookup: ItemLookup) -> str:
+    if not answer.citations:
+        return ""
+    lines = ["", "", "**Sources**", ""]
+    for c in answer.citations:
+        label = citation_label(c, meeting_of(c, lookup))
+        lines.append(f"{c.n}\\. {escape_markdown(label)}: {escape_markdown(c.title)}  ")
+    return "\n".join(lines)
+
+
+def plain_text(turn: Turn, lookup: ItemLookup) -> str:
+    """The answer with its citations as plain text (what the copy button copies)."""
+    a = turn.answer
+    lines = [f"Question: {turn.question}", "", a.answer]
+    if a.citations:
+        lines += ["", "Sources:"]
+        for c in a.citations:
+            label = citation_label(c, meeting_of(c, lookup))
+            lines.append(f"[{c.n}] {label}: {c.title}. \"{c.quote}\"")
+            if c.url:
+                lines.append(f"    {c.url}")
+    return "\n".join(lines)
+
+
+def citation_card(turn: Turn, c: Citation, lookup: ItemLookup) -> str:
+    found = lookup(c.source, c.item if c.item is not None else c.title)
+    body = ""
+    meeting = None
+    if found is not None:
+        item, meeting = found
+        body = (
+            "<details><summary>Show the whole item</summary>"
+            '<div class="qa-item" tabindex="0">'
+            f"{highlight(item.text, c.quote)}</div></details>"
+        )
+    link = ""
+    if c.url and c.url.startswith(("https://", "http://")):
+        link = (
+            f'<p class="qa-note"><a href="{escape_html(c.url)}" target="_blank" '
+            'rel="noopener noreferrer">Published minutes (opens in a new tab)</a></p>'
+        )
+    return (
+        f'<li class="qa-cite" id="cite-{turn.number}-{c.n}" tabindex="-1">'
+        f'<p class="qa-meta">[{c.n}] {escape_html(citation_label(c, meeting))}</p>'
+        f"<h3>{escape_html(c.title)}</h3>"
+        f'<blockquote class="qa-quote">{escape_html(c.quote)}</blockquote>'
+        f"{body}{link}<p class=\"qa-note\">Source file: {escape_html(c.source)}</p></li>"
+    )
+
+
+def turn_html(turn: Turn, lookup: ItemLookup) -> str:
+    a = turn.answer
+    copy_id = f"qa-plain-{turn.number}"
+    head = (
+        '<button type="button" class="qa-copy">'
+        "Copy answer with citations</button>"
+        f'<pre id="{copy_id}" hidden>{escape_html(plain_text(turn, lookup))}</pre>'
+    )
+    if not a.citations:
+        note = (
+            "The minutes do not cover this question."
+            if not a.grounded else "This answer cites no agenda item."
+        )
+        return head + f'<p class="qa-note">{note}</p>'
+    cards = "".join(citation_card(turn, c, lookup) for c in a.citations)
+    return head + f'<ol class="qa-cites">{cards}</ol>'
+
+
+def panel_html(turns: Sequence[Turn], lookup: ItemLookup, status: str = "") -> str:
+    """The cited-items panel: the latest answer's items, earlier ones folded."""
+    parts = ['<section class="qa-panel" aria-label="Cited items"><h2>Cited items</h2>']
+    if status:
+        parts.append(f'<p class="qa-note" role="status">{escape_html(status)}</p>')
+    if not turns:
+        if not status:
+            parts.append(
+                '<p class="qa-note">Each answer lists here the agenda items it '
+                "cites, with the quoted text. Select a marker such as [1] in an "
+                "answer to jump to its item.</p>"
+            )
+    else:
+        latest = turns[-1]
+        parts.append(
+            f'<p class="qa-note">For: “{escape_html(latest.question)}”</p>'
+            + turn_html(latest, lookup)
+        )
+        for earlier in reversed(turns[:-1]):
+            parts.append(
+                f"<details><summary>Earlier question {earlier.number}: "
+                f"{escape_html(earlier.question)}</summary>"
+                f"{turn_html(earlier, lookup)}</details>"
+            )
+    parts.append("</section>")
+    return "".join(parts)
+
+
+# ------------------------------------------------------------------ events
+
+
+def read_filters(committee: str | None, date_from: str | None, date_to: str | None) -> Filters:
+    """Filters from the page's controls; ValueError with a message when malformed."""
+    dates = []
+    for label, value in (("From", date_from), ("To", date_to)):
+        value = (value or "").strip()
+        if value and not _DATE.match(value):
+            raise ValueError(f"{label} date: write it as YYYY-MM-DD (or YYYY-MM, YYYY).")
+        dates.append(value or None)
+    chosen = None if committee in (None, "", ALL_COMMITTEES) else committee
+    return Filters(committee=chosen, date_from=dates[0], date_to=dates[1])
+
+
+def _chunks(text: str) -> Iterator[str]:
+    """Growing prefixes of ``text``, a few words more each time."""
+    words = re.split(r"(\s+)", text)
+    step = STREAM_WORDS * 2
+    for end in range(step, len(words), step):
+        yield "".join(words[:end])
+    yield text
+
+
+@dataclass
+class ChatHandlers:
+    """The event functions of one surface ("page" or "widget")."""
+
+    assistant: Assistant
+    settings: Settings
+    store: FeedbackStore
+    surface: str = "page"
+    _lookup: ItemLookup = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._lookup = self.assistant.item
+
+    def lookup(self, source: str, key: str) -> tuple[AgendaItem, Meeting] | None:
+        return self._lookup(source, key)
+
+    def respond(
+        self,
+        message: str,
+        chat: list[dict[str, Any]] | None,
+        turns: list[Turn] | None,
+        committee: str | None = None,
+        date_from: str | None = None,
+        date_to: str | None = None,
+    ) -> Iterator[tuple[Any, ...]]:
+        """Stream the answer to ``message`` into the chat; the panel follows."""
+        chat = list(chat or [])
+        turns = list(turns or [])
+        message = message or ""
+        if not message.strip():
+            yield gr.skip(), chat, gr.skip(), turns
+            return
+        chat.append({"role": "user", "content": escape_markdown(message)})
+        chat.append({"role": "assistant", "content": "*Searching the minutes…*"})
+        yield "", chat, panel_html(turns, self.lookup, "Searching the minutes…"), turns
+        started = time.perf_counter()
+        try:
+            filters = read_filters(committee, date_from, date_to)
+            history = [t.question for t in turns][-self.settings.max_history:]
+            answer = self.assistant.ask(message, filters, history)
+        except (QuestionError, ValueError) as exc:
+            chat[-1] = {"role": "assistant", "content": escape_markdown(str(exc))}
+            yield gr.skip(), chat, panel_html(turns, self.lookup), turns
+            return
+        self._log(message, answer, time.perf_counter() - started)
+        turn = Turn(len(turns) + 1, message, answer, len(chat) - 1)
+        for partial in _chunks(answer.answer):
+            chat[-1] = {"role": "assistant", "content": answer_markdown(partial, turn.number)}
+            yield gr.skip(), chat, gr.skip(), gr.skip()
+            if self.settings.stream_delay_s:
+                time.sleep(self.settings.stream_delay_s)
+        chat[-1] = {
+            "role": "assistant",
+            "content": answer_markdown(answer.answer, turn.number) + sources_markdown(answer, self.lookup),
+        }
+        turns.append(turn)
+        yield gr.skip(), chat, panel_html(turns, self.lookup), turns
+
+    def _log(self, question: str, answer: Answer, seconds: float) -> None:
+        if self.settings.log_questions:
+            logger.info("%s question %r answered in %.3fs (grounded=%s)",
+                        self.surface, question, seconds, answer.grounded)
+        else:
+            logger.info("%s question answered in %.3fs (grounded=%s)",
+                        self.surface, seconds, answer.grounded)
+
+    def feedback(self, turns: list[Turn] | None, data: gr.LikeData,
+                 request: gr.Request) -> None:
+        """Store a thumbs up/down with the question it answers."""
+        turn = next((t for t in turns or [] if t.message_index == data.index), None)
+        if turn is None or data.liked not in (True, False):
+            return
+        user = getattr(request, "username", None) if request is not None else None
+        self.store.record(
+            rating="up" if data.liked else "down",
+            question=turn.question,
+            answer=turn.answer.answer,
+            grounded=turn.answer.grounded,
+            citations=[c.to_json() for c in turn.answer.citations],
+            surface=self.surface,
+            user=user,
+        )
+
+    def clear(self) -> tuple[Any, ...]:
+        return [], [], panel_html([], self.lookup), ""
+
+
+# ------------------------------------------------------------------ layouts
+
+
+def theme() -> gr.themes.Base:
+    """Gradio's default look with system fonts: the page fetches no font file."""
+    return gr.themes.Default(
+        primary_hue="blue", font=list(SYSTEM_FONTS), font_mono=list(MONO_FONTS)
+    )
+
+
+def _chatbot(height: int | str) -> gr.Chatbot:
+    return gr.Chatbot(
+        label="Conversation",
+        height=height,
+        examples=[{"text": q} for q in EXAMPLE_QUESTIONS],
+        buttons=[],
+        feedback_options=("Like", "Dislike"),
+        latex_delimiters=[],
+        sanitize_html=True,
+        allow_tags=False,
+        layout="bubble",
+        elem_id="qa-chat",
+    )
+
+
+def _panel(handlers: ChatHandlers) -> gr.Markdown:
+    # Markdown, not gr.HTML: Gradio 6 evaluates gr.HTML as a JavaScript
+    # template, which the CSP (no 'unsafe-eval') rightly refuses.
+    return gr.Markdown(
+        panel_html([], handlers.lookup), elem_id="qa-panel", sanitize_html=True,
+        latex_delimiters=[], line_breaks=False, container=True,
+    )
+
+
+def example_text(data: gr.SelectData) -> str:
+    """The question of the example the user picked."""
+    return str(data.value.get("text", "")) if isinstance(data.value, dict) else ""
+
+
+def _wire(handlers: ChatHandlers, chatbot: gr.Chatbot, question: gr.Textbox,
+          ask: gr.Button, clear: gr.Button, panel: gr.Markdown, turns: gr.State,
+          filters: Sequence[gr.components.Component], api_name: str | None) -> None:
+    inputs = [question, chatbot, turns, *filters]
+    outputs = [question, chatbot, panel, turns]
+    question.submit(handlers.respond, inputs, outputs, api_name=api_name)
+    ask.click(handlers.respond, inputs, outputs, api_visibility="private")
+    chatbot.example_select(
+        example_text, None, question, api_visibility="private",
+        queue=False,
+    ).then(handlers.respond, inputs, outputs, api_visibility="private")
+    chatbot.like(handlers.feedback, [turns], None, api_visibility="private", queue=False)
+    clear.click(handlers.clear, None, [chatbot, turns, panel, question],
+                api_visibility="private", queue=False)
+    chatbot.clear(handlers.clear, None, [chatbot, turns, panel, question],
+                  api_visibility="private", queue=False)
+
+
+def build_page(handlers: ChatHandlers) -> gr.Blocks:
+    """The full chat page: conversation, filters, cited-items panel."""
+    settings = handlers.settings
+    with gr.Blocks(title="Council minutes assistant", analytics_enabled=False) as page:
+        turns = gr.State([])
+        gr.Markdown(
+            "# Ask the council minutes\n"
+            "Answers quote the published minutes; every statement links to the "
+            "agenda item it comes from."
+        )
+        with gr.Row(equal_height=False):
+            with gr.Column(scale=3, min_width=300):
+                chatbot = _chatbot(480)
+                question = gr.Textbox(
+                    label="Your question",
+                    placeholder="e.g. What was resolved about fostering panels?",
+                    info=f"Up to {settings.max_question_chars:,} characters. Press Enter to ask.",
+                    lines=1, max_lines=4, elem_id="qa-question",
+                )
+                with gr.Row():
+                    ask = gr.Button("Ask", variant="primary", elem_id="qa-ask")
+                    clear = gr.Button("New conversation", variant="secondary")
+                with gr.Accordion("Filters", open=False):
+                    committee = gr.Dropdown(
+                        [ALL_COMMITTEES, *handlers.assistant.committees()],
+                        value=ALL_COMMITTEES, label="Committee",
+                    )
+                    with gr.Row():
+                        date_from = gr.Textbox(label="From date", placeholder="YYYY-MM-DD")
+                        date_to = gr.Textbox(label="To date", placeholder="YYYY-MM-DD")
+            with gr.Column(scale=2, min_width=280):
+                panel = _panel(handlers)
+        _wire(handlers, chatbot, question, ask, clear, panel, turns,
+              [committee, date_from, date_to], api_name="chat")
+    return page
+
+
+def build_widget(handlers: ChatHandlers) -> gr.Blocks:
+    """The compact conversation for an intranet iframe."""
+    with gr.Blocks(title="Ask the council minutes", analytics_enabled=False,
+                   fill_width=True) as widget:
+        turns = gr.State([])
+        gr.Markdown("## Ask the council minutes")
+        chatbot = _chatbot(320)
+        question = gr.Textbox(
+            label="Your question", placeholder="Ask about the minutes",
+            lines=1, max_lines=3, elem_id="qa-question",
+        )
+        with gr.Row():
+            ask = gr.Button("Ask", variant="primary", size="sm", elem_id="qa-ask")
+            clear = gr.Button("New conversation", variant="secondary", size="sm")
+        panel = _panel(handlers)
+        _wire(handlers, chatbot, question, ask, clear, panel, turns, [], api_name="chat")
+    return widget
+
+
+def public_root(prefix: str, path: str) -> str | None:
+    """Where a proxy publishes the Blocks mounted at ``path`` (None: work it out)."""
+    if not prefix:
+        return None
+    return prefix.rstrip("/") + ("" if path == "/" else path)
+
+
+def mount_ui(app: Any, settings: Settings, assistant: Assistant, store: FeedbackStore,
+             *, auth: Any = None, auth_dependency: Any = None) -> None:
+    """Mount the widget at /widget and the page at / on the FastAPI ``app``."""
+    for path, build, surface in (("/widget", build_widget, "widget"), ("/", build_page, "page")):
+        blocks = build(ChatHandlers(assistant, settings, store, surface))
+        blocks.queue(
+            default_concurrency_limit=settings.queue_concurrency,
+            max_size=settings.queue_max_size,
+        )
+        gr.mount_gradio_app(
+            app, blocks, path=path,
+            footer_links=[], run_history=False, show_error=False,
+            auth=auth, auth_dependency=auth_dependency,
+            auth_message="Enter the shared password for the minutes assistant.",
+            root_path=public_root(settings.root_path, path),
+            max_file_size=settings.max_request_bytes,
+            ssr_mode=False, pwa=False, mcp_server=False, enable_monitoring=False,
+            theme=theme(), css=CSS, head=HEAD,
+        )
