@@ -203,6 +203,7 @@ def test_parish_council_minute_references():
         ("C2015/2016.77", "Declarations of interest"),
         ("C2015/2016.78", "Minutes of the previous meeting"),
         ("C2015/2016.79", "Precept 2016/17"),
+        ("C2015/2016.80", "Grass cutting contract"),
     ]
     items = by_number(doc)
     assert items["C2015/2016.78"].resolutions[0].startswith("It was resolved that the minutes")
@@ -211,6 +212,9 @@ def test_parish_council_minute_references():
             "RESOLVED - That:\na) the precept for 2016/17 be set at £583,000; and\n"
             "b) the budget be published on the council's website."
         ),
+    )
+    assert items["C2015/2016.80"].resolutions == (  # inside a line: "it was RESOLVED to"
+        "it was RESOLVED to accept the quotation from Malvern Garden Services of £4,200 for 2016/17.",
     )
     assert doc.meeting.date == "2016-01-21" and doc.meeting.committee == "Full Council"
     assert doc.meeting.apologies == ("Councillor Eakins", "Councillor Hughes")
@@ -243,3 +247,18 @@ def test_every_shape_document_parses_without_warnings():
     # the .txt and .html extracts are one meeting: that is the only warning
     assert len(result.warnings) == 1 and "same meeting" in result.warnings[0]
     assert all(doc.items for doc in result.documents)
+
+
+def test_a_copy_with_page_furniture_is_still_the_same_meeting(tmp_path, corpus_dir):
+    raw = (corpus_dir / "000_65e4a0cd7440dc88.txt").read_text(encoding="utf-8")
+    marker = "Minutes:\n\nQuestion from Councillor JM Bartlett"
+    assert marker in raw
+    (tmp_path / "000.txt").write_text(raw, encoding="utf-8")
+    (tmp_path / "000_copy.txt").write_text(
+        raw.replace(marker, "Minutes:\n\nPage 3 of 12\n\nQuestion from Councillor JM Bartlett"),
+        encoding="utf-8",
+    )
+    shutil.copy(corpus_dir / "002_2c50a068347bab36.txt", tmp_path / "002.txt")
+    result = parse_corpus([tmp_path])
+    assert sorted(d.source for d in result.documents) == ["000_copy.txt", "002.txt"]
+    assert len(result.warnings) == 1 and "000.txt" in result.warnings[0]

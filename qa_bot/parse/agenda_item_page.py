@@ -24,8 +24,8 @@ _NUMBERED_TITLE = re.compile(r"^[ \t\u00a0]*(\d{1,4}[a-z]?)\.[ \t\u00a0]+\S")
 
 
 def detect(text: str) -> bool:
-    first = next((ln for ln in lines_of(text) if not ln.blank), None)
-    return first is not None and bool(MARKER.match(first.content))
+    first = text.lstrip().split("\n", 1)[0]
+    return bool(MARKER.match(first))
 
 
 def find_items(text: str) -> list[ItemSpan]:

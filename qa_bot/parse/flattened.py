@@ -50,17 +50,27 @@ def _break_at(chars: list[str], i: int) -> None:
 
 
 def _numbered_run(text: str) -> list[re.Match[str]]:
-    """The longest chain of item numbers counting up by one."""
+    """The longest chain of item numbers counting up by one (linear time:
+    each number extends the best chain ending in the number before it)."""
     matches = list(_ITEM.finditer(text))
-    best: list[re.Match[str]] = []
-    for k, first in enumerate(matches):
-        chain = [first]
-        for m in matches[k + 1:]:
-            if int(m.group(1)) == int(chain[-1].group(1)) + 1:
-                chain.append(m)
-        if len(chain) > len(best):
-            best = chain
-    return best if len(best) >= 2 else []
+    ending: dict[int, tuple[int, int]] = {}  # number -> (chain length, match index)
+    parent: list[int] = []
+    best = (0, -1)
+    for i, m in enumerate(matches):
+        n = int(m.group(1))
+        length, before = ending.get(n - 1, (0, -1))
+        parent.append(before)
+        if length + 1 > ending.get(n, (0, -1))[0]:
+            ending[n] = (length + 1, i)
+        if length + 1 > best[0]:
+            best = (length + 1, i)
+    chain: list[re.Match[str]] = []
+    i = best[1]
+    while i >= 0:
+        chain.append(matches[i])
+        i = parent[i]
+    chain.reverse()
+    return chain if len(chain) >= 2 else []
 
 
 def _title_end(text: str, start: int) -> int | None:

@@ -51,6 +51,7 @@ _SENT_APOLOGIES = re.compile(
     r"(?P<names>(?:Councillors?|Cllrs?\.?|Crs?|Mr|Mrs|Ms|Miss|Dr)\s[^.\n]*?)\s+(?:sent|gave|tendered|offered)\s+(?:their\s+)?apologies",
 )
 _DEADLINE = re.compile(r"Deadline for (?:the )?receipt of questions is[^\n]{0,40}?\bon\s+", re.IGNORECASE)
+_HEAD_MAX = 20_000  # the preamble read for committee, date, venue, attendance
 _YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 _SPLIT = re.compile(r",\s*|\s+and\s+|\s*&\s*")
 _TITLES = ("Councillor", "Cllr", "Cr", "Mr", "Mrs", "Ms", "Miss", "Dr", "Professor", "Alderman")
@@ -83,7 +84,7 @@ def read_meeting(
     row: ManifestRow | None,
 ) -> tuple[Meeting, list[str]]:
     """The Meeting and any warnings (text and manifest disagreeing)."""
-    head = text[: items[0].start] if items and items[0].start > 0 else text[:3000]
+    head = text[: min(items[0].start, _HEAD_MAX)] if items and items[0].start > 0 else text[:3000]
     committee, venue, date = _from_heading(head)
     fields = {m.group("key").lower(): m.group("value") for m in _FIELD.finditer(head)}
     venue = venue or (fields.get("venue") or fields.get("place") or fields.get("location"))

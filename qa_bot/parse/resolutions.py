@@ -1,7 +1,8 @@
 """Decisions recorded in an item: every form the minutes use.
 
 "Resolved:", "RESOLVED - That:", "Resolved that:", "It was resolved that:",
-"RECOMMENDATIONS:", "AGREED:", "Decision:" ... each starting a line.  A block
+"RECOMMENDATIONS:", "AGREED:", "Decision:" ... each starting a line (inside a
+line, only "RESOLVED" in capitals or a sentence opening "It was resolved").  A block
 runs on over its (a)/(b)/(c) or bulleted parts, over an introduction ending
 in ":", and over lines wrapped mid-sentence; it stops at the next label or
 at a new paragraph.  Each block becomes ONE string: the published words with
@@ -21,6 +22,11 @@ _LABEL = re.compile(
     r"(?:resolved|agreed|decided)|recommendations?|resolutions?|decision)\b"
     r"(?P<after>.*)$",
     re.IGNORECASE,
+)
+# Inside a line only the unmistakable forms count: "RESOLVED" in capitals,
+# or a sentence opening "It was resolved".
+_MIDLINE = re.compile(
+    r"(?:\b[Ii]t was (?:unanimously |further )?)?\bRESOLVED\b|(?<=[.;:]\s)It was (?:unanimously )?resolved\b"
 )
 _PUNCT_AFTER = re.compile(r"^\s*[:\-–—]")
 _THAT_AFTER = re.compile(r"^\s+(?:that|to)\b", re.IGNORECASE)
@@ -59,9 +65,16 @@ def find_resolutions(text: str, start: int, end: int) -> tuple[str, ...]:
     while i < len(lines):
         m = label_at(lines[i].content)
         if m is None:
-            i += 1
-            continue
-        last = _block_end(lines, i, label_only=bool(_LABEL_ONLY.match(m.group("after"))))
+            mid = _MIDLINE.search(lines[i].content)
+            if mid is None:
+                i += 1
+                continue
+            line = lines[i]  # the block starts mid-line: "..., it was RESOLVED to ..."
+            lines[i] = Line(line.start + mid.start(), line.end, line.content[mid.start():])
+            label_only = False
+        else:
+            label_only = bool(_LABEL_ONLY.match(m.group("after")))
+        last = _block_end(lines, i, label_only=label_only)
         block = _join(lines[i:last + 1])
         if block:
             found.append(block)

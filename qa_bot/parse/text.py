@@ -88,13 +88,15 @@ def fold_lines(text: str) -> str:
 def lines_of(text: str, start: int = 0, end: int | None = None) -> list[Line]:
     """The lines of ``text[start:end]`` with their offsets into ``text``."""
     end = len(text) if end is None else end
+    if start >= end:
+        return []
     out: list[Line] = []
     pos = start
-    while pos < end:
-        nl = text.find("\n", pos, end)
-        stop = end if nl == -1 else nl
-        out.append(Line(pos, stop, text[pos:stop]))
-        pos = stop + 1
+    for content in text[start:end].split("\n"):
+        out.append(Line(pos, pos + len(content), content))
+        pos += len(content) + 1
+    if out and not out[-1].content and out[-1].start == end:
+        out.pop()  # text ending in a newline: no empty last line
     return out
 
 
