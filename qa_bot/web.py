@@ -10,7 +10,6 @@ cited-items panel, and the item text with the quoted sentence marked.
 
 from __future__ import annotations
 
-import html
 import logging
 import re
 import time
@@ -42,6 +41,10 @@ SYSTEM_FONTS = (
 MONO_FONTS = ("ui-monospace", "SFMono-Regular", "Menlo", "Consolas", "monospace")
 _MARKER = re.compile(r"\[(\d{1,3})\]")
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+# HTML's special characters and those Markdown would act on, as entities
+# (our HTML goes through gr.Markdown); newlines too, so it stays one block.
+_HTML_ENTITIES = {ord(c): f"&#{ord(c)};" for c in "&<>\"'\\`*_[]()$~|#!\n"}
+_HTML_ENTITIES[ord("\r")] = None
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]{}()#|~$!+<>&])")
 
 CSS = """
@@ -118,7 +121,7 @@ def escape_markdown(text: str) -> str:
 def escape_html(text: str | None) -> str:
     """Text for our HTML inside Markdown: escaped, and on one source line (a
     blank line would end the HTML block and hand the rest to Markdown)."""
-    return html.escape(text or "", quote=True).replace("\r", "").replace("\n", "&#10;")
+    return (text or "").translate(_HTML_ENTITIES)
 
 
 def answer_markdown(text: str, turn: int) -> str:
