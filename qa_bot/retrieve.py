@@ -137,6 +137,7 @@ class Retriever:
         self.settings = settings
         self._stopwords = frozenset(STOPWORDS_EN)
         self._fuzzy = FuzzyVocabulary(index.vocabulary)
+        self._count_tokens = getattr(embedder, "count_tokens", None)
         self._is_resolution = np.array(
             [p.kind == "resolution" for p in index.passages], dtype=bool
         )
@@ -194,7 +195,7 @@ class Retriever:
         out: list[str] = []
         for token in tokens:
             out.append(token)
-            out.extend(self._fuzzy.near(token))
+            out.extend(self._near(token))
         return out
 
     def corrected(self, query: str) -> str:
@@ -206,12 +207,23 @@ class Retriever:
 
         def fix(match: re.Match[str]) -> str:
             word = match.group(0)
-            near = self._fuzzy.near(word.lower())
+            near = self._near(word.lower())
             if not near:
                 return word
             return max(near, key=lambda w: (self._document_frequency(w), w))
 
         return re.sub(r"\w+", fix, query)
+
+    def _near(self, word: str) -> list[str]:
+        """Corpus words one edit from ``word``, unless ``word`` is a real word.
+
+        A word the model's tokenizer holds whole ("election") is taken as
+        spelt right even when the minutes never use it; only the others
+        ("priorites") are matched to near spellings.
+        """
+        if self._count_tokens is not None and self._count_tokens(word) <= 1:
+            return []
+        return self._fuzzy.near(word)
 
     def _document_frequency(self, token: str) -> int:
         column = self.index.bm25.vocab_dict.get(token)

@@ -49,3 +49,11 @@ def assistant(seed_settings, embedder):
     from qa_bot.assistant import Assistant
 
     return Assistant.open(seed_settings, embedder=embedder, progress=False)
+
+
+@pytest.fixture(scope="session")
+def toy_embedder():
+    """A deterministic hashing embedder behind the Embedder interface (fast plumbing)."""
+    from qa_bot.embed import HashingEmbedder
+
+    return HashingEmbedder(dimension=64)

@@ -1,0 +1,82 @@
+"""Evaluation: question files, scoring rules, and the retrieval quality floor."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from qa_bot.evaluate import evaluate, format_report, load_questions, score_answer
+from qa_bot.records import Answer, Citation
+
+DEV = Path(__file__).resolve().parents[2] / "shared" / "eval" / "dev_questions.jsonl"
+OURS = Path(__file__).resolve().parent / "data" / "questions.jsonl"
+
+
+def cite(source: str, item: str | None, title: str = "T") -> Citation:
+    return Citation(n=1, source=source, item=item, title=title, committee=None, date=None, quote="q")
+
+
+def test_load_questions_reads_our_file_and_names_a_bad_line(tmp_path):
+    questions = load_questions(OURS)
+    assert len(questions) >= 30
+    assert {q.kind for q in questions} >= {
+        "resolution", "number", "person", "date", "paraphrase", "cross-meeting", "typo",
+        "unanswerable",
+    }
+    assert all(q.answerable == (q.kind != "unanswerable") for q in questions)
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text(json.dumps({"id": "x", "question": "q"}) + "\n{oops\n")
+    with pytest.raises(ValueError, match="bad.jsonl:2"):
+        load_questions(bad)
+
+
+def test_answer_scoring_follows_the_contract(tmp_path):
+    path = tmp_path / "q.jsonl"
+    rows = [
+        {"id": "a", "question": "q", "gold": [["001", "20"], ["004", "CABINET MEMBER'S BRIEFING"]],
+         "facts": [["£1.3m", "1.3 million"], ["five years"]], "kind": "cross-meeting",
+         "min_gold_cited": 2},
+        {"id": "u", "question": "q", "gold": [], "facts": [], "kind": "unanswerable"},
+    ]
+    path.write_text("\n".join(json.dumps(r) for r in rows))
+    cross, unanswerable = load_questions(path)
+    both = (cite("001_x.txt", "20"), cite("004_y.txt", None, "Cabinet Member\u2019s Briefing"))
+    good = Answer("q", "Up to £1.3M over FIVE years [1][2].", True, both)
+    assert score_answer(cross, good) == (True, 2, ())
+    one = Answer("q", "£1.3m for five years [1].", True, both[:1])
+    assert score_answer(cross, one)[0] is False
+    missing = Answer("q", "£1.3m [1][2].", True, both)
+    assert score_answer(cross, missing) == (False, 2, ("five years",))
+    assert score_answer(unanswerable, Answer("q", "Nothing found.", False))[0] is True
+    assert score_answer(unanswerable, good)[0] is False
+
+
+@pytest.fixture(scope="module")
+def retriever(seed_settings, embedder):
+    from qa_bot.index import ensure_index
+    from qa_bot.retrieve import Retriever
+
+    return Retriever(ensure_index(seed_settings, embedder, progress=False), embedder, seed_settings)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("path", [DEV, OURS], ids=["dev", "ours"])
+def test_retrieval_quality_floor(retriever, path):
+    report = evaluate(load_questions(path), retriever)
+    assert report.recall_at_5 >= 0.95, format_report(report)
+    assert report.mrr >= 0.90, format_report(report)
+
+
+def test_answer_function_scores_are_reported(retriever):
+    questions = [q for q in load_questions(OURS) if q.id in {"q07", "q34"}]
+
+    def decline(question: str) -> Answer:
+        return Answer(question, "The minutes do not say.", False)
+
+    report = evaluate(questions, retriever, decline)
+    assert report.answer_score == 0.0 and report.unanswerable_score == 1.0
+    assert report.answerable == 1 and report.unanswerable == 1
+    text = format_report(report)
+    assert "Recall@5" in text and "declined (unanswerable)           1.000" in text

@@ -1,0 +1,235 @@
+"""The persisted index: incremental, atomic, self-checking, rebuilt when broken."""
+
+from __future__ import annotations
+
+import json
+import logging
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from qa_bot.index import (
+    MANIFEST,
+    CorruptIndex,
+    MissingIndex,
+    StaleIndex,
+    ensure_index,
+    load_index,
+    read_vectors,
+    update_index,
+)
+from qa_bot.settings import Settings
+
+SMALL = ("001", "004")  # the cabinet minutes and an "Agenda item" page
+
+
+class CountingEmbedder:
+    """Wraps an embedder and records every text it is asked to embed."""
+
+    def __init__(self, inner, fail_after: int | None = None):
+        self.inner = inner
+        self.name = inner.name
+        self.dimension = inner.dimension
+        self.texts: list[str] = []
+        self.fail_after = fail_after
+
+    def count_tokens(self, text: str) -> int:
+        return self.inner.count_tokens(text)
+
+    def embed_batch(self, texts):
+        if self.fail_after is not None and len(self.texts) + len(texts) > self.fail_after:
+            raise RuntimeError("simulated crash in the middle of a build")
+        self.texts.extend(texts)
+        return self.inner.embed_batch(texts)
+
+
+def copy_corpus(src: Path, dst: Path, prefixes=SMALL) -> Path:
+    dst.mkdir(parents=True)
+    for path in src.iterdir():
+        if path.name[:3] in prefixes or path.name == "manifest.csv":
+            shutil.copy(path, dst / path.name)
+    return dst
+
+
+@pytest.fixture
+def small(tmp_path, corpus_dir):
+    corpus = copy_corpus(corpus_dir, tmp_path / "corpus")
+    return Settings(corpus_dir=corpus, index_dir=tmp_path / "index")
+
+
+def generation_files(settings: Settings) -> Path:
+    manifest = json.loads((settings.index_dir / MANIFEST).read_text())
+    return settings.index_dir / manifest["generation"]
+
+
+@pytest.mark.slow
+def test_incremental_reindex_with_the_real_model(small, embedder):
+    counting = CountingEmbedder(embedder)
+    first = update_index(small, counting, progress=False)
+    assert first.embedded == first.passages == len(counting.texts) > 10
+    assert set(first.added) == {p.name for p in small.corpus_dir.glob("00*")}
+
+    counting.texts.clear()
+    again = update_index(small, counting, progress=False)
+    assert again.up_to_date and counting.texts == []
+
+    # Change one item of one document: only its new text is embedded.
+    doc = next(small.corpus_dir.glob("004_*"))
+    doc.write_text(
+        doc.read_text(encoding="utf-8").replace(
+            "a seminar be arranged", "a workshop be arranged"
+        ),
+        encoding="utf-8",
+    )
+    changed = update_index(small, counting, progress=False)
+    assert changed.changed == (doc.name,) and changed.added == () == changed.removed
+    assert 0 < changed.embedded == len(counting.texts) < changed.passages
+    assert all("workshop be arranged" in t or "CABINET MEMBER" in t for t in counting.texts)
+    index = load_index(small, embedder.name, embedder.dimension)
+    assert any("a workshop be arranged" in p.text for p in index.passages)
+    assert not any("a seminar be arranged" in p.text for p in index.passages)
+
+    # Remove a document: its passages go, nothing is embedded.
+    counting.texts.clear()
+    (small.corpus_dir / doc.name).unlink()
+    removed = update_index(small, counting, progress=False)
+    assert removed.removed == (doc.name,) and counting.texts == []
+    index = load_index(small, embedder.name, embedder.dimension)
+    assert {p.source for p in index.passages} == {
+        p.name for p in small.corpus_dir.glob("00*")
+    }
+    assert index.faiss_index.ntotal == len(index.passages)
+
+
+@pytest.mark.slow
+def test_faiss_top_k_equals_numpy_brute_force(small, embedder):
+    index = ensure_index(small, embedder, progress=False)
+    vectors = np.asarray(read_vectors(index))
+    queries = embedder.embed_batch(
+        ["domestic abuse contract value", "apologies for absence", "out of area placements"]
+    )
+    scores, ids = index.faiss_index.search(queries, 10)
+    brute = queries @ vectors.T
+    for q in range(len(queries)):
+        expected = np.argsort(-brute[q], kind="stable")[:10]
+        assert np.allclose(scores[q], brute[q][expected], atol=1e-5)
+        assert set(ids[q]) == set(expected) or np.allclose(
+            np.sort(brute[q][ids[q]]), np.sort(brute[q][expected]), atol=1e-5
+        )
+
+
+def test_manifest_records_model_parser_and_hashes(small, toy_embedder):
+    from qa_bot.parse import PARSER_VERSION
+
+    report = update_index(small, toy_embedder, progress=False)
+    manifest = json.loads((small.index_dir / MANIFEST).read_text())
+    assert manifest["model"] == toy_embedder.name
+    assert manifest["dimension"] == toy_embedder.dimension
+    assert manifest["parser_version"] == PARSER_VERSION
+    assert manifest["passage_count"] == report.passages
+    assert set(manifest["sources"]) == set(report.added)
+    assert all(len(s["content_hash"]) >= 16 for s in manifest["sources"].values())
+    gen = generation_files(small)
+    assert {"passages.jsonl", "vectors.npy", "dense.faiss", "documents.jsonl"} <= {
+        p.name for p in gen.iterdir()
+    }
+    assert (gen / "bm25").is_dir()
+
+
+def test_a_crash_mid_build_leaves_the_previous_index_loadable(small, toy_embedder):
+    update_index(small, toy_embedder, progress=False)
+    before = load_index(small, toy_embedder.name, toy_embedder.dimension)
+    doc = next(small.corpus_dir.glob("001_*"))
+    text = doc.read_text(encoding="utf-8")
+    doc.write_text(text.replace("was welcomed", "was warmly welcomed"), encoding="utf-8")
+    crashing = CountingEmbedder(toy_embedder, fail_after=0)
+    with pytest.raises(RuntimeError, match="simulated crash"):
+        update_index(small, crashing, progress=False)
+    after = load_index(small, toy_embedder.name, toy_embedder.dimension)
+    assert after.manifest["generation"] == before.manifest["generation"]
+    assert len(after.passages) == len(before.passages)
+    leftovers = [p.name for p in small.index_dir.iterdir() if p.name.startswith(".tmp-")]
+    assert leftovers == []
+
+
+@pytest.mark.parametrize(
+    "damage, error",
+    [
+        ("truncate_faiss", CorruptIndex),
+        ("truncate_passages", CorruptIndex),
+        ("garbage_manifest", CorruptIndex),
+        ("delete_generation", CorruptIndex),
+        ("other_model", StaleIndex),
+        ("other_parser", StaleIndex),
+        ("no_manifest", MissingIndex),
+    ],
+)
+def test_broken_index_is_detected_and_rebuilt_with_a_message(
+    small, toy_embedder, caplog, damage, error
+):
+    update_index(small, toy_embedder, progress=False)
+    gen = generation_files(small)
+    manifest_path = small.index_dir / MANIFEST
+    manifest = json.loads(manifest_path.read_text())
+    if damage == "truncate_faiss":
+        data = (gen / "dense.faiss").read_bytes()
+        (gen / "dense.faiss").write_bytes(data[: len(data) // 2])
+    elif damage == "truncate_passages":
+        data = (gen / "passages.jsonl").read_bytes()
+        (gen / "passages.jsonl").write_bytes(data[:-100])
+    elif damage == "garbage_manifest":
+        manifest_path.write_text("{not json", encoding="utf-8")
+    elif damage == "delete_generation":
+        shutil.rmtree(gen)
+    elif damage == "other_model":
+        manifest_path.write_text(json.dumps({**manifest, "model": "another-model"}))
+    elif damage == "other_parser":
+        manifest_path.write_text(json.dumps({**manifest, "parser_version": "0-old"}))
+    elif damage == "no_manifest":
+        manifest_path.unlink()
+
+    with pytest.raises(error) as info:
+        load_index(small, toy_embedder.name, toy_embedder.dimension)
+    assert str(small.index_dir) in str(info.value) or "index" in str(info.value)
+
+    with caplog.at_level(logging.WARNING, logger="qa_bot.index"):
+        index = ensure_index(small, toy_embedder, progress=False)
+    assert index.passages and index.faiss_index.ntotal == len(index.passages)
+    assert any("index" in r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING)
+    load_index(small, toy_embedder.name, toy_embedder.dimension)  # good again
+
+
+def test_ensure_index_notices_a_changed_corpus(small, toy_embedder):
+    first = ensure_index(small, toy_embedder, progress=False)
+    (small.corpus_dir / "005_new.txt").write_text(
+        "Agenda item\n\nPothole repairs\n\nMinutes:\n\nThe potholes were repaired.\n",
+        encoding="utf-8",
+    )
+    second = ensure_index(small, toy_embedder, progress=False)
+    assert "005_new.txt" in second.documents and "005_new.txt" not in first.documents
+    assert any("potholes" in p.text for p in second.passages)
+
+
+def test_only_the_current_generation_is_kept(small, toy_embedder):
+    update_index(small, toy_embedder, progress=False)
+    (small.corpus_dir / "005_new.txt").write_text("Agenda item\n\nX\n\nMinutes:\n\nY.\n")
+    update_index(small, toy_embedder, progress=False)
+    gens = [p.name for p in small.index_dir.iterdir() if p.is_dir()]
+    assert gens == [generation_files(small).name]
+
+
+def test_hnsw_is_used_from_the_threshold_on(small, toy_embedder):
+    import faiss
+
+    settings = small.replace(ann_threshold=10)
+    update_index(settings, toy_embedder, progress=False)
+    index = load_index(settings, toy_embedder.name, toy_embedder.dimension)
+    assert index.manifest["faiss"] == "hnsw"
+    assert isinstance(index.faiss_index, faiss.IndexHNSW)
+    query = toy_embedder.embed_batch(["domestic abuse support service"])
+    _, ids = index.faiss_index.search(query, 5)
+    vectors = np.asarray(read_vectors(index))
+    best = int(np.argmax(vectors @ query[0]))
+    assert best in set(ids[0].tolist())
