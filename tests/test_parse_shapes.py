@@ -3,12 +3,13 @@
 
 from __future__ import annotations
 
+import html
 import shutil
 from pathlib import Path
 
 import pytest
 
-from qa_bot.parse import parse_corpus, parse_file
+from qa_bot.parse import parse_bytes, parse_corpus, parse_file
 from qa_bot.parse.text import fold
 from qa_bot.records import Document
 
@@ -16,21 +17,30 @@ SHAPES = Path(__file__).parent / "data" / "shapes"
 FONTS = Path("/usr/share/fonts/truetype/dejavu")
 
 
+def pdf_text(text: str) -> str:
+    """The text as write_pdf can set it: all of it with a Unicode font,
+    else what Latin-1 (the PDF core fonts) can hold."""
+    if (FONTS / "DejaVuSans.ttf").exists():
+        return text
+    for wide, narrow in (("’", "'"), ("‘", "'"), ("“", '"'), ("”", '"'), ("–", "-"), ("—", "-"), ("…", "...")):
+        text = text.replace(wide, narrow)
+    return text.encode("latin-1", "replace").decode("latin-1")
+
+
 def write_pdf(text: str, path: Path) -> Path:
-    """A real PDF of minutes text: bold where the text has **markers**."""
+    """A real PDF of minutes text (``pdf_text(text)``): bold where the text
+    has **markers**."""
     from fpdf import FPDF
 
     pdf = FPDF(format="A4")
     pdf.add_page()
+    family = "Helvetica"
     if (FONTS / "DejaVuSans.ttf").exists():
         pdf.add_font("Body", "", str(FONTS / "DejaVuSans.ttf"))
         pdf.add_font("Body", "B", str(FONTS / "DejaVuSans-Bold.ttf"))
         family = "Body"
-    else:  # core font: Latin-1 only
-        family = "Helvetica"
-        text = text.replace("’", "'").replace("–", "-").encode("latin-1", "replace").decode("latin-1")
     bold = False
-    for line in text.split("\n"):
+    for line in pdf_text(text).split("\n"):
         stripped = line.strip()
         bold = bold or stripped.startswith("**")
         pdf.set_font(family, "B" if bold else "", 10)
@@ -63,7 +73,8 @@ def pdf_001(tmp_path_factory, corpus_dir) -> Path:
 
 def test_real_pdf_file_gives_the_same_items_as_its_text(pdf_001, corpus_dir):
     doc = parse_file(pdf_001)
-    text_doc = parse_file(corpus_dir / "001_c301c40e899c00e9.txt")
+    raw = (corpus_dir / "001_c301c40e899c00e9.txt").read_text(encoding="utf-8")
+    text_doc = parse_bytes(pdf_text(raw).encode(), source="001.txt")
     assert doc.meeting.shape.startswith("pdf:")
     assert [i.item for i in doc.items] == [str(n) for n in range(15, 24)]
     assert [i.title for i in doc.items] == [i.title for i in text_doc.items]
@@ -77,6 +88,33 @@ def test_real_pdf_file_gives_the_same_items_as_its_text(pdf_001, corpus_dir):
             fold(r) for r in by_number(text_doc)[number].resolutions
         ]
     check_offsets(doc)
+
+
+def simple_html(text: str) -> str:
+    """Each line of the text as a paragraph of a web page."""
+    paragraphs = "".join(f"<p>{html.escape(line)}</p>\n" for line in text.split("\n") if line.strip())
+    return f"<!DOCTYPE html><html><head><title>Minutes</title></head><body>{paragraphs}</body></html>"
+
+
+def outline(doc: Document) -> list[tuple]:
+    """What must survive a change of rendering."""
+    return [
+        (i.item, i.title, i.truncated, [fold(r) for r in i.resolutions]) for i in doc.items
+    ]
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in (Path(__file__).parents[1] / "corpus").glob("0*.txt")))
+def test_every_seed_reads_the_same_as_pdf_and_as_html(name, corpus_dir, tmp_path):
+    raw = (corpus_dir / name).read_text(encoding="utf-8")
+    text_doc = parse_file(corpus_dir / name)
+    pdf_doc = parse_file(write_pdf(raw, tmp_path / (name + ".pdf")))
+    (tmp_path / (name + ".html")).write_text(simple_html(raw), encoding="utf-8")
+    html_doc = parse_file(tmp_path / (name + ".html"))
+    assert pdf_doc.meeting.shape.startswith("pdf:") and html_doc.meeting.shape.startswith("html:")
+    assert outline(pdf_doc) == outline(parse_bytes(pdf_text(raw).encode(), source=name))
+    assert outline(html_doc) == outline(text_doc)
+    check_offsets(pdf_doc)
+    check_offsets(html_doc)
 
 
 def test_saved_moderngov_html_page():

@@ -17,7 +17,8 @@ def is_pdf(data: bytes) -> bool:
 
 
 def pdf_to_text(data: bytes) -> str:
-    """The text layer of every page, pages separated by a blank line.
+    """The text layer of every page, one after the other (a page break is
+    a line break: paragraphs and resolutions run on across pages).
 
     Raises ValueError when the file cannot be read as a PDF at all."""
     try:
@@ -27,4 +28,4 @@ def pdf_to_text(data: bytes) -> str:
         pages = [(page.extract_text() or "").strip("\n") for page in reader.pages]
     except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, OSError) as exc:
         raise ValueError(f"unreadable PDF ({exc.__class__.__name__}: {exc})") from exc
-    return "\n\n".join(pages)
+    return "\n".join(pages)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 
+from qa_bot.parse.resolutions import label_at
 from qa_bot.parse.spans import ItemSpan, number_key
 from qa_bot.parse.text import Line, lines_of
 
@@ -23,6 +24,7 @@ HEADING = re.compile(
     r"^[ \t\u00a0]*(?P<num>\d{1,4}(?:\.\d{1,2})?[a-z]?)(?P<dot>\.?)[ \t\u00a0]+(?P<title>\S.*?)[ \t\u00a0]*$"
 )
 _MAX_TITLE = 200
+_CONNECTORS = {"FOR", "OF", "AND", "THE", "TO", "IN", "ON", "WITH", "&", "-", "–", "AT", "BY", "A", "FROM"}
 
 
 def find_items(text: str) -> list[ItemSpan]:
@@ -68,20 +70,32 @@ def is_title(title: str) -> bool:
 
 
 def _title_end(lines: list[Line], i: int, title: str) -> int:
-    """A capitals title continues on the next line when that is capitals too."""
+    """A capitals title continues on the next line when that is capitals too
+    (across a blank line only when the title cannot end where it stops:
+    "... SUPPORT SERVICE FOR")."""
     if title.upper() != title:
         return i
     last = i
-    for j in (i + 1, i + 2):
-        if j >= len(lines) or lines[j].blank:
-            break
+    j = i + 1
+    while j < len(lines) and j <= last + 3 and last - i < 2:
+        if lines[j].blank:
+            if _last_word(lines[last].stripped) not in _CONNECTORS:
+                break
+            j += 1
+            continue
         nxt = lines[j].stripped.replace("**", "").strip()
         if not nxt or nxt.upper() != nxt or HEADING.match(lines[j].content) or len(nxt) > 120:
             break
-        if not any(ch.isalpha() for ch in nxt):
+        if not any(ch.isalpha() for ch in nxt) or label_at(lines[j].content):
             break
         last = j
+        j += 1
     return last
+
+
+def _last_word(line: str) -> str:
+    words = line.replace("**", " ").split()
+    return words[-1].upper() if words else ""
 
 
 def title_start(line: Line) -> int:

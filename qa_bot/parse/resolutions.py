@@ -100,6 +100,7 @@ def _block_end(lines: list[Line], first: int, *, label_only: bool) -> int:
             or intro_open  # after "RESOLVED:" or "... recommended that:"
             or _LIST_GOES_ON.search(prev) is not None  # "...; and"
             or (not gap and not _SENTENCE_END.search(prev))  # a line wrapped mid-sentence
+            or (not _SENTENCE_END.search(prev) and line.stripped[:1].islower())  # ... over a page break
         )
         if not belongs:
             break

@@ -15,7 +15,7 @@ from qa_bot.parse.text import clean_title, fold, lines_of, trim
 from qa_bot.records import AgendaItem
 
 TRUNCATION = re.compile(
-    r"(?:\.\.\.|…)?\s*view the full (?:minutes|decision)s? text for item\s*[\w.]*\s*$",
+    r"(?:\.\.\.|…)?\s*view\s+the\s+full\s+(?:minutes|decision)s?\s+text\s+for\s+item\s*[\w.]*\s*$",
     re.IGNORECASE,
 )
 # Boilerplate that may close an item's text; cut there.
@@ -25,7 +25,11 @@ _TRAILERS = re.compile(
     r"|(?:Meeting )?closed at\b.*)[ \t\u00a0]*$",
     re.IGNORECASE | re.MULTILINE,
 )
-_SIGNATURE = re.compile(r"^\s*(?:Chairman|Chairperson|Chair|Signed\b.*|Date:?)\s*$", re.IGNORECASE)
+# The signature block closing printed minutes: "Chairman", "Signed ......", "Date:".
+_SIGNATURE = re.compile(
+    r"^\s*(?:Signed\s*:?[\s._…]*)?(?:\(?(?:Chairman|Chairperson|Chair|Mayor)\)?)?[\s._…]*(?:Date\s*:?[\s._…]*)?$",
+    re.IGNORECASE,
+)
 DESCRIPTION = re.compile(
     r"^[ \t\u00a0]*To (?:receive|approve|consider|note|review|agree|provide|advise|confirm|"
     r"determine|discuss|appoint|elect|adopt|endorse|update|inform|seek|report|"
