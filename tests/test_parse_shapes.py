@@ -300,3 +300,21 @@ def test_a_copy_with_page_furniture_is_still_the_same_meeting(tmp_path, corpus_d
     result = parse_corpus([tmp_path])
     assert sorted(d.source for d in result.documents) == ["000_copy.txt", "002.txt"]
     assert len(result.warnings) == 1 and "000.txt" in result.warnings[0]
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in (Path(__file__).parents[1] / "corpus").glob("0*.txt")))
+def test_every_seed_flattened_onto_one_line_keeps_its_items(name, corpus_dir):
+    raw = (corpus_dir / name).read_text(encoding="utf-8")
+    text_doc = parse_file(corpus_dir / name)
+    flat = parse_bytes(" ".join(raw.split()).encode(), source=name)
+    assert flat.meeting.shape.endswith("+flattened")
+    assert [(i.item, i.title, i.truncated) for i in flat.items] == [
+        (i.item, i.title, i.truncated) for i in text_doc.items
+    ]
+    for got, want in zip(flat.items, text_doc.items, strict=True):
+        # one line cannot show where a bulleted paragraph ends: a resolution
+        # may stop at its sentence, never start elsewhere or run on
+        assert len(got.resolutions) == len(want.resolutions)
+        for g, w in zip(got.resolutions, want.resolutions, strict=True):
+            assert fold(w).startswith(fold(g)) and len(g) > 0.6 * len(fold(w))
+    check_offsets(flat)

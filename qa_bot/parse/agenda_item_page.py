@@ -38,7 +38,7 @@ def find_items(text: str) -> list[ItemSpan]:
     for k, i in enumerate(marks):
         stop = lines[marks[k + 1]].start if k + 1 < len(marks) else len(text)
         title = lines[i + 1]
-        span = read_item(text, None, title, stop)
+        span = read_item(text, None, title.content, title.end, stop)
         m = _NUMBERED_TITLE.match(title.content)
         if m:  # "12. Title": a page that does print its number
             span = ItemSpan(m.group(1), title.content[m.end() - 1:], span.body_start,

@@ -5,23 +5,36 @@ abroad publish them, or as a careless copy leaves them).
     MINUTES RESOLVED that the minutes ... be confirmed. 3. ...
 
 Line breaks are put back, in place of a space, so offsets stay valid: before
-each item number of the longest run counting 1, 2, 3 ...; after the item's
-title (its words in capitals, else up to a colon or the first full stop); and
-before each resolution label.  The item shapes then parse the result.
+each item number of the longest run counting 1, 2, 3 ... and around an
+"Agenda item" marker; after the item's title (its words in capitals, else up
+to the "pdf icon PDF 242 KB" link, a standard description, a colon or the
+first full stop); before the "Minutes:" and "Additional documents:" labels;
+and before each resolution label.  The item shapes then parse the result.
 """
 
 from __future__ import annotations
 
 import re
 
+from qa_bot.parse.spans import DESCRIPTION
+
 SHAPE_SUFFIX = "+flattened"
 _MIN_LINE = 1000
 _ITEM = re.compile(r"(?<=\s)(\d{1,3})\.\s+(?=[A-Z])")
 _LABEL = re.compile(
     r"(?<=\s)(?=(?:RESOLVED|Resolved\b|It was resolved|AGREED|RESOLUTION|"
-    r"RECOMMENDATIONS?\b|Decision:|DECISION\b))"
+    r"RECOMMENDATIONS?\b|Decision:|DECISION\b|Minutes:|Additional documents:|Supporting documents:))"
 )
+_RESOLUTION_START = re.compile(r"RESOLVED|Resolved\b|It was resolved|AGREED|RESOLUTION|RECOMMENDATIONS?\b|Decision:|DECISION\b")
+# a sentence end not followed by a further part: "(b)", "b)", "- c)"
+_SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s(?!\s*(?:[-–•·]\s*)?\(?[a-z]{1,2}\)|\s*[-–•·]\s)(?=\s*[A-Z])")
+_CLOSING = re.compile(r"(?<=\s)The meeting (?:ended|closed|concluded|finished) at\b")
+_AGENDA_ITEM = re.compile(r"(?:^|(?<=\s))Agenda item(?=\s)")
+_PDF_LINK = re.compile(r"pdf icon\s+PDF\s+[\d.,]+\s*[KMG]B", re.IGNORECASE)
 _WORD = re.compile(r"\S+")
+# a sentence opening after a lower-case word: "Date of next meeting The next ..."
+_SENTENCE = re.compile(r"(?<=[a-z] )(?:The|This|These|There|It|He|She|They|We)\b")
+_DESCRIPTION = re.compile(r"(?<=\s)" + DESCRIPTION.pattern.replace("^[ \\t\\u00a0]*", ""))
 _LABEL_WORDS = {"RESOLVED", "AGREED", "RESOLUTION", "DECISION", "RECOMMENDATION", "RECOMMENDATIONS"}
 _MAX_TITLE = 120
 
@@ -34,12 +47,29 @@ def is_flattened(text: str) -> bool:
 
 def reflow(text: str) -> str:
     chars = list(text)
-    for m in _numbered_run(text):
-        _break_at(chars, m.start() - 1)
-        title_end = _title_end(text, m.end())
+    heads = [(m.start(), m.end()) for m in _numbered_run(text)]
+    heads += [(m.start(), m.end() + 1) for m in _AGENDA_ITEM.finditer(text)]
+    for start, title_start in heads:  # "<break>10.<break>TITLE<break>..."
+        _break_at(chars, start - 1)
+        _break_at(chars, title_start - 1)
+        title_end = _title_end(text, title_start)
         if title_end is not None:
             _break_at(chars, title_end)
+    previous: int | None = None
     for m in _LABEL.finditer(text):
+        follows_label = (
+            previous is not None
+            and m.start() - previous <= 25
+            and text[previous:m.start()].strip().endswith(":")
+        )
+        if not follows_label:  # not the second label of "Resolved: It was resolved that"
+            _break_at(chars, m.start() - 1)
+        if _RESOLUTION_START.match(text, m.start()):
+            previous = m.start()
+            end = _SENTENCE_END.search(text, m.start())
+            if end:  # the resolution ends with its sentence
+                _break_at(chars, end.start() + 1)
+    for m in _CLOSING.finditer(text):
         _break_at(chars, m.start() - 1)
     return "".join(chars)
 
@@ -87,10 +117,16 @@ def _title_end(text: str, start: int) -> int | None:
             break  # "RESOLVED" opening the minutes
         end = w.end()
     if end is not None and end > start:
+        link = _PDF_LINK.match(text, end + 1)
+        end = link.end() if link else end
         return end if end < len(text) else None
     window = text[start:start + _MAX_TITLE]
-    for mark in (":", ". "):
-        cut = window.find(mark)
-        if cut > 0:
-            return start + cut + 1
-    return None
+    cuts = [m.end() for m in (_PDF_LINK.search(window),) if m]
+    cuts += [
+        m.start() - 1
+        for m in (_DESCRIPTION.search(window, 1), _LABEL.search(window, 1), _SENTENCE.search(window, 1))
+        if m
+    ]
+    cuts += [window.find(mark) + 1 for mark in (": ", ". ") if window.find(mark) > 0]
+    cuts = [c for c in cuts if c > 0]
+    return start + min(cuts) if cuts else None

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 
 from qa_bot.parse.spans import ItemSpan, number_key, split_description
-from qa_bot.parse.text import Line, fold, lines_of
+from qa_bot.parse.text import fold, lines_of
 
 SHAPE = "moderngov"
 NUMBER_LINE = re.compile(r"^[ \t\u00a0]*(\d{1,4}(?:\.\d{1,2})?[a-z]?)\.?[ \t\u00a0]*$")
@@ -49,24 +49,27 @@ def find_items(text: str) -> list[ItemSpan]:
     spans = []
     for k, (i, number) in enumerate(heads):
         stop = lines[heads[k + 1][0]].start if k + 1 < len(heads) else len(text)
-        spans.append(read_item(text, number, lines[i + 1], stop))
+        spans.append(read_item(text, number, lines[i + 1].content, lines[i + 1].end, stop))
     return spans
 
 
-def read_item(text: str, number: str | None, title: Line, stop: int) -> ItemSpan:
-    """Description and minutes of one item whose title line is ``title``."""
-    region = lines_of(text, title.end, stop)
+def read_item(
+    text: str, number: str | None, title: str, after: int, stop: int, *, decision_label: bool = True
+) -> ItemSpan:
+    """Description and minutes of one item: its title ends at ``after`` and
+    the next item starts at ``stop``.  The minutes follow a "Minutes:" label
+    (or, with ``decision_label``, start at a "Decision:" one); without a
+    label, a standard description ("To receive ...") opens the item."""
+    region = lines_of(text, after, stop)
     label = next((ln for ln in region if MINUTES_LABEL.match(ln.content)), None)
     if label is not None:
         body_start = label.start + MINUTES_LABEL.match(label.content).end()  # type: ignore[union-attr]
-        description = _description(text[title.end:label.start])
-        return ItemSpan(number, title.content, body_start, stop, description)
-    decision = next((ln for ln in region if DECISION_LABEL.match(ln.content)), None)
+        return ItemSpan(number, title, body_start, stop, _description(text[after:label.start]))
+    decision = next((ln for ln in region if DECISION_LABEL.match(ln.content)), None) if decision_label else None
     if decision is not None:
-        description = _description(text[title.end:decision.start])
-        return ItemSpan(number, title.content, decision.start, stop, description)
-    description, body_start = split_description(text, title.end, stop)
-    return ItemSpan(number, title.content, body_start, stop, description)
+        return ItemSpan(number, title, decision.start, stop, _description(text[after:decision.start]))
+    description, body_start = split_description(text, after, stop)
+    return ItemSpan(number, title, body_start, stop, description)
 
 
 def has_minutes_labels(text: str) -> bool:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 
+from qa_bot.parse.moderngov import read_item
 from qa_bot.parse.resolutions import label_at
 from qa_bot.parse.spans import ItemSpan, number_key
 from qa_bot.parse.text import Line, lines_of
@@ -34,7 +35,7 @@ def find_items(text: str) -> list[ItemSpan]:
     for k, (i, number, last) in enumerate(heads):
         stop = lines[heads[k + 1][0]].start if k + 1 < len(heads) else len(text)
         title = text[title_start(lines[i]):lines[last].end]
-        spans.append(ItemSpan(number, title, lines[last].end, stop))
+        spans.append(read_item(text, number, title, lines[last].end, stop, decision_label=False))
     return spans
 
 
