@@ -1,5 +1,17 @@
-"""Each published rendering, from hand-made documents imitating it
-(tests/data/shapes/) and from real PDF and HTML files."""
+"""Each published rendering, from hand-made documents imitating it and from
+real PDF and HTML files made here (fpdf2), so no binary file is committed.
+
+tests/data/shapes/ (every file there is a minutes document):
+  cabinet_2017_extract.html  a saved ModernGov page (item table, "pdf icon"
+                             links, navigation and footer)
+  cabinet_2017_extract.txt   the same meeting as ModernGov page text
+  moderngov_unnumbered.txt   a page whose numbers and "Minutes:" labels were lost
+  moderngov_table.md         a page rendered as a "|" table, continuation rows
+  planning_committee.txt     planning minutes, a "Decision:" per application
+  delegated_decisions.txt    officer decisions, each with a reference number
+  parish_council.txt         town council minutes numbered "C2015/2016.76"
+  flattened_one_line.txt     minutes from abroad flattened onto one line
+"""
 
 from __future__ import annotations
 
