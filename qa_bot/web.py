@@ -412,6 +412,15 @@ def theme() -> gr.themes.Base:
     """Gradio's default look with system fonts: the page fetches no font file."""
     return gr.themes.Default(
         primary_hue="blue", font=list(SYSTEM_FONTS), font_mono=list(MONO_FONTS)
+    ).set(
+        # WCAG 2.2 AA contrast (4.5:1) for hints and the primary button.
+        block_info_text_color="*neutral_600",
+        block_info_text_color_dark="*neutral_300",
+        input_placeholder_color="*neutral_500",
+        button_primary_background_fill="*primary_700",
+        button_primary_background_fill_hover="*primary_800",
+        button_primary_background_fill_dark="*primary_700",
+        button_primary_text_color="white",
     )
 
 
