@@ -376,6 +376,15 @@ class ChatHandlers:
         turns.append(turn)
         yield gr.skip(), chat, panel_html(turns, self.lookup), turns
 
+    def ask_json(self, question: str, committee: str = "", date_from: str = "",
+                 date_to: str = "") -> dict[str, Any]:
+        """The CONTRACT's ask object, for gradio_client users."""
+        try:
+            filters = read_filters(committee, date_from, date_to)
+            return self.assistant.ask(question, filters, ()).to_json()
+        except (QuestionError, ValueError) as exc:
+            return {"question": question[:200], "error": str(exc)}
+
     def _log(self, question: str, answer: Answer, seconds: float) -> None:
         if self.settings.log_questions:
             logger.info("%s question %r answered in %.3fs (grounded=%s)",
@@ -443,7 +452,8 @@ def _panel(handlers: ChatHandlers) -> gr.Markdown:
     # Markdown, not gr.HTML: Gradio 6 evaluates gr.HTML as a JavaScript
     # template, which the CSP (no 'unsafe-eval') rightly refuses.
     return gr.Markdown(
-        panel_html([], handlers.lookup), elem_id="qa-panel", sanitize_html=True,
+        panel_html([], handlers.lookup), label="Cited items", show_label=False,
+        elem_id="qa-panel", sanitize_html=True,
         latex_delimiters=[], line_breaks=False, container=True,
     )
 
@@ -505,6 +515,7 @@ def build_page(handlers: ChatHandlers) -> gr.Blocks:
                 panel = _panel(handlers)
         _wire(handlers, chatbot, question, ask, clear, panel, turns,
               [committee, date_from, date_to], api_name="chat")
+        gr.api(handlers.ask_json, api_name="ask")
     return page
 
 

@@ -1,7 +1,7 @@
 """The real server (``python app.py``) in headless Chromium.
 
-One server over the seed corpus plus a hostile minutes file (HTML and script
-inside the text), started once for the module.  Two "intranet" pages on
+One server (the session's ``live_server`` from conftest.py) over the seed
+corpus plus a hostile minutes file (HTML and script inside the text).  Two "intranet" pages on
 other ports embed ``/widget`` with the README's snippet: one origin is in the
 frame-ancestors allow-list, one is not.  Every request a page makes is
 recorded and any host but ours fails the test; axe-core checks both pages;
@@ -12,17 +12,10 @@ from __future__ import annotations
 
 import http.server
 import json
-import os
-import shutil
-import socket
-import subprocess
-import sys
 import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
-from urllib.request import urlopen
 
 import pytest
 
@@ -42,26 +35,6 @@ pytestmark = [
     pytest.mark.slow,
     pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"{CHROMIUM} is missing (apt-get install chromium)"),
 ]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_for(url: str, proc: subprocess.Popen, seconds: float) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"server exited with {proc.returncode}")
-        try:
-            with urlopen(url, timeout=2) as r:
-                if r.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.5)
-    raise TimeoutError(f"{url} did not answer within {seconds} s")
 
 
 class IntranetPage:
@@ -90,46 +63,6 @@ class IntranetPage:
     def close(self) -> None:
         self.server.shutdown()
         self.server.server_close()
-
-
-@pytest.fixture(scope="module")
-def intranet_ports() -> tuple[int, int]:
-    return free_port(), free_port()
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory, seed_settings, assistant, intranet_ports) -> Iterator[str]:
-    """``python app.py`` on a free port over corpus/ plus the hostile file."""
-    tmp = tmp_path_factory.mktemp("browser")
-    corpus = tmp / "corpus"
-    shutil.copytree(REPO / "corpus", corpus)
-    shutil.copy(HERE / "intranet" / "hostile_minutes.txt", corpus / "900_hostile_test.txt")
-    index = tmp / "index"
-    shutil.copytree(seed_settings.index_dir, index)  # built by `assistant`; only the new file is embedded
-    port = free_port()
-    env = dict(
-        os.environ,
-        QA_BOT_FRAME_ANCESTORS=f"http://127.0.0.1:{intranet_ports[0]}",
-        QA_BOT_FEEDBACK_DB=str(tmp / "feedback.sqlite3"),
-        QA_BOT_RATE_LIMIT_PER_MINUTE="0",
-    )
-    log = open(tmp / "server.log", "wb")  # noqa: SIM115 (open for the server's lifetime)
-    proc = subprocess.Popen(
-        [sys.executable, "app.py", "--port", str(port), "--corpus", str(corpus), "--index", str(index)],
-        cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT,
-    )
-    try:
-        wait_for(f"http://127.0.0.1:{port}/healthz", proc, 300)
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
-        ARTIFACTS.mkdir(exist_ok=True)
-        shutil.copy(tmp / "server.log", ARTIFACTS / "browser-server.log")
 
 
 @pytest.fixture(scope="module")
@@ -201,7 +134,8 @@ def serious_violations(page_or_frame) -> list[str]:
 # ------------------------------------------------------------------ the page
 
 
-def test_chat_page_answers_with_a_citation_and_opens_the_item(server, browser):
+def test_chat_page_answers_with_a_citation_and_opens_the_item(live_server, browser):
+    server = live_server
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     rec = Recorder(context)
     page = context.new_page()
@@ -247,7 +181,8 @@ def test_chat_page_answers_with_a_citation_and_opens_the_item(server, browser):
     context.close()
 
 
-def test_hostile_minutes_render_as_text(server, browser):
+def test_hostile_minutes_render_as_text(live_server, browser):
+    server = live_server
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     rec = Recorder(context)
     page = context.new_page()
@@ -268,7 +203,8 @@ def test_hostile_minutes_render_as_text(server, browser):
     context.close()
 
 
-def test_overlong_question_gets_a_clear_message(server, browser):
+def test_overlong_question_gets_a_clear_message(live_server, browser):
+    server = live_server
     page = browser.new_page()
     page.goto(server + "/")
     ask(page, "fostering " * 200, "characters")
@@ -278,7 +214,8 @@ def test_overlong_question_gets_a_clear_message(server, browser):
 # ------------------------------------------------------------------ the widget
 
 
-def test_widget_works_inside_the_allowed_intranet_page(server, browser, intranet_ports):
+def test_widget_works_inside_the_allowed_intranet_page(live_server, browser, intranet_ports):
+    server = live_server
     html = (HERE / "intranet" / "index.html").read_text().replace("{{WIDGET_URL}}", server + "/widget/")
     intranet = IntranetPage(html, intranet_ports[0])  # the origin in frame_ancestors
     try:
@@ -306,7 +243,8 @@ def test_widget_works_inside_the_allowed_intranet_page(server, browser, intranet
         intranet.close()
 
 
-def test_an_origin_not_allowed_cannot_frame_the_widget(server, browser, intranet_ports):
+def test_an_origin_not_allowed_cannot_frame_the_widget(live_server, browser, intranet_ports):
+    server = live_server
     html = (HERE / "intranet" / "index.html").read_text().replace("{{WIDGET_URL}}", server + "/widget/")
     stranger = IntranetPage(html, intranet_ports[1])  # not in frame_ancestors
     try:
