@@ -14,8 +14,10 @@ import logging
 import os
 import re
 import sys
+import threading
+from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol, Sequence, runtime_checkable
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 import numpy as np
 
@@ -50,7 +52,7 @@ def normalise_rows(vectors: np.ndarray) -> np.ndarray:
 class SentenceTransformerEmbedder:
     """The packaged sentence-transformers model, loaded from local files only."""
 
-    def __init__(self, model: "SentenceTransformer", name: str, batch_size: int = 32):
+    def __init__(self, model: SentenceTransformer, name: str, batch_size: int = 32):
         self.model = model
         self.name = name
         # sentence-transformers 6 renamed get_sentence_embedding_dimension.
@@ -60,9 +62,13 @@ class SentenceTransformerEmbedder:
         self.dimension = int(dimension_of())
         self.batch_size = batch_size
         self.max_tokens = int(model.max_seq_length)
+        # The fast tokenizer is not thread-safe (concurrent calls mix up
+        # padding: "expected sequence of length 39 ... (got 32)"); the web
+        # server answers from several threads, so one call at a time.
+        self._lock = threading.Lock()
 
     @classmethod
-    def load(cls, settings: Settings) -> "SentenceTransformerEmbedder":
+    def load(cls, settings: Settings) -> SentenceTransformerEmbedder:
         """Load the model from ``settings.model_path`` or the packaged copy."""
         # This is the entry point that loads the model: never reach the network.
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -86,21 +92,23 @@ class SentenceTransformerEmbedder:
 
     def count_tokens(self, text: str) -> int:
         """Word pieces of ``text`` (without [CLS]/[SEP]) as the model sees them."""
-        ids = self.model.tokenizer(
-            text, add_special_tokens=False, verbose=False, truncation=False
-        )["input_ids"]
+        with self._lock:
+            ids = self.model.tokenizer(
+                text, add_special_tokens=False, verbose=False, truncation=False
+            )["input_ids"]
         return len(ids)
 
     def embed_batch(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
-        vectors = self.model.encode(
-            list(texts),
-            batch_size=self.batch_size,
-            normalize_embeddings=True,
-            convert_to_numpy=True,
-            show_progress_bar=False,
-        )
+        with self._lock:
+            vectors = self.model.encode(
+                list(texts),
+                batch_size=self.batch_size,
+                normalize_embeddings=True,
+                convert_to_numpy=True,
+                show_progress_bar=False,
+            )
         return np.ascontiguousarray(vectors, dtype=np.float32)
 
 
