@@ -20,9 +20,10 @@ import json
 import logging
 import re
 from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable, Protocol, Sequence
+from typing import Any, Protocol
 
 from qa_bot.records import Answer, Hit
 
@@ -173,7 +174,7 @@ def _with_answer(
 
     try:
         answer = answer_fn(question.question)
-    except Exception as exc:  # an evaluation records failures, it does not stop
+    except Exception as exc:  # noqa: BLE001 - an evaluation records failures, it does not stop
         logger.warning("question %s: the answerer failed: %s", question.id, exc)
         return replace(row, answer_ok=False, error=f"{type(exc).__name__}: {exc}")
     ok, cited, missing = score_answer(question, answer)

@@ -19,8 +19,6 @@ embedded text is unchanged, so re-indexing only embeds new or changed text.
 
 from __future__ import annotations
 
-import dataclasses
-import hashlib
 import json
 import logging
 import os
@@ -28,14 +26,27 @@ import re
 import shutil
 import time
 import uuid
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterator, Mapping, Sequence
+from typing import Any
 
 import numpy as np
 
 from qa_bot.embed import Embedder, embed_texts
+from qa_bot.index_files import (
+    MANIFEST,
+    build_lock,
+    corpus_fingerprint,
+    document_from_dict,
+    file_sizes,
+    read_jsonl,
+    record_from_dict,
+    text_hash,
+    to_jsonable,
+    write_jsonl,
+    write_manifest,
+)
 from qa_bot.passages import passages_for
 from qa_bot.records import AgendaItem, Document, Meeting, Passage
 from qa_bot.settings import Settings
@@ -43,7 +54,6 @@ from qa_bot.settings import Settings
 logger = logging.getLogger(__name__)
 
 FORMAT_VERSION = 1
-MANIFEST = "manifest.json"
 _FILES = ("documents.jsonl", "passages.jsonl", "vectors.npy", "dense.faiss")
 _BM25_DIR = "bm25"
 _TOKEN = re.compile(r"\w+", re.UNICODE)
@@ -142,45 +152,6 @@ def bm25_tokens(text: str, stopwords: frozenset[str] | None = None) -> list[str]
     ]
 
 
-# -------------------------------------------------------- (de)serialising
-
-
-def _jsonable(record: Any) -> dict[str, Any]:
-    return dataclasses.asdict(record)
-
-
-def _from_dict(cls: type, data: Mapping[str, Any]) -> Any:
-    """Rebuild a frozen record; lists become tuples, unknown keys are ignored."""
-    names = {f.name for f in dataclasses.fields(cls)}
-    values = {
-        k: tuple(v) if isinstance(v, list) else v for k, v in data.items() if k in names
-    }
-    return cls(**values)
-
-
-def document_from_dict(data: Mapping[str, Any]) -> Document:
-    meeting = _from_dict(Meeting, data["meeting"])
-    items = tuple(_from_dict(AgendaItem, it) for it in data["items"])
-    rest = {k: v for k, v in data.items() if k not in ("meeting", "items")}
-    return _from_dict(Document, {**rest, "meeting": meeting, "items": items})
-
-
-def text_hash(text: str) -> str:
-    return hashlib.sha1(text.encode("utf-8")).hexdigest()
-
-
-def corpus_fingerprint(corpus_dir: Path) -> dict[str, str]:
-    """sha256 of every visible file under the corpus folder, by relative path."""
-    out: dict[str, str] = {}
-    if not corpus_dir.is_dir():
-        return out
-    for path in sorted(corpus_dir.rglob("*")):
-        rel = path.relative_to(corpus_dir)
-        if path.is_file() and not any(p.startswith(".") for p in rel.parts):
-            out[rel.as_posix()] = hashlib.sha256(path.read_bytes()).hexdigest()
-    return out
-
-
 # ----------------------------------------------------------------- loading
 
 
@@ -241,11 +212,6 @@ def _check_files(gen: Path, manifest: Mapping[str, Any]) -> None:
             )
 
 
-def _read_jsonl(path: Path) -> list[dict[str, Any]]:
-    with path.open(encoding="utf-8") as handle:
-        return [json.loads(line) for line in handle if line.strip()]
-
-
 def load_index(settings: Settings, embedder_name: str, dimension: int) -> LoadedIndex:
     """Load the index; raise MissingIndex, StaleIndex or CorruptIndex if unusable."""
     import bm25s
@@ -258,10 +224,10 @@ def load_index(settings: Settings, embedder_name: str, dimension: int) -> Loaded
     _check_files(gen, manifest)
     try:
         documents = {
-            d.source: d for d in map(document_from_dict, _read_jsonl(gen / "documents.jsonl"))
+            d.source: d for d in map(document_from_dict, read_jsonl(gen / "documents.jsonl"))
         }
         passages = tuple(
-            _from_dict(Passage, p) for p in _read_jsonl(gen / "passages.jsonl")
+            record_from_dict(Passage, p) for p in read_jsonl(gen / "passages.jsonl")
         )
         dense = faiss.read_index(str(gen / "dense.faiss"))
         bm25 = bm25s.BM25.load(str(gen / _BM25_DIR), show_progress=False, verbosity=0)
@@ -345,7 +311,7 @@ def _previous_vectors(
             return manifest, {}
         gen = Path(settings.index_dir) / str(manifest["generation"])
         _check_files(gen, manifest)
-        hashes = [p["embed_hash"] for p in _read_jsonl(gen / "passages.jsonl")]
+        hashes = [p["embed_hash"] for p in read_jsonl(gen / "passages.jsonl")]
         vectors = np.load(gen / "vectors.npy", mmap_mode="r")
         if len(vectors) != len(hashes) or vectors.shape[1:] != (embedder.dimension,):
             raise CorruptIndex("vectors and passages disagree")
@@ -355,47 +321,6 @@ def _previous_vectors(
         logger.warning("existing index unusable (%s); embedding everything", exc)
         return {}, {}
     return manifest, {h: vectors[i] for i, h in enumerate(hashes)}
-
-
-@contextmanager
-def _build_lock(index_dir: Path) -> Iterator[None]:
-    """One builder at a time per index folder (advisory lock where supported)."""
-    try:
-        import fcntl
-    except ImportError:  # pragma: no cover - not POSIX
-        yield
-        return
-    with (index_dir / ".lock").open("a") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
-
-
-def _write_jsonl(path: Path, rows: Sequence[Mapping[str, Any]]) -> None:
-    with path.open("w", encoding="utf-8") as handle:
-        for row in rows:
-            handle.write(json.dumps(row, ensure_ascii=False) + "\n")
-        handle.flush()
-        os.fsync(handle.fileno())
-
-
-def _write_manifest(index_dir: Path, manifest: Mapping[str, Any]) -> None:
-    tmp = index_dir / f".{MANIFEST}.{uuid.uuid4().hex}.tmp"
-    with tmp.open("w", encoding="utf-8") as handle:
-        json.dump(manifest, handle, indent=1, sort_keys=True)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(tmp, index_dir / MANIFEST)
-    try:
-        fd = os.open(index_dir, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-    except OSError:  # pragma: no cover - directories cannot be fsynced everywhere
-        pass
 
 
 def _remove_stale_generations(index_dir: Path, keep: str) -> None:
@@ -425,7 +350,7 @@ def update_index(
     index_dir = Path(settings.index_dir)
     corpus_dir = Path(settings.corpus_dir)
     index_dir.mkdir(parents=True, exist_ok=True)
-    with _build_lock(index_dir):
+    with build_lock(index_dir):
         fingerprint = corpus_fingerprint(corpus_dir)
         old_manifest, cache = _previous_vectors(settings, embedder)
         try:
@@ -477,7 +402,7 @@ def update_index(
         tmp.mkdir()
         try:
             _write_generation(tmp, documents, passages, hashes, vectors, settings)
-            files = _file_sizes(tmp)
+            files = file_sizes(tmp)
             final = index_dir / generation
             os.replace(tmp, final)
         except BaseException:
@@ -497,7 +422,7 @@ def update_index(
             "files": files,
             "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         }
-        _write_manifest(index_dir, manifest)
+        write_manifest(index_dir, manifest)
         _remove_stale_generations(index_dir, keep=generation)
     seconds = time.perf_counter() - started
     report = IndexReport(
@@ -536,10 +461,10 @@ def _write_generation(
 ) -> None:
     import faiss
 
-    _write_jsonl(folder / "documents.jsonl", [_jsonable(d) for d in documents])
-    _write_jsonl(
+    write_jsonl(folder / "documents.jsonl", [to_jsonable(d) for d in documents])
+    write_jsonl(
         folder / "passages.jsonl",
-        [{**_jsonable(p), "embed_hash": h} for p, h in zip(passages, hashes)],
+        [{**to_jsonable(p), "embed_hash": h} for p, h in zip(passages, hashes)],
     )
     with (folder / "vectors.npy").open("wb") as handle:
         np.save(handle, vectors)
@@ -547,14 +472,6 @@ def _write_generation(
         os.fsync(handle.fileno())
     faiss.write_index(build_faiss(vectors, settings), str(folder / "dense.faiss"))
     build_bm25(passages).save(str(folder / _BM25_DIR), show_progress=False)
-
-
-def _file_sizes(folder: Path) -> dict[str, int]:
-    return {
-        p.relative_to(folder).as_posix(): p.stat().st_size
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
 
 
 def ensure_index(

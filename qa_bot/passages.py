@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from qa_bot.records import AgendaItem, Document, Meeting, Passage
 from qa_bot.settings import Settings
@@ -26,10 +26,7 @@ logger = logging.getLogger(__name__)
 
 CountTokens = Callable[[str], int]
 
-MONTHS = (
-    "January February March April May June July August September October "
-    "November December"
-).split()
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
 # A sentence ends at . ! ? ; or : followed by white space.
 _SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+")
 _LINE = re.compile(r"[^\n]+")
@@ -111,7 +108,7 @@ def _span(
     if tokens <= limit:
         return [_Unit(start, end, tokens, opens)]
     units: list[_Unit] = []
-    piece_start, piece_tokens = start, 0
+    piece_start, piece_tokens, prev_end = start, 0, start
     for word in _WORD.finditer(text, start, end):
         n = count_tokens(word.group())
         if piece_tokens and piece_tokens + n > limit:

@@ -13,8 +13,9 @@ from __future__ import annotations
 import logging
 import re
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Sequence
+from typing import Any
 
 import numpy as np
 
@@ -107,9 +108,7 @@ def date_in_range(best_date: str | None, date_from: str | None, date_to: str | N
     latest = best_date + "\uffff"  # "2022-02" runs to the end of February
     if date_from is not None and latest < date_from:
         return False
-    if date_to is not None and best_date > date_to + "\uffff":
-        return False
-    return True
+    return date_to is None or best_date <= date_to + "\uffff"
 
 
 def meeting_matches(meeting: Meeting, filters: Filters) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 
 import pytest
@@ -72,9 +73,9 @@ def test_consecutive_passages_overlap(parsed, seed_passages):
     doc = next(d for d in parsed if d.source.startswith("003"))
     texts = [p for p in seed_passages[doc.source] if p.kind == "text"]
     assert len(texts) > 5
-    shared = sum(1 for a, b in zip(texts, texts[1:]) if b.start < a.end)
+    shared = sum(1 for a, b in itertools.pairwise(texts) if b.start < a.end)
     assert shared >= len(texts) // 2
-    assert all(b.start > a.start for a, b in zip(texts, texts[1:]))
+    assert all(b.start > a.start for a, b in itertools.pairwise(texts))
 
 
 def test_headers_carry_the_meeting_date_in_words(seed_passages):

@@ -1,0 +1,112 @@
+"""The index's plain files: records to JSON and back, atomic writes, locks.
+
+Helpers of ``qa_bot.index``: JSON Lines of frozen records, the manifest
+written atomically (temporary file, fsync, ``os.replace``), file sizes for
+corruption checks, the corpus fingerprint and the build lock.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import os
+import uuid
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from qa_bot.records import AgendaItem, Document, Meeting
+
+MANIFEST = "manifest.json"
+
+
+def to_jsonable(record: Any) -> dict[str, Any]:
+    return dataclasses.asdict(record)
+
+
+def record_from_dict(cls: type, data: Mapping[str, Any]) -> Any:
+    """Rebuild a frozen record; lists become tuples, unknown keys are ignored."""
+    names = {f.name for f in dataclasses.fields(cls)}
+    values = {
+        k: tuple(v) if isinstance(v, list) else v for k, v in data.items() if k in names
+    }
+    return cls(**values)
+
+
+def document_from_dict(data: Mapping[str, Any]) -> Document:
+    meeting = record_from_dict(Meeting, data["meeting"])
+    items = tuple(record_from_dict(AgendaItem, it) for it in data["items"])
+    rest = {k: v for k, v in data.items() if k not in ("meeting", "items")}
+    return record_from_dict(Document, {**rest, "meeting": meeting, "items": items})
+
+
+def text_hash(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()
+
+
+def corpus_fingerprint(corpus_dir: Path) -> dict[str, str]:
+    """sha256 of every visible file under the corpus folder, by relative path."""
+    out: dict[str, str] = {}
+    if not corpus_dir.is_dir():
+        return out
+    for path in sorted(corpus_dir.rglob("*")):
+        rel = path.relative_to(corpus_dir)
+        if path.is_file() and not any(p.startswith(".") for p in rel.parts):
+            out[rel.as_posix()] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return out
+
+
+def read_jsonl(path: Path) -> list[dict[str, Any]]:
+    with path.open(encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]
+
+
+@contextmanager
+def build_lock(index_dir: Path) -> Iterator[None]:
+    """One builder at a time per index folder (advisory lock where supported)."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not POSIX
+        yield
+        return
+    with (index_dir / ".lock").open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def write_jsonl(path: Path, rows: Sequence[Mapping[str, Any]]) -> None:
+    with path.open("w", encoding="utf-8") as handle:
+        for row in rows:
+            handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+def write_manifest(index_dir: Path, manifest: Mapping[str, Any]) -> None:
+    tmp = index_dir / f".{MANIFEST}.{uuid.uuid4().hex}.tmp"
+    with tmp.open("w", encoding="utf-8") as handle:
+        json.dump(manifest, handle, indent=1, sort_keys=True)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(tmp, index_dir / MANIFEST)
+    try:
+        fd = os.open(index_dir, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+    except OSError:  # pragma: no cover - directories cannot be fsynced everywhere
+        pass
+
+
+def file_sizes(folder: Path) -> dict[str, int]:
+    return {
+        p.relative_to(folder).as_posix(): p.stat().st_size
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
