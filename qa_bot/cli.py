@@ -86,20 +86,14 @@ def _lines(arg: str, stdin: TextIO) -> Iterable[str]:
 
 
 def cmd_parse(args: argparse.Namespace, out: TextIO) -> int:
-    from qa_bot.parse import item_to_json, load_manifest, parse_corpus
+    from qa_bot.parse import item_to_json, parse_corpus
 
     emit = _JsonOut(out)
     missing = [p for p in args.paths if not p.exists()]
     for p in missing:
         logger.warning("%s: no such file or folder", p)
-    manifests = {p.parent if p.is_file() else p for p in args.paths if p.exists()}
-    manifest = None
-    for folder in sorted(manifests):
-        manifest = load_manifest(folder)
-        break
-    result = parse_corpus([p for p in args.paths if p.exists()], manifest=manifest)
-    for warning in result.warnings:
-        logger.warning("%s", warning)
+    # parse_corpus logs each warning itself and reads each folder's manifest.csv.
+    result = parse_corpus([p for p in args.paths if p.exists()])
     for doc in result.documents:
         for item in doc.items:
             if args.json:
