@@ -83,6 +83,19 @@ class Settings:
     llm_context_tokens: int = _setting(
         3000, "Token budget (tiktoken) for minutes text sent to the chat endpoint."
     )
+    llm_stream: bool = _setting(
+        False,
+        "Ask the chat endpoint for a streamed (server-sent events) reply.",
+    )
+    llm_encoding: str = _setting(
+        "cl100k_base",
+        "tiktoken encoding that counts the chat endpoint's tokens (cl100k_base or o200k_base).",
+    )
+    answer_sentences: int = _setting(
+        12,
+        "Sentences of the retrieved items compared with the question by the "
+        "embedding model (about 10 ms each on a small CPU).",
+    )
     max_file_bytes: int = _setting(
         20 * 1024 * 1024,
         "Largest minutes file parsed, in bytes; a bigger file is skipped with a warning.",

@@ -1,0 +1,452 @@
+"""The extractive answerer, the default: the minutes' own words, each cited.
+
+``check_question`` cleans a question or refuses it politely (``QuestionError``).
+``answer_question`` retrieves the items, weighs their sentences
+(``qa_bot.evidence``), decides whether the minutes answer the question at all,
+and composes a short Markdown answer (``qa_bot.compose``): a lead-in naming
+the meeting, then the sentences or resolution text, each statement with a
+marker [n] that resolves to a citation quoting the item verbatim.  When the
+settings name a chat endpoint, ``qa_bot.generate`` may phrase the answer
+instead, checked against the same items and falling back to this one.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from dataclasses import replace
+from typing import Sequence
+
+from qa_bot.compose import (
+    Quoted,
+    as_clause,
+    clause_window,
+    decision_lead,
+    meeting_label,
+    number_citations,
+    record_lead,
+    render_quote,
+    strip_label,
+    tidy_end,
+    format_date,
+)
+from qa_bot.evidence import (
+    Candidate,
+    Evidence,
+    analyse_question,
+    gather_evidence,
+    item_key,
+    satisfies,
+)
+from qa_bot.records import Answer, Filters, Hit
+from qa_bot.sentences import Sentence, Terms
+from qa_bot.settings import Settings
+
+logger = logging.getLogger(__name__)
+
+# Grounding: calibrated on tests/data/answer_calibration.jsonl (42 answerable
+# and 26 unanswerable questions of our own) and checked on the shared dev
+# questions.  "support" is the weighted share of the question's content found
+# in the best sentences (with the sentence before and the item's title), less
+# half the share of question words found nowhere in the retrieved items.
+MIN_DENSE = 0.25  # cosine of the best sentence to the question
+MIN_COVERAGE = 0.50  # share of the question's content in the best item
+MIN_SUPPORT = 0.40
+PARAPHRASE_DENSE = 0.60  # a close paraphrase may share fewer words ...
+PARAPHRASE_SUPPORT = 0.30  # ... but not almost none
+ABSENT_PENALTY = 0.5
+SUPPORT_CANDIDATES = 3
+# Composition.
+MAX_SENTENCES = 3
+SECOND_SENTENCE_RATIO = 0.85  # a further sentence must score this share of the best
+INTENT_RATIO = 0.75  # a sentence with the number/name/date asked for may lead from here
+SAME_ITEM_INTENT_RATIO = 0.5  # ... or from here when it is in the best item
+NEW_CONTENT_SHARE = 0.15  # ... and cover this much of the question not yet covered
+CROSS_MEETING_RATIO = 0.70  # a meeting's best line against the overall best
+MAX_MEETINGS = 6
+MAX_RESOLUTION_PARTS = 4
+NEAREST_ITEMS = 3
+
+NOT_COVERED = "The minutes in this collection do not cover this question."
+_PRONOUN_START = re.compile(r"^(It|This|They|These|That|He|She|Its|Their)\b")
+_FOLLOW_UP = re.compile(
+    r"^(and|but|also|so|then|what about|how about|what of|same for|and what|and how|and who|and when)\b",
+    re.IGNORECASE,
+)
+_PRONOUN = re.compile(r"\b(it|its|they|them|their|that one|this one|those|these|he|she|him|her)\b", re.IGNORECASE)
+_CONTROL = {"Cc", "Cs", "Co", "Cn"}
+
+
+class QuestionError(ValueError):
+    """A question that cannot be answered as given; the message is for the user."""
+
+
+def check_question(question: str, settings: Settings) -> str:
+    """The question cleaned (control characters dropped, whitespace folded).
+
+    Raises ``QuestionError`` with a polite message for an empty, overlong,
+    unreadable or word-less question.
+    """
+    if not isinstance(question, str) or not question.strip():
+        raise QuestionError("Please type a question about the minutes.")
+    text = unicodedata.normalize("NFKC", question)
+    text = "".join(
+        " " if ch.isspace() else ch
+        for ch in text
+        if ch.isspace() or unicodedata.category(ch) not in _CONTROL
+    )
+    text = " ".join(text.replace("\ufffd", " ").split())
+    limit = settings.max_question_chars
+    if len(text) > limit:
+        raise QuestionError(
+            f"Your question is {len(text):,} characters long; the limit is {limit:,}. "
+            "Please shorten it."
+        )
+    if not text:
+        raise QuestionError(
+            "Your question could not be read as text. Please type it again."
+        )
+    if not any(ch.isalnum() for ch in text):
+        raise QuestionError(
+            "Your question has no words in it. Please ask about the minutes in words, "
+            "for example: What was resolved about fostering panels?"
+        )
+    return text
+
+
+def follow_up_context(question: str, history: Sequence[str]) -> tuple[str, str | None]:
+    """(the text to retrieve with, the question's own words when it is a follow-up).
+
+    "and what about adoption?" after "What was resolved about fostering?" is
+    looked up together with the earlier question; a self-contained question
+    is looked up alone.
+    """
+    previous = [h for h in history if h and h.strip()]
+    if not previous:
+        return question, None
+    own = Terms.of(question)
+    elliptical = bool(_FOLLOW_UP.match(question.strip())) or (
+        len(own.stems) <= 2 and bool(_PRONOUN.search(question))
+    ) or not own.stems
+    if not elliptical:
+        return question, None
+    return f"{previous[-1].strip()} {question}", question
+
+
+def support(evidence: Evidence) -> float:
+    """How much of the question the best few sentences (in context) hold."""
+    top = evidence.candidates[:SUPPORT_CANDIDATES]
+    found = max((c.context for c in top), default=0.0)
+    return found - ABSENT_PENALTY * evidence.absent_share
+
+
+def is_grounded(evidence: Evidence) -> bool:
+    """Whether the best evidence answers the question (see the thresholds)."""
+    best = evidence.best
+    if best is None or evidence.terms.total <= 0:
+        return False
+    dense = max(c.dense for c in evidence.candidates)
+    found = max(c.context for c in evidence.candidates[:SUPPORT_CANDIDATES])
+    if dense >= PARAPHRASE_DENSE and found >= PARAPHRASE_SUPPORT:
+        return True
+    return (
+        dense >= MIN_DENSE
+        and evidence.coverage_of(best.hit) >= MIN_COVERAGE
+        and support(evidence) >= MIN_SUPPORT
+    )
+
+
+def answer_question(
+    question: str,
+    retriever,
+    settings: Settings,
+    *,
+    filters: Filters | None = None,
+    history: Sequence[str] = (),
+) -> Answer:
+    """Answer from the minutes with citations (generatively when configured)."""
+    query, focus = follow_up_context(question, history)
+    intent = analyse_question(query)
+    k = settings.answer_items * (2 if intent.cross_meeting else 1)
+    hits = retriever.search(query, k, filters)
+    evidence = gather_evidence(
+        query, hits, retriever.embedder, intent=intent,
+        max_embedded=settings.answer_sentences, focus=focus,
+    )
+    if not is_grounded(evidence):
+        return not_covered(question, hits, filters)
+    answer = compose_answer(question, evidence)
+    if settings.llm_base_url:
+        from qa_bot.generate import generate_answer
+
+        return generate_answer(question, hits, settings, fallback=answer)
+    return answer
+
+
+def not_covered(question: str, hits: Sequence[Hit], filters: Filters | None = None) -> Answer:
+    """The plain refusal, naming the nearest items without citing them."""
+    text = NOT_COVERED
+    if filters and any((filters.committee, filters.date_from, filters.date_to)):
+        text = "The minutes in this collection, within the filters chosen, do not cover this question."
+    nearest = [_nearest_label(h) for h in hits[:NEAREST_ITEMS]]
+    if nearest:
+        text += " Nearest items: " + "; ".join(nearest) + "."
+    return Answer(question=question, answer=text, grounded=False, citations=(), notes=("not covered",))
+
+
+def _nearest_label(hit: Hit) -> str:
+    where = ", ".join(
+        x for x in (hit.meeting.committee, format_date(hit.meeting.best_date)) if x
+    )
+    title = hit.item.title.strip()
+    return f"“{title}” ({where})" if where else f"“{title}”"
+
+
+# ---------------------------------------------------------------- composing
+
+
+def compose_answer(question: str, evidence: Evidence) -> Answer:
+    """The Markdown answer and its citations for grounded evidence."""
+    if evidence.intent.cross_meeting:
+        lines = _cross_meeting_pieces(evidence)
+        if len(lines) > 1:
+            return _render_cross_meeting(question, lines)
+    if evidence.intent.decision:
+        block = _resolution_block(evidence)
+        if block is not None:
+            return _render_decision(question, *block)
+    return _render_sentences(question, _single_meeting_pieces(evidence), evidence)
+
+
+def _with_context(hit: Hit, sentence: Sentence, sentences: Sequence[Sentence]) -> tuple[Sentence, ...]:
+    """The sentence, with the one before when it opens with a pronoun."""
+    if _PRONOUN_START.match(sentence.text) and sentence.position > 0:
+        before = sentences[sentence.position - 1]
+        gap = hit.item.text[before.end:sentence.start]
+        if "\n\n" not in gap and before.kind == sentence.kind:
+            return (before, sentence)
+    return (sentence,)
+
+
+def _covered_terms(evidence: Evidence, sentence: Sentence) -> set[str]:
+    aliases = evidence.terms.aliases
+    return {
+        t for t in evidence.terms.weights
+        if t in sentence.terms.stems or aliases.get(t) in sentence.terms.stems
+        or t in sentence.terms.numbers
+    }
+
+
+def _lead_candidate(evidence: Evidence, pool: Sequence[Candidate]) -> Candidate:
+    """The best candidate that gives what the question asks for (a number, a
+    name, a date), when one scores close to the best overall."""
+    best = pool[0]
+    if satisfies(evidence.intent, best.sentence, evidence.terms):
+        return best
+    same_item = [c for c in pool if item_key(c.hit) == item_key(best.hit)]
+    for group, ratio in ((same_item, SAME_ITEM_INTENT_RATIO), (pool, INTENT_RATIO)):
+        for c in group:
+            if c.score >= ratio * best.score and satisfies(evidence.intent, c.sentence, evidence.terms):
+                return c
+    return best
+
+
+def _select(evidence: Evidence, pool: Sequence[Candidate]) -> list[Candidate]:
+    """The lead candidate, plus up to two more that add what it lacks."""
+    top = pool[0]
+    if not satisfies(evidence.intent, top.sentence, evidence.terms):
+        # "... the three year average for children waiting less than 16 months."
+        # "The three year average at 2016-17 was 56% ..." : the figure follows.
+        sentences = evidence.sentences_of(top.hit)
+        following = top.sentence.position + 1
+        if following < len(sentences) and satisfies(evidence.intent, sentences[following], evidence.terms):
+            return [top, replace(top, sentence=sentences[following])]
+    best = _lead_candidate(evidence, pool)
+    chosen = [best]
+    covered = _covered_terms(evidence, best.sentence)
+    # Numbers and dates of the question pick the meeting; they are no reason
+    # to quote another sentence.
+    countable = {t: w for t, w in evidence.terms.weights.items() if t not in evidence.terms.numbers}
+    total = sum(countable.values()) or 1.0
+    for c in pool:
+        if len(chosen) >= MAX_SENTENCES or c.score < SECOND_SENTENCE_RATIO * best.score:
+            break
+        if c is best or c.dense < SECOND_SENTENCE_RATIO * best.dense:
+            continue
+        if item_key(c.hit) != item_key(best.hit):  # one fact, one item
+            continue
+        if not satisfies(evidence.intent, c.sentence, evidence.terms):
+            continue
+        new = (_covered_terms(evidence, c.sentence) - covered) & countable.keys()
+        gain = sum(countable[t] for t in new) / total
+        if gain >= NEW_CONTENT_SHARE and not any(c.sentence.text == x.sentence.text for x in chosen):
+            chosen.append(c)
+            covered |= new
+    return chosen
+
+
+def _pieces(candidates: Sequence[Candidate], evidence: Evidence) -> list[Quoted]:
+    """Chosen sentences as quoted spans: per item in reading order, merged
+    where consecutive, long single sentences trimmed at clauses."""
+    keep = [w for w in evidence.terms.weights] + [
+        a for a in evidence.terms.aliases.values()
+    ]
+    by_item: dict[tuple[str, str], list[Sentence]] = {}
+    hits: dict[tuple[str, str], Hit] = {}
+    order: list[tuple[str, str]] = []
+    for c in candidates:
+        key = item_key(c.hit)
+        if key not in by_item:
+            by_item[key], hits[key] = [], c.hit
+            order.append(key)
+        sentences = evidence.sentences_of(c.hit)
+        for s in _with_context(c.hit, c.sentence, sentences):
+            if all(s.position != x.position for x in by_item[key]):
+                by_item[key].append(s)
+    pieces: list[Quoted] = []
+    for key in order:
+        run: list[Sentence] = []
+        for s in sorted(by_item[key], key=lambda s: s.position):
+            if run and s.position != run[-1].position + 1:
+                pieces.append(_quoted(hits[key], run, keep))
+                run = []
+            run.append(s)
+        if run:
+            pieces.append(_quoted(hits[key], run, keep))
+    return pieces
+
+
+def _quoted(hit: Hit, run: Sequence[Sentence], keep: Sequence[str]) -> Quoted:
+    if len(run) == 1:
+        shown = clause_window(run[0].text, [k.lower() for k in keep])
+        if shown != run[0].text:
+            return Quoted(hit, tuple(run), trimmed=shown)
+    return Quoted(hit, tuple(run))
+
+
+def _single_meeting_pieces(evidence: Evidence) -> list[Quoted]:
+    return _pieces(_select(evidence, evidence.candidates), evidence)
+
+
+def _render_sentences(question: str, pieces: Sequence[Quoted], evidence: Evidence) -> Answer:
+    citations, numbers = number_citations(pieces)
+    parts: list[str] = []
+    last_source: str | None = None
+    for piece, n in zip(pieces, numbers):
+        shown = tidy_end(piece.quote)
+        if piece.hit.item.source == last_source:
+            clause = as_clause(shown)
+            parts.append(f"They also record that {clause} [{n}]." if clause else f"{render_quote(shown)} [{n}].")
+        else:
+            lead = record_lead(piece.hit.meeting)
+            clause = as_clause(shown)
+            parts.append(f"{lead} that {clause} [{n}]." if clause else f"{lead}: {render_quote(shown)} [{n}].")
+        last_source = piece.hit.item.source
+    return _answer(question, " ".join(parts), citations, pieces)
+
+
+def _resolution_block(evidence: Evidence) -> tuple[Hit, list[Sentence], str] | None:
+    """The resolution that best answers a decision question, if one does.
+
+    A resolution candidate close to the best overall is taken; its whole
+    block (consecutive resolution sentences) is the answer, or its best
+    parts when the block is long.
+    """
+    best = evidence.best
+    if best is None:
+        return None
+    for c in evidence.candidates:
+        if c.score < SECOND_SENTENCE_RATIO * best.score:
+            return None
+        if c.sentence.kind == "resolution":
+            return _block_around(c, evidence)
+    return None
+
+
+def _block_around(c: Candidate, evidence: Evidence) -> tuple[Hit, list[Sentence], str]:
+    sentences = evidence.sentences_of(c.hit)
+    lo = hi = c.sentence.position
+    while lo > 0 and sentences[lo - 1].kind == "resolution":
+        lo -= 1
+    while hi + 1 < len(sentences) and sentences[hi + 1].kind == "resolution":
+        hi += 1
+    block = sentences[lo:hi + 1]
+    verb = None
+    for r in c.hit.item.resolutions:
+        if c.sentence.text in " ".join(r.split()):
+            verb = strip_label(" ".join(r.split()))[1]
+    if len(block) > MAX_RESOLUTION_PARTS:
+        ranked = sorted(block, key=lambda s: -evidence.terms.covered(s.terms))
+        keep = {s.position for s in ranked[:MAX_RESOLUTION_PARTS - 1]} | {c.sentence.position}
+        block = [s for s in block if s.position in keep]
+    return c.hit, block, verb or "resolved"
+
+
+def _render_decision(question: str, hit: Hit, block: list[Sentence], verb: str) -> Answer:
+    runs: list[list[Sentence]] = []
+    for s in block:
+        if runs and s.position == runs[-1][-1].position + 1:
+            runs[-1].append(s)
+        else:
+            runs.append([s])
+    pieces = [Quoted(hit, tuple(run)) for run in runs]
+    citations, numbers = number_citations(pieces)
+    marker = {s.position: n for piece, n in zip(pieces, numbers) for s in piece.sentences}
+    first, own_verb = strip_label(block[0].text)
+    verb = own_verb or verb
+    lines: list[str] = []
+    if first.rstrip().endswith(":") and len(block) > 1:
+        lead, intro = record_lead(hit.meeting), tidy_end(first)
+        clause = as_clause(intro)
+        lines.append(f"{lead} that {clause}:" if clause else f"{lead}: {render_quote(intro)}:")
+        rest = block[1:]
+    else:
+        rest = block
+        if len(block) == 1:
+            body = tidy_end(first)
+            body = body[5:] if body.lower().startswith("that ") else body
+            text = f"{decision_lead(hit.meeting, verb)} {body} [{marker[block[0].position]}]."
+            return _answer(question, text, citations, pieces)
+        lines.append(f"{decision_lead(hit.meeting, verb)}:")
+    for i, s in enumerate(rest):
+        body = strip_label(s.text)[0] if s is block[0] else s.text
+        lines.append(f"- {tidy_end(body)} [{marker[s.position]}]")
+        if i + 1 < len(rest) and rest[i + 1].position != s.position + 1:
+            lines.append("- …")
+    return _answer(question, "\n".join(lines), citations, pieces)
+
+
+def _cross_meeting_pieces(evidence: Evidence) -> list[Quoted]:
+    """One line per meeting that answers, best sentence of that meeting."""
+    best = evidence.best
+    if best is None:
+        return []
+    per_meeting: dict[str, Candidate] = {}
+    for c in evidence.candidates:
+        if c.source in per_meeting or c.score < CROSS_MEETING_RATIO * best.score:
+            continue
+        if c.dense < MIN_DENSE:
+            continue
+        per_meeting[c.source] = c
+    chosen = sorted(
+        per_meeting.values(),
+        key=lambda c: (c.hit.meeting.best_date is None, c.hit.meeting.best_date or "", c.source),
+    )[:MAX_MEETINGS]
+    return [p for c in chosen for p in _pieces([c], evidence)]
+
+
+def _render_cross_meeting(question: str, pieces: Sequence[Quoted]) -> Answer:
+    citations, numbers = number_citations(pieces)
+    lines = [f"The minutes record this at {len(pieces)} meetings:", ""]
+    for piece, n in zip(pieces, numbers):
+        label = meeting_label(piece.hit.meeting)
+        lines.append(f"- **{label}** ({piece.hit.item.title}): {render_quote(piece.quote)} [{n}]")
+    return _answer(question, "\n".join(lines), citations, pieces)
+
+
+def _answer(question: str, text: str, citations, pieces: Sequence[Quoted]) -> Answer:
+    notes = tuple(
+        sorted({"date inferred" for p in pieces if not p.hit.meeting.date and p.hit.meeting.date_inferred})
+    )
+    return Answer(question=question, answer=text, grounded=True, citations=citations, notes=notes)

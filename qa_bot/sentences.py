@@ -1,0 +1,290 @@
+"""Sentences and words of minutes text, for the answerers.
+
+``split_sentences`` cuts an agenda item's text into verbatim spans (a bullet,
+a sentence, a resolution part); ``clauses`` cuts one sentence further at its
+";" and ":" boundaries, the only places an answer may trim.  ``Terms`` holds
+the stemmed content words and numbers of a text, the lexical evidence both
+answerers weigh.  Everything here is pure and deterministic.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Iterable
+
+import Stemmer
+
+STOPWORDS = frozenset(
+    """a about above after again against all also am an and any are as at be
+    because been before being below between both but by can could did do does
+    doing down during each either few for from further had has have having he
+    her here hers herself him himself his how i if in into is it its itself
+    just me more most my myself no nor not now of off on once only or other
+    our ours ourselves out over own same she should so some such than that the
+    their theirs them themselves then there these they this those through to
+    too under until up upon very was we were what when where which while who
+    whom whose why will with would you your yours yourself yourselves shall
+    may might must ever let us please tell give show know want like get got
+    any anything something thing things well much many
+    gave given gives giving told said make made send sent sends sending""".split()
+)
+
+# Words that say what kind of question it is, or name the setting, rather
+# than what it is about: they do not count as evidence.
+GENERIC = frozenset(
+    """council councils councillor councillors committee committees meeting
+    meetings minutes minute say said says discuss discussed discussion
+    decide decided decision decisions resolve resolved resolution resolutions
+    agree agreed recommend recommended recommendation recommendations
+    happen happened mention mentioned note noted record recorded item items
+    year years time times ever across over history discussed talk talked
+    regard regarding respect number numbers date dated day cabinet scrutiny
+    january february march april may june july august september october
+    november december""".split()
+)
+
+MONTHS = (
+    "january february march april may june july august september october "
+    "november december"
+).split()
+
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*", re.UNICODE)
+_NUMBER = re.compile(r"£?\d[\d,]*(?:\.\d+)?(?:\s?(?:m|bn|k)\b)?(?:[-–/]\d+)?%?")
+_DIGITS = re.compile(r"\d")
+
+# Text around items that is page furniture, not minutes.
+_FURNITURE = re.compile(
+    r"\s*(?:\.{3}\s+view the full minutes text for item [\w.]+\.?"
+    r"|pdf icon PDF [\d.]+ [KM]B)\s*$",
+    re.IGNORECASE,
+)
+_JUNK_LINE = re.compile(
+    r"^(?:minutes|additional documents|supporting documents|items|no\. item|"
+    r"resolved|recommendations?|agreed|decision)\s*:?\s*$|^[\d.]+$",
+    re.IGNORECASE,
+)
+_BULLET = re.compile(r"[\s\u00a0]*(?:[·•▪◦●*]|-(?=\s)|–(?=\s))[\s\u00a0]*")
+_EDGE_JUNK = "*_ \t\u00a0"
+_SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*(?=\s+[\"“‘(£]?[A-Z0-9])")
+_ABBREVIATIONS = frozenset(
+    "mr mrs ms dr cllr st no nos e.g i.e etc approx co ltd rev prof vs cf al "
+    "inc jan feb mar apr jun jul aug sep sept oct nov dec para paras fig".split()
+)
+_LINE_ENDS_SENTENCE = re.compile(r"[.!?:;][\"”’')\]*]*$")
+
+
+def fold(text: str) -> str:
+    """Whitespace folded to single spaces (quotes compare in this form)."""
+    return " ".join(text.split())
+
+
+def _clean(word: str) -> str:
+    return word.lower().replace("’", "'").removesuffix("'s")
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(text)
+
+
+def normalise_number(token: str) -> str:
+    """'£382,000' -> '382000'; '2016-17' stays; '1.3m' -> '1.3m'."""
+    token = token.replace("£", "").replace(",", "").replace(" ", "").replace("–", "-")
+    return token.rstrip("%")
+
+
+def numbers(text: str) -> frozenset[str]:
+    return frozenset(normalise_number(m.group()) for m in _NUMBER.finditer(text))
+
+
+@dataclass(frozen=True)
+class Terms:
+    """The lexical evidence of a text: content stems and numbers."""
+
+    stems: frozenset[str]
+    numbers: frozenset[str]
+    capitalised: frozenset[str]  # stems of capitalised words not opening a sentence
+
+    @classmethod
+    def of(cls, text: str, *, keep_generic: bool = False) -> "Terms":
+        return TermExtractor().terms(text, keep_generic=keep_generic)
+
+    @property
+    def empty(self) -> bool:
+        return not self.stems and not self.numbers
+
+
+NO_TERMS = Terms(frozenset(), frozenset(), frozenset())
+
+
+class TermExtractor:
+    """Content stems of texts, with one Snowball stemmer and a memo of words.
+
+    Make one per request: stemmer instances are not thread-safe, and the memo
+    makes the hundreds of sentences of one answer cheap to stem.
+    """
+
+    def __init__(self) -> None:
+        self._stemmer = Stemmer.Stemmer("english")
+        self._memo: dict[str, str] = {}
+
+    def stem(self, word: str) -> str:
+        found = self._memo.get(word)
+        if found is None:
+            found = self._memo[word] = self._stemmer.stemWord(_clean(word))
+        return found
+
+    def sentence_terms(self, text: str) -> Terms:
+        """Terms of a sentence to be searched (generic words kept, no
+        capitalisation): the fast path for the hundreds of sentences."""
+        stems = frozenset(
+            self.stem(w) for w in set(_WORD.findall(text.lower()))
+            if len(w) > 1 and w not in STOPWORDS
+        )
+        return Terms(stems, numbers(text), frozenset())
+
+    def terms(self, text: str, *, keep_generic: bool = False) -> Terms:
+        stems: set[str] = set()
+        caps: set[str] = set()
+        for i, w in enumerate(words(text)):
+            low = w.lower()
+            if len(w) < 2 or low in STOPWORDS or (not keep_generic and low in GENERIC):
+                continue
+            s = self.stem(w)
+            stems.add(s)
+            if i > 0 and w[0].isupper() and not w.isupper():
+                caps.add(s)
+        return Terms(frozenset(stems), numbers(text), frozenset(caps))
+
+
+def stem(word: str) -> str:
+    return TermExtractor().stem(word)
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A verbatim span of an item's text: ``text == fold(source[start:end])``."""
+
+    text: str
+    start: int
+    end: int
+    kind: str = "text"  # "text" or "resolution"
+    position: int = 0  # order within its item
+    terms: Terms = field(default=NO_TERMS, compare=False, repr=False)
+
+    @property
+    def word_count(self) -> int:
+        return len(self.text.split())
+
+
+def _trim_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """Shrink [start, end) past bullets, markdown emphasis and furniture."""
+    while True:
+        before = (start, end)
+        m = _BULLET.match(text, start, end)
+        if m and m.end() > start:
+            start = m.end()
+        while start < end and text[start] in _EDGE_JUNK:
+            start += 1
+        while end > start and text[end - 1] in _EDGE_JUNK:
+            end -= 1
+        f = _FURNITURE.search(text, start, end)
+        if f:
+            end = f.start()
+            if len(text[start:end].split()) < 6:  # a stub cut off by "... view the full"
+                return start, start
+        if (start, end) == before:
+            return start, end
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    """Non-blank lines as spans, lines wrapped mid-sentence joined."""
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for raw in text.split("\n"):
+        start, end = pos, pos + len(raw)
+        pos = end + 1
+        if not raw.strip():
+            spans.append((-1, -1))
+            continue
+        if spans and spans[-1][0] >= 0 and _continues(text, spans[-1], (start, end)):
+            spans[-1] = (spans[-1][0], end)
+        else:
+            spans.append((start, end))
+    return [s for s in spans if s[0] >= 0]
+
+
+def _continues(text: str, previous: tuple[int, int], current: tuple[int, int]) -> bool:
+    """Whether ``current`` is the wrapped rest of ``previous``'s sentence."""
+    prev = text[previous[0]:previous[1]].rstrip()
+    line = text[current[0]:current[1]].strip()
+    if not prev or not line or _BULLET.match(line) or _LINE_ENDS_SENTENCE.search(prev):
+        return False
+    return line[0].islower() or bool(re.search(r"\b(?:the|of|and|to|a|an|in|for|on)$", prev, re.I))
+
+
+def _sentence_spans(text: str, start: int, end: int) -> Iterable[tuple[int, int]]:
+    """Sentences inside one line, not cut after abbreviations or initials."""
+    begin = start
+    for m in _SENTENCE_END.finditer(text, start, end):
+        before = text[begin:m.start()].split()
+        last = before[-1].lower().rstrip(".") if before else ""
+        if last in _ABBREVIATIONS or (len(last) == 1 and last.isalpha()):
+            continue
+        yield begin, m.end()
+        begin = m.end()
+    yield begin, end
+
+
+def split_sentences(
+    text: str, extractor: TermExtractor | None = None, *, kind: str = "text"
+) -> list[Sentence]:
+    """The item's text as verbatim sentences, page furniture left out, each
+    with its terms (generic words kept)."""
+    extractor = extractor or TermExtractor()
+    out: list[Sentence] = []
+    for line_start, line_end in _lines(text):
+        for s, e in _sentence_spans(text, line_start, line_end):
+            s, e = _trim_span(text, s, e)
+            if e <= s:
+                continue
+            folded = fold(text[s:e])
+            if _JUNK_LINE.match(folded):
+                continue
+            if len(folded.split()) < 3 and not _DIGITS.search(folded):
+                continue
+            terms = extractor.sentence_terms(folded)
+            out.append(Sentence(folded, s, e, kind, len(out), terms))
+    return out
+
+
+_CLAUSE_END = re.compile(r"[;:](?=\s)|,(?=\s+(?:which|and|but|although|though|whilst|while|despite|however)\b)")
+
+
+def clauses(sentence: str) -> list[str]:
+    """``sentence`` cut after each ';' or ':' (and before a linking ', which'):
+    the pieces, each stripped, in order; joined with spaces they give back the
+    folded sentence."""
+    pieces: list[str] = []
+    begin = 0
+    for m in _CLAUSE_END.finditer(sentence):
+        piece = sentence[begin:m.end()].strip()
+        if piece:
+            pieces.append(piece)
+        begin = m.end()
+    tail = sentence[begin:].strip()
+    if tail:
+        pieces.append(tail)
+    return pieces
+
+
+def month_year_mentions(text: str) -> list[str]:
+    """ISO prefixes ('2022-02', '2005') for each month-year or year mentioned."""
+    found: list[str] = []
+    low = text.lower()
+    for m in re.finditer(r"\b(" + "|".join(MONTHS) + r")\s+(\d{4})\b", low):
+        found.append(f"{m.group(2)}-{MONTHS.index(m.group(1)) + 1:02d}")
+    for m in re.finditer(r"\b((?:19|20)\d{2})\b(?![-–/]\d)", low):
+        if not any(f.startswith(m.group(1)) for f in found):
+            found.append(m.group(1))
+    return found
