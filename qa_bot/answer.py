@@ -196,9 +196,11 @@ def not_covered(question: str, hits: Sequence[Hit], filters: Filters | None = No
 
 
 def _nearest_label(hit: Hit) -> str:
-    where = ", ".join(
-        x for x in (hit.meeting.committee, format_date(hit.meeting.best_date)) if x
+    meeting = hit.meeting
+    when = format_date(meeting.date) or (
+        f"{format_date(meeting.date_inferred)}, date inferred" if meeting.date_inferred else None
     )
+    where = ", ".join(x for x in (meeting.committee, when) if x)
     title = hit.item.title.strip()
     return f"“{title}” ({where})" if where else f"“{title}”"
 
