@@ -15,21 +15,21 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import replace
-from typing import Sequence
 
 from qa_bot.compose import (
     Quoted,
     as_clause,
     clause_window,
     decision_lead,
+    format_date,
     meeting_label,
     number_citations,
     record_lead,
     render_quote,
     strip_label,
     tidy_end,
-    format_date,
 )
 from qa_bot.evidence import (
     Candidate,

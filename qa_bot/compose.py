@@ -10,8 +10,8 @@ only at clause boundaries.  ``Quoted`` pieces become ``Citation``s numbered
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 from qa_bot.records import Citation, Hit, Meeting
 from qa_bot.sentences import MONTHS, STOPWORDS, Sentence, clauses, fold
@@ -27,8 +27,7 @@ _PART = re.compile(r"^\(?(?:[a-z]{1,2}|[ivx]{1,5}|\d{1,2})[).]\s", re.IGNORECASE
 _TRAILING = re.compile(r"(?:[\s;,:]+(?:and|or)?)+$|[\s;,:]+$", re.IGNORECASE)
 # Openings that read wrongly after "record that" (questions, unnamed people).
 _KEEP_CAPITAL = frozenset(
-    "i what which who whom whose how why when where he she they we you his her their our "
-    "him them us".split()
+    ["i", "what", "which", "who", "whom", "whose", "how", "why", "when", "where", "he", "she", "they", "we", "you", "his", "her", "their", "our", "him", "them", "us"]
 )
 _NO_ARTICLE = {"cabinet", "council", "full council", "county council"}
 

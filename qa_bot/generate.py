@@ -15,8 +15,9 @@ from __future__ import annotations
 import json
 import logging
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from typing import Any, Sequence
+from typing import Any
 
 from qa_bot.compose import Quoted, number_citations
 from qa_bot.records import Answer, Hit
@@ -131,7 +132,7 @@ def _check_status(response: Any) -> None:
 def _content(data: Any) -> str:
     text = data["choices"][0]["message"]["content"]
     if not isinstance(text, str):
-        raise ValueError("no text content")
+        raise TypeError("no text content")
     return text
 
 
@@ -170,7 +171,7 @@ def _support(text: str, cited: Sequence[Source], extractor: TermExtractor) -> tu
         nums |= t.numbers
     missing_numbers = own.numbers - nums
     if missing_numbers:
-        return False, f"number {sorted(missing_numbers)[0]} not in the cited minutes"
+        return False, f"number {min(missing_numbers)} not in the cited minutes"
     if own.stems:
         share = len(own.stems & stems) / len(own.stems)
         if share < MIN_SUPPORT:
@@ -254,7 +255,7 @@ def generate_answer(
         if not sources:
             return _fall_back(fallback, "no retrieved text fits the token budget")
         reply = chat(settings, build_messages(question, sources))
-    except Exception as exc:  # any failure of the optional backend falls back
+    except Exception as exc:  # noqa: BLE001 - any failure of the optional backend falls back
         return _fall_back(fallback, str(exc))
     if not reply.strip() or len(reply) > MAX_REPLY_CHARS:
         return _fall_back(fallback, "the chat endpoint's reply was empty or too long")

@@ -10,44 +10,22 @@ answerers weigh.  Everything here is pure and deterministic.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable
 
 import Stemmer
 
 STOPWORDS = frozenset(
-    """a about above after again against all also am an and any are as at be
-    because been before being below between both but by can could did do does
-    doing down during each either few for from further had has have having he
-    her here hers herself him himself his how i if in into is it its itself
-    just me more most my myself no nor not now of off on once only or other
-    our ours ourselves out over own same she should so some such than that the
-    their theirs them themselves then there these they this those through to
-    too under until up upon very was we were what when where which while who
-    whom whose why will with would you your yours yourself yourselves shall
-    may might must ever let us please tell give show know want like get got
-    any anything something thing things well much many
-    gave given gives giving told said make made send sent sends sending""".split()
+    ["a", "about", "above", "after", "again", "against", "all", "also", "am", "an", "and", "any", "are", "as", "at", "be", "because", "been", "before", "being", "below", "between", "both", "but", "by", "can", "could", "did", "do", "does", "doing", "down", "during", "each", "either", "few", "for", "from", "further", "had", "has", "have", "having", "he", "her", "here", "hers", "herself", "him", "himself", "his", "how", "i", "if", "in", "into", "is", "it", "its", "itself", "just", "me", "more", "most", "my", "myself", "no", "nor", "not", "now", "of", "off", "on", "once", "only", "or", "other", "our", "ours", "ourselves", "out", "over", "own", "same", "she", "should", "so", "some", "such", "than", "that", "the", "their", "theirs", "them", "themselves", "then", "there", "these", "they", "this", "those", "through", "to", "too", "under", "until", "up", "upon", "very", "was", "we", "were", "what", "when", "where", "which", "while", "who", "whom", "whose", "why", "will", "with", "would", "you", "your", "yours", "yourself", "yourselves", "shall", "may", "might", "must", "ever", "let", "us", "please", "tell", "give", "show", "know", "want", "like", "get", "got", "any", "anything", "something", "thing", "things", "well", "much", "many", "gave", "given", "gives", "giving", "told", "said", "make", "made", "send", "sent", "sends", "sending"]
 )
 
 # Words that say what kind of question it is, or name the setting, rather
 # than what it is about: they do not count as evidence.
 GENERIC = frozenset(
-    """council councils councillor councillors committee committees meeting
-    meetings minutes minute say said says discuss discussed discussion
-    decide decided decision decisions resolve resolved resolution resolutions
-    agree agreed recommend recommended recommendation recommendations
-    happen happened mention mentioned note noted record recorded item items
-    year years time times ever across over history discussed talk talked
-    regard regarding respect number numbers date dated day cabinet scrutiny
-    january february march april may june july august september october
-    november december""".split()
+    ["council", "councils", "councillor", "councillors", "committee", "committees", "meeting", "meetings", "minutes", "minute", "say", "said", "says", "discuss", "discussed", "discussion", "decide", "decided", "decision", "decisions", "resolve", "resolved", "resolution", "resolutions", "agree", "agreed", "recommend", "recommended", "recommendation", "recommendations", "happen", "happened", "mention", "mentioned", "note", "noted", "record", "recorded", "item", "items", "year", "years", "time", "times", "ever", "across", "over", "history", "discussed", "talk", "talked", "regard", "regarding", "respect", "number", "numbers", "date", "dated", "day", "cabinet", "scrutiny", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"]
 )
 
-MONTHS = (
-    "january february march april may june july august september october "
-    "november december"
-).split()
+MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"]
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*", re.UNICODE)
 _NUMBER = re.compile(r"£?\d[\d,]*(?:\.\d+)?(?:\s?(?:m|bn|k)\b)?(?:[-–/]\d+)?%?")
@@ -68,8 +46,7 @@ _BULLET = re.compile(r"[\s\u00a0]*(?:[·•▪◦●*]|-(?=\s)|–(?=\s))[\s\u00
 _EDGE_JUNK = "*_ \t\u00a0"
 _SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*(?=\s+[\"“‘(£]?[A-Z0-9])")
 _ABBREVIATIONS = frozenset(
-    "mr mrs ms dr cllr st no nos e.g i.e etc approx co ltd rev prof vs cf al "
-    "inc jan feb mar apr jun jul aug sep sept oct nov dec para paras fig".split()
+    ["mr", "mrs", "ms", "dr", "cllr", "st", "no", "nos", "e.g", "i.e", "etc", "approx", "co", "ltd", "rev", "prof", "vs", "cf", "al", "inc", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "para", "paras", "fig"]
 )
 _LINE_ENDS_SENTENCE = re.compile(r"[.!?:;][\"”’')\]*]*$")
 
@@ -106,7 +83,7 @@ class Terms:
     capitalised: frozenset[str]  # stems of capitalised words not opening a sentence
 
     @classmethod
-    def of(cls, text: str, *, keep_generic: bool = False) -> "Terms":
+    def of(cls, text: str, *, keep_generic: bool = False) -> Terms:
         return TermExtractor().terms(text, keep_generic=keep_generic)
 
     @property
@@ -220,7 +197,7 @@ def _continues(text: str, previous: tuple[int, int], current: tuple[int, int]) -
     line = text[current[0]:current[1]].strip()
     if not prev or not line or _BULLET.match(line) or _LINE_ENDS_SENTENCE.search(prev):
         return False
-    return line[0].islower() or bool(re.search(r"\b(?:the|of|and|to|a|an|in|for|on)$", prev, re.I))
+    return line[0].islower() or bool(re.search(r"\b(?:the|of|and|to|a|an|in|for|on)$", prev, re.IGNORECASE))
 
 
 def _sentence_spans(text: str, start: int, end: int) -> Iterable[tuple[int, int]]:

@@ -113,7 +113,7 @@ def seed_tiktoken_cache(cache_dir: Path, encoding_name: str = DEFAULT_ENCODING) 
 
 def load_encoding(
     settings: Settings, encoding_name: str = DEFAULT_ENCODING
-) -> "tiktoken.Encoding":
+) -> tiktoken.Encoding:
     """A tiktoken encoding loaded from the seeded cache folder, offline.
 
     tiktoken reads ``TIKTOKEN_CACHE_DIR`` when it loads; it is pointed at the
@@ -139,12 +139,12 @@ def load_encoding(
                 os.environ["TIKTOKEN_CACHE_DIR"] = previous
 
 
-def count_tokens(encoding: "tiktoken.Encoding", text: str) -> int:
+def count_tokens(encoding: tiktoken.Encoding, text: str) -> int:
     """Tokens of ``text``; special-token lookalikes count as plain text."""
     return len(encoding.encode(text, disallowed_special=()))
 
 
-def truncate_to_tokens(encoding: "tiktoken.Encoding", text: str, limit: int) -> str:
+def truncate_to_tokens(encoding: tiktoken.Encoding, text: str, limit: int) -> str:
     """The longest prefix of ``text`` within ``limit`` tokens, cut at a word."""
     if limit <= 0:
         return ""

@@ -45,7 +45,7 @@ class ChatHandler(BaseHTTPRequestHandler):
         except (BrokenPipeError, ConnectionResetError):  # the client timed out
             pass
 
-    def do_POST(self):  # noqa: N802 - http.server's name
+    def do_POST(self):
         request = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
         self.server.requests.append({"path": self.path, "body": request, "auth": self.headers.get("Authorization")})
         mode = request["model"]
