@@ -1,0 +1,84 @@
+"""The command line, through its entry point, over the real corpus and index."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+
+import pytest
+
+from qa_bot.cli import main
+
+CONTRACT_ITEM_KEYS = {"source", "item", "title", "committee", "date", "resolutions", "truncated", "text"}
+
+
+def run_cli(argv, stdin_text=""):
+    out = io.StringIO()
+    code = main(argv, stdin=io.StringIO(stdin_text), stdout=out)
+    return code, out.getvalue()
+
+
+def json_lines(text):
+    return [json.loads(line) for line in text.splitlines() if line.strip()]
+
+
+def test_parse_json_lists_every_printed_item_of_the_seeds(corpus_dir):
+    code, out = run_cli(["parse", "--json", str(corpus_dir)])
+    assert code == 0
+    items = json_lines(out)
+    assert all(CONTRACT_ITEM_KEYS <= set(obj) for obj in items)
+    by_doc: dict[str, list] = {}
+    for obj in items:
+        by_doc.setdefault(obj["source"][:3], []).append(obj["item"])
+    assert by_doc["000"] == [str(n) for n in range(10, 19)]
+    assert by_doc["001"] == [str(n) for n in range(15, 24)]
+    assert by_doc["002"] == [str(n) for n in range(60, 72)]
+    assert by_doc["003"] == [None] and by_doc["004"] == [None]
+
+
+def test_parse_of_a_missing_path_warns_and_fails(tmp_path, caplog):
+    code, out = run_cli(["parse", "--json", str(tmp_path / "nope.txt")])
+    assert code == 1 and out == ""
+    assert "nope.txt" in caplog.text
+
+
+@pytest.mark.slow
+def test_search_json_and_batch_mode(seed_settings, assistant):
+    where = ["--corpus", str(seed_settings.corpus_dir), "--index", str(seed_settings.index_dir)]
+    code, out = run_cli(["search", "--json", "-k", "3", *where, "-"],
+                        "fostering panel members\n\nadoption placement orders\n")
+    assert code == 0
+    objs = json_lines(out)
+    assert [o["query"] for o in objs] == ["fostering panel members", "adoption placement orders"]
+    for obj in objs:
+        assert [r["rank"] for r in obj["results"]] == [1, 2, 3]
+        assert {"source", "item", "title", "committee", "date", "score", "text"} <= set(obj["results"][0])
+    assert (objs[1]["results"][0]["source"][:3], objs[1]["results"][0]["item"]) == ("000", "17")
+
+
+@pytest.mark.slow
+def test_ask_json_cites_the_item_and_rejects_an_empty_question(seed_settings, assistant):
+    where = ["--corpus", str(seed_settings.corpus_dir), "--index", str(seed_settings.index_dir)]
+    code, out = run_cli(["ask", "--json", *where, "What was resolved about fostering panels?"])
+    assert code == 0
+    answer = json.loads(out)
+    assert answer["grounded"] is True
+    assert ("002", "68") in {(c["source"][:3], c["item"]) for c in answer["citations"]}
+    code, out = run_cli(["ask", "--json", *where, "   "])
+    assert code == 2 and "error" in json.loads(out)
+
+
+@pytest.mark.slow
+def test_stdout_holds_only_json_when_run_as_a_program(seed_settings, assistant, repo_root):
+    proc = subprocess.run(
+        [sys.executable, "-m", "qa_bot", "ask", "--json",
+         "--corpus", str(seed_settings.corpus_dir), "--index", str(seed_settings.index_dir),
+         "How many placement orders were granted?"],
+        cwd=repo_root, capture_output=True, text=True, timeout=300,
+    )
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stdout.splitlines()
+    assert len(lines) == 1
+    assert json.loads(lines[0])["citations"]
