@@ -38,7 +38,7 @@ class Settings:
         32, "Word pieces shared by consecutive passages of one item."
     )
     ann_threshold: int = _setting(
-        200_000,
+        50_000,
         "Passage count from which FAISS switches from exact (flat) search to HNSW.",
     )
     hnsw_m: int = _setting(32, "Neighbours per node of the HNSW graph (approximate index).")
