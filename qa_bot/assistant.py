@@ -8,10 +8,13 @@ the new index in atomically while requests keep being served.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, Sequence
+from pathlib import Path
+from typing import Any
 
 from qa_bot.answer import answer_question, check_question
 from qa_bot.embed import Embedder, SentenceTransformerEmbedder
@@ -37,7 +40,7 @@ class Assistant:
         *,
         embedder: Embedder | None = None,
         progress: bool = True,
-    ) -> "Assistant":
+    ) -> Assistant:
         embedder = embedder or SentenceTransformerEmbedder.load(settings)
         index = ensure_index(settings, embedder, progress=progress)
         return cls(settings, embedder, Retriever(index, embedder, settings))
@@ -107,3 +110,11 @@ def search_to_json(query: str, hits: Sequence[Hit]) -> dict[str, Any]:
         "query": query,
         "results": [hit_to_json(i, h) for i, h in enumerate(hits, start=1)],
     }
+
+
+def report_to_json(report: IndexReport) -> dict[str, Any]:
+    """A re-indexing report for the admin API: the index folder by name only."""
+    report = dataclasses.replace(report, path=Path(report.path).name)
+    fields = dataclasses.asdict(report)
+    del fields["path"]
+    return {"summary": report.summary(), **fields, "seconds": round(report.seconds, 3)}

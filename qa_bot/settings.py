@@ -158,6 +158,11 @@ class Settings:
     queue_max_size: int = _setting(
         100, "Chat requests that may wait in the Gradio queue before new ones are refused."
     )
+    admin_token: str | None = _setting(
+        None,
+        "Token that enables POST /api/admin/reindex (sent as 'Authorization: Bearer "
+        "<token>'; it replaces the login on that route); unset: the route answers 404.",
+    )
     stream_delay_s: float = _setting(
         0.01, "Pause between streamed chunks of an answer in the chat page."
     )

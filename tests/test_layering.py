@@ -6,7 +6,7 @@ import ast
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[1] / "qa_bot"
-ADAPTERS = {"cli.py", "api.py", "web.py", "feedback.py", "__main__.py"}
+ADAPTERS = {"cli.py", "api.py", "guards.py", "web.py", "feedback.py", "__main__.py"}
 WEB_LIBRARIES = {"gradio", "fastapi", "starlette", "uvicorn", "gradio_client"}
 
 
