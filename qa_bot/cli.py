@@ -11,9 +11,11 @@ import json
 import logging
 import os
 import sys
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any, Callable, Iterable, TextIO
+from typing import Any, TextIO
 
+from qa_bot.index import CorpusUnavailable, IndexLoadError
 from qa_bot.settings import Settings
 
 logger = logging.getLogger("qa_bot")
@@ -28,6 +30,13 @@ class _JsonOut:
     def __call__(self, obj: Any) -> None:
         self.stream.write(json.dumps(obj, ensure_ascii=False) + "\n")
         self.stream.flush()
+
+
+def _positive_int(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
+    return value
 
 
 def _add_locations(p: argparse.ArgumentParser) -> None:
@@ -52,7 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("search", help="rank agenda items for a query")
     p.add_argument("query", help="the query, or - to read one a line from stdin")
-    p.add_argument("-k", type=int, default=None, help="how many items (default 5)")
+    p.add_argument("-k", type=_positive_int, default=None, help="how many items (default 5)")
     p.add_argument("--json", action="store_true", help="print JSON")
     _add_locations(p)
 
@@ -77,12 +86,13 @@ def _settings(args: argparse.Namespace) -> Settings:
 
 
 def _lines(arg: str, stdin: TextIO) -> Iterable[str]:
+    """The one argument, or every line of stdin (blank ones too, so that
+    output line N always answers input line N)."""
     if arg != "-":
         yield arg
         return
     for line in stdin:
-        if line.strip():
-            yield line.rstrip("\n")
+        yield line.rstrip("\n")
 
 
 def cmd_parse(args: argparse.Namespace, out: TextIO) -> int:
@@ -93,7 +103,9 @@ def cmd_parse(args: argparse.Namespace, out: TextIO) -> int:
     for p in missing:
         logger.warning("%s: no such file or folder", p)
     # parse_corpus logs each warning itself and reads each folder's manifest.csv.
-    result = parse_corpus([p for p in args.paths if p.exists()])
+    result = parse_corpus(
+        [p for p in args.paths if p.exists()], max_bytes=_settings(args).max_file_bytes
+    )
     for doc in result.documents:
         for item in doc.items:
             if args.json:
@@ -110,8 +122,7 @@ def cmd_index(args: argparse.Namespace, out: TextIO) -> int:
     from qa_bot.index import update_index
 
     settings = _settings(args)
-    report = update_index(settings, SentenceTransformerEmbedder.load(settings))
-    print(report.summary(), file=sys.stderr)
+    update_index(settings, SentenceTransformerEmbedder.load(settings))  # logs its summary
     return 0
 
 
@@ -128,6 +139,7 @@ def _answer_lines(
     out: TextIO,
     run: Callable[[Any, str], dict[str, Any]],
     show: Callable[[dict[str, Any]], str],
+    echo_key: str,
 ) -> int:
     from qa_bot.answer import QuestionError
 
@@ -138,7 +150,7 @@ def _answer_lines(
         try:
             obj = run(assistant, text)
         except QuestionError as exc:
-            obj = {"question": text[:200], "error": str(exc)}
+            obj = {echo_key: text[:200], "error": str(exc)}
             status = 2 if arg != "-" else status
         if args.json or "error" in obj:
             emit(obj)
@@ -160,7 +172,7 @@ def cmd_search(args: argparse.Namespace, stdin: TextIO, out: TextIO) -> int:
             for r in obj["results"]
         )
 
-    return _answer_lines(args, args.query, stdin, out, run, show)
+    return _answer_lines(args, args.query, stdin, out, run, show, "query")
 
 
 def cmd_ask(args: argparse.Namespace, stdin: TextIO, out: TextIO) -> int:
@@ -174,17 +186,18 @@ def cmd_ask(args: argparse.Namespace, stdin: TextIO, out: TextIO) -> int:
             lines.append(f"[{c['n']}] {c['source']}, {where}: {c['title']}")
         return "\n".join(lines)
 
-    return _answer_lines(args, args.question, stdin, out, run, show)
+    return _answer_lines(args, args.question, stdin, out, run, show, "question")
 
 
 def cmd_eval(args: argparse.Namespace, out: TextIO) -> int:
     from qa_bot.evaluate import evaluate, format_report, load_questions
 
-    if not args.file.exists():
+    if not args.file.is_file():
         logger.error("%s: no such question file", args.file)
         return 2
+    questions = load_questions(args.file)  # before the model loads: bad files fail fast
     assistant = _open_assistant(args)
-    report = evaluate(load_questions(args.file), assistant.retriever, assistant.ask)
+    report = evaluate(questions, assistant.retriever, assistant.ask)
     if args.json:
         _JsonOut(out)(report.to_json())
     else:
@@ -196,11 +209,14 @@ def main(argv: list[str] | None = None, stdin: TextIO | None = None, stdout: Tex
     stdin = stdin or sys.stdin
     stdout = stdout or sys.stdout
     args = build_parser().parse_args(argv)
+    # Our own messages from INFO up on stderr; other libraries' only when they
+    # warn (faiss and bm25s chat at INFO/DEBUG).
     logging.basicConfig(
-        level=logging.DEBUG if args.verbose else logging.INFO,
+        level=logging.DEBUG if args.verbose else logging.WARNING,
         format="%(levelname)s: %(message)s",
         stream=sys.stderr,
     )
+    logger.setLevel(logging.DEBUG if args.verbose else logging.INFO)
     # The model ships inside a pip package: never ask a hub for it.
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
@@ -217,7 +233,9 @@ def main(argv: list[str] | None = None, stdin: TextIO | None = None, stdout: Tex
             return cmd_eval(args, stdout)
     except KeyboardInterrupt:
         return 130
-    except OSError as exc:
+    except (OSError, ValueError, CorpusUnavailable, IndexLoadError) as exc:
+        # Bad settings, a missing corpus, a malformed question file, an index
+        # that cannot be rebuilt: one clear line, no traceback.
         logger.error("%s", exc)
         return 2
     return 2

@@ -67,6 +67,11 @@ class MissingIndex(IndexLoadError):
     pass
 
 
+class CorpusUnavailable(Exception):
+    """The corpus folder is missing or holds no usable minutes: nothing is built
+    and the existing index is left as it was."""
+
+
 class StaleIndex(IndexLoadError):
     pass
 
@@ -349,6 +354,11 @@ def update_index(
     started = time.perf_counter()
     index_dir = Path(settings.index_dir)
     corpus_dir = Path(settings.corpus_dir)
+    if not corpus_dir.is_dir():
+        raise CorpusUnavailable(
+            f"the corpus folder {corpus_dir} does not exist; the index at "
+            f"{index_dir} was left as it was"
+        )
     index_dir.mkdir(parents=True, exist_ok=True)
     with build_lock(index_dir):
         fingerprint = corpus_fingerprint(corpus_dir)
@@ -370,8 +380,15 @@ def update_index(
                     count, up_to_date=True, seconds=time.perf_counter() - started,
                 )
 
-        parsed = parse_corpus([corpus_dir], manifest=load_manifest(corpus_dir))
+        parsed = parse_corpus(
+            [corpus_dir], manifest=load_manifest(corpus_dir), max_bytes=settings.max_file_bytes
+        )
         documents = sorted(parsed.documents, key=lambda d: d.source)
+        if not documents:
+            raise CorpusUnavailable(
+                f"no usable minutes under {corpus_dir}; the index at {index_dir} "
+                "was left as it was"
+            )
         count_tokens: Callable[[str], int] = getattr(embedder, "count_tokens", _word_count)
         passages: list[Passage] = []
         sources: dict[str, dict[str, Any]] = {}

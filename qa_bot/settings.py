@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 ENV_PREFIX = "QA_BOT_"
 
@@ -170,17 +171,22 @@ class Settings:
     @classmethod
     def from_env(
         cls, environ: Mapping[str, str], **overrides: Any
-    ) -> "Settings":
+    ) -> Settings:
         """Settings from ``QA_BOT_*`` variables, then explicit overrides."""
         values: dict[str, Any] = {}
         for f in dataclasses.fields(cls):
             raw = environ.get(ENV_PREFIX + f.name.upper())
             if raw is not None and raw != "":
-                values[f.name] = _convert(f, raw)
+                try:
+                    values[f.name] = _convert(f, raw)
+                except ValueError:
+                    raise ValueError(
+                        f"{ENV_PREFIX}{f.name.upper()}={raw!r} is not a valid {f.type}"
+                    ) from None
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**values)
 
-    def replace(self, **changes: Any) -> "Settings":
+    def replace(self, **changes: Any) -> Settings:
         return dataclasses.replace(self, **changes)
 
 

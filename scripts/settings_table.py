@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from qa_bot.settings import describe  # noqa: E402
+from qa_bot.settings import describe
 
 
 def table() -> str:
@@ -25,7 +25,7 @@ if __name__ == "__main__":
         text = re.sub(
             r"<!-- settings:start -->.*<!-- settings:end -->",
             lambda _m: f"<!-- settings:start -->\n{table()}\n<!-- settings:end -->",
-            text, flags=re.S,
+            text, flags=re.DOTALL,
         )
         readme.write_text(text, encoding="utf-8")
     else:
