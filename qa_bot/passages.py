@@ -185,19 +185,24 @@ def split_item(
     pieces = _windows(item.text, item.start, header, count_tokens, settings)
     if not pieces:  # an item with a title only still gets found by its title
         pieces = [(item.text.strip(), item.start, item.end)]
-    passages = [
-        Passage(
-            passage_id=f"{item.source}#{item.key}#{n}",
-            source=item.source,
-            item_key=item.key,
-            text=text,
-            context=header,
-            kind="text",
-            start=start,
-            end=end,
+    passages: list[Passage] = []
+
+    def add(text: str, start: int, end: int, context: str, kind: str) -> None:
+        passages.append(
+            Passage(
+                passage_id=f"{item.source}#{item.key}#{len(passages)}",
+                source=item.source,
+                item_key=item.key,
+                text=text,
+                context=context,
+                kind=kind,
+                start=start,
+                end=end,
+            )
         )
-        for n, (text, start, end) in enumerate(pieces)
-    ]
+
+    for text, start, end in pieces:
+        add(text, start, end, header, "text")
     res_header = context_header(item, meeting, kind="resolution")
     for resolution in item.resolutions:
         found = item.text.find(resolution)
@@ -207,18 +212,7 @@ def split_item(
         ):
             if found < 0:
                 start, end = item.start, item.end
-            passages.append(
-                Passage(
-                    passage_id=f"{item.source}#{item.key}#{len(passages)}",
-                    source=item.source,
-                    item_key=item.key,
-                    text=text,
-                    context=res_header,
-                    kind="resolution",
-                    start=start,
-                    end=end,
-                )
-            )
+            add(text, start, end, res_header, "resolution")
     return passages
 
 
