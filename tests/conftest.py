@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import pytest
+from app_server import free_port, running_app
 
 # The test run is an entry point: the model ships in a pip package, never a hub.
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -62,19 +63,11 @@ def toy_embedder():
 # ------------------------------------------------------------ the real server
 
 
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="session")
 def intranet_ports() -> tuple[int, int]:
     """Two free ports for test "intranet" pages: the first is allowed to frame
     the widget (frame_ancestors of ``live_server``), the second is not."""
-    return _free_port(), _free_port()
+    return free_port(), free_port()
 
 
 @pytest.fixture(scope="session")
@@ -82,10 +75,6 @@ def live_server(tmp_path_factory, seed_settings, assistant, intranet_ports):
     """``python app.py`` on a free port, over corpus/ plus tests/intranet's
     hostile minutes file; yields its base URL (http://127.0.0.1:PORT)."""
     import shutil
-    import subprocess
-    import sys
-    import time
-    from urllib.request import urlopen
 
     tmp = tmp_path_factory.mktemp("live_server")
     corpus = tmp / "corpus"
@@ -93,41 +82,17 @@ def live_server(tmp_path_factory, seed_settings, assistant, intranet_ports):
     shutil.copy(REPO / "tests" / "intranet" / "hostile_minutes.txt", corpus / "900_hostile_test.txt")
     index = tmp / "index"
     shutil.copytree(seed_settings.index_dir, index)  # only the new file gets embedded
-    port = _free_port()
-    env = dict(
-        os.environ,
-        QA_BOT_FRAME_ANCESTORS=f"http://127.0.0.1:{intranet_ports[0]}",
-        QA_BOT_FEEDBACK_DB=str(tmp / "feedback.sqlite3"),
-        QA_BOT_RATE_LIMIT_PER_MINUTE="0",
-    )
+    env = {
+        "QA_BOT_FRAME_ANCESTORS": f"http://127.0.0.1:{intranet_ports[0]}",
+        "QA_BOT_FEEDBACK_DB": str(tmp / "feedback.sqlite3"),
+        "QA_BOT_RATE_LIMIT_PER_MINUTE": "0",
+    }
     log_path = tmp / "server.log"
-    with open(log_path, "wb") as log:
-        proc = subprocess.Popen(
-            [sys.executable, "app.py", "--port", str(port), "--corpus", str(corpus),
-             "--index", str(index)],
-            cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT,
-        )
-        url = f"http://127.0.0.1:{port}"
-        try:
-            deadline = time.monotonic() + 300
-            while True:
-                if proc.poll() is not None:
-                    raise RuntimeError(f"app.py exited with {proc.returncode}: see {log_path}")
-                try:
-                    with urlopen(url + "/healthz", timeout=2) as r:
-                        if r.status == 200:
-                            break
-                except OSError:
-                    if time.monotonic() > deadline:
-                        raise TimeoutError(f"app.py did not start: see {log_path}") from None
-                    time.sleep(0.5)
+    try:
+        with running_app(corpus, index, log_path, env) as url:
             yield url
-        finally:
-            proc.terminate()
-            try:
-                proc.wait(20)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+    finally:
+        if log_path.exists():
             artifacts = REPO / "artifacts"
             artifacts.mkdir(exist_ok=True)
             shutil.copy(log_path, artifacts / "live-server.log")

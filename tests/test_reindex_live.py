@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import threading
@@ -21,6 +20,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from app_server import running_app
 
 TOKEN = "test-admin-token-3f9a"
 CLIENTS = 4
@@ -100,48 +100,16 @@ The panel noted that lifeguard cover had been extended to the end of September.
 """
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @contextmanager
-def running_server(repo: Path, corpus: Path, index: Path, tmp: Path) -> Iterator[str]:
+def running_server(corpus: Path, index: Path, tmp: Path) -> Iterator[str]:
     """``python app.py`` with the admin route on; yields its base URL."""
-    port = free_port()
-    env = dict(
-        os.environ,
-        QA_BOT_ADMIN_TOKEN=TOKEN,
-        QA_BOT_RATE_LIMIT_PER_MINUTE="0",
-        QA_BOT_FEEDBACK_DB=str(tmp / "feedback.sqlite3"),
-    )
-    log_path = tmp / "server.log"
-    with open(log_path, "wb") as log:
-        proc = subprocess.Popen(
-            [sys.executable, "app.py", "--port", str(port), "--corpus", str(corpus),
-             "--index", str(index)],
-            cwd=repo, env=env, stdout=log, stderr=subprocess.STDOUT,
-        )
-        url = f"http://127.0.0.1:{port}"
-        try:
-            deadline = time.monotonic() + 300
-            while True:
-                assert proc.poll() is None, f"app.py exited: {log_path.read_text()[-2000:]}"
-                try:
-                    if httpx.get(url + "/healthz", timeout=2).status_code == 200:
-                        break
-                except httpx.HTTPError:
-                    pass
-                assert time.monotonic() < deadline, f"app.py did not start: see {log_path}"
-                time.sleep(0.5)
-            yield url
-        finally:
-            proc.terminate()
-            try:
-                proc.wait(20)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+    env = {
+        "QA_BOT_ADMIN_TOKEN": TOKEN,
+        "QA_BOT_RATE_LIMIT_PER_MINUTE": "0",
+        "QA_BOT_FEEDBACK_DB": str(tmp / "feedback.sqlite3"),
+    }
+    with running_app(corpus, index, tmp / "server.log", env) as url:
+        yield url
 
 
 @dataclass
@@ -202,7 +170,7 @@ def test_reindex_under_traffic_fails_no_request_and_serves_the_new_minutes(
     shutil.copytree(seed_settings.index_dir, index)  # the session's index: no full build
     licensing, coastal = "950_licensing_2023-03-14.txt", "951_coastal_2023-09-06.txt"
 
-    with running_server(repo_root, corpus, index, tmp_path) as url:
+    with running_server(corpus, index, tmp_path) as url:
         # Before: the route is guarded, and the new meetings are unknown.
         assert httpx.post(url + "/api/admin/reindex", timeout=30).status_code == 401
         wrong = httpx.post(url + "/api/admin/reindex", timeout=30,
