@@ -197,7 +197,8 @@ def cmd_eval(args: argparse.Namespace, out: TextIO) -> int:
         return 2
     questions = load_questions(args.file)  # before the model loads: bad files fail fast
     assistant = _open_assistant(args)
-    report = evaluate(questions, assistant.retriever, assistant.ask)
+    # Through the assistant, as a user's question goes: cleaned, then searched.
+    report = evaluate(questions, assistant, assistant.ask)
     if args.json:
         _JsonOut(out)(report.to_json())
     else:

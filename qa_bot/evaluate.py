@@ -51,7 +51,8 @@ class Question:
 
     @property
     def answerable(self) -> bool:
-        return bool(self.gold)
+        """Whether the minutes answer it: by its kind, and it must name a gold item."""
+        return self.kind != "unanswerable" and bool(self.gold)
 
 
 @dataclass(frozen=True)
@@ -110,6 +111,11 @@ def load_questions(path: str | Path) -> list[Question]:
                 )
             except (ValueError, KeyError, TypeError) as exc:
                 raise ValueError(f"{path}:{number}: not a question ({exc})") from exc
+            if questions[-1].kind not in KINDS:
+                logger.warning(
+                    "%s:%d: unknown kind %r (known: %s)", path, number,
+                    questions[-1].kind, ", ".join(KINDS),
+                )
     return questions
 
 
@@ -155,7 +161,11 @@ def evaluate(
     """Score ``questions`` against a retriever and, optionally, an answerer."""
     results: list[QuestionResult] = []
     for q in questions:
-        hits = retriever.search(q.question, k=EVAL_DEPTH)
+        try:
+            hits = retriever.search(q.question, k=EVAL_DEPTH)
+        except Exception as exc:  # noqa: BLE001 - an evaluation records failures, it does not stop
+            logger.warning("question %s: the search failed: %s", q.id, exc)
+            hits = []
         rank = first_gold_rank(hits, q.gold) if q.answerable else None
         row = QuestionResult(
             id=q.id, kind=q.kind, question=q.question, rank=rank,
@@ -204,7 +214,11 @@ def _summarise(
     kinds: dict[str, list[QuestionResult]] = defaultdict(list)
     for r in answerable:
         kinds[r.kind].append(r)
-    by_kind = {kind: _retrieval_figures(rows) for kind, rows in sorted(kinds.items())}
+    order = {kind: n for n, kind in enumerate(KINDS)}
+    by_kind = {
+        kind: _retrieval_figures(rows)
+        for kind, rows in sorted(kinds.items(), key=lambda kv: (order.get(kv[0], len(KINDS)), kv[0]))
+    }
     answer_score = unanswerable_score = None
     if answered:
         answer_score = (

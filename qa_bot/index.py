@@ -138,7 +138,8 @@ def item_id(source: str, key: str) -> str:
 # --------------------------------------------------------------- tokenising
 
 
-def _stopwords() -> frozenset[str]:
+def bm25_stopwords() -> frozenset[str]:
+    """The English stopwords BM25 drops, for the index and its queries alike."""
     from bm25s.stopwords import STOPWORDS_EN
 
     return frozenset(STOPWORDS_EN)
@@ -149,7 +150,7 @@ def bm25_tokens(text: str, stopwords: frozenset[str] | None = None) -> list[str]
 
     Single characters are dropped except digits, so "item 5" keeps its "5".
     """
-    stop = _stopwords() if stopwords is None else stopwords
+    stop = bm25_stopwords() if stopwords is None else stopwords
     return [
         t
         for t in _TOKEN.findall(text.lower())
@@ -298,7 +299,7 @@ def build_faiss(vectors: np.ndarray, settings: Settings) -> Any:
 def build_bm25(passages: Sequence[Passage]) -> Any:
     import bm25s
 
-    stop = _stopwords()
+    stop = bm25_stopwords()
     corpus = [bm25_tokens(p.embed_text, stop) or ["_"] for p in passages]
     bm25 = bm25s.BM25()
     bm25.index(corpus or [["_"]], show_progress=False)

@@ -21,7 +21,7 @@ import numpy as np
 
 from qa_bot.embed import Embedder
 from qa_bot.fuse import max_rrf_score, reciprocal_rank_fusion
-from qa_bot.index import LoadedIndex, bm25_tokens
+from qa_bot.index import LoadedIndex, bm25_stopwords, bm25_tokens
 from qa_bot.records import Filters, Hit, Meeting
 from qa_bot.settings import Settings
 
@@ -129,12 +129,10 @@ class Retriever:
     """Hybrid search over a loaded index; ``search`` returns one Hit per item."""
 
     def __init__(self, index: LoadedIndex, embedder: Embedder, settings: Settings):
-        from bm25s.stopwords import STOPWORDS_EN
-
         self.index = index
         self.embedder = embedder
         self.settings = settings
-        self._stopwords = frozenset(STOPWORDS_EN)
+        self._stopwords = bm25_stopwords()
         self._fuzzy = FuzzyVocabulary(index.vocabulary)
         self._count_tokens = getattr(embedder, "count_tokens", None)
         self._is_resolution = np.array(
