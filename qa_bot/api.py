@@ -22,8 +22,8 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
-from pydantic import BaseModel, ConfigDict, Field
+from fastapi.responses import JSONResponse, RedirectResponse
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.cors import CORSMiddleware
 
@@ -31,34 +31,50 @@ from qa_bot.answer import QuestionError
 from qa_bot.assistant import Assistant, report_to_json, search_to_json
 from qa_bot.feedback import FeedbackStore
 from qa_bot.guards import (
+    DATE_PATTERN,
     BodyLimit,
     Login,
     OriginGuard,
     RateLimit,
     RateLimiter,
     SecurityHeaders,
+    filter_date,
 )
 from qa_bot.records import Filters
 from qa_bot.settings import Settings
 
 logger = logging.getLogger(__name__)
 
-DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
-
 
 # ------------------------------------------------------------------ shapes
 
 
+# Requests: an unknown key or a value of the wrong type (0 for false, "5" for
+# 5) is refused with 422 rather than guessed at.
+STRICT = ConfigDict(extra="forbid", strict=True)
+
+
 class FiltersIn(BaseModel):
+    model_config = STRICT
     committee: str | None = Field(None, max_length=300, description="part of the committee name")
-    date_from: str | None = Field(None, pattern=DATE_PATTERN, description="ISO date, inclusive")
-    date_to: str | None = Field(None, pattern=DATE_PATTERN, description="ISO date, inclusive")
+    # The pattern is published in the schema; the validator checks it (with a
+    # message a person can act on) and the calendar.
+    date_from: str | None = Field(None, json_schema_extra={"pattern": DATE_PATTERN},
+                                  description="ISO date (YYYY-MM-DD, YYYY-MM or YYYY), inclusive")
+    date_to: str | None = Field(None, json_schema_extra={"pattern": DATE_PATTERN},
+                                description="ISO date (YYYY-MM-DD, YYYY-MM or YYYY), inclusive")
+
+    @field_validator("date_from", "date_to")
+    @classmethod
+    def real_date(cls, value: str | None) -> str | None:
+        return filter_date(value)
 
     def to_filters(self) -> Filters:
         return Filters.from_mapping(self.model_dump())
 
 
 class AskIn(BaseModel):
+    model_config = STRICT
     question: str = Field(description="the question, in plain words")
     filters: FiltersIn | None = None
     history: list[str] = Field(
@@ -68,6 +84,7 @@ class AskIn(BaseModel):
 
 
 class SearchIn(BaseModel):
+    model_config = STRICT
     query: str | None = Field(None, description="the query (or use 'question')")
     question: str | None = None
     k: int | None = Field(None, ge=1, description="how many agenda items")
@@ -75,6 +92,7 @@ class SearchIn(BaseModel):
 
 
 class FeedbackIn(BaseModel):
+    model_config = STRICT
     question: str = Field(max_length=20_000)
     answer: str = Field(max_length=100_000)
     rating: str = Field(pattern="^(up|down)$")
@@ -152,7 +170,8 @@ def _validation_message(exc: RequestValidationError) -> str:
     parts = []
     for err in exc.errors()[:5]:
         where = ".".join(str(p) for p in err.get("loc", ()) if p != "body") or "body"
-        parts.append(f"{where}: {err.get('msg', 'invalid')}")
+        message = str(err.get("msg", "invalid")).removeprefix("Value error, ")
+        parts.append(f"{where}: {message}")
     return "Invalid request: " + "; ".join(parts)
 
 
@@ -190,12 +209,19 @@ def _add_routes(app: FastAPI, settings: Settings, assistant: Assistant,
         """200 once the index is loaded (the server starts only then)."""
         return {"status": "ok", "documents": len(assistant.retriever.index.documents)}
 
+    @app.get("/widget", include_in_schema=False)
+    def widget_slash(request: Request) -> RedirectResponse:
+        """The widget lives at /widget/ (under the proxy's prefix, if any)."""
+        prefix = (request.scope.get("root_path") or settings.root_path).rstrip("/")
+        query = request.url.query
+        return RedirectResponse(prefix + "/widget/" + (f"?{query}" if query else ""), 307)
+
     @app.post("/api/ask", response_model=AskOut, responses=ERRORS, tags=["api"])
     def ask(body: AskIn) -> dict[str, Any]:
         """An answer with citations (the CLI's ``ask --json`` object)."""
         started = time.perf_counter()
         filters = body.filters.to_filters() if body.filters else None
-        history = body.history[-settings.max_history:] if settings.max_history else []
+        history = body.history[-settings.max_history:] if settings.max_history > 0 else []
         result = assistant.ask(body.question, filters, history).to_json()
         _log_question(settings, "ask", body.question, time.perf_counter() - started)
         return result

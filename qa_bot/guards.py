@@ -6,14 +6,19 @@ settings, no host but ours for scripts, styles, fonts or connections), the
 origin guard (a browser request from an origin that is neither ours nor
 allow-listed gets 403), then (CORS in between, Starlette's) login (trusted
 single sign-on header, or the shared password on /api/*), the per-client
-rate limit, and the request size limit.  Every refusal is ``{"error": ...}``.
+rate limit (on /api/* and on the Gradio routes that start a computation),
+and the request size limit.  Every refusal is ``{"error": ...}``.
+
+``filter_date`` checks the date filters that the JSON API and the page take.
 """
 
 from __future__ import annotations
 
 import base64
+import datetime
 import hmac
 import json
+import re
 import threading
 import time
 from collections import deque
@@ -26,6 +31,32 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 OPEN_PATHS = ("/healthz",)  # reachable without login (the proxy's health check)
 # Routes that check their own credential (the admin token) instead of the login.
 OWN_LOGIN_PREFIX = "/api/admin/"
+# POSTs to Gradio's routes that start a computation or take a file, and its
+# login form (any mount: /, /widget/, ...): rate limited like /api/*.  Reading
+# the result of a started one (GET .../call/NAME/EVENT_ID, .../queue/data) is
+# not: refusing it would lose an answer already paid for.
+_GRADIO_WORK = re.compile(
+    r"(?:/gradio_api/(?:queue/join|upload|(?:run|api|call/v2|call)/[^/]+)|(?:^|/)login)/?$"
+)
+
+DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"  # the form; filter_date checks the calendar
+_DATE = re.compile(DATE_PATTERN)
+
+
+def filter_date(value: str | None, label: str = "") -> str | None:
+    """``value`` when it is a real ISO date (YYYY-MM-DD, YYYY-MM or YYYY) or
+    None; ValueError with a message (``label`` first) for anything else."""
+    if value is None:
+        return None
+    where = f"{label}: " if label else ""
+    if not _DATE.fullmatch(value):
+        raise ValueError(f"{where}write the date as YYYY-MM-DD (or YYYY-MM, YYYY).")
+    year, month, day = (value.split("-") + ["01", "01"])[:3]
+    try:
+        datetime.date(int(year), int(month), int(day))
+    except ValueError:
+        raise ValueError(f"{where}{value} is not a real date.") from None
+    return value
 
 
 
@@ -225,9 +256,16 @@ class RateLimit:
                 return "user:" + user
         return "ip:" + (scope.get("client") or ("unknown", 0))[0]
 
+    @staticmethod
+    def limited(scope: Scope) -> bool:
+        """/api/* and the Gradio routes that start a computation."""
+        path = _relative_path(scope)
+        if path.startswith("/api/"):
+            return True
+        return scope.get("method") == "POST" and _GRADIO_WORK.search(path) is not None
+
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if self.limiter is None or scope["type"] != "http" \
-                or not _relative_path(scope).startswith("/api/"):
+        if self.limiter is None or scope["type"] != "http" or not self.limited(scope):
             await self.app(scope, receive, send)
             return
         wait = self.limiter.check(self.client(scope))

@@ -22,6 +22,7 @@ import gradio as gr
 from qa_bot.answer import QuestionError
 from qa_bot.assistant import Assistant
 from qa_bot.feedback import FeedbackStore
+from qa_bot.guards import filter_date
 from qa_bot.records import AgendaItem, Answer, Citation, Filters, Meeting
 from qa_bot.settings import Settings
 
@@ -40,7 +41,6 @@ SYSTEM_FONTS = (
 )
 MONO_FONTS = ("ui-monospace", "SFMono-Regular", "Menlo", "Consolas", "monospace")
 _MARKER = re.compile(r"\[(\d{1,3})\]")
-_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 # HTML's special characters and those Markdown would act on, as entities
 # (our HTML goes through gr.Markdown); newlines too, so it stays one block.
 _HTML_ENTITIES = {ord(c): f"&#{ord(c)};" for c in "&<>\"'\\`*_[]()$~|#!\n"}
@@ -299,14 +299,15 @@ def panel_html(turns: Sequence[Turn], lookup: ItemLookup, status: str = "") -> s
 
 def read_filters(committee: str | None, date_from: str | None, date_to: str | None) -> Filters:
     """Filters from the page's controls; ValueError with a message when malformed."""
-    dates = []
-    for label, value in (("From", date_from), ("To", date_to)):
-        value = (value or "").strip()
-        if value and not _DATE.match(value):
-            raise ValueError(f"{label} date: write it as YYYY-MM-DD (or YYYY-MM, YYYY).")
-        dates.append(value or None)
+    dates = [filter_date((date_from or "").strip() or None, "From date"),
+             filter_date((date_to or "").strip() or None, "To date")]
     chosen = None if committee in (None, "", ALL_COMMITTEES) else committee
     return Filters(committee=chosen, date_from=dates[0], date_to=dates[1])
+
+
+def recent(questions: Sequence[str], limit: int) -> list[str]:
+    """The last ``limit`` questions (none when ``limit`` is 0: ``x[-0:]`` is all of x)."""
+    return list(questions[-limit:]) if limit > 0 else []
 
 
 def _chunks(text: str) -> Iterator[str]:
@@ -356,7 +357,7 @@ class ChatHandlers:
         started = time.perf_counter()
         try:
             filters = read_filters(committee, date_from, date_to)
-            history = [t.question for t in turns][-self.settings.max_history:]
+            history = recent([t.question for t in turns], self.settings.max_history)
             answer = self.assistant.ask(message, filters, history)
         except (QuestionError, ValueError) as exc:
             chat[-1] = {"role": "assistant", "content": escape_markdown(str(exc))}

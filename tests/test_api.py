@@ -299,3 +299,105 @@ def test_questions_are_logged_only_when_asked_to(seed_settings, assistant, caplo
         with caplog.at_level("INFO", logger="qa_bot.api"):
             api_client(s, assistant).post("/api/ask", json={"question": secret})
         assert (secret in caplog.text) is flag
+
+
+# ------------------------------------------------------------------ review defects
+
+
+@pytest.mark.parametrize("root_path", ["", "/minutes"])
+def test_widget_without_slash_redirects_under_the_prefix(seed_settings, assistant, root_path):
+    s = seed_settings.replace(rate_limit_per_minute=0, root_path=root_path)
+    with TestClient(create_app(s, assistant), root_path=root_path) as c:
+        r = c.get(root_path + "/widget?lang=en", follow_redirects=False)
+        assert r.status_code in (307, 308), r.text
+        assert r.headers["location"] == f"{root_path}/widget/?lang=en"
+        followed = c.get(root_path + "/widget")
+        assert followed.status_code == 200 and "<html" in followed.text.lower()
+
+
+@pytest.mark.parametrize("filters, message", [
+    ({"date_from": "2021-02-30"}, "2021-02-30 is not a real date"),
+    ({"date_to": "2021-13"}, "2021-13 is not a real date"),
+    ({"date_from": "2021-00-10"}, "not a real date"),
+    ({"date_from": "21-02-03"}, "YYYY-MM-DD"),
+    ({"committee": "Cabinet", "dates": "2021"}, "dates: Extra inputs are not permitted"),
+])
+def test_filters_must_be_real_dates_and_known_keys(client, filters, message):
+    for path, key in (("/api/ask", "question"), ("/api/search", "query")):
+        r = client.post(path, json={key: QUESTION, "filters": filters})
+        assert r.status_code == 422, r.text
+        assert set(r.json()) == {"error"} and message in r.json()["error"]
+
+
+def test_real_dates_of_every_precision_pass(client):
+    for date in ("2020", "2020-02", "2020-02-29"):
+        r = client.post("/api/search", json={"query": "fostering", "filters": {"date_from": date}})
+        assert r.status_code == 200, r.text
+
+
+def test_page_and_api_share_one_date_check():
+    from qa_bot import api, guards, web
+    from qa_bot.web import read_filters
+
+    assert not hasattr(web, "_DATE") and api.DATE_PATTERN is guards.DATE_PATTERN
+    with pytest.raises(ValueError, match="From date: 2021-02-30 is not a real date"):
+        read_filters(None, "2021-02-30", None)
+
+
+def test_max_history_zero_sends_no_history_from_the_page(assistant, seed_settings, tmp_path):
+    from qa_bot.feedback import FeedbackStore
+    from qa_bot.web import ChatHandlers, Turn, recent
+
+    assert recent(["a", "b", "c"], 0) == [] and recent(["a", "b", "c"], 2) == ["b", "c"]
+    first = "What did the cabinet decide about the domestic abuse support service?"
+    follow = "and for how long?"
+    answers = {}
+    for limit in (0, 10):
+        s = seed_settings.replace(stream_delay_s=0.0, max_history=limit)
+        handlers = ChatHandlers(assistant, s, FeedbackStore(tmp_path / f"fb{limit}.sqlite3"))
+        earlier = [Turn(1, first, assistant.ask(first), 1)]
+        *_, (_q, _chat, _panel, turns) = handlers.respond(follow, [], earlier)
+        answers[limit] = turns[-1].answer
+    assert answers[0] == assistant.ask(follow)  # as if asked alone
+    assert answers[10] == assistant.ask(follow, history=[first])
+    assert answers[0] != answers[10]
+
+
+def test_max_history_zero_sends_no_history_from_the_api(seed_settings, assistant):
+    follow, first = "and for how long?", "What did the cabinet decide about the domestic abuse support service?"
+    c = api_client(seed_settings.replace(rate_limit_per_minute=0, max_history=0), assistant)
+    r = c.post("/api/ask", json={"question": follow, "history": [first]})
+    assert r.json() == assistant.ask(follow).to_json()
+
+
+@pytest.mark.parametrize("path", [
+    "/gradio_api/queue/join", "/widget/gradio_api/queue/join",
+    "/gradio_api/call/chat", "/gradio_api/run/chat",
+])
+def test_rate_limit_covers_gradio_work_routes(seed_settings, assistant, path):
+    s = seed_settings.replace(rate_limit_per_minute=2)
+    with TestClient(create_app(s, assistant)) as c:
+        codes = [c.post(path, json={"data": [], "fn_index": 0, "session_hash": "x"}).status_code
+                 for _ in range(3)]
+        assert codes[:2] != [429, 429] and codes[2] == 429, codes
+        r = c.post(path, json={"data": []})
+        assert "2 a minute" in r.json()["error"] and int(r.headers["retry-after"]) >= 1
+        # Reading results and the page itself are not limited.
+        assert c.get("/gradio_api/info").status_code == 200
+        assert c.get("/").status_code == 200
+
+
+def test_gradio_chat_is_refused_after_the_limit_through_gradio_client_protocol(seed_settings, assistant):
+    """The real queue flow: join, then read the stream; the 3rd join is refused."""
+    s = seed_settings.replace(rate_limit_per_minute=2)
+    with TestClient(create_app(s, assistant)) as c:
+        ok = c.post("/gradio_api/call/ask", json={"data": [QUESTION, "", "", ""]})
+        assert ok.status_code == 200, ok.text
+        event = ok.json()["event_id"]
+        result = c.get(f"/gradio_api/call/ask/{event}")  # polling is not counted
+        assert result.status_code == 200 and "fostering" in result.text.lower()
+        second = c.post("/gradio_api/call/ask", json={"data": [QUESTION, "", "", ""]})
+        assert second.status_code == 200
+        assert c.get(f"/gradio_api/call/ask/{second.json()['event_id']}").status_code == 200
+        refused = c.post("/gradio_api/call/ask", json={"data": [QUESTION, "", "", ""]})
+        assert refused.status_code == 429 and set(refused.json()) == {"error"}
