@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from qa_bot.answer import answer_question, check_question
-from qa_bot.embed import Embedder, SentenceTransformerEmbedder
+from qa_bot.embed import CachingEmbedder, Embedder, SentenceTransformerEmbedder
 from qa_bot.index import IndexReport, ensure_index, update_index
 from qa_bot.records import AgendaItem, Answer, Filters, Hit, Meeting
 from qa_bot.retrieve import Retriever
@@ -43,7 +43,9 @@ class Assistant:
     ) -> Assistant:
         embedder = embedder or SentenceTransformerEmbedder.load(settings)
         index = ensure_index(settings, embedder, progress=progress)
-        return cls(settings, embedder, Retriever(index, embedder, settings))
+        # Answers reuse embeddings; index builds use the model directly.
+        cached = CachingEmbedder(embedder, settings.embedding_cache_entries)
+        return cls(settings, embedder, Retriever(index, cached, settings))
 
     def ask(
         self,
@@ -86,7 +88,7 @@ class Assistant:
             index = ensure_index(self.settings, self.embedder, progress=progress)
             # One attribute assignment: a request sees the old or the new
             # retriever, never a mixture.
-            self.retriever = Retriever(index, self.embedder, self.settings)
+            self.retriever = Retriever(index, self.retriever.embedder, self.settings)
         return report
 
 

@@ -2,7 +2,8 @@
 
 ``Embedder`` is the one-method extension point.  ``SentenceTransformerEmbedder``
 wraps the packaged all-MiniLM-L6-v2 (offline) and exposes its tokenizer for
-passage sizing; ``HashingEmbedder`` is a deterministic toy behind the same
+passage sizing; ``CachingEmbedder`` keeps the vectors of texts embedded
+while answering for reuse; ``HashingEmbedder`` is a deterministic toy behind the same
 interface for fast plumbing tests.  ``embed_texts`` drives an embedder over
 many texts: length-sorted batches and a progress bar on stderr.
 """
@@ -15,6 +16,7 @@ import os
 import re
 import sys
 import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
@@ -110,6 +112,56 @@ class SentenceTransformerEmbedder:
                 show_progress_bar=False,
             )
         return np.ascontiguousarray(vectors, dtype=np.float32)
+
+
+class CachingEmbedder:
+    """An embedder that remembers the vectors of the texts it has embedded.
+
+    Answering embeds the question and the candidate sentences of the retrieved
+    items; the same sentences come back for related questions, and the model
+    call is the bulk of an answer's time (and is serialised by the model's
+    lock), so reuse pays.  At most ``max_entries`` vectors are kept, the least
+    recently used dropped first, so memory stays bounded.  Other attributes
+    (``count_tokens``, ``tokenizer``) are the wrapped embedder's.
+    """
+
+    def __init__(self, inner: Embedder, max_entries: int):
+        self.inner = inner
+        self.name = inner.name
+        self.dimension = inner.dimension
+        self.max_entries = max(0, int(max_entries))
+        self._vectors: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def __getattr__(self, attribute: str) -> Any:
+        if attribute == "inner":  # not set yet: no recursion
+            raise AttributeError(attribute)
+        return getattr(self.inner, attribute)
+
+    def __len__(self) -> int:
+        return len(self._vectors)
+
+    def embed_batch(self, texts: Sequence[str]) -> np.ndarray:
+        out = np.zeros((len(texts), self.dimension), dtype=np.float32)
+        missing: dict[str, list[int]] = {}
+        with self._lock:
+            for row, text in enumerate(texts):
+                vector = self._vectors.get(text)
+                if vector is None:
+                    missing.setdefault(text, []).append(row)
+                else:
+                    self._vectors.move_to_end(text)
+                    out[row] = vector
+        if missing:
+            fresh = self.inner.embed_batch(list(missing))
+            with self._lock:
+                for (text, rows), vector in zip(missing.items(), fresh):
+                    out[rows] = vector
+                    if self.max_entries:
+                        self._vectors[text] = vector
+                while len(self._vectors) > self.max_entries:
+                    self._vectors.popitem(last=False)
+        return out
 
 
 class HashingEmbedder:

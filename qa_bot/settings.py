@@ -66,6 +66,11 @@ class Settings:
         "Share of an item's 2nd and 3rd best passage scores added to its best "
         "(0: an item scores its best passage; more favoured long items in our evals).",
     )
+    embedding_cache_entries: int = _setting(
+        20_000,
+        "Question and sentence embeddings kept in memory for reuse while answering "
+        "(about 1.5 KiB each; 0 keeps none).",
+    )
     search_k: int = _setting(5, "Agenda items returned by search by default.")
     answer_items: int = _setting(
         5, "Retrieved agenda items the answerer reads before composing."

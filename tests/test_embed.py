@@ -49,3 +49,19 @@ def test_hashing_embedder_is_deterministic_and_normalised():
     assert np.isclose(np.linalg.norm(first[0]), 1.0) and not first[1].any()
     assert float(first[0] @ first[2]) > 0.5
     assert embed_texts(toy, []).shape == (0, 32)
+
+
+def test_caching_embedder_returns_the_models_vectors_and_stays_bounded(embedder):
+    from qa_bot.embed import CachingEmbedder
+
+    cached = CachingEmbedder(embedder, max_entries=3)
+    texts = ["fostering panel", "placement orders", "fostering panel", "care leavers"]
+    first = cached.embed_batch(texts)
+    np.testing.assert_allclose(first, embedder.embed_batch(texts), atol=1e-5)
+    assert len(cached) == 3  # the repeated text is embedded and kept once
+    again = cached.embed_batch(["care leavers", "fostering panel"])
+    np.testing.assert_array_equal(again, first[[3, 0]])  # from memory, bit for bit
+    cached.embed_batch(["adoption", "budget"])
+    assert len(cached) == 3  # least recently used dropped first
+    assert cached.count_tokens("fostering panel") == embedder.count_tokens("fostering panel")
+    assert CachingEmbedder(embedder, max_entries=0).embed_batch(texts).shape == (4, embedder.dimension)
