@@ -1,14 +1,22 @@
 """Load test: concurrent clients asking varied questions of a running server.
 
-    python app.py --port 7860 &                 # with QA_BOT_RATE_LIMIT_PER_MINUTE=0
-    python bench/load_test.py [--url http://127.0.0.1:7860] [--clients 20]
-                              [--gradio-clients 4] [--seconds 120] [--pid SERVER_PID]
+    python bench/load_test.py --start [--clients 20] [--gradio-clients 4] [--seconds 120]
+    python bench/load_test.py --url http://127.0.0.1:7860 [--pid SERVER_PID] ...
+
+``--start`` runs ``python app.py`` itself on a free port over corpus/ (rate
+limit off, its own feedback file) and stops it afterwards; otherwise point
+``--url`` at a server started with QA_BOT_RATE_LIMIT_PER_MINUTE=0.
 
 Bounded in clients (at most 50) and time (at most 600 s), loopback only.
-``--clients`` threads post to /api/ask; ``--gradio-clients`` of them go
-through the Gradio queue (/chat, streamed) instead.  Prints throughput,
-p50/p95/p99 latency and the error count for each route, and the server's
-memory at the start and the end when ``--pid`` is given (Linux /proc).
+``--clients`` threads ask one question after another with no pause;
+``--gradio-clients`` of them go through the Gradio queue (/chat, streamed),
+the rest post to /api/ask.  The questions are every question of the shared
+dev file and of our own question files (over a hundred, each client starting
+at a different one), so early on most are asked for the first time and later
+ones repeat, as before a council meeting.  Prints throughput, p50/p95/p99
+latency and the error count for each route, and the server's memory
+(Linux /proc) sampled every 5 s: at the start, the end, and the growth over
+the second half of the run.
 """
 
 from __future__ import annotations
@@ -16,28 +24,39 @@ from __future__ import annotations
 import argparse
 import itertools
 import json
+import os
+import socket
 import statistics
+import subprocess
 import sys
+import tempfile
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import httpx
 
-QUESTIONS = [
-    "What was resolved about fostering panels?",
-    "How many placement orders were granted in 2016-17?",
-    "Who gave the response to the question on care package contracts?",
-    "How many nights of residential respite does the council provide per year?",
-    "What was resolved about the Ofsted action plan?",
-    "What did the committee recommend about the fostering service annual report?",
-    "What was said about the budget overspend on out of area placements?",
-    "Which councillors sent apologies?",
-    "What is the corporate parenting strategy?",
-    "What happened with the Joint Area Review?",
-]
+REPO = Path(__file__).resolve().parents[1]
+QUESTION_FILES = (
+    REPO.parent / "shared" / "eval" / "dev_questions.jsonl",
+    REPO / "tests" / "data" / "questions.jsonl",
+    REPO / "tests" / "data" / "answer_calibration.jsonl",
+)
+
+
+def load_questions() -> list[str]:
+    """Every distinct question of the question files, in a fixed order."""
+    seen: dict[str, None] = {}
+    for path in QUESTION_FILES:
+        if path.exists():
+            for line in path.read_text(encoding="utf-8").splitlines():
+                if line.strip():
+                    seen.setdefault(json.loads(line)["question"], None)
+    return list(seen)
 
 
 @dataclass
@@ -66,8 +85,8 @@ def rss_mib(pid: int | None) -> float | None:
     return None
 
 
-def api_client(url: str, stop: float, tally: Tally, offset: int) -> None:
-    questions = itertools.islice(itertools.cycle(QUESTIONS), offset, None)
+def api_client(url: str, stop: float, tally: Tally, offset: int, pool: list[str]) -> None:
+    questions = itertools.islice(itertools.cycle(pool), offset, None)
     with httpx.Client(base_url=url, timeout=60) as http:
         for q in questions:
             if time.monotonic() >= stop:
@@ -82,11 +101,11 @@ def api_client(url: str, stop: float, tally: Tally, offset: int) -> None:
             tally.add(time.perf_counter() - started, error)
 
 
-def gradio_client(url: str, stop: float, tally: Tally, offset: int) -> None:
+def gradio_client(url: str, stop: float, tally: Tally, offset: int, pool: list[str]) -> None:
     from gradio_client import Client
 
     client = Client(url + "/", verbose=False)
-    questions = itertools.islice(itertools.cycle(QUESTIONS), offset, None)
+    questions = itertools.islice(itertools.cycle(pool), offset, None)
     for q in questions:
         if time.monotonic() >= stop:
             return
@@ -115,9 +134,117 @@ def report(name: str, tally: Tally, seconds: float) -> str:
     )
 
 
+@dataclass
+class MemorySampler:
+    """The server's RSS every ``every`` seconds while the load runs."""
+
+    pid: int | None
+    every: float = 5.0
+    samples: list[tuple[float, float]] = field(default_factory=list)
+    stop: threading.Event = field(default_factory=threading.Event)
+
+    def run(self) -> None:
+        started = time.monotonic()
+        while not self.stop.is_set():
+            rss = rss_mib(self.pid)
+            if rss is not None:
+                self.samples.append((time.monotonic() - started, rss))
+            self.stop.wait(self.every)
+
+    def summary(self) -> str | None:
+        if len(self.samples) < 2:
+            return None
+        values = [rss for _t, rss in self.samples]
+        half = values[len(values) // 2]
+        return (
+            f"server RSS: {values[0]:.0f} MiB at start, {half:.0f} MiB at half time, "
+            f"{values[-1]:.0f} MiB at end (max {max(values):.0f}); "
+            f"growth over the second half {values[-1] - half:+.0f} MiB"
+        )
+
+
+@contextmanager
+def started_server() -> Iterator[tuple[str, int]]:
+    """``python app.py`` on a free port over corpus/ and embeddings/; (url, pid)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    tmp = Path(tempfile.mkdtemp(prefix="qa-bot-load-"))
+    env = dict(os.environ, QA_BOT_RATE_LIMIT_PER_MINUTE="0",
+               QA_BOT_FEEDBACK_DB=str(tmp / "feedback.sqlite3"), HF_HUB_OFFLINE="1")
+    log = open(tmp / "server.log", "wb")  # noqa: SIM115 - closed below
+    proc = subprocess.Popen([sys.executable, "app.py", "--port", str(port)], cwd=REPO, env=env,
+                            stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 600
+        while True:
+            if proc.poll() is not None:
+                raise SystemExit(f"app.py exited with {proc.returncode}; see {tmp / 'server.log'}")
+            try:
+                if httpx.get(url + "/healthz", timeout=2).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            if time.monotonic() > deadline:
+                raise SystemExit(f"app.py did not start; see {tmp / 'server.log'}")
+            time.sleep(0.5)
+        print(f"started app.py (pid {proc.pid}) at {url}; log {tmp / 'server.log'}", file=sys.stderr)
+        yield url, proc.pid
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
+
+
+def run_load(url: str, pid: int | None, clients: int, gradio_n: int, seconds: float) -> int:
+    httpx.get(url + "/healthz", timeout=10).raise_for_status()
+    pool = load_questions()
+    api_tally, gradio_tally = Tally(), Tally()
+    memory = MemorySampler(pid)
+    sampler = threading.Thread(target=memory.run, daemon=True)
+    stop = time.monotonic() + seconds
+    spread = max(1, len(pool) // clients)
+    threads = [
+        threading.Thread(target=gradio_client if i < gradio_n else api_client,
+                         args=(url, stop, gradio_tally if i < gradio_n else api_tally,
+                               i * spread, pool),
+                         daemon=True)
+        for i in range(clients)
+    ]
+    print(f"{clients} clients ({gradio_n} through the Gradio queue) for {seconds:.0f} s "
+          f"against {url}, {len(pool)} distinct questions", file=sys.stderr)
+    started = time.monotonic()
+    sampler.start()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(seconds + 120)
+    memory.stop.set()
+    sampler.join(10)
+    elapsed = time.monotonic() - started
+    print(f"{clients} clients, no pause between questions, {elapsed:.0f} s, "
+          f"{len(pool)} distinct questions, {os.cpu_count()} CPUs")
+    print(report("api/ask", api_tally, elapsed))
+    if gradio_n:
+        print(report("gradio", gradio_tally, elapsed))
+    both = Tally(api_tally.latencies + gradio_tally.latencies, api_tally.errors + gradio_tally.errors)
+    print(report("all", both, elapsed))
+    line = memory.summary()
+    if line:
+        print(line)
+    for e in both.errors[:10]:
+        print("error:", e)
+    return 1 if both.errors else 0
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--url", default="http://127.0.0.1:7860")
+    p.add_argument("--start", action="store_true", help="start python app.py for the run")
     p.add_argument("--clients", type=int, default=20, help="concurrent clients in all (max 50)")
     p.add_argument("--gradio-clients", type=int, default=4,
                    help="how many of them use the Gradio queue instead of /api/ask")
@@ -130,34 +257,10 @@ def main(argv: list[str] | None = None) -> int:
     clients = max(1, min(args.clients, 50))
     gradio_n = max(0, min(args.gradio_clients, clients))
     seconds = max(1.0, min(args.seconds, 600.0))
-
-    httpx.get(args.url + "/healthz", timeout=10).raise_for_status()
-    rss_start = rss_mib(args.pid)
-    api_tally, gradio_tally = Tally(), Tally()
-    stop = time.monotonic() + seconds
-    threads = [
-        threading.Thread(target=gradio_client if i < gradio_n else api_client,
-                         args=(args.url, stop, gradio_tally if i < gradio_n else api_tally, i),
-                         daemon=True)
-        for i in range(clients)
-    ]
-    print(f"{clients} clients ({gradio_n} through the Gradio queue) for {seconds:.0f} s "
-          f"against {args.url}", file=sys.stderr)
-    started = time.monotonic()
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(seconds + 120)
-    elapsed = time.monotonic() - started
-    print(report("api/ask", api_tally, elapsed))
-    if gradio_n:
-        print(report("gradio", gradio_tally, elapsed))
-    rss_end = rss_mib(args.pid)
-    if rss_start is not None and rss_end is not None:
-        print(f"server RSS: {rss_start:.0f} MiB at start, {rss_end:.0f} MiB at end")
-    for e in (api_tally.errors + gradio_tally.errors)[:10]:
-        print("error:", e)
-    return 1 if api_tally.errors or gradio_tally.errors else 0
+    if args.start:
+        with started_server() as (url, pid):
+            return run_load(url, pid, clients, gradio_n, seconds)
+    return run_load(args.url, args.pid, clients, gradio_n, seconds)
 
 
 if __name__ == "__main__":
