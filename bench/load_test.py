@@ -64,13 +64,18 @@ class Tally:
     latencies: list[float] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
+    first_time: list[float] = field(default_factory=list)  # a question no one asked before
+    asked: set[str] = field(default_factory=set)
 
-    def add(self, seconds: float, error: str | None) -> None:
+    def add(self, seconds: float, error: str | None, question: str = "") -> None:
         with self.lock:
             if error:
                 self.errors.append(error)
-            else:
-                self.latencies.append(seconds)
+                return
+            self.latencies.append(seconds)
+            if question not in self.asked:
+                self.asked.add(question)
+                self.first_time.append(seconds)
 
 
 def rss_mib(pid: int | None) -> float | None:
@@ -98,7 +103,7 @@ def api_client(url: str, stop: float, tally: Tally, offset: int, pool: list[str]
                     else f"HTTP {r.status_code}: {r.text[:100]}"
             except (httpx.HTTPError, json.JSONDecodeError) as exc:
                 error = f"{type(exc).__name__}: {exc}"
-            tally.add(time.perf_counter() - started, error)
+            tally.add(time.perf_counter() - started, error, q)
 
 
 def gradio_client(url: str, stop: float, tally: Tally, offset: int, pool: list[str]) -> None:
@@ -115,7 +120,7 @@ def gradio_client(url: str, stop: float, tally: Tally, offset: int, pool: list[s
             error = None if chat and chat[-1]["role"] == "assistant" else "empty chat"
         except Exception as exc:  # noqa: BLE001 (any client failure is an error to count)
             error = f"{type(exc).__name__}: {exc}"
-        tally.add(time.perf_counter() - started, error)
+        tally.add(time.perf_counter() - started, error, q)
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -233,6 +238,9 @@ def run_load(url: str, pid: int | None, clients: int, gradio_n: int, seconds: fl
         print(report("gradio", gradio_tally, elapsed))
     both = Tally(api_tally.latencies + gradio_tally.latencies, api_tally.errors + gradio_tally.errors)
     print(report("all", both, elapsed))
+    first = api_tally.first_time + gradio_tally.first_time
+    print(f"of which a route's first ask of a question: {len(first)}, "
+          f"p50={percentile(sorted(first), 50):.3f}s  p95={percentile(sorted(first), 95):.3f}s")
     line = memory.summary()
     if line:
         print(line)
