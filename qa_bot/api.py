@@ -18,12 +18,12 @@ from __future__ import annotations
 import hmac
 import logging
 import time
-from typing import Any
+from typing import Annotated, Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.cors import CORSMiddleware
 
@@ -54,9 +54,22 @@ logger = logging.getLogger(__name__)
 STRICT = ConfigDict(extra="forbid", strict=True)
 
 
+def _unicode(value: str) -> str:
+    """JSON may carry half a surrogate pair ("\\ud800"): not text, refused."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValueError("not valid Unicode text (it holds a lone surrogate code point)") from None
+    return value
+
+
+# Every string a request brings: encodable, so it can be echoed, logged and stored.
+Text = Annotated[str, AfterValidator(_unicode)]
+
+
 class FiltersIn(BaseModel):
     model_config = STRICT
-    committee: str | None = Field(None, max_length=300, description="part of the committee name")
+    committee: Text | None = Field(None, max_length=300, description="part of the committee name")
     # The pattern is published in the schema; the validator checks it (with a
     # message a person can act on) and the calendar.
     date_from: str | None = Field(None, json_schema_extra={"pattern": DATE_PATTERN},
@@ -75,9 +88,9 @@ class FiltersIn(BaseModel):
 
 class AskIn(BaseModel):
     model_config = STRICT
-    question: str = Field(description="the question, in plain words")
+    question: Text = Field(description="the question, in plain words")
     filters: FiltersIn | None = None
-    history: list[str] = Field(
+    history: list[Text] = Field(
         default_factory=list, max_length=200,
         description="earlier questions of the conversation, oldest first",
     )
@@ -85,16 +98,16 @@ class AskIn(BaseModel):
 
 class SearchIn(BaseModel):
     model_config = STRICT
-    query: str | None = Field(None, description="the query (or use 'question')")
-    question: str | None = None
+    query: Text | None = Field(None, description="the query (or use 'question')")
+    question: Text | None = None
     k: int | None = Field(None, ge=1, description="how many agenda items")
     filters: FiltersIn | None = None
 
 
 class FeedbackIn(BaseModel):
     model_config = STRICT
-    question: str = Field(max_length=20_000)
-    answer: str = Field(max_length=100_000)
+    question: Text = Field(max_length=20_000)
+    answer: Text = Field(max_length=100_000)
     rating: str = Field(pattern="^(up|down)$")
     grounded: bool | None = None
 
