@@ -140,7 +140,9 @@ class Settings:
         "when set, every request without it gets 401 (/healthz excepted).",
     )
     rate_limit_per_minute: int = _setting(
-        30, "Requests per minute one client may make to /api/*; 0 turns the limit off."
+        30,
+        "Requests per minute one client (SSO user, else IP) may make to /api/* and to the "
+        "chat's Gradio routes (questions sent, uploads, login); 0 turns the limit off.",
     )
     log_questions: bool = _setting(
         False, "Write each question asked to the server log (off: only timings)."
