@@ -22,6 +22,7 @@ from qa_bot.compose import (
     Quoted,
     as_clause,
     clause_window,
+    committee_is_inferred,
     decision_lead,
     format_date,
     meeting_label,
@@ -37,10 +38,11 @@ from qa_bot.evidence import (
     analyse_question,
     gather_evidence,
     item_key,
+    question_scope,
     satisfies,
 )
 from qa_bot.records import Answer, Filters, Hit
-from qa_bot.sentences import Sentence, Terms
+from qa_bot.sentences import Sentence, TermExtractor, Terms
 from qa_bot.settings import Settings
 
 logger = logging.getLogger(__name__)
@@ -148,7 +150,7 @@ def is_grounded(evidence: Evidence) -> bool:
         return False
     dense = max(c.dense for c in evidence.candidates)
     found = max(c.context for c in evidence.candidates[:SUPPORT_CANDIDATES])
-    if dense >= PARAPHRASE_DENSE and found >= PARAPHRASE_SUPPORT:
+    if dense >= PARAPHRASE_DENSE and found >= PARAPHRASE_SUPPORT and evidence.numbers_found(best.hit):
         return True
     return (
         dense >= MIN_DENSE
@@ -170,8 +172,17 @@ def answer_question(
     intent = analyse_question(query)
     k = settings.answer_items * (2 if intent.cross_meeting else 1)
     hits = retriever.search(query, k, filters)
+    # Evidence must be about what the question pins down: the period it names
+    # and the terms it shares with the minutes (compared with the items found
+    # without filters: a filter must not turn "placement orders" into "orders").
+    extractor = TermExtractor()
+    reference = retriever.search(query, k, None) if _filtered(filters) else hits
+    scope = question_scope(query, reference, extractor, focus=focus)
+    in_scope = [h for h in hits if scope.admits(h, extractor)]
+    if not in_scope:
+        return not_covered(question, hits, filters)
     evidence = gather_evidence(
-        query, hits, retriever.embedder, intent=intent,
+        query, in_scope, retriever.embedder, intent=intent,
         max_embedded=settings.answer_sentences, focus=focus,
     )
     if not is_grounded(evidence):
@@ -184,10 +195,14 @@ def answer_question(
     return answer
 
 
+def _filtered(filters: Filters | None) -> bool:
+    return bool(filters and any((filters.committee, filters.date_from, filters.date_to)))
+
+
 def not_covered(question: str, hits: Sequence[Hit], filters: Filters | None = None) -> Answer:
     """The plain refusal, naming the nearest items without citing them."""
     text = NOT_COVERED
-    if filters and any((filters.committee, filters.date_from, filters.date_to)):
+    if _filtered(filters):
         text = "The minutes in this collection, within the filters chosen, do not cover this question."
     nearest = [_nearest_label(h) for h in hits[:NEAREST_ITEMS]]
     if nearest:
@@ -200,7 +215,10 @@ def _nearest_label(hit: Hit) -> str:
     when = format_date(meeting.date) or (
         f"{format_date(meeting.date_inferred)}, date inferred" if meeting.date_inferred else None
     )
-    where = ", ".join(x for x in (meeting.committee, when) if x)
+    who = meeting.committee
+    if who and committee_is_inferred(meeting):
+        who += ", committee inferred"
+    where = ", ".join(x for x in (who, when) if x)
     title = hit.item.title.strip()
     return f"“{title}” ({where})" if where else f"“{title}”"
 
@@ -399,9 +417,10 @@ def _render_decision(question: str, hit: Hit, block: list[Sentence], verb: str) 
     verb = own_verb or verb
     lines: list[str] = []
     if first.rstrip().endswith(":") and len(block) > 1:
-        lead, intro = record_lead(hit.meeting), tidy_end(first)
+        # The lead line quotes the block's opening words: it is cited too.
+        lead, intro, n = record_lead(hit.meeting), tidy_end(first), marker[block[0].position]
         clause = as_clause(intro)
-        lines.append(f"{lead} that {clause}:" if clause else f"{lead}: {render_quote(intro)}:")
+        lines.append(f"{lead} that {clause} [{n}]:" if clause else f"{lead}: {render_quote(intro)} [{n}]:")
         rest = block[1:]
     else:
         rest = block

@@ -66,6 +66,16 @@ def format_date(iso: str | None) -> str | None:
         return iso
 
 
+def committee_is_inferred(meeting: Meeting) -> bool:
+    """Whether the committee named is inferred, not stated in the minutes."""
+    return bool(meeting.committee) and "committee" in meeting.inferred
+
+
+def date_is_inferred(meeting: Meeting) -> bool:
+    """Whether the meeting's only date is an inferred one."""
+    return not meeting.date and bool(meeting.date_inferred)
+
+
 def committee_name(meeting: Meeting, *, start: bool = False) -> str | None:
     """'Cabinet', or 'the Children and Young People Scrutiny Committee'."""
     name = (meeting.committee or "").strip()
@@ -87,8 +97,13 @@ def when_phrase(meeting: Meeting) -> str | None:
 
 
 def decision_lead(meeting: Meeting, verb: str) -> str:
-    """'At its meeting on 18 October 2018, Cabinet resolved that'."""
+    """'At its meeting on 18 October 2018, Cabinet resolved that'; an inferred
+    committee is never the subject: 'At a meeting in July 2017 (date inferred),
+    thought to be of Cabinet (committee inferred), it was resolved that'."""
     who, when = committee_name(meeting), when_phrase(meeting)
+    if who and committee_is_inferred(meeting):
+        at = f"At a meeting {when}, thought to be of {who}" if when else f"At a meeting thought to be of {who}"
+        return f"{at} (committee inferred), it was {verb} that"
     if who and when:
         if meeting.date:
             return f"At its meeting {when}, {who} {verb} that"
@@ -101,8 +116,14 @@ def decision_lead(meeting: Meeting, verb: str) -> str:
 
 
 def record_lead(meeting: Meeting) -> str:
-    """'The minutes of Cabinet's meeting on 18 October 2018 record'."""
+    """'The minutes of Cabinet's meeting on 18 October 2018 record', or with an
+    inferred committee 'The minutes of a meeting in July 2017 (date inferred),
+    thought to be of Cabinet (committee inferred), record'."""
     who, when = committee_name(meeting), when_phrase(meeting)
+    if who and committee_is_inferred(meeting):
+        if when:
+            return f"The minutes of a meeting {when}, thought to be of {who} (committee inferred), record"
+        return f"The minutes of a meeting thought to be of {who} (committee inferred) record"
     if who and when:
         return f"The minutes of {who}'s meeting {when} record"
     if who:
@@ -118,6 +139,8 @@ def meeting_label(meeting: Meeting) -> str:
         f"{format_date(meeting.date_inferred)} (date inferred)" if meeting.date_inferred else "Date not stated"
     )
     who = meeting.committee or "committee not stated"
+    if committee_is_inferred(meeting):
+        who += " (committee inferred)"
     return f"{when}, {who}"
 
 
@@ -198,6 +221,8 @@ def number_citations(pieces: Sequence[Quoted]) -> tuple[tuple[Citation, ...], li
                     date=piece.hit.meeting.date,
                     quote=piece.quote,
                     url=piece.hit.meeting.url,
+                    committee_inferred=committee_is_inferred(piece.hit.meeting),
+                    date_inferred=date_is_inferred(piece.hit.meeting),
                 )
             )
         numbers.append(seen[key])

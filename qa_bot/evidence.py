@@ -22,11 +22,16 @@ from rapidfuzz import fuzz, process
 
 from qa_bot.records import Hit
 from qa_bot.sentences import (
+    Period,
     Sentence,
     TermExtractor,
     Terms,
+    compounds,
+    financial_year,
+    find_compounds,
     fold,
     month_year_mentions,
+    periods,
     split_sentences,
 )
 
@@ -154,6 +159,8 @@ class Evidence:
     candidates: tuple[Candidate, ...]  # best first
     item_coverage: dict[tuple[str, str], float]  # (source, key) -> coverage
     sentences_by_item: dict[tuple[str, str], list[Sentence]]  # (source, key) -> sentences
+    # Numbers of each item's title and meeting date (its year, financial year).
+    item_numbers: dict[tuple[str, str], frozenset[str]] = field(default_factory=dict)
 
     @property
     def best(self) -> Candidate | None:
@@ -169,7 +176,7 @@ class Evidence:
         if total <= 0:
             return 0.0
         stems: set[str] = set()
-        nums: set[str] = set()
+        nums: set[str] = set().union(*self.item_numbers.values())
         for sentences in self.sentences_by_item.values():
             for s in sentences:
                 stems |= s.terms.stems
@@ -182,6 +189,97 @@ class Evidence:
 
     def sentences_of(self, hit: Hit) -> list[Sentence]:
         return self.sentences_by_item.get(item_key(hit), [])
+
+    def numbers_found(self, hit: Hit) -> bool:
+        """Whether every number of the question is in the item (its text,
+        title or meeting date): a paraphrase may reword, never renumber."""
+        key = item_key(hit)
+        held = set(self.item_numbers.get(key, ()))
+        for s in self.sentences_by_item.get(key, ()):
+            held |= s.terms.numbers
+        return self.terms.numbers <= held
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What a question pins down beyond its words: the periods it names
+    ("in 2021", "2016-17") and the multiword terms it shares with the minutes
+    ("placement orders").  An item outside the scope answers nothing."""
+
+    periods: tuple[Period, ...] = ()
+    compounds: frozenset[tuple[str, str]] = frozenset()
+    # The compounds each item read so far holds (filled by question_scope).
+    held: dict[tuple[str, str], frozenset[tuple[str, str]]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+
+    def admits(self, hit: Hit, extractor: TermExtractor | None = None) -> bool:
+        return self.period_fits(hit) and self.compounds_fit(hit, extractor)
+
+    def period_fits(self, hit: Hit) -> bool:
+        """A named period must hold the meeting's date (stated or inferred) or
+        be named in the item (title or text)."""
+        if not self.periods:
+            return True
+        when = hit.meeting.best_date
+        if when and any(p.covers_date(when) for p in self.periods):
+            return True
+        named = periods(f"{hit.item.title}\n{hit.item.description or ''}\n{hit.item.text}")
+        return any(p.overlaps(n) for p in self.periods for n in named)
+
+    def compounds_fit(self, hit: Hit, extractor: TermExtractor | None = None) -> bool:
+        if not self.compounds:
+            return True
+        held = self.held.get(item_key(hit))
+        if held is None:
+            held = item_compounds(hit, self.compounds, extractor)
+        return self.compounds <= held
+
+
+def item_compounds(
+    hit: Hit, pairs: frozenset[tuple[str, str]], extractor: TermExtractor | None = None
+) -> frozenset[tuple[str, str]]:
+    """Which of ``pairs`` the item (title, description, text) uses."""
+    item = hit.item
+    return find_compounds(f"{item.title}\n{item.description or ''}\n{item.text}", pairs, extractor)
+
+
+def question_scope(
+    question: str,
+    reference: Sequence[Hit],
+    extractor: TermExtractor | None = None,
+    *,
+    focus: str | None = None,
+) -> Scope:
+    """The periods the question names (a follow-up's own, when it names one)
+    and its word pairs that the ``reference`` items (retrieved without
+    filters) use as terms."""
+    extractor = extractor or TermExtractor()
+    named = (focus and periods(focus)) or periods(question)
+    asked = compounds(question, extractor, keep_generic=False)
+    known: set[tuple[str, str]] = set()
+    held: dict[tuple[str, str], frozenset[tuple[str, str]]] = {}
+    if asked:
+        for hit in reference:
+            held[item_key(hit)] = item_compounds(hit, asked, extractor)
+            known |= held[item_key(hit)]
+    return Scope(named, frozenset(known), held)
+
+
+def meeting_numbers(hit: Hit) -> frozenset[str]:
+    """The meeting's year and financial year(s) as number terms ('2017', '2017-18')."""
+    out: set[str] = set()
+    for d in (hit.meeting.date, hit.meeting.date_inferred):
+        if not d or not d[:4].isdigit():
+            continue
+        year = int(d[:4])
+        out.add(d[:4])
+        month = int(d[5:7]) if len(d) >= 7 and d[5:7].isdigit() else None
+        if month is None:
+            out |= {financial_year(year - 1), financial_year(year)}
+        else:
+            out.add(financial_year(year if month >= 4 else year - 1))
+    return frozenset(out)
 
 
 def item_key(hit: Hit) -> tuple[str, str]:
@@ -214,9 +312,7 @@ def _item_terms(hit: Hit, sentences: Sequence[Sentence], extractor: TermExtracto
     for s in sentences:
         stems |= s.terms.stems
         nums |= s.terms.numbers
-    for d in (hit.meeting.date, hit.meeting.date_inferred):
-        if d:
-            nums.add(d[:4])
+    nums |= meeting_numbers(hit)
     return Terms(frozenset(stems), frozenset(nums), frozenset())
 
 
@@ -318,16 +414,18 @@ def gather_evidence(
         for t, w in extra.weights.items():
             weights[t] = weights.get(t, 0.0) + w
         terms = QuestionTerms(weights, terms.numbers | extra.numbers, {**terms.aliases, **extra.aliases})
-    coverage = {
-        item_key(hit): terms.covered(_item_terms(hit, sents, extractor))
-        for _r, hit, sents in per_item
+    item_terms = {item_key(hit): _item_terms(hit, sents, extractor) for _r, hit, sents in per_item}
+    coverage = {key: terms.covered(t) for key, t in item_terms.items()}
+    item_numbers = {
+        item_key(hit): extractor.terms(hit.item.title, keep_generic=True).numbers | meeting_numbers(hit)
+        for _r, hit, _s in per_item
     }
     shortlist: list[tuple[float, Candidate]] = []
     reserved: list[tuple[float, Candidate]] = []  # what the question asks for
     for rank, hit, sents in per_item:
         scored = []
         meeting = _meeting_bonus(question, hit)
-        when = frozenset(d[:4] for d in (hit.meeting.date, hit.meeting.date_inferred) if d)
+        when = meeting_numbers(hit)
         title = extractor.terms(hit.item.title, keep_generic=True)
         for i, s in enumerate(sents):
             own = Terms(s.terms.stems, s.terms.numbers | when, frozenset())
@@ -356,7 +454,7 @@ def gather_evidence(
     chosen = [c for _p, c in shortlist[:max(max_embedded - len(reserved), 1)]]
     chosen += [c for _p, c in reserved]
     if not chosen:
-        return Evidence(question, intent, terms, (), coverage, by_item)
+        return Evidence(question, intent, terms, (), coverage, by_item, item_numbers)
     vectors = embedder.embed_batch([question] + [c.sentence.text for c in chosen])
     sims = np.asarray(vectors[1:] @ vectors[0], dtype=np.float64)
     final = []
@@ -364,4 +462,4 @@ def gather_evidence(
         score = DENSE_WEIGHT * float(sim) + LEXICAL_WEIGHT * c.lexical + c.score
         final.append(replace(c, dense=float(sim), score=score))
     final.sort(key=lambda c: (-c.score, c.rank, c.sentence.position))
-    return Evidence(question, intent, terms, tuple(final), coverage, by_item)
+    return Evidence(question, intent, terms, tuple(final), coverage, by_item, item_numbers)

@@ -143,6 +143,10 @@ class Citation:
     date: str | None
     quote: str
     url: str | None = None
+    # True where the committee / date of the meeting is not stated in the
+    # minutes but inferred (``Meeting.inferred``); ``date`` is then None.
+    committee_inferred: bool = False
+    date_inferred: bool = False
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)

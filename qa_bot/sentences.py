@@ -64,10 +64,33 @@ def words(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
+_TWO_YEARS = re.compile(r"^((?:19|20)\d{2})[-/]((?:19|20)?\d{2})$")
+
+
 def normalise_number(token: str) -> str:
-    """'£382,000' -> '382000'; '2016-17' stays; '1.3m' -> '1.3m'."""
+    """'£382,000' -> '382000'; '1.3m' -> '1.3m'; a financial year in any
+    notation ('2016/17', '2016-2017', '2016–17') -> '2016-17'."""
     token = token.replace("£", "").replace(",", "").replace(" ", "").replace("–", "-")
-    return token.rstrip("%")
+    token = token.rstrip("%")
+    m = _TWO_YEARS.match(token)
+    if m:
+        first, last = int(m.group(1)), _full_year(int(m.group(1)), m.group(2))
+        if last == first + 1:
+            return financial_year(first)
+    return token
+
+
+def financial_year(first: int) -> str:
+    """2016 -> '2016-17': the year from April 2016 to March 2017."""
+    return f"{first}-{(first + 1) % 100:02d}"
+
+
+def _full_year(first: int, second: str) -> int:
+    """The second year of '2016-17' or '2016-2017' as a full year."""
+    if len(second) == 4:
+        return int(second)
+    year = first // 100 * 100 + int(second)
+    return year + 100 if year < first else year
 
 
 def numbers(text: str) -> frozenset[str]:
@@ -265,3 +288,139 @@ def month_year_mentions(text: str) -> list[str]:
         if not any(f.startswith(m.group(1)) for f in found):
             found.append(m.group(1))
     return found
+
+
+# ------------------------------------------------------------ periods
+
+_YEAR = r"(?:19|20)\d{2}"
+_PERIOD = re.compile(
+    rf"(?<![\d£$€.,/-])(?P<first>{_YEAR})(?:\s*[-–/]\s*(?P<second>{_YEAR}|\d{{2}}))?(?![\d%]|[.,]\d|[-/]\d)"
+)
+_SPAN_WORDS = re.compile(
+    rf"\b(?:between|from)\s+(?:(?:{'|'.join(MONTHS)})\s+)?(?P<first>{_YEAR})\s+(?:and|to|until)\s+"
+    rf"(?:(?:{'|'.join(MONTHS)})\s+)?(?P<last>{_YEAR})\b",
+    re.IGNORECASE,
+)
+_OPEN_BEFORE = re.compile(r"\b(?:since|after|from)\s+(?:(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:" + "|".join(MONTHS) + r")\s+)?$", re.IGNORECASE)
+_CLOSE_BEFORE = re.compile(r"\b(?:before|until|till|prior to|up to)\s+(?:(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:" + "|".join(MONTHS) + r")\s+)?$", re.IGNORECASE)
+EARLIEST, LATEST = 1900, 2100
+
+
+@dataclass(frozen=True)
+class Period:
+    """Calendar years ``first`` to ``last`` named in a text: one year (2021),
+    a financial year (2016-17: April 2016 to March 2017), a span
+    (2020-2023, "between 2016 and 2019") or an open one ("since 2018")."""
+
+    first: int
+    last: int
+
+    @property
+    def financial(self) -> bool:
+        return self.last == self.first + 1
+
+    def covers_date(self, iso: str) -> bool:
+        """Whether a meeting on ``iso`` (YYYY, YYYY-MM or YYYY-MM-DD) falls in it;
+        a financial year holds the meetings from April to the next March."""
+        try:
+            year = int(iso[:4])
+            month = int(iso[5:7]) if len(iso) >= 7 else None
+        except ValueError:
+            return False
+        if self.financial:
+            if month is None:
+                return year in (self.first, self.last)
+            return (year if month >= 4 else year - 1) == self.first
+        return self.first <= year <= self.last
+
+    def overlaps(self, other: Period) -> bool:
+        """Whether a period the text names meets this one (a named financial
+        year is met only by itself or a span holding both its years)."""
+        if self.financial and not other.financial:
+            return other.first <= self.first and self.last <= other.last
+        return other.first <= self.last and self.first <= other.last
+
+
+def periods(text: str) -> tuple[Period, ...]:
+    """The years and periods ``text`` names, in order (no amounts, no '£2016')."""
+    found: list[Period] = []
+    taken: list[tuple[int, int]] = []
+    for m in _SPAN_WORDS.finditer(text):
+        first, last = int(m.group("first")), int(m.group("last"))
+        found.append(Period(min(first, last), max(first, last)))
+        taken.append(m.span())
+    for m in _PERIOD.finditer(text):
+        if any(a <= m.start() < b for a, b in taken):
+            continue
+        first = int(m.group("first"))
+        last = _full_year(first, m.group("second")) if m.group("second") else first
+        if last <= first or last - first > 10:  # '2022-02' is a month
+            last = first
+        if last == first:
+            before = text[max(0, m.start() - 40):m.start()]
+            if _OPEN_BEFORE.search(before):
+                found.append(Period(first, LATEST))
+                continue
+            if _CLOSE_BEFORE.search(before):
+                found.append(Period(EARLIEST, first))
+                continue
+        found.append(Period(first, last))
+    return tuple(dict.fromkeys(found))
+
+
+# ------------------------------------------------------------ compounds
+
+_WORD_SPAN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*", re.UNICODE)
+_JOIN = re.compile(r"^(?:\s+|\s*-\s*)$")
+
+
+def compounds(
+    text: str, extractor: TermExtractor | None = None, *, keep_generic: bool = True
+) -> frozenset[tuple[str, str]]:
+    """Adjacent pairs of content words (stems), such as ('placement', 'order')
+    for "placement orders": the multiword terms a text uses.  Words joined by
+    anything but a space or hyphen, and a possessive first word, make no pair."""
+    extractor = extractor or TermExtractor()
+    pairs: set[tuple[str, str]] = set()
+    previous: tuple[str, int, bool] | None = None  # (stem, end, possessive)
+    for m in _WORD_SPAN.finditer(text):
+        word = m.group()
+        low = word.lower()
+        if len(word) < 2 or low in STOPWORDS or (not keep_generic and low in GENERIC):
+            previous = None
+            continue
+        stem_ = extractor.stem(word)
+        if previous and not previous[2] and _JOIN.match(text[previous[1]:m.start()]):
+            pairs.add((previous[0], stem_))
+        previous = (stem_, m.end(), low.endswith(("'s", "’s")))
+    return frozenset(pairs)
+
+
+def _stem_prefix(stem_: str) -> str:
+    """A prefix every surface form of the stem starts with ('strategi' ->
+    'strateg' for "strategy"), for finding candidate words fast."""
+    return re.escape(stem_[: max(3, len(stem_) - 1)])
+
+
+def find_compounds(
+    text: str, pairs: Iterable[tuple[str, str]], extractor: TermExtractor | None = None
+) -> frozenset[tuple[str, str]]:
+    """Which of ``pairs`` (stem pairs as ``compounds`` gives them) ``text``
+    uses; the same test as ``compounds`` but one regular-expression search a
+    pair instead of stemming every word of a long item."""
+    extractor = extractor or TermExtractor()
+    found: set[tuple[str, str]] = set()
+    word = r"[^\W\d_]*(?:['’][^\W\d_]+)*"
+    for first, second in pairs:
+        pattern = re.compile(
+            rf"(?<![^\W\d_'’])({_stem_prefix(first)}{word})(?:\s+|\s*-\s*)({_stem_prefix(second)}{word})(?![^\W\d_])",
+            re.IGNORECASE,
+        )
+        for m in pattern.finditer(text):
+            one, two = m.group(1), m.group(2)
+            if one.lower().endswith(("'s", "’s")):
+                continue
+            if extractor.stem(one) == first and extractor.stem(two) == second:
+                found.add((first, second))
+                break
+    return frozenset(found)

@@ -218,6 +218,166 @@ def test_own_calibration_questions_hold_their_floor(assistant):
     assert sum(results.values()) / len(results) >= 0.9
 
 
+# ------------------------------------------------------------ scope: periods and terms
+
+@pytest.mark.parametrize("text,expected", [
+    ("How many placement orders were granted in 2016-17?", [(2016, 2017)]),
+    ("in 2016/17 and 2016-2017 and 2016 – 17", [(2016, 2017)]),
+    ("in 2021", [(2021, 2021)]),
+    ("the strategy 2020-2023", [(2020, 2023)]),
+    ("between 2016 and 2019", [(2016, 2019)]),
+    ("since April 2016", [(2016, 2100)]),
+    ("before 2010", [(1900, 2010)]),
+    ("£2016, 2,016 places, 2019% and 2022-02", [(2022, 2022)]),
+    ("the meeting held on 22 June 2017", [(2017, 2017)]),
+])
+def test_periods_named_in_text(text, expected):
+    from qa_bot.sentences import periods
+
+    assert [(p.first, p.last) for p in periods(text)] == expected
+
+
+@pytest.mark.parametrize("period,iso,inside", [
+    ((2016, 2017), "2017-03-31", True),  # financial year: April to March
+    ((2016, 2017), "2017-04-01", False),
+    ((2016, 2017), "2016-04", True),
+    ((2016, 2017), "2017", True),  # a year alone may fall either side
+    ((2021, 2021), "2017-07", False),
+    ((2017, 2017), "2017-07", True),
+    ((2017, 2020), "2018-10-18", True),
+])
+def test_period_holds_meeting_dates(period, iso, inside):
+    from qa_bot.sentences import Period
+
+    assert Period(*period).covers_date(iso) is inside
+
+
+def test_financial_years_compare_in_one_notation():
+    from qa_bot.sentences import numbers
+
+    assert numbers("2016/17, 2016-2017 and 2016–17") == {"2016-17"}
+    assert numbers("2017-2020 and 2022-02") == {"2017-2020", "2022-02"}
+
+
+def test_compounds_are_adjacent_content_words():
+    from qa_bot.sentences import compounds
+
+    found = compounds("How many placement orders were granted to Herefordshire's children in 2017 strategy?")
+    assert ("placement", "order") in found
+    assert ("herefordshir", "children") not in found  # a possessive is no compound
+    assert not any("strategi" in pair for pair in found)  # a number breaks the run
+
+
+def _refused(a, *, filtered=False):
+    start = "The minutes in this collection, within the filters chosen, do not cover" if filtered else (
+        "The minutes in this collection do not cover"
+    )
+    return not a.grounded and a.citations == () and a.answer.startswith(start)
+
+
+@pytest.mark.slow
+def test_filter_that_excludes_the_answer_is_not_answered_from_another_topic(ask):
+    from qa_bot.records import Filters
+
+    scrutiny = Filters(committee="Scrutiny")
+    for q in ("How many placement orders were granted in 2016-17?", "How many placement orders were granted?"):
+        a = ask(q, filters=scrutiny)
+        assert _refused(a, filtered=True), a.answer
+        assert "Nearest items:" in a.answer and "36" not in a.answer
+    unfiltered = ask("How many placement orders were granted?")
+    assert unfiltered.grounded and "24 placement orders" in unfiltered.answer
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("question", [
+    "How many placement orders were granted in 2021?",
+    "What was resolved about the Ofsted action plan in 2019?",
+    "What was the over-commitment in the children's services budget in 2010?",
+    "How many placement orders were granted in 2019-20?",
+])
+def test_a_year_that_fits_neither_meeting_nor_text_is_refused(ask, question):
+    a = ask(question)
+    assert _refused(a), a.answer
+    assert "Nearest items:" in a.answer
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("question,fact,source", [
+    ("How many placement orders were granted in 2016/17?", "24", "000"),  # named in the text
+    ("How many placement orders were granted in 2017?", "24", "000"),  # the meeting's year
+    ("What was resolved about the Ofsted action plan in 2018?", "25 October 2018", "001"),
+    ("What was resolved about the Ofsted action plan in 2018-19?", "25 October 2018", "001"),  # its financial year
+    ("What was resolved about the Ofsted action plan in 2018/19?", "25 October 2018", "001"),
+])
+def test_a_year_that_fits_still_answers(ask, question, fact, source):
+    a = ask(question)
+    assert a.grounded and fact in a.answer
+    assert a.citations[0].source[:3] == source
+
+
+# ------------------------------------------------------------ inferred metadata
+
+@pytest.mark.slow
+def test_inferred_committee_and_date_are_marked_not_stated(ask):
+    a = ask("How many placement orders were granted in 2016-17?")
+    c = a.citations[0]
+    assert (c.source[:3], c.committee, c.date) == ("000", "Cabinet", None)
+    assert c.committee_inferred and c.date_inferred
+    assert c.to_json()["committee_inferred"] is True and c.to_json()["date_inferred"] is True
+    assert "Cabinet's meeting" not in a.answer
+    assert a.answer.startswith(
+        "The minutes of a meeting in July 2017 (date inferred), thought to be of Cabinet (committee inferred), record"
+    )
+    d = ask("What was resolved about the minutes of the meeting held on 22 June 2017?")
+    assert d.citations[0].committee_inferred and "Cabinet resolved" not in d.answer
+    assert d.answer.startswith("At a meeting in July 2017 (date inferred), thought to be of Cabinet (committee inferred), it was resolved that")
+
+
+@pytest.mark.slow
+def test_stated_metadata_is_not_marked_inferred(ask):
+    a = ask("What was resolved about the Ofsted action plan?")
+    assert not a.citations[0].committee_inferred and not a.citations[0].date_inferred
+    b = ask("Who sent apologies to the scrutiny committee in February 2022?")
+    assert b.citations[0].date_inferred and not b.citations[0].committee_inferred
+    assert "Scrutiny Committee's meeting in February 2022 (date inferred)" in b.answer
+
+
+@pytest.mark.slow
+def test_cross_meeting_lines_say_which_committee_is_inferred(ask):
+    a = ask("How has the corporate parenting strategy been discussed over the years?")
+    for line, c in zip([x for x in a.answer.splitlines() if x.startswith("- ")], a.citations):
+        assert ("(committee inferred)" in line) is c.committee_inferred, line
+
+
+# ------------------------------------------------------------ every quoting line is cited
+
+def _ngrams(text: str, n: int = 5) -> set[tuple[str, ...]]:
+    words = re.findall(r"\w+", text.lower())
+    return {tuple(words[i:i + n]) for i in range(len(words) - n + 1)}
+
+
+DECISION_QUESTIONS = [q for q in GOLDEN_QUESTIONS if re.search(r"resol|recommend|decid", q)] + [
+    "What was resolved about the JAR inspection report shortcomings?",
+    "What did the committee recommend about the children's performance report?",
+    "What was agreed when the work programme for 2021/22 was reviewed?",
+    "What did the cabinet decide about the domestic abuse support service?",
+    "What did the scrutiny committee recommend about the corporate parenting strategy?",
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("question", DECISION_QUESTIONS)
+def test_every_line_quoting_the_minutes_carries_a_marker(ask, question):
+    a = ask(question)
+    assert a.grounded
+    quoted = set().union(*(_ngrams(c.quote) for c in a.citations))
+    for line in a.answer.splitlines():
+        if line.startswith("- ") or not line.strip():
+            continue
+        if _ngrams(line) & quoted:
+            assert re.search(r"\[\d+\]", line), line
+
+
 # ------------------------------------------------------------ golden snapshot
 
 @pytest.mark.slow
