@@ -191,7 +191,7 @@ def answer_question(
     if settings.llm_base_url:
         from qa_bot.generate import generate_answer
 
-        return generate_answer(question, hits, settings, fallback=answer)
+        return generate_answer(question, in_scope, settings, fallback=answer)
     return answer
 
 
