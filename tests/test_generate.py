@@ -21,7 +21,7 @@ def _first_source_sentence(messages: list[dict]) -> str:
     """A 'model' that copies the sentence of source [1] sharing most words
     with the question."""
     user = messages[-1]["content"]
-    block = user.split("[1]", 1)[1].split("\n[2]", 1)[0]
+    block = user.split("[1]", 1)[1].split("\n[2]", 1)[0].split("\n\nQuestion:", 1)[0]
     text = block.split("\n", 1)[1]
     question = set(re.findall(r"\w+", user.rsplit("Question:", 1)[1].lower()))
     sentences = re.split(r"(?<=[.;])\s+", " ".join(text.split()))
