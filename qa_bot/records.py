@@ -124,7 +124,7 @@ class Filters:
     date_to: str | None = None
 
     @classmethod
-    def from_mapping(cls, data: dict[str, Any] | None) -> "Filters":
+    def from_mapping(cls, data: dict[str, Any] | None) -> Filters:
         data = data or {}
         return cls(
             committee=data.get("committee") or None,
