@@ -161,10 +161,13 @@ class MemorySampler:
             return None
         values = [rss for _t, rss in self.samples]
         half = values[len(values) // 2]
+        step = max(1, round(30 / self.every))
+        series = ", ".join(f"{t:.0f}s {rss:.0f}" for t, rss in self.samples[::step])
         return (
             f"server RSS: {values[0]:.0f} MiB at start, {half:.0f} MiB at half time, "
             f"{values[-1]:.0f} MiB at end (max {max(values):.0f}); "
-            f"growth over the second half {values[-1] - half:+.0f} MiB"
+            f"growth over the second half {values[-1] - half:+.0f} MiB\n"
+            f"RSS every 30 s (MiB): {series}"
         )
 
 

@@ -158,6 +158,12 @@ class Settings:
     max_history: int = _setting(
         10, "Earlier questions of a conversation passed on with a follow-up."
     )
+    max_turns: int = _setting(
+        20,
+        "Answered questions of one conversation whose cited items the page keeps in its side "
+        "panel (older ones drop off there; the chat keeps their text). Bounds a long-open "
+        "page's server-side state.",
+    )
     queue_concurrency: int = _setting(
         4,
         "Chat answers the Gradio queue computes at once (default_concurrency_limit) "

@@ -364,7 +364,7 @@ class ChatHandlers:
             yield gr.skip(), chat, panel_html(turns, self.lookup), turns
             return
         self._log(message, answer, time.perf_counter() - started)
-        turn = Turn(len(turns) + 1, message, answer, len(chat) - 1)
+        turn = Turn(turns[-1].number + 1 if turns else 1, message, answer, len(chat) - 1)
         for partial in _chunks(answer.answer):
             chat[-1] = {"role": "assistant", "content": answer_markdown(partial, turn.number)}
             yield gr.skip(), chat, gr.skip(), gr.skip()
@@ -374,7 +374,9 @@ class ChatHandlers:
             "role": "assistant",
             "content": answer_markdown(answer.answer, turn.number) + sources_markdown(answer, self.lookup),
         }
-        turns.append(turn)
+        # Keep a bounded conversation server-side: a page left open all day
+        # must not grow its state (and the panel's work) without end.
+        turns = [*turns, turn][-max(1, self.settings.max_turns):]
         yield gr.skip(), chat, panel_html(turns, self.lookup), turns
 
     def ask_json(self, question: str, committee: str = "", date_from: str = "",

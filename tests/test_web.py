@@ -157,3 +157,16 @@ def test_thumbs_are_stored_with_the_question(handlers):
     assert len(rows) == 1
     assert (rows[0].rating, rows[0].question, rows[0].surface) == ("down", QUESTION, "page")
     assert rows[0].citations and rows[0].citations[0]["item"] == turns[0].answer.citations[0].item
+
+
+def test_a_long_conversation_keeps_bounded_state(assistant, seed_settings, tmp_path):
+    settings = seed_settings.replace(stream_delay_s=0.0, feedback_db=tmp_path / "fb.sqlite3",
+                                     max_turns=3)
+    handlers = ChatHandlers(assistant, settings, FeedbackStore(settings.feedback_db), "page")
+    chat, turns = [], []
+    for _ in range(5):
+        _b, chat, panel, turns = final(handlers.respond(QUESTION, chat, turns))
+    assert [t.number for t in turns] == [3, 4, 5]  # numbering goes on; old turns drop off
+    assert len(chat) == 10  # the chat itself keeps every exchange
+    assert "Earlier question 2" not in panel and "Earlier question 3" in panel
+    assert "#cite-5-1" in chat[-1]["content"]
