@@ -159,7 +159,7 @@ class Settings:
         10, "Earlier questions of a conversation passed on with a follow-up."
     )
     max_turns: int = _setting(
-        20,
+        5,
         "Answered questions of one conversation whose cited items the page keeps in its side "
         "panel (older ones drop off there; the chat keeps their text). Bounds a long-open "
         "page's server-side state.",
