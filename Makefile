@@ -4,7 +4,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: help install run test test-fast index eval bench lint clean settings-doc
+.PHONY: help install run test test-fast index eval bench load-test lint clean settings-doc
 
 help:  ## this list
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -38,6 +38,10 @@ eval: $(STAMP)  ## score the shared dev questions and our own
 
 bench: $(STAMP)  ## speed and quality benchmarks (prints tables)
 	$(PY) bench/bench_retrieval.py
+	$(PY) bench/bench_answer.py --rounds 2
+
+load-test: $(STAMP)  ## 20 clients against a freshly started server for 2 minutes
+	$(PY) bench/load_test.py --start --seconds 120
 
 lint: $(STAMP)  ## ruff
 	$(PY) -m ruff check qa_bot tests bench app.py
