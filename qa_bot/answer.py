@@ -32,6 +32,7 @@ from qa_bot.compose import (
     strip_label,
     tidy_end,
 )
+from qa_bot.digest import meeting_digest
 from qa_bot.evidence import (
     Candidate,
     Evidence,
@@ -170,6 +171,10 @@ def answer_question(
     """Answer from the minutes with citations (generatively when configured)."""
     query, focus = follow_up_context(question, history)
     intent = analyse_question(query)
+    # "What did Cabinet decide on 18 October 2018?": that meeting's resolutions.
+    digest = meeting_digest(query, retriever.index.documents, decision=intent.decision, filters=filters)
+    if digest is not None:
+        return digest
     k = settings.answer_items * (2 if intent.cross_meeting else 1)
     hits = retriever.search(query, k, filters)
     # Evidence must be about what the question pins down: the period it names

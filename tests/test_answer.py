@@ -391,3 +391,35 @@ def test_golden_answers(assistant):
         )
     expected = [json.loads(line) for line in GOLDEN.read_text(encoding="utf-8").splitlines() if line]
     assert current == expected
+
+
+# ------------------------------------------------------------ meeting digests
+
+
+def test_what_a_named_meeting_decided_lists_its_resolutions_in_order(assistant):
+    a = assistant.ask("What did Cabinet decide on 18 October 2018?")
+    assert a.grounded and "meeting digest" in a.notes
+    assert a.answer.startswith("The minutes of Cabinet's meeting on 18 October 2018 record these decisions:")
+    items = [c.item for c in a.citations]
+    assert {c.source[:3] for c in a.citations} == {"001"}
+    assert items == sorted(items, key=int) and {"17", "20", "23"} <= set(items)
+    lines = a.answer.splitlines()[1:]
+    assert len(lines) == len(a.citations)
+    for line, c in zip(lines, a.citations):
+        assert line.endswith(f"[{c.n}]") and c.title in line
+        body = line.split("**: ", 1)[1].rsplit(" [", 1)[0].rstrip(" …")
+        assert " ".join(body.split()[-6:]) in " ".join(c.quote.split())  # words copied, not made up
+
+
+def test_a_meeting_digest_needs_a_meeting_that_exists_and_no_other_subject(assistant):
+    from qa_bot.records import Filters
+
+    assert not assistant.ask("What did Cabinet decide on 14 March 2019?").grounded
+    topical = assistant.ask("What was decided about the autism strategy on 18 October 2018?")
+    assert "meeting digest" not in topical.notes
+    assert [c.item for c in topical.citations] == ["23"]
+    other = assistant.ask("What did the scrutiny committee decide on 18 October 2018?")
+    assert "meeting digest" not in other.notes  # that day's meeting was Cabinet's
+    filtered = assistant.ask("What did Cabinet decide on 18 October 2018?",
+                             filters=Filters(committee="Scrutiny"))
+    assert "meeting digest" not in filtered.notes
