@@ -162,6 +162,6 @@ def _render(question: str, document: Document, pieces: Sequence[tuple[Quoted, bo
         )
         words = body.split()
         cut = more or len(words) > MAX_WORDS
-        lines.append(f"- **{label}**: {tidy_end(' '.join(words[:MAX_WORDS]))}{' …' if cut else ''} [{n}]")
+        lines.append(f"- {label}: {tidy_end(' '.join(words[:MAX_WORDS]))}{' …' if cut else ''} [{n}]")
     return Answer(question=question, answer="\n".join(lines), grounded=True,
                   citations=citations, notes=("meeting digest",))

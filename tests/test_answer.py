@@ -407,7 +407,7 @@ def test_what_a_named_meeting_decided_lists_its_resolutions_in_order(assistant):
     assert len(lines) == len(a.citations)
     for line, c in zip(lines, a.citations):
         assert line.endswith(f"[{c.n}]") and c.title in line
-        body = line.split("**: ", 1)[1].rsplit(" [", 1)[0].rstrip(" …")
+        body = line.split(f"{c.title}: ", 1)[1].rsplit(" [", 1)[0].rstrip(" …")
         assert " ".join(body.split()[-6:]) in " ".join(c.quote.split())  # words copied, not made up
 
 
