@@ -34,7 +34,8 @@ EXAMPLE_QUESTIONS = (
     "Who gave the response to the question on care package contracts?",
 )
 ALL_COMMITTEES = "All committees"
-STREAM_WORDS = 4  # words added to the answer per streamed chunk
+STREAM_WORDS = 4  # words added to the answer per streamed chunk, at least
+MAX_STREAM_UPDATES = 8  # a long answer streams in larger chunks: each update re-sends the chat
 SYSTEM_FONTS = (
     "system-ui", "-apple-system", "Segoe UI", "Roboto", "Helvetica Neue",
     "Arial", "sans-serif",
@@ -311,9 +312,10 @@ def recent(questions: Sequence[str], limit: int) -> list[str]:
 
 
 def _chunks(text: str) -> Iterator[str]:
-    """Growing prefixes of ``text``, a few words more each time."""
-    words = re.split(r"(\s+)", text)
-    step = STREAM_WORDS * 2
+    """Growing prefixes of ``text``, a few words more each time (at most
+    ``MAX_STREAM_UPDATES`` of them)."""
+    words = re.split(r"(\s+)", text)  # words and the spaces between them
+    step = max(STREAM_WORDS * 2, -(-len(words) // MAX_STREAM_UPDATES))
     for end in range(step, len(words), step):
         yield "".join(words[:end])
     yield text

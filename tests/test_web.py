@@ -12,6 +12,7 @@ import pytest
 from qa_bot.feedback import FeedbackStore
 from qa_bot.records import Answer, Citation
 from qa_bot.web import (
+    MAX_STREAM_UPDATES,
     ChatHandlers,
     Turn,
     answer_markdown,
@@ -107,6 +108,7 @@ def test_answer_streams_in_then_cites_and_fills_the_panel(handlers):
     texts = [o[1][-1]["content"] for o in outputs if isinstance(o[1], list)]
     answer_texts = [t for t in texts if "Searching" not in t]
     assert len(answer_texts) >= 3, "the answer arrives in several growing chunks"
+    assert len(answer_texts) <= MAX_STREAM_UPDATES + 2, "but not in so many that each re-sent chat costs"
     assert all(len(a) <= len(b) for a, b in itertools.pairwise(answer_texts))
     _box, chat, panel, turns = final(outputs)
     assert chat[0] == {"role": "user", "content": escape_markdown(QUESTION)}
