@@ -13,8 +13,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from qa_bot.passages import format_date
 from qa_bot.records import Citation, Hit, Meeting
-from qa_bot.sentences import MONTHS, STOPWORDS, Sentence, clauses, fold
+from qa_bot.sentences import STOPWORDS, Sentence, clauses, fold
 
 MAX_QUOTE_WORDS = 60  # a longer sentence is trimmed at clause boundaries
 _LABEL = re.compile(
@@ -47,23 +48,6 @@ class Quoted:
             return self.trimmed
         first, last = self.sentences[0], self.sentences[-1]
         return fold(self.hit.item.text[first.start:last.end])
-
-
-def format_date(iso: str | None) -> str | None:
-    """'2018-10-18' -> '18 October 2018'; '2022-02' -> 'February 2022'."""
-    if not iso:
-        return None
-    parts = iso.split("-")
-    try:
-        year = int(parts[0])
-        if len(parts) == 1:
-            return str(year)
-        month = MONTHS[int(parts[1]) - 1].capitalize()
-        if len(parts) == 2:
-            return f"{month} {year}"
-        return f"{int(parts[2])} {month} {year}"
-    except (ValueError, IndexError):
-        return iso
 
 
 def committee_is_inferred(meeting: Meeting) -> bool:
