@@ -355,7 +355,9 @@ class ChatHandlers:
             return
         chat.append({"role": "user", "content": escape_markdown(message)})
         chat.append({"role": "assistant", "content": "*Searching the minutes…*"})
-        yield "", chat, panel_html(turns, self.lookup, "Searching the minutes…"), turns
+        # The chat says "Searching"; the panel (the heaviest output: every
+        # cited item in full) is sent once, with the answer.
+        yield "", chat, gr.skip(), turns
         started = time.perf_counter()
         try:
             filters = read_filters(committee, date_from, date_to)
