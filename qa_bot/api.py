@@ -40,7 +40,7 @@ from qa_bot.guards import (
     SecurityHeaders,
     filter_date,
 )
-from qa_bot.records import Filters
+from qa_bot.records import Citation, Filters
 from qa_bot.settings import Settings
 
 logger = logging.getLogger(__name__)
@@ -112,24 +112,12 @@ class FeedbackIn(BaseModel):
     grounded: bool | None = None
 
 
-class CitationOut(BaseModel):
-    model_config = ConfigDict(extra="allow")
-    n: int
-    source: str
-    item: str | None
-    title: str
-    committee: str | None
-    date: str | None
-    quote: str
-    url: str | None
-
-
 class AskOut(BaseModel):
     model_config = ConfigDict(extra="allow")
     question: str
     answer: str
     grounded: bool
-    citations: list[CitationOut]
+    citations: list[Citation]  # the record itself: its schema cannot drift from it
 
 
 class ResultOut(BaseModel):

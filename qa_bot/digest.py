@@ -23,6 +23,7 @@ from qa_bot.compose import (
 )
 from qa_bot.evidence import item_sentences
 from qa_bot.records import Answer, Document, Filters, Hit
+from qa_bot.retrieve import meeting_matches
 from qa_bot.sentences import MONTHS, STOPWORDS, TermExtractor
 
 MAX_ITEMS = 8  # resolutions listed from one meeting
@@ -82,8 +83,7 @@ def _committee_words(question: str, documents: Sequence[Document]) -> set[str]:
     return (words & names) - {"committee", "council", "and", "of", "the"}
 
 
-def _meetings_named(question: str, documents: Sequence[Document]) -> list[Document]:
-    days, months = named_days(question)
+def _meetings_named(days: list[str], months: list[str], documents: Sequence[Document]) -> list[Document]:
     if days:
         return [d for d in documents if d.meeting.date in days]
     found = [
@@ -93,27 +93,18 @@ def _meetings_named(question: str, documents: Sequence[Document]) -> list[Docume
     return found if len({d.meeting.best_date for d in found}) == 1 else []
 
 
-def _admitted(document: Document, filters: Filters | None) -> bool:
-    if filters is None:
-        return True
-    meeting = document.meeting
-    if filters.committee and filters.committee.lower() not in (meeting.committee or "").lower():
-        return False
-    when = meeting.best_date or ""
-    if filters.date_from and when[: len(filters.date_from)] < filters.date_from:
-        return False
-    return not (filters.date_to and when[: len(filters.date_to)] > filters.date_to)
-
-
 def meeting_digest(
     question: str, documents: Mapping[str, Document], *, decision: bool, filters: Filters | None = None
 ) -> Answer | None:
     """The named meeting's resolutions, cited, or None when the question is
     not simply "what was decided at <meeting>"."""
-    if not decision:
+    days, months = named_days(question)
+    if not decision or not (days or months):  # most questions stop here, before any scan
         return None
-    candidates = [d for d in documents.values() if _admitted(d, filters)]
-    meetings = _meetings_named(question, candidates)
+    candidates = [
+        d for d in documents.values() if filters is None or meeting_matches(d.meeting, filters)
+    ]
+    meetings = _meetings_named(days, months, candidates)
     wanted = _committee_words(question, candidates)
     if wanted:
         meetings = [
