@@ -376,10 +376,12 @@ def update_index(
                 pass
             else:
                 count = int(old_manifest["passage_count"])
-                return IndexReport(
+                report = IndexReport(
                     str(index_dir), len(old_manifest.get("sources", {})), count, 0,
                     count, up_to_date=True, seconds=time.perf_counter() - started,
                 )
+                logger.info(report.summary())
+                return report
 
         parsed = parse_corpus(
             [corpus_dir], manifest=load_manifest(corpus_dir), max_bytes=settings.max_file_bytes

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import logging
 import shutil
 import subprocess
 import sys
@@ -149,3 +150,12 @@ def test_batch_mode_answers_every_input_line_in_order(seed_settings, assistant):
     assert objs[0]["citations"] and "error" not in objs[0]
     assert objs[1] == {"question": "", "error": objs[1]["error"]} and objs[1]["error"]
     assert objs[2]["question"] == "Who chaired the meeting?"
+
+
+@pytest.mark.slow
+def test_index_says_when_the_index_is_already_up_to_date(seed_settings, assistant, caplog):
+    where = ["--corpus", str(seed_settings.corpus_dir), "--index", str(seed_settings.index_dir)]
+    with caplog.at_level(logging.INFO, logger="qa_bot"):
+        code, out = run_cli(["index", *where])
+    assert code == 0 and out == ""
+    assert "is up to date" in caplog.text
