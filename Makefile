@@ -33,7 +33,7 @@ index: $(STAMP)  ## build or update the index for corpus/
 	$(PY) -m qa_bot index
 
 eval: $(STAMP)  ## score the shared dev questions and our own
-	$(PY) -m qa_bot eval ../shared/eval/dev_questions.jsonl
+	$(PY) -m qa_bot eval tests/data/shared_eval/dev_questions.jsonl
 	$(PY) -m qa_bot eval tests/data/questions.jsonl
 
 bench: $(STAMP)  ## speed and quality benchmarks (prints tables)

@@ -26,7 +26,7 @@ sys.path.insert(0, str(REPO))
 
 
 def _questions() -> list[str]:
-    files = [REPO.parent / "shared" / "eval" / "dev_questions.jsonl",
+    files = [REPO / "tests" / "data" / "shared_eval" / "dev_questions.jsonl",
              REPO / "tests" / "data" / "answer_calibration.jsonl"]
     out: list[str] = []
     for f in files:

@@ -37,7 +37,7 @@ from qa_bot.retrieve import Retriever
 from qa_bot.settings import Settings
 
 QUESTION_FILES = {
-    "dev": REPO.parent / "shared" / "eval" / "dev_questions.jsonl",
+    "dev": REPO / "tests" / "data" / "shared_eval" / "dev_questions.jsonl",
     "ours": REPO / "tests" / "data" / "questions.jsonl",
 }
 COLD_START = """

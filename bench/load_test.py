@@ -42,7 +42,7 @@ import httpx
 
 REPO = Path(__file__).resolve().parents[1]
 QUESTION_FILES = (
-    REPO.parent / "shared" / "eval" / "dev_questions.jsonl",
+    REPO / "tests" / "data" / "shared_eval" / "dev_questions.jsonl",
     REPO / "tests" / "data" / "questions.jsonl",
     REPO / "tests" / "data" / "answer_calibration.jsonl",
 )

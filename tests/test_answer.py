@@ -190,9 +190,7 @@ def test_follow_up_is_read_with_the_earlier_question(ask):
 def test_shared_dev_questions_meet_the_targets(assistant):
     from qa_bot.evaluate import load_questions, score_answer
 
-    path = Path(__file__).resolve().parents[2] / "shared" / "eval" / "dev_questions.jsonl"
-    if not path.exists():
-        pytest.skip("shared/eval is not beside the repository")
+    path = Path(__file__).resolve().parent / "data" / "shared_eval" / "dev_questions.jsonl"
     questions = load_questions(path)
     answerable = [q for q in questions if q.answerable]
     passed = 0

@@ -10,7 +10,7 @@ import pytest
 from qa_bot.evaluate import evaluate, format_report, load_questions, score_answer
 from qa_bot.records import Answer, Citation
 
-DEV = Path(__file__).resolve().parents[2] / "shared" / "eval" / "dev_questions.jsonl"
+DEV = Path(__file__).resolve().parent / "data" / "shared_eval" / "dev_questions.jsonl"
 OURS = Path(__file__).resolve().parent / "data" / "questions.jsonl"
 
 
