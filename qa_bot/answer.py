@@ -23,6 +23,7 @@ from qa_bot.compose import (
     as_clause,
     clause_window,
     committee_is_inferred,
+    date_is_inferred,
     decision_lead,
     format_date,
     meeting_label,
@@ -42,7 +43,7 @@ from qa_bot.evidence import (
     question_scope,
     satisfies,
 )
-from qa_bot.records import Answer, Filters, Hit
+from qa_bot.records import Answer, Citation, Filters, Hit
 from qa_bot.sentences import Sentence, TermExtractor, Terms
 from qa_bot.settings import Settings
 
@@ -212,7 +213,19 @@ def not_covered(question: str, hits: Sequence[Hit], filters: Filters | None = No
     nearest = [_nearest_label(h) for h in hits[:NEAREST_ITEMS]]
     if nearest:
         text += " Nearest items: " + "; ".join(nearest) + "."
-    return Answer(question=question, answer=text, grounded=False, citations=(), notes=("not covered",))
+    return Answer(question=question, answer=text, grounded=False, citations=(), notes=("not covered",),
+                  nearest=tuple(_nearest_ref(n, h) for n, h in enumerate(hits[:NEAREST_ITEMS], 1)))
+
+
+def _nearest_ref(n: int, hit: Hit) -> Citation:
+    """A nearest item as a reference the page can open (not a citation of the answer)."""
+    return Citation(
+        n=n, source=hit.item.source, item=hit.item.item, title=hit.item.title,
+        committee=hit.meeting.committee, date=hit.meeting.date,
+        quote=hit.passages[0].text if hit.passages else "", url=hit.meeting.url,
+        committee_inferred=committee_is_inferred(hit.meeting),
+        date_inferred=date_is_inferred(hit.meeting),
+    )
 
 
 def _nearest_label(hit: Hit) -> str:

@@ -20,7 +20,7 @@ import logging
 import time
 from typing import Annotated, Any
 
-from fastapi import FastAPI, Request
+from fastapi import FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
@@ -29,6 +29,7 @@ from starlette.middleware.cors import CORSMiddleware
 
 from qa_bot.answer import QuestionError
 from qa_bot.assistant import Assistant, report_to_json, search_to_json
+from qa_bot.catalog import catalog_to_json, filter_catalog, item_to_json
 from qa_bot.feedback import FeedbackStore
 from qa_bot.guards import (
     DATE_PATTERN,
@@ -151,6 +152,53 @@ class ReindexOut(BaseModel):
     warnings: list[str]
 
 
+class ItemRefOut(BaseModel):
+    id: str = Field(description="the item's id (SOURCE#KEY): URL-encode it for /api/items/{id}")
+    item: str | None
+    title: str
+    label: str = Field(description="'Cabinet, 18 October 2018, item 20: Title'")
+
+
+class MeetingOut(BaseModel):
+    source: str
+    committee: str | None
+    date: str | None
+    date_inferred: str | None
+    committee_inferred: bool
+    url: str | None
+    label: str
+    items: list[ItemRefOut]
+
+
+class CommitteeOut(BaseModel):
+    name: str
+    meetings: list[MeetingOut]
+
+
+class MeetingsOut(BaseModel):
+    meetings: int
+    items: int
+    first_date: str | None
+    last_date: str | None
+    committees: list[CommitteeOut]
+
+
+class ItemOut(BaseModel):
+    id: str
+    source: str
+    item: str | None
+    title: str
+    committee: str | None
+    date: str | None
+    date_inferred: str | None
+    committee_inferred: bool
+    url: str | None
+    label: str
+    resolutions: list[str]
+    truncated: bool
+    text: str
+
+
 class ErrorOut(BaseModel):
     error: str
 
@@ -251,6 +299,25 @@ def _add_routes(app: FastAPI, settings: Settings, assistant: Assistant,
                            grounded=body.grounded, surface="api", user=user)
         return {"id": row}
 
+    @app.get("/api/meetings", response_model=MeetingsOut, responses=ERRORS, tags=["api"])
+    def meetings(request: Request, q: Annotated[Text | None, Query(max_length=300)] = None) -> Any:
+        """Committees, their meetings (newest first) and agenda items; ``q``
+        keeps the items whose title holds every word of it."""
+        if unknown := sorted(set(request.query_params) - {"q"}):
+            return error(422, f"Invalid request: unknown query parameter {unknown[0]!r}.")
+        return catalog_to_json(filter_catalog(assistant.catalog(), q or ""))
+
+    @app.get("/api/items/{item_id:path}", response_model=ItemOut,
+             responses={**ERRORS, 404: {"model": ErrorOut}}, tags=["api"])
+    def item(item_id: str, request: Request) -> Any:
+        """One agenda item in full, by the id /api/meetings gives."""
+        if request.query_params:
+            return error(422, "Invalid request: this route takes no query parameters.")
+        found = assistant.item_by_id(item_id)
+        if found is None:
+            return error(404, "No agenda item with that id (ids come from GET /api/meetings).")
+        return item_to_json(item_id, *found)
+
     if settings.admin_token:
         _add_admin_routes(app, settings.admin_token, assistant)
 
@@ -259,6 +326,8 @@ def _add_routes(app: FastAPI, settings: Settings, assistant: Assistant,
     def unknown(rest: str) -> JSONResponse:
         if rest in ("ask", "search", "feedback"):
             return error(405, "Use POST with a JSON body.")
+        if rest == "meetings" or rest.startswith("items/"):
+            return error(405, "Use GET.")
         return error(404, "No such API route.")
 
 
