@@ -9,7 +9,14 @@ import pytest
 from fastapi.testclient import TestClient
 
 from qa_bot.api import create_app
-from qa_bot.labels import Source, citation_label, label, readable_title, source_details, source_label
+from qa_bot.labels import (
+    Source,
+    citation_label,
+    label,
+    readable_title,
+    source_details,
+    source_label,
+)
 from qa_bot.records import AgendaItem, Citation, Meeting
 
 
