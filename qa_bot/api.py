@@ -16,13 +16,15 @@ corpus and swaps the new index in while requests keep being served.
 from __future__ import annotations
 
 import hmac
+import html
 import logging
 import time
 from typing import Annotated, Any
+from urllib.parse import urlsplit
 
 from fastapi import FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, RedirectResponse
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.cors import CORSMiddleware
@@ -251,8 +253,137 @@ def _log_question(settings: Settings, kind: str, text: str, seconds: float) -> N
         logger.info("api %s in %.3fs", kind, seconds)
 
 
+def _origin(url: str) -> str | None:
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return None
+    return f"{parts.scheme}://{parts.netloc}".lower()
+
+
+def frame_ancestors_value(allowed: tuple[str, ...], origin: str | None) -> str:
+    """The QA_BOT_FRAME_ANCESTORS value that adds ``origin`` to ``allowed``."""
+    values = list(allowed)
+    if origin and origin not in (a.rstrip("/").lower() for a in allowed):
+        values.append(origin)
+    return " ".join(values)
+
+
+class FramingWatch:
+    """Logs one clear line per origin when a page not on the frame-ancestors
+    list tries to show the server in a frame (the browser then refuses it and
+    shows its own grey box, which tells the page's editor nothing)."""
+
+    MAX_ORIGINS = 1000
+
+    def __init__(self, app: Any, frame_ancestors: tuple[str, ...]) -> None:
+        self.app = app
+        self.allowed = frame_ancestors
+        self.allowed_origins = {a.rstrip("/").lower() for a in frame_ancestors}
+        self.reported: set[tuple[str, bool]] = set()
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] == "http":
+            self.check(scope)
+        await self.app(scope, receive, send)
+
+    def check(self, scope: Any) -> None:
+        headers = {k: v.decode("latin-1") for k, v in scope.get("headers", [])
+                   if k in (b"sec-fetch-dest", b"referer", b"host")}
+        if headers.get(b"sec-fetch-dest") != "iframe":
+            return
+        origin = _origin(headers.get(b"referer", ""))
+        if origin is None or urlsplit(origin).netloc == (headers.get(b"host") or "").lower():
+            return
+        path = scope.get("path", "")
+        root = scope.get("root_path", "") or ""
+        relative = path[len(root):] if root and path.startswith(root) else path
+        widget = relative == "/widget" or relative.startswith("/widget/")
+        if widget and origin in self.allowed_origins:
+            return
+        key = (origin, widget)
+        if key in self.reported or len(self.reported) >= self.MAX_ORIGINS:
+            return
+        self.reported.add(key)
+        if widget:
+            logger.warning(
+                "A page on %s tried to show the widget in a frame; the browser refuses it because "
+                "that origin is not allowed. To allow it, set QA_BOT_FRAME_ANCESTORS=\"%s\" and "
+                "restart (the help page /widget/embed prints the snippet).",
+                origin, frame_ancestors_value(self.allowed, origin))
+        else:
+            logger.warning(
+                "A page on %s tried to show %s in a frame; only the widget (/widget/) may be "
+                "embedded: see /widget/embed.", origin, relative or "/")
+
+
+EMBED_PAGE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Embed the minutes assistant</title>
+<style>
+body {{ font-family: system-ui, sans-serif; max-width: 46rem; margin: 2rem auto; padding: 0 1rem;
+  line-height: 1.5; color: #111827; }}
+pre {{ background: #f3f4f6; padding: .8rem; overflow-x: auto; border-radius: 6px; }}
+label {{ display: block; font-weight: 600; margin: .6rem 0 .2rem; }}
+input {{ width: 100%; padding: .4rem; font-size: 1rem; box-sizing: border-box; }}
+button {{ margin-top: .5rem; padding: .4rem .9rem; font-size: 1rem; }}
+</style></head><body><main>
+<h1>Embed the minutes assistant in an intranet page</h1>
+<h2>1. The snippet</h2>
+<p>Paste this into the intranet page where the widget should appear:</p>
+<pre id="snippet"><code>{snippet}</code></pre>
+<h2>2. Allow the intranet's address</h2>
+<p>Browsers refuse to show the widget inside a page whose origin the server has not been told
+about. Origins allowed now: <strong id="allowed">{allowed}</strong>.</p>
+<form method="get">
+<label for="page">Address of the intranet page that will show the widget</label>
+<input id="page" name="page" type="url" value="{page}" placeholder="https://intranet.example.gov.uk/minutes">
+<button type="submit">Show the setting</button>
+</form>
+{setting}
+<h2>3. Signing in</h2>
+<p>A widget inside another site's page gets no login cookie: use the council's single sign-on
+proxy (<code>QA_BOT_TRUSTED_USER_HEADER</code>) rather than the shared password. The server's log
+names any origin that tries to embed the widget without being allowed.</p>
+</main></body></html>
+"""
+
+
+def embed_help(request: Request, settings: Settings, page: str | None) -> str:
+    """The /widget/embed help page: the iframe snippet for this server and
+    the exact QA_BOT_FRAME_ANCESTORS value for the intranet page given."""
+    prefix = (request.scope.get("root_path") or settings.root_path).rstrip("/")
+    base = f"{request.url.scheme}://{request.url.netloc}{prefix}"
+    snippet = (
+        f'<iframe src="{base}/widget/" title="Ask the council minutes"\n'
+        '        width="420" height="720" style="border:1px solid #d1d5db;'
+        'border-radius:8px;max-width:100%"\n        loading="lazy"></iframe>'
+    )
+    allowed = " ".join(settings.frame_ancestors) or "none besides this server"
+    setting = ""
+    if page:
+        origin = _origin(page.strip())
+        if origin is None:
+            setting = '<p role="alert">That is not a web address (it must start with https:// or http://).</p>'
+        elif origin in (a.rstrip("/").lower() for a in settings.frame_ancestors):
+            setting = f"<p role=\"status\">{html.escape(origin)} is already allowed.</p>"
+        else:
+            value = frame_ancestors_value(settings.frame_ancestors, origin)
+            setting = (
+                "<p>Set this in the server's environment and restart it:</p>"
+                f'<pre id="setting"><code>QA_BOT_FRAME_ANCESTORS="{html.escape(value)}"</code></pre>'
+            )
+    return EMBED_PAGE.format(snippet=html.escape(snippet), allowed=html.escape(allowed),
+                             page=html.escape(page or ""), setting=setting)
+
+
 def _add_routes(app: FastAPI, settings: Settings, assistant: Assistant,
                 store: FeedbackStore) -> None:
+    @app.get("/widget/embed", include_in_schema=False, response_class=HTMLResponse)
+    def widget_embed(request: Request, page: Annotated[str | None, Query(max_length=2000)] = None) -> str:
+        """How to embed the widget: the snippet and the exact origin setting."""
+        return embed_help(request, settings, page)
+
     @app.get("/healthz", tags=["server"])
     def healthz() -> dict[str, Any]:
         """200 once the index is loaded (the server starts only then)."""
@@ -391,6 +522,7 @@ def create_app(settings: Settings, assistant: Assistant, *,
     )
     app.add_middleware(OriginGuard, allowed=settings.cors_origins)
     app.add_middleware(SecurityHeaders, frame_ancestors=settings.frame_ancestors)
+    app.add_middleware(FramingWatch, frame_ancestors=settings.frame_ancestors)
     if ui:
         from qa_bot.web import mount_ui
 

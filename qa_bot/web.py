@@ -16,6 +16,7 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import quote as url_quote
 
 import gradio as gr
 
@@ -163,7 +164,8 @@ HEAD = """<script>
     var view = document.getElementById("qa-item-view");
     if (!box || !view) { return; }
     var before = document.getElementById("qa-opened-item");
-    box.value = link.getAttribute("data-item-id") + "|" + Date.now();
+    var id = decodeURIComponent(link.getAttribute("href").split("#qa-open-").pop());
+    box.value = id + "|" + Date.now();
     box.dispatchEvent(new Event("input", {bubbles: true}));
     var tries = 0;
     var timer = setInterval(function () {
@@ -193,7 +195,7 @@ HEAD = """<script>
       card.focus({preventScroll: true});
       return;
     }
-    var item = t.closest("a[data-item-id]");
+    var item = t.closest('a[href*="#qa-open-"]');
     if (item) { event.preventDefault(); openItem(item); return; }
     if (t.closest("button.qa-back")) { closeDrawer(); return; }
     var button = t.closest("button.qa-copy");
@@ -485,7 +487,7 @@ def meetings_html(catalog: Catalog, whole: Catalog, words: str = "") -> str:
                      f"meeting{'s' * (len(committee.meetings) != 1)})</span></h3>")
         for m in committee.meetings:
             items = "".join(
-                f'<li><a href="#qa-item-view" data-item-id="{escape_html(i.id)}">'
+                f'<li><a href="#qa-open-{escape_html(url_quote(i.id, safe=""))}">'
                 f"{escape_html(item_part(Source.of(m.meeting, _ref_item(m.source, i))))}</a></li>"
                 for i in m.items
             )
