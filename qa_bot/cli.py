@@ -11,7 +11,7 @@ import json
 import logging
 import os
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -138,7 +138,7 @@ def _answer_lines(
     stdin: TextIO,
     out: TextIO,
     run: Callable[[Any, str], dict[str, Any]],
-    show: Callable[[dict[str, Any]], str],
+    show: Callable[[Any, dict[str, Any]], str],
     echo_key: str,
 ) -> int:
     from qa_bot.answer import QuestionError
@@ -155,7 +155,7 @@ def _answer_lines(
         if args.json or "error" in obj:
             emit(obj)
         else:
-            out.write(show(obj) + "\n")
+            out.write(show(assistant, obj) + "\n")
     return status
 
 
@@ -165,12 +165,15 @@ def cmd_search(args: argparse.Namespace, stdin: TextIO, out: TextIO) -> int:
     def run(assistant: Any, query: str) -> dict[str, Any]:
         return search_to_json(query, assistant.search(query, args.k))
 
-    def show(obj: dict[str, Any]) -> str:
-        return "\n".join(
-            f"{r['rank']}. [{r['source']} item {r['item'] or r['title']}] "
-            f"{r['title']} ({r['score']:.3f})"
-            for r in obj["results"]
-        )
+    def show(assistant: Any, obj: dict[str, Any]) -> str:
+        from qa_bot.labels import source_label
+
+        lines = []
+        for r in obj["results"]:
+            found = assistant.item(r["source"], r["item"] if r["item"] is not None else r["title"])
+            where = source_label(found[1], found[0]) if found else r["title"]
+            lines.append(f"{r['rank']}. {where} ({r['score']:.3f})\n   file {r['source']}")
+        return "\n".join(lines)
 
     return _answer_lines(args, args.query, stdin, out, run, show, "query")
 
@@ -179,11 +182,16 @@ def cmd_ask(args: argparse.Namespace, stdin: TextIO, out: TextIO) -> int:
     def run(assistant: Any, question: str) -> dict[str, Any]:
         return assistant.ask(question).to_json()
 
-    def show(obj: dict[str, Any]) -> str:
+    def show(assistant: Any, obj: dict[str, Any]) -> str:
+        from qa_bot.labels import citation_label
+        from qa_bot.records import Citation
+
         lines = [obj["answer"], ""]
         for c in obj["citations"]:
-            where = f"item {c['item']}" if c["item"] else c["title"]
-            lines.append(f"[{c['n']}] {c['source']}, {where}: {c['title']}")
+            cite = Citation(**c)
+            found = assistant.item(cite.source, cite.item if cite.item is not None else cite.title)
+            lines.append(f"[{cite.n}] {citation_label(cite, found[1] if found else None)}")
+            lines.append(f"    file {cite.source}" + (f", {cite.url}" if cite.url else ""))
         return "\n".join(lines)
 
     return _answer_lines(args, args.question, stdin, out, run, show, "question")
@@ -206,21 +214,55 @@ def cmd_eval(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def quiet_logging(verbose: bool) -> None:
+    """Our own messages from INFO up on stderr; other libraries' only when they
+    warn (faiss, bm25s and transformers chat at INFO/DEBUG and draw a
+    "Loading weights" bar).  ``-v`` shows everything."""
+    logging.basicConfig(
+        level=logging.DEBUG if verbose else logging.WARNING,
+        format="%(levelname)s: %(message)s",
+        stream=sys.stderr,
+    )
+    logging.getLogger("qa_bot").setLevel(logging.DEBUG if verbose else logging.INFO)
+    if not verbose:
+        # Read when huggingface_hub / transformers are first imported.
+        os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+        os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+
+
+def corpus_without_index(corpus: Path | None, index: Path | None,
+                         environ: Mapping[str, str]) -> str | None:
+    """Why ``--corpus DIR`` without ``--index`` is refused, or None.
+
+    The index folder would default to embeddings/, the shipped corpus's
+    index: it would be rebuilt for another folder (and the next plain
+    command would rebuild it back)."""
+    if corpus is None or index is not None or environ.get("QA_BOT_INDEX_DIR"):
+        return None
+    default_corpus = Path(environ.get("QA_BOT_CORPUS_DIR") or Settings().corpus_dir)
+    if corpus.resolve() == default_corpus.resolve():
+        return None
+    suggestion = corpus.with_name(corpus.name + "-index") if corpus.name else Path("my-index")
+    return (
+        f"--corpus {corpus} needs --index too: without it the index of the shipped corpus "
+        f"({Settings().index_dir}/) would be rebuilt for {corpus}. Give the new corpus an index "
+        f"folder of its own, e.g. --index {suggestion}"
+    )
+
+
 def main(argv: list[str] | None = None, stdin: TextIO | None = None, stdout: TextIO | None = None) -> int:
     stdin = stdin or sys.stdin
     stdout = stdout or sys.stdout
     args = build_parser().parse_args(argv)
-    # Our own messages from INFO up on stderr; other libraries' only when they
-    # warn (faiss and bm25s chat at INFO/DEBUG).
-    logging.basicConfig(
-        level=logging.DEBUG if args.verbose else logging.WARNING,
-        format="%(levelname)s: %(message)s",
-        stream=sys.stderr,
-    )
-    logger.setLevel(logging.DEBUG if args.verbose else logging.INFO)
+    quiet_logging(args.verbose)
     # The model ships inside a pip package: never ask a hub for it.
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    problem = corpus_without_index(getattr(args, "corpus", None), getattr(args, "index", None),
+                                   os.environ)
+    if problem:
+        logger.error("%s", problem)
+        return 2
     try:
         if args.command == "parse":
             return cmd_parse(args, stdout)
