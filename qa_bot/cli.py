@@ -214,20 +214,24 @@ def cmd_eval(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
-def quiet_logging(verbose: bool) -> None:
+def _own_info_others_warnings(record: logging.LogRecord) -> bool:
+    return record.levelno >= logging.WARNING or record.name.split(".")[0] == "qa_bot"
+
+
+def quiet_logging(verbose: bool, fmt: str = "%(levelname)s: %(message)s") -> None:
     """Our own messages from INFO up on stderr; other libraries' only when they
-    warn (faiss, bm25s and transformers chat at INFO/DEBUG and draw a
-    "Loading weights" bar).  ``-v`` shows everything."""
-    logging.basicConfig(
-        level=logging.DEBUG if verbose else logging.WARNING,
-        format="%(levelname)s: %(message)s",
-        stream=sys.stderr,
-    )
-    logging.getLogger("qa_bot").setLevel(logging.DEBUG if verbose else logging.INFO)
+    warn (faiss, bm25s and transformers chat at INFO/DEBUG, bm25s even sets
+    its own logger to DEBUG, and transformers draws a "Loading weights" bar).
+    ``-v`` shows everything."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter(fmt))
     if not verbose:
+        handler.addFilter(_own_info_others_warnings)
         # Read when huggingface_hub / transformers are first imported.
         os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
         os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+    logging.basicConfig(level=logging.DEBUG if verbose else logging.WARNING, handlers=[handler])
+    logging.getLogger("qa_bot").setLevel(logging.DEBUG if verbose else logging.INFO)
 
 
 def corpus_without_index(corpus: Path | None, index: Path | None,

@@ -72,7 +72,7 @@ CSS = """
 .qa-copy:focus-visible, .qa-back:focus-visible { outline: 3px solid #1d4ed8; outline-offset: 2px; }
 .qa-note { font-size: .875rem; display: block; margin: .3rem 0; }
 .qa-panel [hidden] { display: none !important; }
-.qa-back { display: none; }
+html:not(.qa-drawer-open) .qa-back { display: none; }  /* Gradio's prefixed copy of a bare rule would win */
 .qa-count { font-weight: normal; font-size: .875rem; }
 .qa-meetings h3 { font-size: 1.05rem; margin: 1rem 0 .3rem; }
 .qa-meetings summary { cursor: pointer; padding: .2rem 0; }
@@ -83,8 +83,14 @@ CSS = """
 html.qa-drawer-mode #qa-panel { display: none; }
 html.qa-drawer-mode.qa-drawer-open #qa-panel { display: block; position: fixed; inset: 0;
   z-index: 1000; margin: 0; max-height: none; overflow: auto; border-radius: 0;
-  background: var(--body-background-fill); padding: .6rem .8rem 2rem; }
-html.qa-drawer-open .qa-back { display: inline-block; position: sticky; top: 0; z-index: 1; }
+  background: var(--body-background-fill); padding: 3.4rem .8rem 2rem; }
+html.qa-drawer-open #qa-panel .qa-back { display: block; position: fixed; top: 0; left: 0; right: 0;
+  width: 100%; z-index: 1001; margin: 0; border: 0; border-bottom: 1px solid #1d4ed8;
+  border-radius: 0; padding: .7rem .8rem; text-align: left; font-weight: 600; }
+html.qa-drawer-open #qa-panel .qa-back::before { content: "\\2190  "; }
+html.qa-drawer-open #qa-chat button[aria-label="Scroll down"],
+html.qa-drawer-open #qa-chat .scroll-down-button-container { display: none; }
+html.qa-drawer-open .qa-cite { scroll-margin-top: 3.4rem; }
 """
 
 # Inline (the CSP allows our own inline script, no other host).  A citation
@@ -191,7 +197,8 @@ HEAD = """<script>
       showQuote(card);
       if (root.classList.contains("qa-drawer-mode")) { openDrawer(link, card); return; }
       opener = link;
-      card.scrollIntoView({block: "nearest"});
+      var top = card.getBoundingClientRect().top;
+      if (top < 0 || top > window.innerHeight * 0.6) { card.scrollIntoView({block: "start"}); }
       card.focus({preventScroll: true});
       return;
     }
