@@ -131,6 +131,7 @@ HEAD = """<script>
     p.setAttribute("aria-modal", "true");
     p.setAttribute("aria-label", "Cited item");
     p.scrollTop = 0;
+    showQuote(card);  // once the drawer is shown: a hidden box cannot scroll
     card.scrollIntoView({block: "start"});
     card.focus({preventScroll: true});
   }
@@ -194,8 +195,8 @@ HEAD = """<script>
       var card = document.getElementById(id);
       if (!card) { return; }
       event.preventDefault();
-      showQuote(card);
       if (root.classList.contains("qa-drawer-mode")) { openDrawer(link, card); return; }
+      showQuote(card);
       opener = link;
       var top = card.getBoundingClientRect().top;
       if (top < 0 || top > window.innerHeight * 0.6) { card.scrollIntoView({block: "start"}); }
