@@ -179,19 +179,31 @@ def cmd_search(args: argparse.Namespace, stdin: TextIO, out: TextIO) -> int:
 
 
 def cmd_ask(args: argparse.Namespace, stdin: TextIO, out: TextIO) -> int:
+    answers: list[Any] = []  # the latest Answer, for the plain-text view
+
     def run(assistant: Any, question: str) -> dict[str, Any]:
-        return assistant.ask(question).to_json()
+        answers[:] = [assistant.ask(question)]
+        return answers[0].to_json()
 
     def show(assistant: Any, obj: dict[str, Any]) -> str:
-        from qa_bot.labels import citation_label
-        from qa_bot.records import Citation
+        from qa_bot.labels import citation_label, refusal_text
 
-        lines = [obj["answer"], ""]
-        for c in obj["citations"]:
-            cite = Citation(**c)
-            found = assistant.item(cite.source, cite.item if cite.item is not None else cite.title)
-            lines.append(f"[{cite.n}] {citation_label(cite, found[1] if found else None)}")
-            lines.append(f"    file {cite.source}" + (f", {cite.url}" if cite.url else ""))
+        answer = answers[0]
+
+        def cited(prefix: str, c: Any) -> list[str]:
+            found = assistant.item(c.source, c.item if c.item is not None else c.title)
+            return [f"{prefix}{citation_label(c, found[1] if found else None)}",
+                    f"    file {c.source}" + (f", {c.url}" if c.url else "")]
+
+        lines = [refusal_text(answer), ""]
+        for c in answer.citations:
+            lines += cited(f"[{c.n}] ", c)
+        if answer.nearest and not answer.citations:
+            lines.append("Nearest items (none of them answers the question):")
+            for c in answer.nearest:
+                lines += cited("  - ", c)
+        if args.question == "-":
+            lines.append("")  # a blank line between answers
         return "\n".join(lines)
 
     return _answer_lines(args, args.question, stdin, out, run, show, "question")

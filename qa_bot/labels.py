@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from qa_bot.passages import format_date
-from qa_bot.records import AgendaItem, Citation, Meeting
+from qa_bot.records import AgendaItem, Answer, Citation, Meeting
 
 NOT_PRINTED = "not printed in the minutes"
 
@@ -113,3 +113,10 @@ def source_details(source: Source) -> str:
     if readable_title(title) != title:
         details += f"; title as printed: {title}"
     return details
+
+
+def refusal_text(answer: Answer) -> str:
+    """A refusal without its sentence naming the nearest items, for surfaces
+    that list those items with their labels (and links) instead."""
+    head, found, _rest = answer.answer.partition(" Nearest items: ")
+    return head if found and answer.nearest else answer.answer

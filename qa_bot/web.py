@@ -25,7 +25,14 @@ from qa_bot.assistant import Assistant
 from qa_bot.catalog import Catalog, CatalogItem, filter_catalog
 from qa_bot.feedback import FeedbackStore
 from qa_bot.guards import filter_date
-from qa_bot.labels import Source, citation_label, item_part, label, source_details
+from qa_bot.labels import (
+    Source,
+    citation_label,
+    item_part,
+    label,
+    refusal_text,
+    source_details,
+)
 from qa_bot.passages import format_date
 from qa_bot.records import AgendaItem, Answer, Citation, Filters, Meeting
 from qa_bot.settings import Settings
@@ -332,8 +339,7 @@ def sources_markdown(answer: Answer, lookup: ItemLookup) -> str:
 def chat_text(answer: Answer) -> str:
     """The answer as the chat shows it: a refusal's nearest items are listed
     as links after it, so its sentence naming them is left out."""
-    head, found, _rest = answer.answer.partition(" Nearest items: ")
-    return head if found and answer.nearest else answer.answer
+    return refusal_text(answer)
 
 
 def nearest_markdown(answer: Answer, turn: int, lookup: ItemLookup) -> str:

@@ -156,7 +156,8 @@ def test_chat_page_answers_with_a_citation_and_opens_the_item(live_server, brows
     assert "Fostering Panel" in bot.inner_text()
     card = page.locator("#cite-1-1")
     assert "Fostering Service Update" in card.inner_text()
-    assert "Item 68" in card.inner_text()
+    assert "item 68: Fostering Service Update" in card.inner_text()
+    assert "File 002_2c50a068347bab36.txt" in card.inner_text()  # the file is a detail
 
     page.locator('#qa-chat a[href$="#cite-1-1"]').first.click()  # the marker [1]
     assert page.evaluate("() => document.activeElement.id") == "cite-1-1"
