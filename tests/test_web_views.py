@@ -11,7 +11,7 @@ from test_web import final
 from qa_bot.catalog import build_catalog
 from qa_bot.feedback import FeedbackStore
 from qa_bot.records import AgendaItem, Document, Meeting
-from qa_bot.web import ALL_COMMITTEES, ChatHandlers, filters_label, meetings_html
+from qa_bot.web import ALL_COMMITTEES, ChatHandlers, escape_html, filters_label, meetings_html
 
 NOT_COVERED = "What is the weather forecast for Hereford tomorrow?"
 HOSTILE = "<script>alert(1)</script> [x](javascript:alert(3))"
@@ -38,9 +38,9 @@ def test_a_refusal_links_its_nearest_items_to_their_cards(handlers):
 
 def test_citation_cards_lead_with_the_label_and_keep_the_file_as_a_detail(handlers):
     _b, chat, panel, _t = final(handlers.respond("What was resolved about fostering panels?", [], []))
-    assert ("Children and Young People Scrutiny Committee, February 2022 (date not printed in "
-            "the minutes), item 68: Fostering Service Update") in panel
-    assert '<p class="qa-details">File 002_2c50a068347bab36.txt</p>' in panel
+    assert escape_html("Children and Young People Scrutiny Committee, February 2022 (date not "
+                       "printed in the minutes), item 68: Fostering Service Update") in panel
+    assert f'<p class="qa-details">{escape_html("File 002_2c50a068347bab36.txt")}</p>' in panel
     assert "002_2c50a068347bab36" not in chat[-1]["content"]
 
 
