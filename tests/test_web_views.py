@@ -11,7 +11,13 @@ from test_web import final
 from qa_bot.catalog import build_catalog
 from qa_bot.feedback import FeedbackStore
 from qa_bot.records import AgendaItem, Document, Meeting
-from qa_bot.web import ALL_COMMITTEES, ChatHandlers, escape_html, filters_label, meetings_html
+from qa_bot.web import (
+    ALL_COMMITTEES,
+    ChatHandlers,
+    escape_html,
+    filters_label,
+    meetings_html,
+)
 
 NOT_COVERED = "What is the weather forecast for Hereford tomorrow?"
 HOSTILE = "<script>alert(1)</script> [x](javascript:alert(3))"
