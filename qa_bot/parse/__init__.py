@@ -194,6 +194,7 @@ def item_to_json(doc: Document, item: AgendaItem) -> dict[str, Any]:
         "date_inferred": meeting.date_inferred,
         "inferred": list(meeting.inferred),
         "venue": meeting.venue,
+        "council": meeting.council,
         "url": meeting.url,
         "shape": meeting.shape,
     }

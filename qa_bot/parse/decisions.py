@@ -76,3 +76,28 @@ def _title(lines: list[Line], stop: int, ref_line: int) -> str:
         if m:
             return m.group("title")
     return region[0].content if region else ""
+
+
+_MAKER = re.compile(r"^[ \t\u00a0]*Decision[- ]?maker\s*:\s*(?P<maker>\S.*?)[ \t\u00a0]*$", re.IGNORECASE | re.MULTILINE)
+_MEMBER_FOR = re.compile(r"^(?P<role>.+? Member) for .+$")
+
+
+def decision_makers(text: str) -> str | None:
+    """Who took the decisions of a list, as its "committee": the makers in
+    alphabetical order, portfolio holders grouped ("Cabinet Member for
+    Environment", "Cabinet Member for Housing" -> "Cabinet Members"), marked
+    as a list rather than one meeting: "Cabinet and Cabinet Members
+    (decisions list)"."""
+    makers: list[str] = []
+    for m in _MAKER.finditer(text):
+        maker = " ".join(m.group("maker").split())
+        role = _MEMBER_FOR.match(maker)
+        maker = role.group("role") + "s" if role else maker
+        if maker not in makers:
+            makers.append(maker)
+    if not makers:
+        return None
+    makers.sort()
+    if len(makers) == 1:
+        return f"{makers[0]} (decisions list)"
+    return f"{', '.join(makers[:-1])} and {makers[-1]} (decisions list)"
