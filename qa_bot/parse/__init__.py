@@ -26,6 +26,7 @@ from typing import Any
 
 from qa_bot.parse import (
     agenda_item_page,
+    attendance,
     decisions,
     flattened,
     headings,
@@ -124,9 +125,12 @@ def parse_bytes(
     if not spans:
         warnings.append(f"{source}: no agenda items recognised; kept as one untitled item")
         spans = [_whole_text(text)]
+    block = attendance.find_block(text, spans)
     items = finish_items(text, spans, source)
     row = manifest.get(source) if manifest is not None else None
     meeting, meeting_warnings = read_meeting(text, source, items, f"{rendering}:{shape}", row)
+    if block is not None:  # the meeting is read from the head of the page, attendance included
+        items = finish_items(text, [block], source) + items
     return Document(
         source=source,
         text=text,
