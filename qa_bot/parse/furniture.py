@@ -8,7 +8,8 @@ into the decoded file stay valid.
 - running headers and footers: a short line printed again and again (its digits
   aside), e.g. "Environment and Highways Scrutiny Committee   5 November 2024"
   or a header glued to its page number, "2HEREFORD CITY COUNCIL MEETING - MINUTES";
-- the chair's initials box at the foot of each page;
+- the chair's initials box or signature line at the foot of each page
+  ("Signed ........ (Chairman)   Date .......");
 - site chrome: "Skip to main content", images, link-only markdown lines to
   report PDFs.
 """
@@ -26,7 +27,11 @@ _PAGE = re.compile(
     r"|^[ \t\u00a0]*(?:-\s*\d{1,4}\s*-|Page\s+\d{1,4})[ \t\u00a0]*$",
     re.MULTILINE,
 )
-_INITIALS = re.compile(r"^[ \t\u00a0]*(?:Chair(?:man|person)?'?s?\s+initials|Initials)\b[ .…_]*$", re.IGNORECASE | re.MULTILINE)
+_INITIALS = re.compile(
+    r"^[ \t\u00a0]*(?:(?:Chair(?:man|person)?'?s?\s+initials|Initials)\b[ .…_]*"
+    r"|Signed\s*:?[ \t]*[.…_]{3,}.*?(?:Date\s*:?[ \t]*[.…_]{3,}[ \t]*)?)$",
+    re.IGNORECASE | re.MULTILINE,
+)
 _CHROME = re.compile(
     r"^[ \t\u00a0]*(?:\[Skip to [^\]]*\]\([^)]*\)|Skip to (?:main )?content|!\[[^\]]*\]\([^)]*\)"
     r"|[-*•]?[ \t]*\[[^\]]{1,200}\]\([^)\s]{1,500}\))[ \t\u00a0]*$",
