@@ -9,9 +9,12 @@ only once.
 
 The shapes, one module each: ``moderngov`` (web-page text), ``pdf_minutes``
 (PDF minutes as text), ``agenda_item_page``, ``unnumbered`` (numbers and
-labels lost), ``planning``, ``decisions``, ``parish``; renderings: ``html``,
-``pdf``, ``tables``, ``flattened``; then ``resolutions``, ``meeting``,
-``manifest``, ``dedupe``.
+labels lost, or table rows without their number column), ``planning``,
+``decisions``, ``parish``, and ``headings``, which reads any layout by the
+dominant numbering of its heading lines; renderings: ``html``, ``pdf``,
+``tables``, ``flattened``; page ``furniture`` blanked out first; then
+``attendance`` (the block before the first item as its own unit),
+``resolutions``, ``meeting``, ``manifest``, ``dedupe``.
 """
 
 from __future__ import annotations
