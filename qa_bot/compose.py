@@ -136,7 +136,7 @@ def decision_lead(meeting: Meeting, verb: str) -> str:
     the subject: 'At a meeting of Cabinet whose date the minutes do not print,
     it was resolved that'."""
     if _fully_stated(meeting):
-        return f"At its meeting {when_phrase(meeting)}, {committee_name(meeting, start=True)} {verb} that"
+        return f"At its meeting {when_phrase(meeting)}, {committee_name(meeting)} {verb} that"
     return f"At {meeting_words(meeting)}, it was {verb} that"
 
 

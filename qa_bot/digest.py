@@ -80,6 +80,7 @@ _PROCEDURAL = re.compile(
     re.IGNORECASE,
 )
 # An item that records nothing: "None.", "No questions were received."
+_PART = re.compile(r"^\(?[a-z0-9]{1,3}\)\s")  # "a) ", "(ii) "
 _NIL = re.compile(r"^(?:none|nil|no|not|there\s+(?:were|was|are|is|had\s+been)\s+no)\b", re.IGNORECASE)
 
 
@@ -102,12 +103,10 @@ def meeting_digest(
     if not is_summary and not attendance:
         return None
     candidates = meeting_candidates(question, pool, filters)
-    if not candidates:
-        if reference.dated and (is_summary or all(_ATTENDANCE_WORDS.match(w) for w in rest)):
-            return _no_such_meeting(question, pool, filters)
-        return None
     if len({(d.meeting.committee, d.meeting.best_date) for d in candidates}) != 1:
-        return None  # the question could mean more than one meeting
+        # No meeting fits (the date may be one an item mentions: "the minutes
+        # of the meeting held on 22 June 2017"), or more than one could.
+        return None
     if is_summary:
         return _summary(question, candidates, decision=decision)
     return _attendance(question, candidates, attendance, rest)
@@ -123,22 +122,6 @@ def _rest_words(question: str, spans: Sequence[tuple[int, int]], pool: Sequence[
         w for w in (x.lower() for x in _WORD.findall(text))
         if w not in STOPWORDS and w not in named and len(w) > 1
     ]
-
-
-def _no_such_meeting(question: str, pool: Sequence[Document], filters: Filters | None) -> Answer:
-    """A plain decline naming the meetings the collection does hold of that body."""
-    wanted = committee_words(question, pool)
-    same_body = [
-        d for d in pool
-        if wanted and wanted <= {w.lower() for w in _WORD.findall(d.meeting.committee or "")}
-    ]
-    text = "The minutes in this collection hold no meeting on the date the question names."
-    if filters is not None and any((filters.committee, filters.date_from, filters.date_to)):
-        text = "The minutes in this collection, within the filters chosen, hold no meeting on the date the question names."
-    known = sorted({meeting_words(d.meeting) for d in same_body})
-    if known:
-        text += " They hold " + "; ".join(known) + "."
-    return Answer(question=question, answer=text, grounded=False, citations=(), notes=("no such meeting",))
 
 
 # ------------------------------------------------------------ summaries
@@ -199,7 +182,9 @@ def _outcome(hit: Hit, extractor: TermExtractor) -> tuple[Quoted, str, bool] | N
         body = " ".join([body] + [s.text for s in block[1:]])
         words = body.split()
         cut = len(block) < len(run) or len(words) > MAX_WORDS
-        shown = f"{_verb(hit.item, block[0], verb)}: {tidy_end(' '.join(words[:MAX_WORDS]))}{' …' if cut else ''}"
+        body = f"{tidy_end(' '.join(words[:MAX_WORDS]))}{' …' if cut else ''}"
+        joint = " that " if body[:1].islower() or _PART.match(body) else ": "
+        shown = f"{_verb(hit.item, block[0], verb)}{joint}{body}"
         return Quoted(hit, tuple(block)), shown, True
     best = _subject_sentence(hit, sentences, extractor)
     if best is None:
