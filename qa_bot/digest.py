@@ -27,6 +27,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 
 from qa_bot.compose import (
+    MAX_QUOTE_WORDS,
     Quoted,
     meeting_words,
     number_citations,
@@ -40,7 +41,7 @@ from qa_bot.meetings import committee_words, meeting_candidates, meeting_referen
 from qa_bot.records import AgendaItem, Answer, Document, Filters, Hit
 from qa_bot.sentences import STOPWORDS, Sentence, TermExtractor, clauses
 
-MAX_WORDS = 45  # of each item's outcome shown before "…"
+MAX_WORDS = MAX_QUOTE_WORDS  # of each item's outcome: as long as any quote the answers show
 MIN_SENTENCE_WORDS = 6  # shorter lines ("Question from Councillor X") say little of an item
 
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
@@ -173,14 +174,14 @@ def _outcome(hit: Hit, extractor: TermExtractor) -> tuple[Quoted, str, bool] | N
     sentences = item_sentences(hit, extractor)
     run = [s for s in sentences if s.kind == "resolution"]
     if run:
+        # Whole parts of the resolution, as many as the line holds.
         block = [run[0]]
         for s in run[1:]:
-            if s.position != block[-1].position + 1 or sum(x.word_count for x in block) >= MAX_WORDS:
+            if s.position != block[-1].position + 1 or sum(x.word_count for x in block) + s.word_count > MAX_WORDS:
                 break
             block.append(s)
         body, verb = strip_label(block[0].text)
-        body = " ".join([body] + [s.text for s in block[1:]])
-        words = body.split()
+        words = " ".join([body] + [s.text for s in block[1:]]).split()
         cut = len(block) < len(run) or len(words) > MAX_WORDS
         body = f"{tidy_end(' '.join(words[:MAX_WORDS]))}{' …' if cut else ''}"
         joint = " that " if body[:1].islower() or _PART.match(body) else ": "
