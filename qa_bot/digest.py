@@ -97,9 +97,17 @@ def meeting_digest(
     *,
     decision: bool = False,
     filters: Filters | None = None,
+    own: str | None = None,
 ) -> Answer | None:
     """The answer to a question about a whole meeting, or None when the
-    question is about something else (or names no one meeting)."""
+    question is about something else (or names no one meeting).
+
+    For a follow-up, ``question`` is read with the earlier question and
+    ``own`` is the follow-up's own words ("and who was absent?"): the meeting
+    may be named by either, what is asked comes from ``own``.  ``decision``
+    is accepted for callers that know it; the answer says "decisions" when
+    every line is a resolution."""
+    asked = own or question
     reference = meeting_reference(question)
     if not reference.named:  # most questions stop here, before any scan
         return None
@@ -112,12 +120,12 @@ def meeting_digest(
     # Words the minutes' own heading uses ("Pine Ridge", "City Council")
     # name the meeting too, not a subject of it.
     heading = {w.lower() for d in candidates for w in _WORD.findall(_heading(d))}
-    rest = [w for w in _rest_words(question, reference.spans, pool) if w not in heading]
-    attendance = _attendance_roles(question)
+    rest = [w for w in _rest_words(asked, meeting_reference(asked).spans, pool) if w not in heading]
+    attendance = _attendance_roles(asked)
     if all(_MEETING_WORDS.match(w) for w in rest):
-        return _summary(question, candidates, decision=decision)
+        return _summary(asked, candidates)
     if attendance:
-        return _attendance(question, candidates, attendance, rest)
+        return _attendance(asked, candidates, attendance, rest)
     return None
 
 
@@ -159,7 +167,7 @@ def _hit(item: AgendaItem, document: Document | None = None) -> Hit:
     return Hit(item=item, meeting=meeting, score=0.0)
 
 
-def _summary(question: str, documents: Sequence[Document], *, decision: bool) -> Answer | None:
+def _summary(question: str, documents: Sequence[Document]) -> Answer | None:
     extractor = TermExtractor()
     lines: list[tuple[Quoted, str, bool]] = []  # (piece, how it is shown, is a resolution)
     for document in sorted(documents, key=lambda d: d.source):

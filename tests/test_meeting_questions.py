@@ -255,6 +255,17 @@ def test_a_complete_question_is_never_glued_to_the_one_before(question):
     assert follow_up_context(question, ["What was decided about the Northgate bypass?"]) == (question, None)
 
 
+def test_a_follow_up_about_a_named_meeting_asks_its_own_question(documents):
+    first = "who chaired the audit committee on 12 February 2025?"
+    query, own = follow_up_context("and who was absent?", [first])
+    a = meeting_digest(query, documents, own=own)
+    assert a is not None and a.question == "and who was absent?"
+    assert "Dunmore" in a.answer and "Okafor" not in a.answer  # the apologies, not the chair again
+    query, own = follow_up_context("summarise it", [first])
+    b = meeting_digest(query, documents, own=own)
+    assert b is not None and cited_items(b) == ["45", "46", "47"]
+
+
 def test_a_chain_of_follow_ups_keeps_the_last_question_that_stands_alone():
     history = ["What did Cabinet decide about the domestic abuse service?", "who moved it?"]
     query, own = follow_up_context("and when?", history)
