@@ -38,6 +38,7 @@ logger = logging.getLogger(__name__)
 
 SYSTEMS = ("moderngov",)
 _EXTENSIONS = {"html": ".html", "pdf": ".pdf"}
+_SHORT = {"moderngov": "mg"}  # file names: ..._mg501.html
 
 
 @dataclass
@@ -191,7 +192,8 @@ def _one(fetcher: Fetcher, store: CorpusStore, meeting: MeetingRef, report: Fetc
 def document_stem(meeting: MeetingRef) -> str:
     """A file name that sorts by council, then date, and names the meeting."""
     return (f"{slug(meeting.council, 32)}_{meeting.date or 'undated'}_"
-            f"{slug(meeting.committee, 40)}_{slug(meeting.system, 4)}{slug(meeting.site_id, 16)}")
+            f"{slug(meeting.committee, 40)}_{_SHORT.get(meeting.system, slug(meeting.system, 4))}"
+            f"{slug(meeting.site_id, 16)}")
 
 
 def now_iso() -> str:
