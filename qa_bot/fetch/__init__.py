@@ -53,7 +53,8 @@ class FetchReport:
     requests: int = 0
     downloaded: int = 0
     not_modified: int = 0
-    site_error: str | None = None
+    site_error: str | None = None  # why the run stopped, with what to do about it
+    site_reason: str | None = None  # the same, short (for the summary line)
     blocked: bool = False
     problems: list[str] = field(default_factory=list)
     files: list[str] = field(default_factory=list)  # written (new or changed)
@@ -71,7 +72,7 @@ class FetchReport:
 
     def summary(self) -> str:
         if self.site_error:
-            return f"fetch {self.site}: stopped: {self.site_error}"
+            return f"fetch {self.site}: stopped after {self.seen} meetings: {self.site_reason}"
         return (
             f"fetch {self.site}: {self.seen} meetings seen, {self.new} new, {self.changed} changed, "
             f"{self.unchanged} unchanged, {self.no_minutes} without minutes yet, {self.failed} failed "
@@ -105,9 +106,9 @@ def make_fetcher(system: str, url: str, client: PoliteClient, **options: Any) ->
     raise ValueError(f"unknown publishing system {system!r} (known: {', '.join(SYSTEMS)})")
 
 
-def blocked_advice(site: str, reason: str) -> str:
-    return (f"{reason}: {site}'s firewall refuses clients that do not look like a browser. "
-            "Save the minutes pages from a browser and run: python -m qa_bot import PATH...")
+def blocked_advice(reason: str) -> str:
+    return (f"{reason} (its firewall refuses clients that do not look like a browser); "
+            "save the minutes pages from a browser and run: python -m qa_bot import PATH...")
 
 
 def fetch_minutes(
@@ -133,9 +134,9 @@ def fetch_minutes(
                                    since=since, until=until)
             _run(fetcher, store, report, say, progress)
         except SiteBlocked as exc:
-            report.site_error, report.blocked = blocked_advice(url, str(exc)), True
+            report.site_error, report.site_reason, report.blocked = blocked_advice(str(exc)), str(exc), True
         except SiteError as exc:
-            report.site_error = str(exc)
+            report.site_error = report.site_reason = str(exc)
         finally:
             client.close()
             report.requests = client.counters.requests

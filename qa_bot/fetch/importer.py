@@ -19,6 +19,7 @@ import logging
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from html import escape
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -206,8 +207,6 @@ def _content_page(html: str, url: str | None) -> bytes:
     node = tree.css_first("#modgov") or tree.css_first(".mgContent") or tree.body
     title_node = tree.css_first("title")
     title = title_node.text(deep=True).strip() if title_node is not None else ""
-    from html import escape
-
     head = f"<title>{escape(title)}</title>\n"
     if url:
         head += f"<link rel=\"canonical\" href=\"{escape(url)}\">\n"
