@@ -28,6 +28,7 @@ from qa_bot.parse import (
     agenda_item_page,
     decisions,
     flattened,
+    headings,
     moderngov,
     parish,
     pdf_minutes,
@@ -36,6 +37,7 @@ from qa_bot.parse import (
     unnumbered,
 )
 from qa_bot.parse.dedupe import drop_duplicates
+from qa_bot.parse.furniture import blank_furniture
 from qa_bot.parse.html import html_to_text, is_html
 from qa_bot.parse.manifest import FILENAME as MANIFEST_FILENAME
 from qa_bot.parse.manifest import Manifest, ManifestRow, load_manifest
@@ -68,7 +70,7 @@ __all__ = [
 
 logger = logging.getLogger(__name__)
 
-PARSER_VERSION = "2"
+PARSER_VERSION = "3"
 DEFAULT_MAX_BYTES: int = Settings().max_file_bytes
 _BOLD = re.compile(r"\*\*")
 _BINARY_SHARE = 0.05
@@ -115,7 +117,7 @@ def parse_bytes(
     if not data.strip():
         raise ParseError(f"{source}: empty file; skipped")
     text, rendering, warnings = _extract(data, source, suffix)
-    text = blank_out(normalise_newlines(text), _BOLD)
+    text = blank_furniture(blank_out(normalise_newlines(text), _BOLD))
     if not text.strip():
         raise ParseError(f"{source}: no text in the file; skipped")
     text, shape, spans = _find_items(text)
@@ -192,6 +194,7 @@ def item_to_json(doc: Document, item: AgendaItem) -> dict[str, Any]:
         "date_inferred": meeting.date_inferred,
         "inferred": list(meeting.inferred),
         "venue": meeting.venue,
+        "council": meeting.council,
         "url": meeting.url,
         "shape": meeting.shape,
     }
@@ -231,6 +234,7 @@ _SHAPES: tuple[tuple[str, _Finder, int], ...] = (
     (parish.SHAPE, parish.find_items, 2),
     (planning.SHAPE, planning.find_items, 1),
     (pdf_minutes.SHAPE, pdf_minutes.find_items, 2),
+    (headings.SHAPE, headings.find_items, 2),
 )
 
 
