@@ -217,13 +217,12 @@ def cmd_ask(args: argparse.Namespace, stdin: TextIO, out: TextIO) -> int:
 def cmd_fetch(args: argparse.Namespace, out: TextIO) -> int:
     from qa_bot.fetch import fetch_minutes
 
-    until = args.until or datetime.date.today()
-    if args.since and args.since > until:
-        logger.error("--since %s is after --until %s", args.since, until)
+    if args.since and args.since > (args.until or datetime.date.today()):
+        logger.error("--since %s is after --until (default today)", args.since)
         return 2
     report = fetch_minutes(
         args.system, args.url, _settings(args), council=args.council,
-        committees=tuple(args.committee), since=args.since, until=until,
+        committees=tuple(args.committee), since=args.since, until=args.until,
     )
     if report.site_error:
         logger.error("%s", report.site_error)

@@ -37,6 +37,7 @@ class FakeMeeting:
     items: list[tuple[str, str, str]]  # (number, title, minutes text)
     minutes: str = "html"  # "html" (on the page), "pdf" (printed minutes only) or "none"
     fault: str | None = None
+    pdf_label: str = "Printed minutes"  # the meeting page's link text for the PDF
 
 
 @dataclass
@@ -165,7 +166,7 @@ def meeting_page(site: FakeSite, m: FakeMeeting) -> bytes:
     links = ""
     if m.minutes == "pdf":
         links = (f'<div class="mgLinks"><ul><li><a href="{site.url}{quote(site.pdf_path(m))}?T=1">'
-                 "Printed minutes</a> PDF 88 KB</li></ul></div>")
+                 f"{m.pdf_label}</a> PDF 88 KB</li></ul></div>")
     rows = []
     for n, title, text in m.items:
         minutes = (f'<p class="mgSubItemTitleTxt">Minutes:</p><div class="mgWordPara"><p>{text}</p></div>'

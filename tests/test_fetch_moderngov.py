@@ -260,3 +260,15 @@ def test_old_manifests_still_load_and_new_columns_are_read(tmp_path):
     row = load_manifest(tmp_path).get("b.html")
     assert (row.url, row.council, row.fetched_at) == ("https://d.example/x", "Exampleshire",
                                                      "2026-01-01T00:00:00+00:00")
+
+
+def test_a_pdf_the_meeting_page_lists_as_just_minutes_is_found_without_the_service(tmp_path):
+    model = standard_site()
+    model.service = False
+    model.meetings[601].pdf_label = "Minutes"
+    # An item's "Minutes" link is the previous meeting's: never taken for this one's.
+    model.meetings[602].items.append(("11", "Minutes of the last meeting", "To agree the minutes."))
+    with RunningSite(model) as site:
+        report = fetch_minutes("moderngov", site.url, settings_for(tmp_path / "c"))
+    assert (report.new, report.no_minutes, report.failed) == (3, 1, 0)
+    assert any(name.endswith("_mg601.pdf") for name in visible_files(tmp_path / "c"))

@@ -83,6 +83,8 @@ _SLASH_DATE = re.compile(r"(?P<day>\d{1,2})/(?P<month>\d{1,2})/(?P<year>\d{4})")
 _ISO_DATE = re.compile(r"(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})")
 _HEADING = re.compile(r"^(?P<committee>.+?)\s+-\s+(?:[A-Za-z]+day,?\s+)?\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]+")
 _PRINTED = re.compile(r"printed\s+(?:draft\s+)?minutes", re.IGNORECASE)
+_OWN_MINUTES = re.compile(r"^(?:draft\s+)?minutes\b", re.IGNORECASE)
+_DOCUMENT = re.compile(r"\.pdf(?:$|\?)|mgConvert2PDF\.aspx", re.IGNORECASE)
 _SAVED_FROM = re.compile(r"<!--\s*saved from url=\(\d+\)\s*(\S+?)\s*-->", re.IGNORECASE)
 
 
@@ -176,10 +178,13 @@ class ModernGov:
         return chosen
 
     def _in_range(self, date: str | None) -> bool:
+        """Within --since/--until (--until defaults to today: a meeting still
+        to come has no minutes)."""
         if date is None:
             return self.since is None and self.until is None
         day = dt.date.fromisoformat(date)
-        return (self.since is None or day >= self.since) and (self.until is None or day <= self.until)
+        until = self.until or dt.date.today()
+        return (self.since is None or day >= self.since) and day <= until
 
     def _service_url(self, operation: str, **params: str) -> str:
         query = "&".join(f"{k}={quote(v, safe='/')}" for k, v in params.items())
@@ -202,14 +207,23 @@ class ModernGov:
         return out
 
     def _service_meetings(self, committee: Committee) -> list[MeetingRef]:
+        # The range only narrows what the site sends (some ignore it; dates
+        # are filtered here).  Without --until it ends with next year, so the
+        # address, and with it the conditional request, stays the same all year.
         since = self.since or _EARLIEST
-        until = self.until or (dt.date.today() + dt.timedelta(days=366))
-        url = self._service_url(
-            "GetMeetings", lCommitteeId=committee.id,
-            sFromDate=since.strftime("%d/%m/%Y"), sToDate=until.strftime("%d/%m/%Y"),
-        )
+        until = self.until or dt.date(dt.date.today().year + 1, 12, 31)
+        try:
+            root = _xml(self.client.get(self._service_url(
+                "GetMeetings", lCommitteeId=committee.id,
+                sFromDate=since.strftime("%d/%m/%Y"), sToDate=until.strftime("%d/%m/%Y"))))
+        except SiteError:
+            raise
+        except FetchError:  # a site that wants ISO dates: ask once more
+            root = _xml(self.client.get(self._service_url(
+                "GetMeetings", lCommitteeId=committee.id,
+                sFromDate=since.isoformat(), sToDate=until.isoformat())))
         refs = []
-        for node in _elements(_xml(self.client.get(url)), "meeting"):
+        for node in _elements(root, "meeting"):
             mid = _child(node, "meetingid")
             if not mid:
                 continue
@@ -291,7 +305,13 @@ class ModernGov:
         if content is not None and _has_minutes_text(content.html or ""):
             return Minutes(meeting, "html", saved_page(meeting, content.html or "", page_title(tree)), meeting.url)
         links = [(_clean(a.text(deep=True)), a.attributes.get("href") or "") for a in tree.css("a[href]")]
+        # The meeting's own documents list (not an item's: the "Minutes" of an
+        # item are the previous meeting's) may call them just "Minutes".
+        own = [(_clean(a.text(deep=True)), a.attributes.get("href") or "")
+               for a in tree.css(".mgLinks a[href], .mgActionList a[href]")]
         printed = [urljoin(page.url, href) for text, href in links + documents if _PRINTED.search(text) and href]
+        printed += [urljoin(page.url, href) for text, href in own
+                    if _OWN_MINUTES.match(text) and _DOCUMENT.search(href)]
         if not printed:
             raise NoMinutes("no minutes published yet")
         pdf_url = self.on_site(printed[0])
