@@ -37,6 +37,7 @@ def saved_folder(root: Path) -> Path:
                   'ieListDocuments.aspx?CId=11&amp;MId=502">')
     (folder / "April.htm").write_text(canonical, encoding="utf-8")
     (folder / "Browse meetings.html").write_bytes(meetings_page(site, 11))
+    (folder / "Pool roof agenda.html").write_bytes(meeting_page(site, site.meetings[602]))  # no minutes yet
     (folder / "Printed minutes.pdf").write_bytes(minutes_pdf(site, site.meetings[601]))
     return folder
 
@@ -53,8 +54,9 @@ def test_import_adds_minutes_with_their_url_and_skips_what_it_has(tmp_path):
     folder = saved_folder(tmp_path)
     settings = Settings(corpus_dir=tmp_path / "corpus")
     report = import_paths([folder], settings, council="Fernbrook District Council")
-    assert (report.added, report.skipped, report.already, report.failed) == (3, 1, 0, 0)
+    assert (report.added, report.skipped, report.already, report.failed) == (3, 2, 0, 0)
     assert any("a list of meetings" in p for p in report.problems)
+    assert any("Pool roof agenda.html: an agenda without minutes" in p for p in report.problems)
     rows = {r.file: r for r in load_manifest(settings.corpus_dir).rows.values()}
     march = next(r for r in rows.values() if r.url == PUBLISHED)
     assert (march.committee, march.date, march.council) == ("Planning Committee", "2024-03-12",

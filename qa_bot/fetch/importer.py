@@ -27,7 +27,12 @@ from selectolax.lexbor import LexborHTMLParser
 
 from qa_bot.fetch import document_stem, now_iso
 from qa_bot.fetch.base import MeetingRef
-from qa_bot.fetch.moderngov import meeting_heading, page_kind, page_url
+from qa_bot.fetch.moderngov import (
+    has_minutes_text,
+    meeting_heading,
+    page_kind,
+    page_url,
+)
 from qa_bot.fetch.store import CorpusStore, slug
 from qa_bot.parse.html import is_html
 from qa_bot.parse.manifest import ManifestRow
@@ -106,6 +111,10 @@ def _import_one(item: _Input, store: CorpusStore, known: dict[str, str], council
             return
         url = page_url(html)
         suffix = ".html"
+        if kind in ("meeting", "item") and not has_minutes_text(html):
+            report.skipped += 1
+            _problem(report, f"{item.label}: an agenda without minutes (they are not on this page yet); skipped")
+            return
         if kind in ("meeting", "item"):
             committee, date = meeting_heading(html)
             data = _content_page(html, url)

@@ -302,7 +302,7 @@ class ModernGov:
             raise MeetingError("the meeting page is not an HTML page")
         tree = _html(page)
         content = _content_node(tree)
-        if content is not None and _has_minutes_text(content.html or ""):
+        if content is not None and has_minutes_text(content.html or ""):
             return Minutes(meeting, "html", saved_page(meeting, content.html or "", page_title(tree)), meeting.url)
         links = [(_clean(a.text(deep=True)), a.attributes.get("href") or "") for a in tree.css("a[href]")]
         # The meeting's own documents list (not an item's: the "Minutes" of an
@@ -485,7 +485,8 @@ def _content_node(tree: LexborHTMLParser):
     return tree.css_first("#modgov") or tree.css_first(".mgContent") or tree.body
 
 
-def _has_minutes_text(html: str) -> bool:
+def has_minutes_text(html: str) -> bool:
+    """Whether a page carries minutes (a "Minutes:" or "Decision:" label), not just an agenda."""
     text = html_to_text(html)
     return has_minutes_labels(text) or any(DECISION_LABEL.match(ln.content) for ln in lines_of(text))
 
