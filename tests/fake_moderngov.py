@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 import threading
 import time
 from dataclasses import dataclass, field
@@ -27,6 +28,9 @@ from urllib.parse import parse_qs, quote, urlsplit
 from fpdf import FPDF
 
 COUNCIL = "Fernbrook District Council"
+
+# The fetcher honours HTTP(S)_PROXY; the fake site must never be reached through one.
+os.environ["NO_PROXY"] = ",".join(filter(None, ["127.0.0.1", os.environ.get("NO_PROXY")]))
 
 
 @dataclass

@@ -91,7 +91,7 @@ class PoliteClient:
             timeout=httpx.Timeout(timeout_s),
             follow_redirects=False,
             headers={"User-Agent": user_agent, "Accept-Encoding": "gzip, deflate"},
-            trust_env=False,
+            trust_env=True,  # a council's proxy (HTTPS_PROXY, NO_PROXY) and CA bundle (SSL_CERT_FILE)
         )
 
     def close(self) -> None:
