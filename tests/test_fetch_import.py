@@ -12,7 +12,12 @@ from pathlib import Path
 from fake_moderngov import meeting_page, meetings_page, minutes_pdf, standard_site
 
 from qa_bot.fetch.importer import import_paths
-from qa_bot.fetch.moderngov import page_kind, page_url
+from qa_bot.fetch.moderngov import (
+    has_minutes_text,
+    meeting_heading,
+    page_kind,
+    page_url,
+)
 from qa_bot.parse import parse_corpus
 from qa_bot.parse.manifest import load_manifest
 from qa_bot.settings import Settings
@@ -48,6 +53,12 @@ def test_page_kinds_are_recognised_by_content():
     assert page_kind(meetings_page(site, 11).decode()) == "meetings"
     assert page_kind("<html><body><p>Parish newsletter</p></body></html>") is None
     assert page_url(f"<!-- saved from url=(0072){PUBLISHED} -->\n<html></html>") == PUBLISHED
+    # The parser's own ModernGov page fixture, written independently of the fake site.
+    shaped = (Path(__file__).parent / "data" / "shapes" / "cabinet_2017_extract.html").read_text(encoding="utf-8")
+    assert page_kind(shaped) == "meeting"
+    assert meeting_heading(shaped) == ("Cabinet", "2017-07-20")
+    assert has_minutes_text(shaped)
+    assert not has_minutes_text(meeting_page(site, site.meetings[602]).decode())
 
 
 def test_import_adds_minutes_with_their_url_and_skips_what_it_has(tmp_path):
