@@ -54,6 +54,7 @@ class FakeSite:
     delay_s: float = 0.0
     robots: str = "User-agent: *\nDisallow: /mgCalendar\n"
     hits: list[tuple[str, int]] = field(default_factory=list)
+    arrivals: list[tuple[float, str]] = field(default_factory=list)  # (monotonic time, User-Agent)
     flaky_left: dict[int, int] = field(default_factory=dict)  # mid -> 503 answers still to give
     port: int = 0
 
@@ -229,6 +230,7 @@ class _Handler(BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:
         site = self.site
+        site.arrivals.append((time.monotonic(), self.headers.get("User-Agent") or ""))
         if site.delay_s:
             time.sleep(site.delay_s)
         parts = urlsplit(self.path)

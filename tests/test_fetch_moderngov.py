@@ -6,6 +6,7 @@ off, a firewall's 403, every bad answer of the issue, and the manifest."""
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import os
 import subprocess
 import sys
@@ -29,7 +30,7 @@ FETCHED = {  # meeting id -> (committee, date, kind)
 
 
 def settings_for(corpus: Path, **changes) -> Settings:
-    return Settings(corpus_dir=corpus, fetch_delay_s=0.0, fetch_retries=1, **changes)
+    return Settings(corpus_dir=corpus, **{"fetch_delay_s": 0.0, "fetch_retries": 1, **changes})
 
 
 def run_cli(*args: str, env: dict[str, str] | None = None, timeout: float = 120) -> subprocess.CompletedProcess:
@@ -272,3 +273,15 @@ def test_a_pdf_the_meeting_page_lists_as_just_minutes_is_found_without_the_servi
         report = fetch_minutes("moderngov", site.url, settings_for(tmp_path / "c"))
     assert (report.new, report.no_minutes, report.failed) == (3, 1, 0)
     assert any(name.endswith("_mg601.pdf") for name in visible_files(tmp_path / "c"))
+
+
+def test_one_request_at_a_time_with_a_pause_and_a_user_agent_that_says_who_we_are(tmp_path):
+    with RunningSite(standard_site()) as site:
+        fetch_minutes("moderngov", site.url, settings_for(tmp_path / "c", fetch_delay_s=0.2),
+                      committees=("Community Services Committee",))
+        arrivals = list(site.arrivals)
+    gaps = [later - earlier for (earlier, _), (later, _) in itertools.pairwise(arrivals)]
+    # Measured where the requests arrive, so allow for scheduling jitter on a busy machine.
+    assert len(arrivals) >= 5 and min(gaps) >= 0.15 and sum(gaps) / len(gaps) >= 0.2
+    assert {agent for _, agent in arrivals} == {Settings().fetch_user_agent}
+    assert "qa-bot-minutes-fetcher" in Settings().fetch_user_agent
