@@ -229,7 +229,7 @@ def answer_question(
     query, focus = follow_up_context(question, history)
     intent = analyse_question(query)
     # "What did Cabinet decide on 18 October 2018?": that meeting's resolutions.
-    digest = meeting_digest(query, retriever.index.documents, decision=intent.decision, filters=filters)
+    digest = meeting_digest(query, retriever.index.documents, decision=intent.decision, filters=filters, own=focus)
     if digest is not None:
         return digest
     k = settings.answer_items * (2 if intent.cross_meeting else 1)

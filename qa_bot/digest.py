@@ -27,6 +27,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 
 from qa_bot.compose import (
+    MAX_QUOTE_WORDS,
     Quoted,
     meeting_words,
     number_citations,
@@ -40,7 +41,7 @@ from qa_bot.meetings import committee_words, meeting_candidates, meeting_referen
 from qa_bot.records import AgendaItem, Answer, Document, Filters, Hit
 from qa_bot.sentences import STOPWORDS, Sentence, TermExtractor, clauses
 
-MAX_WORDS = 45  # of each item's outcome shown before "…"
+MAX_WORDS = MAX_QUOTE_WORDS  # of each item's outcome: as long as any quote the answers show
 MIN_SENTENCE_WORDS = 6  # shorter lines ("Question from Councillor X") say little of an item
 
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
@@ -58,6 +59,11 @@ _MEETING_WORDS = re.compile(
 )
 # Words of attendance questions, by what they ask for.
 _CHAIR = re.compile(r"\b(?:chair\w*|presid\w*)\b", re.IGNORECASE)
+# Where a chair is named: "(Chair)", "in the Chair", "presiding", or the
+# call to order of minutes that print no chair ("Mayor X called the meeting
+# to order").
+_TO_ORDER = re.compile(r"\bto\s+order\b", re.IGNORECASE)
+_CHAIR_LINE = re.compile(r"\b(?:chair\w*|presid\w*)\b|\bcalled\b.{0,120}\bto\s+order\b", re.IGNORECASE)
 _VICE = re.compile(r"\b(?:vice|deputy)\b", re.IGNORECASE)
 _VICE_CHAIR = re.compile(r"\b(?:vice|deputy)[\s-]*chair\w*", re.IGNORECASE)
 _ABSENT = re.compile(r"\b(?:absen\w*|apolog\w*|miss\w*|not\s+(?:present|attend\w*)|unable\s+to\s+attend)\b", re.IGNORECASE)
@@ -76,7 +82,8 @@ _PROCEDURAL = re.compile(
     r"(?:\w+\s+)?interests?\s*$|(?:(?:confirmation|approval|adoption|signing)\s+of\s+(?:the\s+)?)?minutes\b|"
     r"exclusion\s+of\s+(?:the\s+)?(?:press|public)|exempt\s+(?:information|business)|"
     r"(?:named\s+)?substitut\w*|dates?\s+of\s+(?:the\s+)?(?:next|future)\s+meetings?|"
-    r"welcome|present\b|in\s+attendance|attendance|roll\s+call|membership\s*$)",
+    r"welcome|present\b|in\s+attendance|attendance|roll\s+call|call(?:ed)?\s+to\s+order|membership\s*$|"
+    r"adjourn\w*|pledge\b|invocation|(?:approval|adoption)\s+of\s+(?:the\s+)?agenda)",
     re.IGNORECASE,
 )
 # An item that records nothing: "None.", "No questions were received."
@@ -90,26 +97,44 @@ def meeting_digest(
     *,
     decision: bool = False,
     filters: Filters | None = None,
+    own: str | None = None,
 ) -> Answer | None:
     """The answer to a question about a whole meeting, or None when the
-    question is about something else (or names no one meeting)."""
+    question is about something else (or names no one meeting).
+
+    For a follow-up, ``question`` is read with the earlier question and
+    ``own`` is the follow-up's own words ("and who was absent?"): the meeting
+    may be named by either, what is asked comes from ``own``.  ``decision``
+    is accepted for callers that know it; the answer says "decisions" when
+    every line is a resolution."""
+    asked = own or question
     reference = meeting_reference(question)
     if not reference.named:  # most questions stop here, before any scan
         return None
     pool = list(documents.values())
-    rest = _rest_words(question, reference.spans, pool)
-    attendance = _attendance_roles(question)
-    is_summary = all(_MEETING_WORDS.match(w) for w in rest)
-    if not is_summary and not attendance:
-        return None
     candidates = meeting_candidates(question, pool, filters)
     if len({(d.meeting.committee, d.meeting.best_date) for d in candidates}) != 1:
         # No meeting fits (the date may be one an item mentions: "the minutes
         # of the meeting held on 22 June 2017"), or more than one could.
         return None
-    if is_summary:
-        return _summary(question, candidates, decision=decision)
-    return _attendance(question, candidates, attendance, rest)
+    # Words the minutes' own heading uses ("Pine Ridge", "City Council")
+    # name the meeting too, not a subject of it.
+    heading = {w.lower() for d in candidates for w in _WORD.findall(_heading(d))}
+    rest = [w for w in _rest_words(asked, meeting_reference(asked).spans, pool) if w not in heading]
+    attendance = _attendance_roles(asked)
+    if all(_MEETING_WORDS.match(w) for w in rest):
+        return _summary(asked, candidates)
+    if attendance:
+        return _attendance(asked, candidates, attendance, rest)
+    return None
+
+
+def _heading(document: Document) -> str:
+    """The text before the first agenda item (title, venue, date lines),
+    less an attendance block the parser left there."""
+    starts = [i.start for i in document.items if i.item is not None or not _PROCEDURAL.match(i.title.strip())]
+    head = document.text[:min(starts)] if starts else ""
+    return re.split(r"(?im)^\W*(?:present|in attendance|attendance|roll call|apologies)\b", head, maxsplit=1)[0]
 
 
 def _rest_words(question: str, spans: Sequence[tuple[int, int]], pool: Sequence[Document]) -> list[str]:
@@ -142,7 +167,7 @@ def _hit(item: AgendaItem, document: Document | None = None) -> Hit:
     return Hit(item=item, meeting=meeting, score=0.0)
 
 
-def _summary(question: str, documents: Sequence[Document], *, decision: bool) -> Answer | None:
+def _summary(question: str, documents: Sequence[Document]) -> Answer | None:
     extractor = TermExtractor()
     lines: list[tuple[Quoted, str, bool]] = []  # (piece, how it is shown, is a resolution)
     for document in sorted(documents, key=lambda d: d.source):
@@ -173,14 +198,14 @@ def _outcome(hit: Hit, extractor: TermExtractor) -> tuple[Quoted, str, bool] | N
     sentences = item_sentences(hit, extractor)
     run = [s for s in sentences if s.kind == "resolution"]
     if run:
+        # Whole parts of the resolution, as many as the line holds.
         block = [run[0]]
         for s in run[1:]:
-            if s.position != block[-1].position + 1 or sum(x.word_count for x in block) >= MAX_WORDS:
+            if s.position != block[-1].position + 1 or sum(x.word_count for x in block) + s.word_count > MAX_WORDS:
                 break
             block.append(s)
         body, verb = strip_label(block[0].text)
-        body = " ".join([body] + [s.text for s in block[1:]])
-        words = body.split()
+        words = " ".join([body] + [s.text for s in block[1:]]).split()
         cut = len(block) < len(run) or len(words) > MAX_WORDS
         body = f"{tidy_end(' '.join(words[:MAX_WORDS]))}{' …' if cut else ''}"
         joint = " that " if body[:1].islower() or _PART.match(body) else ": "
@@ -260,7 +285,7 @@ def attendance_items(document: Document) -> list[AgendaItem]:
     return [
         item for item in sorted(document.items, key=lambda i: i.start)
         if _PROCEDURAL.match(item.title.strip()) and re.search(
-            r"apolog|absen|substitut|present|attendance|roll\s+call|chair", item.title, re.IGNORECASE
+            r"apolog|absen|substitut|present|attendance|roll\s+call|chair|to\s+order", item.title, re.IGNORECASE
         )
     ]
 
@@ -280,17 +305,24 @@ def _attendance(
     if extra and not extra <= {t for _h, s in lines for t in s.terms.stems}:
         return None  # the question asks about something the attendance records do not name
 
-    def wanted(hit: Hit, s: Sentence) -> bool:
-        text = s.text
-        if "chair" in roles:
-            plain = text if asked_vice else _VICE_CHAIR.sub(" ", text)
-            if _CHAIR.search(plain) and (not asked_vice or _VICE_CHAIR.search(text)):
-                return True
-        if "absent" in roles and _ABSENT.search(text):
-            return True
-        return "present" in roles and not (_ABSENT.search(text) or _NIL.match(text) or _is_apologies(hit.item))
+    def chair(s: Sentence, pattern: re.Pattern[str]) -> bool:
+        if asked_vice:
+            return bool(_VICE_CHAIR.search(s.text))
+        return bool(pattern.search(_VICE_CHAIR.sub(" ", s.text)))
 
-    chosen = [(h, s) for h, s in lines if wanted(h, s)]
+    chosen: list[tuple[Hit, Sentence]] = []
+    if "chair" in roles:  # a named chair, else who called the meeting to order
+        chosen += [(h, s) for h, s in lines if chair(s, _CHAIR)] or [
+            (h, s) for h, s in lines if chair(s, _CHAIR_LINE)
+        ]
+    if "absent" in roles:
+        chosen += [(h, s) for h, s in lines if _ABSENT.search(s.text)]
+    if "present" in roles:
+        chosen += [
+            (h, s) for h, s in lines
+            if not (_ABSENT.search(s.text) or _NIL.match(s.text) or _is_apologies(h.item) or _TO_ORDER.search(h.item.title))
+        ]
+    chosen = sorted(set(chosen), key=lambda x: (x[0].item.start, x[1].position))
     if extra:  # "which officers ...", "... remotely": the lines that name it
         chosen = (
             [(h, s) for h, s in chosen if extra & s.terms.stems]

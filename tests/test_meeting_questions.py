@@ -20,7 +20,7 @@ from qa_bot.answer import follow_up_context, lacks_subject
 from qa_bot.compose import decision_lead, meeting_words, record_lead
 from qa_bot.digest import is_procedural, meeting_digest
 from qa_bot.meetings import meeting_reference, named_meetings
-from qa_bot.parse import parse_file
+from qa_bot.parse import parse_corpus, parse_file
 from qa_bot.records import AgendaItem, Document, Filters, Meeting
 
 MEETINGS = Path(__file__).parent / "data" / "meetings"
@@ -46,6 +46,13 @@ def with_attendance_unit(doc: Document) -> Document:
 def documents() -> dict[str, Document]:
     docs = [with_attendance_unit(parse_file(MEETINGS / name)) for name in (FEBRUARY, JUNE)]
     return {d.source: d for d in docs}
+
+
+@pytest.fixture(scope="module")
+def everything() -> dict[str, Document]:
+    """The folder as a corpus (with its manifest), attendance units added."""
+    parsed = parse_corpus([MEETINGS])
+    return {d.source: with_attendance_unit(d) if "Present" in d.text else d for d in parsed.documents}
 
 
 def cited_items(answer) -> list[str]:
@@ -185,6 +192,19 @@ def test_attendance_the_minutes_do_not_record_is_declined(documents):
     assert a is not None and not a.grounded and "do not record who chaired it" in a.answer
 
 
+def test_a_roll_call_and_a_call_to_order_answer_who_was_absent_and_who_presided(everything):
+    absent = meeting_digest("Which Maple Hollow councilmember was absent from the May 7, 2024 meeting?", everything)
+    assert absent is not None and absent.grounded
+    assert "Troy Whitaker" in absent.answer and "Omar Haddad" not in absent.answer
+    assert [c.item for c in absent.citations] == ["2"]  # the roll call, not the call to order
+    chair = meeting_digest("who presided at the maple hollow council on may 7 2024", everything)
+    assert chair is not None and "Mayor Ruth Ellison called the Regular Meeting" in chair.answer
+    assert [c.item for c in chair.citations] == ["1"]
+    summary = meeting_digest("what happened at the maple hollow city council in may 2024", everything)
+    assert summary is not None and [c.item for c in summary.citations] == ["4", "5"]
+    assert "stormwater" in summary.answer.lower()
+
+
 # ------------------------------------------------------------ which meeting
 
 
@@ -233,6 +253,17 @@ def test_a_question_without_a_subject_of_its_own_is_a_follow_up(question):
 def test_a_complete_question_is_never_glued_to_the_one_before(question):
     assert not lacks_subject(question)
     assert follow_up_context(question, ["What was decided about the Northgate bypass?"]) == (question, None)
+
+
+def test_a_follow_up_about_a_named_meeting_asks_its_own_question(documents):
+    first = "who chaired the audit committee on 12 February 2025?"
+    query, own = follow_up_context("and who was absent?", [first])
+    a = meeting_digest(query, documents, own=own)
+    assert a is not None and a.question == "and who was absent?"
+    assert "Dunmore" in a.answer and "Okafor" not in a.answer  # the apologies, not the chair again
+    query, own = follow_up_context("summarise it", [first])
+    b = meeting_digest(query, documents, own=own)
+    assert b is not None and cited_items(b) == ["45", "46", "47"]
 
 
 def test_a_chain_of_follow_ups_keeps_the_last_question_that_stands_alone():

@@ -9,9 +9,12 @@ only once.
 
 The shapes, one module each: ``moderngov`` (web-page text), ``pdf_minutes``
 (PDF minutes as text), ``agenda_item_page``, ``unnumbered`` (numbers and
-labels lost), ``planning``, ``decisions``, ``parish``; renderings: ``html``,
-``pdf``, ``tables``, ``flattened``; then ``resolutions``, ``meeting``,
-``manifest``, ``dedupe``.
+labels lost, or table rows without their number column), ``planning``,
+``decisions``, ``parish``, and ``headings``, which reads any layout by the
+dominant numbering of its heading lines; renderings: ``html``, ``pdf``,
+``tables``, ``flattened``; page ``furniture`` blanked out first; then
+``attendance`` (the block before the first item as its own unit),
+``resolutions``, ``meeting``, ``manifest``, ``dedupe``.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from typing import Any
 
 from qa_bot.parse import (
     agenda_item_page,
+    attendance,
     decisions,
     flattened,
     headings,
@@ -124,9 +128,12 @@ def parse_bytes(
     if not spans:
         warnings.append(f"{source}: no agenda items recognised; kept as one untitled item")
         spans = [_whole_text(text)]
+    block = attendance.find_block(text, spans)
     items = finish_items(text, spans, source)
     row = manifest.get(source) if manifest is not None else None
     meeting, meeting_warnings = read_meeting(text, source, items, f"{rendering}:{shape}", row)
+    if block is not None:  # the meeting is read from the head of the page, attendance included
+        items = finish_items(text, [block], source) + items
     return Document(
         source=source,
         text=text,

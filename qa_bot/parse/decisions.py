@@ -31,7 +31,7 @@ REF_FIELD = re.compile(
     re.IGNORECASE,
 )
 REF_HEADED = re.compile(
-    r"^[ \t\u00a0]*(?P<ref>[A-Z]{1,6}[/-]\d{2,4}[/-]\d{1,5}[A-Z]?)[ \t\u00a0]*[-–—:][ \t\u00a0]*(?P<title>\S.*)$"
+    r"^[ \t\u00a0]*(?P<ref>[A-Z]{1,6}[/-]\d{2,4}[/-]\d{1,5}[A-Z]?)(?:[ \t\u00a0]+[-–—]|[ \t\u00a0]*:)[ \t\u00a0]*(?P<title>\S.*)$"
 )
 DATE_HEADED = re.compile(
     r"^[ \t\u00a0]*\d{1,2}/\d{1,2}/\d{2,4}[ \t\u00a0]+[-–—][ \t\u00a0]+(?P<title>\S.*?)"

@@ -20,10 +20,12 @@ from qa_bot.parse.spans import DESCRIPTION
 
 SHAPE_SUFFIX = "+flattened"
 _MIN_LINE = 1000
+_MIN_PAGE_LINE = 300
+_MIN_ITEMS_INSIDE = 3
 _ITEM = re.compile(r"(?<=\s)(\d{1,3})\.\s+(?=[A-Z])")
 _SUB_ITEM = re.compile(r"(?<=\s)(\d{1,3})\.(\d{1,2})\s+(?=[A-Z])")
 _COLON = re.compile(r": ")
-_FULL_STOP = re.compile(r"(?<!\bNo)(?<!\bNos)(?<!\bSt)(?<!\bMr)(?<!\bDr)(?<!\bMrs)(?<!\bCllr)\. ")
+_FULL_STOP = re.compile(r"(?<!\bInc)(?<!\bCo)(?<!\bNo)(?<!\bNos)(?<!\bSt)(?<!\bMr)(?<!\bDr)(?<!\bMrs)(?<!\bCllr)\. ")
 _LABEL = re.compile(
     r"(?<=\s)(?=(?:RESOLVED|Resolved\b|It was resolved|AGREED|RESOLUTION|"
     r"RECOMMENDATIONS?\b|Decision:|DECISION\b|Minutes:|Additional documents:|Supporting documents:))"
@@ -52,8 +54,16 @@ _MAX_TITLE = 200
 def is_flattened(text: str) -> bool:
     """Most of a long text lies on a few very long lines (one line, or one
     line per page of a PDF)."""
-    long_lines = [len(line) for line in text.split("\n") if len(line) >= _MIN_LINE]
-    return bool(long_lines) and sum(long_lines) >= 0.6 * len(text.strip())
+    lines = text.split("\n")
+    long_lines = [len(line) for line in lines if len(line) >= _MIN_LINE]
+    if long_lines and sum(long_lines) >= 0.6 * len(text.strip()):
+        return True
+    # shorter pages, each run onto one line: count only when items are numbered inside those lines
+    page_lines = [line for line in lines if len(line) >= _MIN_PAGE_LINE]
+    if not page_lines or sum(map(len, page_lines)) < 0.6 * len(text.strip()):
+        return False
+    inside = sum(1 for line in page_lines for m in _ITEM.finditer(line) if m.start() > 0)
+    return inside >= _MIN_ITEMS_INSIDE
 
 
 def reflow(text: str) -> str:

@@ -3,12 +3,14 @@ part of any item.  Blanked out with spaces (``text.blank_out``), so offsets
 into the decoded file stay valid.
 
 - markup left in a copy: ``&nbsp;``, ``<AI1>``/``</AI1>``, ``<TRAILER_SECTION>``;
-- page footers and numbers: "Page 2 of 5", "- 3 -", a line holding only a number
+- page footers and numbers: "Page 2 of 5" (with the rest of its line when the
+  line is a short footer set apart by a wide gap), "- 3 -", a line holding only a number
   next to a page break;
 - running headers and footers: a short line printed again and again (its digits
   aside), e.g. "Environment and Highways Scrutiny Committee   5 November 2024"
   or a header glued to its page number, "2HEREFORD CITY COUNCIL MEETING - MINUTES";
-- the chair's initials box at the foot of each page;
+- the chair's initials box or signature line at the foot of each page
+  ("Signed ........ (Chairman)   Date .......");
 - site chrome: "Skip to main content", images, link-only markdown lines to
   report PDFs.
 """
@@ -22,11 +24,16 @@ from qa_bot.parse.text import blank_out, lines_of
 
 _MARKUP = re.compile(r"&nbsp;|&amp;(?=\s)|</?(?:AI\d{1,3}|TRAILER_SECTION|[A-Z][A-Z_]{2,30}\d{0,3})>")
 _PAGE = re.compile(
-    r"(?:^|(?<=\s))Page\s+\d{1,4}\s+of\s+\d{1,4}\b(?=\s|$)"
+    r"^[^\n]{0,100}?[ \t\u00a0]{2,}Page\s+\d{1,4}\s+of\s+\d{1,4}[ \t\u00a0]*$"  # a footer line: "Minutes 8 April 2025    Page 1 of 2"
+    r"|(?:^|(?<=\s))Page\s+\d{1,4}\s+of\s+\d{1,4}\b(?=\s|$)"
     r"|^[ \t\u00a0]*(?:-\s*\d{1,4}\s*-|Page\s+\d{1,4})[ \t\u00a0]*$",
     re.MULTILINE,
 )
-_INITIALS = re.compile(r"^[ \t\u00a0]*(?:Chair(?:man|person)?'?s?\s+initials|Initials)\b[ .…_]*$", re.IGNORECASE | re.MULTILINE)
+_INITIALS = re.compile(
+    r"^[ \t\u00a0]*(?:(?:Chair(?:man|person)?'?s?\s+initials|Initials)\b[ .…_]*"
+    r"|Signed\s*:?[ \t]*[.…_]{3,}.*?(?:Date\s*:?[ \t]*[.…_]{3,}[ \t]*)?)$",
+    re.IGNORECASE | re.MULTILINE,
+)
 _CHROME = re.compile(
     r"^[ \t\u00a0]*(?:\[Skip to [^\]]*\]\([^)]*\)|Skip to (?:main )?content|!\[[^\]]*\]\([^)]*\)"
     r"|[-*•]?[ \t]*\[[^\]]{1,200}\]\([^)\s]{1,500}\))[ \t\u00a0]*$",

@@ -26,7 +26,7 @@ from qa_bot.parse.spans import DESCRIPTION, ItemSpan, split_description
 from qa_bot.parse.text import Line, clean_title, lines_of
 
 SHAPE = "headings"
-_NUMBER = r"(?P<num>(?:[A-Z]{1,4}/)?\d{1,4}(?:/\d{1,4}){0,2}(?:\.\d{1,3}){0,2}[a-z]?)"
+_NUMBER = r"(?P<num>(?:[A-Z][A-Za-z]{0,3}/)?\d{1,4}(?:/\d{1,4}){0,2}(?:-\d{2,4})?(?:\.\d{1,3}){0,2}[a-z]?)"
 HEADING = re.compile(
     r"^[ \t\u00a0]*(?P<hashes>#{1,6}[ \t\u00a0]*)?(?:(?:Item|Minute|Agenda item)[ \t\u00a0]+(?:No\.?[ \t\u00a0]*)?)?"
     + _NUMBER
@@ -70,14 +70,19 @@ def family_of(number: str) -> str:
     "3a" -> "Na"; a fixed prefix stays in the form so that two series of
     references do not mix."""
     if "/" in number:
-        head, _, _ = number.rpartition("/")
+        head, _, tail = number.rpartition("/")
+        if re.fullmatch(r"\d+-\d+", tail):  # "Cou/285/07-08": the year range is fixed, 285 counts
+            front, _, _ = head.rpartition("/")
+            return f"{front}/N/{tail}" if front else f"N/{tail}"
         return head + "/N"
     form = re.sub(r"\d+", "N", number)
     return re.sub(r"[a-z]$", "a", form)
 
 
 def _key(number: str) -> tuple[int, ...]:
-    tail = number.rpartition("/")[2]
+    head, _, tail = number.rpartition("/")
+    if re.fullmatch(r"\d+-\d+", tail):
+        tail = head.rpartition("/")[2]
     parts = [int(p) for p in re.findall(r"\d+", tail)]
     letter = re.search(r"([a-z])$", tail)
     if letter:
@@ -124,8 +129,8 @@ def _title(rest: str, rest_start: int, line_end: int) -> tuple[str | None, int]:
     title = clean_title(rest)
     if title and len(title) <= _MAX_TITLE_CHARS and len(title.split()) <= _MAX_TITLE_WORDS:
         stripped = rest.rstrip()
-        if stripped.endswith((";", ",", ":")):
-            return None, 0
+        if stripped.endswith((";", ",")) or (stripped.endswith(":") and not _title_case(title)):
+            return None, 0  # "Opening Remarks (Chair):" is a heading; "the report stated:" is not
         if stripped.endswith(".") and not (_title_case(title) and not _ABBREV.search(stripped)):
             return None, 0
         return title.rstrip("."), line_end

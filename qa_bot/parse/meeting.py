@@ -232,6 +232,8 @@ _COUNCIL = re.compile(
     re.IGNORECASE | re.MULTILINE,
 )
 _CAPS_COMMITTEE = re.compile(r"^[ \t\u00a0#*]*(?P<committee>[A-Z][A-Z&,'’ -]{2,90}?\b" + _BODY.upper() + r"S?)[ \t\u00a0]*$", re.MULTILINE)
+# a line of its own naming the body: "Fernley Village Hall Management Committee"
+_NAME_LINE = re.compile(r"^[ \t\u00a0]*(?P<committee>[A-Z][\w'’&,() -]{2,90}?\b" + _BODY + r")[ \t\u00a0]*$", re.MULTILINE)
 _MD_HEADING = re.compile(r"^#{1,2}[ \t]+(?P<committee>[^\n#]{2,100}?)[ \t]*$", re.MULTILINE)
 _FIELD_NEXT_LINE = re.compile(r"^[ \t\u00a0]*(?:Date|Meeting date)\s*:?[ \t\u00a0]*\n[ \t\u00a0]*(?P<value>\S[^\n]*)", re.IGNORECASE | re.MULTILINE)
 _KIND = re.compile(r"^(?P<body>.+?)\s+(?P<kind>Regular|Special|Annual|Extraordinary|Ordinary|Adjourned)\s+Meeting(?:\s+Minutes)?$", re.IGNORECASE)
@@ -268,7 +270,7 @@ def read_heading(head: str) -> Heading:
     taken only from the heading, the "Date:" field or a line of its own, not
     from a sentence quoting another meeting."""
     folded = head.replace("**", "  ")
-    council_m = _COUNCIL.search(folded[:_TOP_CHARS])
+    council_m = next((m for m in _COUNCIL.finditer(folded[:_TOP_CHARS]) if _capitalised(m.group("council"))), None)
     council = _tidy(council_m.group("council").strip()) if council_m else None
     found: list[tuple[int, str | None, str | None, str | None]] = []  # (position, committee, venue, date)
     for m in _HEADING.finditer(fold(folded)):
@@ -285,10 +287,13 @@ def read_heading(head: str) -> Heading:
         committee = _committee(m.group("committee"), council)
         if committee and committee.lower() not in {"minutes", "agenda", "agenda and minutes"} and re.search(_BODY, committee, re.IGNORECASE):
             found.append((m.start(), committee, None, None))
-    for m in _CAPS_COMMITTEE.finditer(folded[:_TOP_CHARS]):
-        committee = _committee(m.group("committee"), council)
-        if committee and (council is None or committee.lower() != council.lower()):
-            found.append((m.start(), committee, None, None))
+    for pattern in (_CAPS_COMMITTEE, _NAME_LINE):
+        for m in pattern.finditer(folded[:_TOP_CHARS]):
+            if council and fold(m.group("committee")).lower() == council.lower():
+                continue  # the authority's name over the page, not the meeting's
+            committee = _committee(m.group("committee"), council)
+            if committee and (pattern is _CAPS_COMMITTEE or _title_case(committee)):
+                found.append((m.start(), committee, None, None))
     if council_m:  # "CITY OF PINE RIDGE CITY COUNCIL REGULAR MEETING MINUTES Tuesday, ..."
         rest = folded[council_m.end(): council_m.end() + 200].split("\n")[0]
         kind = re.match(r"\s*(?P<body>.{2,60}?\s+(?:Regular|Special|Annual|Extraordinary)\s+Meeting)\b", rest, re.IGNORECASE)
@@ -335,6 +340,14 @@ def _committee(raw: str, council: str | None) -> str | None:
     if council and name.lower() == council.lower():
         return "Full Council" if "parish" in name.lower() or "town council" in name.lower() else _tidy(name)
     return _tidy(name)
+
+
+def _capitalised(name: str) -> bool:
+    return all(w[:1].isupper() for w in name.split() if w.lower() not in _SMALL)
+
+
+def _title_case(name: str) -> bool:
+    return _capitalised(name) and len(name.split()) <= 10
 
 
 def _tidy(name: str) -> str:
