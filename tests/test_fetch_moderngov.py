@@ -285,3 +285,15 @@ def test_one_request_at_a_time_with_a_pause_and_a_user_agent_that_says_who_we_ar
     assert len(arrivals) >= 5 and min(gaps) >= 0.15 and sum(gaps) / len(gaps) >= 0.2
     assert {agent for _, agent in arrivals} == {Settings().fetch_user_agent}
     assert "qa-bot-minutes-fetcher" in Settings().fetch_user_agent
+
+
+def test_the_validator_cache_forgets_what_the_site_no_longer_lists(tmp_path):
+    corpus = tmp_path / "c"
+    with RunningSite(standard_site()) as site:
+        fetch_minutes("moderngov", site.url, settings_for(corpus))
+        entries = len(list((corpus / ".fetch" / "http").iterdir()))
+        del site.meetings[502]
+        report = fetch_minutes("moderngov", site.url, settings_for(corpus))
+    assert report.failed == 0
+    assert len(list((corpus / ".fetch" / "http").iterdir())) == entries - 4  # GetMeeting and page, 2 files each
+    assert any(name.endswith("_mg502.html") for name in visible_files(corpus))  # its minutes stay

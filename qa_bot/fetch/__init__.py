@@ -133,6 +133,8 @@ def fetch_minutes(
             fetcher = make_fetcher(system, url, client, council=council, committees=committees,
                                    since=since, until=until)
             _run(fetcher, store, report, say, progress)
+            if not (committees or since or until):  # the whole site was asked for
+                client.prune_cache()
         except SiteBlocked as exc:
             report.site_error, report.site_reason, report.blocked = blocked_advice(str(exc)), str(exc), True
         except SiteError as exc:

@@ -85,6 +85,7 @@ class PoliteClient:
         self.counters = Counters()
         self._sleep = sleep
         self._last_request = 0.0
+        self._used: set[str] = set()  # cache entries read or written in this run
         self._robots: dict[str, urllib.robotparser.RobotFileParser] = {}
         self._crawl_delay: dict[str, float] = {}
         self._client = httpx.Client(
@@ -227,7 +228,20 @@ class PoliteClient:
     def _cache_paths(self, url: str) -> tuple[Path, Path]:
         assert self.cache_dir is not None
         key = hashlib.sha1(url.encode("utf-8")).hexdigest()
+        self._used.add(key)
         return self.cache_dir / f"{key}.json", self.cache_dir / f"{key}.body"
+
+    def prune_cache(self) -> int:
+        """Drop the entries this run did not use (meetings the site no longer
+        lists); call only after a run that asked for everything."""
+        if self.cache_dir is None or not self.cache_dir.is_dir():
+            return 0
+        dropped = 0
+        for path in self.cache_dir.iterdir():
+            if path.suffix in (".json", ".body") and path.stem not in self._used:
+                path.unlink(missing_ok=True)
+                dropped += 1
+        return dropped
 
     def _cache_read(self, url: str) -> dict | None:
         if self.cache_dir is None:
