@@ -3,7 +3,6 @@ titles, every resolution, the truncation marks and the meeting metadata."""
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -39,7 +38,9 @@ def items_of(doc: Document) -> dict[str | None, object]:
 
 def test_item_numbers_are_exactly_those_printed(seeds):
     assert [i.item for i in seeds["000"].items] == [str(n) for n in range(10, 19)]
-    assert [i.item for i in seeds["001"].items] == [str(n) for n in range(15, 24)]
+    # 001's "Present:" block before item 15 is its own unit, with no number
+    assert [i.item for i in seeds["001"].items] == [None] + [str(n) for n in range(15, 24)]
+    assert seeds["001"].items[0].title == "Present"
     assert [i.item for i in seeds["002"].items] == [str(n) for n in range(60, 72)]
     assert [(i.item, i.title) for i in seeds["003"].items] == [
         (None, "Corporate Parenting Strategy 2020-2023")
@@ -198,11 +199,9 @@ def test_item_json_has_the_contract_fields(seeds):
     assert obj["date_inferred"] == "2022-02"
 
 
-def test_corpus_parse_of_the_seeds_is_fast_and_clean(corpus_dir):
-    started = time.perf_counter()
+def test_corpus_parse_of_the_seeds_is_clean(corpus_dir):
+    # Parse speed is a benchmark figure (bench/), not a timed unit test.
     result = parse_corpus([corpus_dir])
-    elapsed = time.perf_counter() - started
     assert [d.source for d in result.documents] == sorted(SEEDS.values())
     assert result.warnings == ()
-    assert elapsed < 1.0
     assert PARSER_VERSION
