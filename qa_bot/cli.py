@@ -322,8 +322,9 @@ def main(argv: list[str] | None = None, stdin: TextIO | None = None, stdout: Tex
     # The model ships inside a pip package: never ask a hub for it.
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-    problem = corpus_without_index(getattr(args, "corpus", None), getattr(args, "index", None),
-                                   os.environ)
+    problem = None
+    if args.command in ("index", "search", "ask", "eval"):  # fetch and import write no index
+        problem = corpus_without_index(args.corpus, args.index, os.environ)
     if problem:
         logger.error("%s", problem)
         return 2

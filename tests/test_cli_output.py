@@ -69,3 +69,11 @@ def test_which_combinations_are_refused(corpus, index, env, refused, monkeypatch
     problem = corpus_without_index(Path(corpus) if corpus else None,
                                    Path(index) if index else None, env)
     assert bool(problem) == refused
+
+
+def test_import_with_its_own_corpus_is_not_refused(tmp_path, caplog):
+    """import (and fetch) write minutes, never an index: --corpus alone is right there."""
+    saved = tmp_path / "saved.txt"
+    saved.write_text("Minutes of a meeting of the Cabinet held on 1 May 2024\n\n1. Minutes\n\nApproved.\n")
+    main(["import", str(saved), "--corpus", str(tmp_path / "corpus")], stdout=io.StringIO())
+    assert "needs --index" not in caplog.text
