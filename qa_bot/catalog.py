@@ -14,6 +14,7 @@ from typing import Any
 
 from qa_bot.index import LoadedIndex, item_id
 from qa_bot.labels import Source, label, meeting_label
+from qa_bot.passages import format_date
 from qa_bot.records import AgendaItem, Meeting
 
 NO_COMMITTEE = "Committee not named in the minutes"
@@ -105,6 +106,20 @@ def filter_catalog(catalog: Catalog, words: str) -> Catalog:
     dates = [m.meeting.best_date for c in committees for m in c.meetings if m.meeting.best_date]
     return Catalog(tuple(committees), sum(len(c.meetings) for c in committees), n_items,
                    min(dates) if dates else None, max(dates) if dates else None)
+
+
+def catalog_summary(catalog: Catalog) -> str:
+    """'5 meetings of 3 committees, 32 agenda items, July 2017 to February 2022'."""
+    span = ""
+    if catalog.first_date:
+        first, last = format_date(catalog.first_date), format_date(catalog.last_date)
+        span = f", {first} to {last}" if first != last else f", {first}"
+    committees = len(catalog.committees)
+    return (
+        f"{catalog.meetings} meeting{'s' * (catalog.meetings != 1)} of "
+        f"{committees} committee{'s' * (committees != 1)}, "
+        f"{catalog.items} agenda item{'s' * (catalog.items != 1)}{span}"
+    )
 
 
 def find_item(index: LoadedIndex, iid: str) -> tuple[AgendaItem, Meeting] | None:

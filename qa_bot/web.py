@@ -22,7 +22,7 @@ import gradio as gr
 
 from qa_bot.answer import QuestionError
 from qa_bot.assistant import Assistant
-from qa_bot.catalog import Catalog, CatalogItem, filter_catalog
+from qa_bot.catalog import Catalog, CatalogItem, catalog_summary, filter_catalog
 from qa_bot.feedback import FeedbackStore
 from qa_bot.guards import filter_date
 from qa_bot.labels import (
@@ -33,7 +33,6 @@ from qa_bot.labels import (
     refusal_text,
     source_details,
 )
-from qa_bot.passages import format_date
 from qa_bot.records import AgendaItem, Answer, Citation, Filters, Meeting
 from qa_bot.settings import Settings
 
@@ -468,19 +467,6 @@ def panel_html(turns: Sequence[Turn], lookup: ItemLookup, status: str = "") -> s
 
 
 # ------------------------------------------------------------------ meetings
-
-
-def catalog_summary(catalog: Catalog) -> str:
-    span = ""
-    if catalog.first_date:
-        first, last = format_date(catalog.first_date), format_date(catalog.last_date)
-        span = f", {first} to {last}" if first != last else f", {first}"
-    committees = len(catalog.committees)
-    return (
-        f"{catalog.meetings} meeting{'s' * (catalog.meetings != 1)} of "
-        f"{committees} committee{'s' * (committees != 1)}, "
-        f"{catalog.items} agenda item{'s' * (catalog.items != 1)}{span}"
-    )
 
 
 def meetings_html(catalog: Catalog, whole: Catalog, words: str = "") -> str:
