@@ -475,8 +475,9 @@ def meetings_html(catalog: Catalog, whole: Catalog, words: str = "") -> str:
     parts = ['<section class="qa-meetings" aria-label="Meetings in the collection">',
              f'<p class="qa-summary" role="status"><strong>{escape_html(catalog_summary(whole))}</strong>']
     if words.strip():
+        verb = "matches" if catalog.items == 1 else "match"
         parts.append(f" · {catalog.items} item{'s' * (catalog.items != 1)} "
-                     f"match “{escape_html(words.strip())}”")
+                     f"{verb} “{escape_html(words.strip())}”")
     parts.append("</p>")
     if not catalog.committees:
         parts.append('<p class="qa-note">No agenda item title matches.</p>')
