@@ -84,6 +84,8 @@ html:not(.qa-drawer-open) .qa-back { display: none; }  /* Gradio's prefixed copy
 .qa-meetings summary { cursor: pointer; padding: .2rem 0; }
 .qa-items { margin: .2rem 0 .6rem 1.2rem; }
 #qa-filters > button, #qa-filters .label-wrap { font-weight: 600; }
+/* Gradio's selected tab is blue-500 on white (3.7:1); WCAG AA needs 4.5:1. */
+button[role="tab"][aria-selected="true"] { color: #1d4ed8 !important; }
 /* The widget, and the page on a phone: cited items open in a drawer over the
    conversation (the script sets these classes). */
 html.qa-drawer-mode #qa-panel { display: none; }

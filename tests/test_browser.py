@@ -229,7 +229,7 @@ def test_widget_works_inside_the_allowed_intranet_page(live_server, browser, int
         frame.locator("#qa-question textarea").wait_for(timeout=30000)
         widget = next(f for f in page.frames if f.url.startswith(server + "/widget"))
         ask(widget, QUESTION, "Fostering")
-        widget.wait_for_selector("#cite-1-1")
+        widget.wait_for_selector("#cite-1-1", state="attached")  # in the drawer, shown on a click
         page.screenshot(path=str(ARTIFACTS / "intranet-widget.png"), full_page=True)
         violations = serious_violations(widget)
         (ARTIFACTS / "axe-widget.json").write_text(json.dumps(violations, indent=2))
