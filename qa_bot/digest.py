@@ -38,7 +38,7 @@ from qa_bot.compose import (
 )
 from qa_bot.evidence import item_sentences
 from qa_bot.meetings import committee_words, meeting_candidates, meeting_reference
-from qa_bot.records import AgendaItem, Answer, Document, Filters, Hit
+from qa_bot.records import AgendaItem, Answer, Document, Filters, Hit, Meeting
 from qa_bot.sentences import STOPWORDS, Sentence, TermExtractor, clauses
 
 MAX_WORDS = MAX_QUOTE_WORDS  # of each item's outcome: as long as any quote the answers show
@@ -161,8 +161,6 @@ def is_procedural(item: AgendaItem) -> bool:
 
 
 def _hit(item: AgendaItem, document: Document | None = None) -> Hit:
-    from qa_bot.records import Meeting
-
     meeting = document.meeting if document is not None else Meeting(source=item.source)
     return Hit(item=item, meeting=meeting, score=0.0)
 
@@ -364,7 +362,7 @@ def _runs(chosen: Iterable[tuple[Hit, Sentence]]) -> list[Quoted]:
     return pieces
 
 
-def _not_recorded(question: str, meeting, roles: frozenset[str]) -> Answer:
+def _not_recorded(question: str, meeting: Meeting, roles: frozenset[str]) -> Answer:
     what = (
         "who chaired it" if "chair" in roles
         else "any apologies or absences" if "absent" in roles
