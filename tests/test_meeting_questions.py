@@ -324,3 +324,15 @@ def test_a_complete_question_after_another_is_answered_on_its_own(assistant):
     after = assistant.ask("What did Cabinet decide on 18 October 2018?", history=[first])
     alone = assistant.ask("What did Cabinet decide on 18 October 2018?")
     assert after == alone and "meeting digest" in after.notes
+
+
+def test_seed_attendance_is_answered_from_the_attendance_unit(assistant):
+    chair = assistant.ask("who chaired the cabinet meeting on 18 october 2018")
+    assert chair.grounded and "Lester" in chair.answer and "Shaw" not in chair.answer
+    assert (chair.citations[0].source[:3], chair.citations[0].item, chair.citations[0].title) == ("001", None, "Present")
+    present = assistant.ask("who was present at cabinet in october 2018")
+    assert all(name in present.answer for name in ("Lester", "Swinglehurst", "Alistair Neill"))
+    officers = assistant.ask("which officers were in attendance at the october 2018 cabinet")
+    assert "Alistair Neill" in officers.answer and "Swinglehurst" not in officers.answer
+    nobody = assistant.ask("who chaired the july 2017 cabinet meeting")  # those minutes print no chair
+    assert not nobody.grounded and "do not record who chaired it" in nobody.answer
