@@ -59,11 +59,13 @@ _MEETING_WORDS = re.compile(
 )
 # Words of attendance questions, by what they ask for.
 _CHAIR = re.compile(r"\b(?:chair\w*|presid\w*)\b", re.IGNORECASE)
-# Where a chair is named: "(Chair)", "in the Chair", "presiding", or the
+# Where the chair is named: "(Chair)", "in the Chair", "presiding" (not
+# "Scrutiny chairpersons in attendance"), or the
 # call to order of minutes that print no chair ("Mayor X called the meeting
 # to order").
 _TO_ORDER = re.compile(r"\bto\s+order\b", re.IGNORECASE)
-_CHAIR_LINE = re.compile(r"\b(?:chair\w*|presid\w*)\b|\bcalled\b.{0,120}\bto\s+order\b", re.IGNORECASE)
+_CHAIR_NAMED = re.compile(r"\b(?:chair(?:man|woman|person)?|chaired|chairing|presid(?:ing|ed))\b", re.IGNORECASE)
+_CHAIR_LINE = re.compile(_CHAIR_NAMED.pattern + r"|\bcalled\b.{0,120}\bto\s+order\b", re.IGNORECASE)
 _VICE = re.compile(r"\b(?:vice|deputy)\b", re.IGNORECASE)
 _VICE_CHAIR = re.compile(r"\b(?:vice|deputy)[\s-]*chair\w*", re.IGNORECASE)
 _ABSENT = re.compile(r"\b(?:absen\w*|apolog\w*|miss\w*|not\s+(?:present|attend\w*)|unable\s+to\s+attend)\b", re.IGNORECASE)
@@ -310,7 +312,7 @@ def _attendance(
 
     chosen: list[tuple[Hit, Sentence]] = []
     if "chair" in roles:  # a named chair, else who called the meeting to order
-        chosen += [(h, s) for h, s in lines if chair(s, _CHAIR)] or [
+        chosen += [(h, s) for h, s in lines if chair(s, _CHAIR_NAMED)] or [
             (h, s) for h, s in lines if chair(s, _CHAIR_LINE)
         ]
     if "absent" in roles:

@@ -328,7 +328,7 @@ def test_a_complete_question_after_another_is_answered_on_its_own(assistant):
 
 def test_seed_attendance_is_answered_from_the_attendance_unit(assistant):
     chair = assistant.ask("who chaired the cabinet meeting on 18 october 2018")
-    assert chair.grounded and "Lester" in chair.answer and "Shaw" not in chair.answer
+    assert chair.grounded and "Lester" in chair.answer and "Shaw" not in chair.answer and "Gandy" not in chair.answer
     assert (chair.citations[0].source[:3], chair.citations[0].item, chair.citations[0].title) == ("001", None, "Present")
     present = assistant.ask("who was present at cabinet in october 2018")
     assert all(name in present.answer for name in ("Lester", "Swinglehurst", "Alistair Neill"))
