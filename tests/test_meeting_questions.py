@@ -295,6 +295,12 @@ def test_a_chain_of_follow_ups_keeps_the_last_question_that_stands_alone():
     (Meeting("x", committee="Cabinet", date_inferred="2017-07", inferred=("committee", "date")),
      "At a meeting probably of Cabinet in July 2017 (neither committee nor date is printed), the minutes record",
      "At a meeting probably of Cabinet in July 2017 (neither committee nor date is printed), it was resolved that"),
+    (Meeting("x", committee="City Council (Regular Meeting)", date="2024-08-20"),
+     "The minutes of the meeting of the City Council (Regular Meeting) on 20 August 2024 record",
+     "At its meeting on 20 August 2024, the City Council (Regular Meeting) resolved that"),
+    (Meeting("x", committee="the meeting", date="2025-07-25"),
+     "At a meeting on 25 July 2025 whose committee the minutes do not print, they record",
+     "At a meeting on 25 July 2025 whose committee the minutes do not print, it was resolved that"),
     # A sentence fragment read as the committee is never named as one.
     (Meeting("x", committee="previous meeting, 1 September 2020", date="2020-10-06"),
      "At a meeting on 6 October 2020 whose committee the minutes do not print, they record",
