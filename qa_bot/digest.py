@@ -39,6 +39,7 @@ from qa_bot.compose import (
 from qa_bot.evidence import item_sentences
 from qa_bot.meetings import committee_words, meeting_candidates, meeting_reference
 from qa_bot.records import AgendaItem, Answer, Document, Filters, Hit, Meeting
+from qa_bot.retrieve import meeting_matches
 from qa_bot.sentences import STOPWORDS, Sentence, TermExtractor, clauses
 
 MAX_WORDS = MAX_QUOTE_WORDS  # of each item's outcome: as long as any quote the answers show
@@ -55,6 +56,12 @@ _MEETING_WORDS = re.compile(
     r"meetings?|held|session|sitting|go|went|going|come|came|up|take|taken|took|"
     r"make|made|say|said|look\w*|reach\w*|pass\w*|what|whats|which|who|happened|"
     r"council|committee|panel|board|year|day|date|last|latest|recent|most|previous)$",
+    re.IGNORECASE,
+)
+# Words that ask for a summary even without a date ("what happened at the
+# Pine Ridge council meeting?").
+_SUMMARY_CUE = re.compile(
+    r"\b(?:summar\w*|overview|recap|rundown|highlights|happen\w*|discuss\w*|decid\w*|decisions?|agenda|business)\b",
     re.IGNORECASE,
 )
 # Words of attendance questions, by what they ask for.
@@ -111,10 +118,13 @@ def meeting_digest(
     every line is a resolution."""
     asked = own or question
     reference = meeting_reference(question)
-    if not reference.named:  # most questions stop here, before any scan
-        return None
     pool = list(documents.values())
-    candidates = meeting_candidates(question, pool, filters)
+    if reference.named:
+        candidates = meeting_candidates(question, pool, filters)
+    elif _attendance_roles(asked) or _SUMMARY_CUE.search(asked):
+        candidates = _named_by_heading(question, asked, pool, filters)
+    else:  # most questions stop here, before any scan
+        return None
     if len({(d.meeting.committee, d.meeting.best_date) for d in candidates}) != 1:
         # No meeting fits (the date may be one an item mentions: "the minutes
         # of the meeting held on 22 June 2017"), or more than one could.
@@ -129,6 +139,28 @@ def meeting_digest(
     if attendance:
         return _attendance(asked, candidates, attendance, rest)
     return None
+
+
+def _named_by_heading(
+    question: str, asked: str, pool: Sequence[Document], filters: Filters | None
+) -> list[Document]:
+    """The meeting a question names without a date: by words of its minutes'
+    heading ("the Pine Ridge council meeting") or its committee's name, or
+    the only meeting the collection (within the filters) holds."""
+    pool = [d for d in pool if filters is None or meeting_matches(d.meeting, filters)]
+    wanted = committee_words(question, pool)
+    if wanted:
+        pool = [d for d in pool if wanted <= {w.lower() for w in _WORD.findall(d.meeting.committee or "")}]
+    names = {
+        w for w in _rest_words(asked, (), pool)
+        if not _MEETING_WORDS.match(w) and not _ATTENDANCE_WORDS.match(w)
+    }
+    if names:
+        covered = {d.source: len(names & {w.lower() for w in _WORD.findall(_heading(d))}) for d in pool}
+        best = max(covered.values(), default=0)
+        return [d for d in pool if best and covered[d.source] == best]
+    only_one = len({(d.meeting.committee, d.meeting.best_date) for d in pool}) == 1
+    return pool if wanted or only_one else []
 
 
 def _heading(document: Document) -> str:

@@ -342,3 +342,15 @@ def test_seed_attendance_is_answered_from_the_attendance_unit(assistant):
     assert "Alistair Neill" in officers.answer and "Swinglehurst" not in officers.answer
     nobody = assistant.ask("who chaired the july 2017 cabinet meeting")  # those minutes print no chair
     assert not nobody.grounded and "do not record who chaired it" in nobody.answer
+
+
+def test_a_meeting_named_without_a_date_by_its_heading_or_as_the_only_one(everything, documents):
+    absent = meeting_digest("Which Maple Hollow councilmember was absent?", everything)
+    assert absent is not None and "Troy Whitaker" in absent.answer
+    summary = meeting_digest("what happened at the maple hollow council meeting", everything)
+    assert summary is not None and [c.item for c in summary.citations] == ["4", "5"]
+    assert meeting_digest("who chaired the audit committee", documents) is None  # two meetings
+    only = meeting_digest("who chaired the meeting?", documents, filters=Filters(date_from="2025-06-01"))
+    assert only is not None and "Lindqvist" in only.answer
+    topic = meeting_digest("What did the Maple Hollow council decide about the stormwater fee?", everything)
+    assert topic is None  # a subject of its own: the usual path
