@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from qa_bot.answer import follow_up_context, lacks_subject
 from qa_bot.compose import decision_lead, meeting_words, record_lead
 from qa_bot.digest import is_procedural, meeting_digest
+from qa_bot.followups import follow_up_context, lacks_subject
 from qa_bot.meetings import meeting_reference, named_meetings
 from qa_bot.parse import parse_corpus, parse_file
 from qa_bot.records import AgendaItem, Document, Filters, Meeting
