@@ -70,17 +70,20 @@ _CHAIR = re.compile(r"\b(?:chair\w*|presid\w*)\b", re.IGNORECASE)
 # "Scrutiny chairpersons in attendance"), or the
 # call to order of minutes that print no chair ("Mayor X called the meeting
 # to order").
-_TO_ORDER = re.compile(r"\bto\s+order\b", re.IGNORECASE)
+# Titles of the parts that list who came (not apologies, interests, the call to order).
+_LISTS_WHO_CAME = re.compile(r"present|attendance|roll\s+call|substitut", re.IGNORECASE)
 _CHAIR_NAMED = re.compile(r"\b(?:chair(?:man|woman|person)?|chaired|chairing|presid(?:ing|ed))\b", re.IGNORECASE)
 _CHAIR_LINE = re.compile(_CHAIR_NAMED.pattern + r"|\bcalled\b.{0,120}\bto\s+order\b", re.IGNORECASE)
 _VICE = re.compile(r"\b(?:vice|deputy)\b", re.IGNORECASE)
 _VICE_CHAIR = re.compile(r"\b(?:vice|deputy)[\s-]*chair\w*", re.IGNORECASE)
 _ABSENT = re.compile(r"\b(?:absen\w*|apolog\w*|miss\w*|not\s+(?:present|attend\w*)|unable\s+to\s+attend)\b", re.IGNORECASE)
+_SUBSTITUTE = re.compile(r"\b(?:substitut\w*|in\s+place\s+of|deputi[sz]\w*)\b", re.IGNORECASE)
 _PRESENT = re.compile(r"\b(?:present|attend\w*|there|came|roll)\b", re.IGNORECASE)
 _ATTENDANCE_WORDS = re.compile(
     r"^(?:chair\w*|presid\w*|absen\w*|apolog\w*|present|attend\w*|there|came|come|"
     r"roll|call|members?|councillors?|cllrs?|people|persons?|names?|list|anyone|"
-    r"anybody|everyone|attendees?|meetings?|who|which|what|whats|council|committee|"
+    r"anybody|everyone|attendees?|meetings?|who|whom|which|what|whats|council|committee|"
+    r"substitut\w*|place|instead|deputi[sz]\w*|"
     r"year|day|date|last|latest|recent|most|previous|send|sent|give|gave|receiv\w*)$",
     re.IGNORECASE,
 )
@@ -92,7 +95,7 @@ _PROCEDURAL = re.compile(
     r"exclusion\s+of\s+(?:the\s+)?(?:press|public)|exempt\s+(?:information|business)|"
     r"(?:named\s+)?substitut\w*|dates?\s+of\s+(?:the\s+)?(?:next|future)\s+meetings?|"
     r"welcome|present\b|in\s+attendance|attendance|roll\s+call|call(?:ed)?\s+to\s+order|membership\s*$|"
-    r"adjourn\w*|pledge\b|invocation|(?:approval|adoption)\s+of\s+(?:the\s+)?agenda)",
+    r"adjourn\w*|pledge\b|invocation|(?:approval|adoption)\s+of\s+(?:the\s+)?agenda|procedural\b)",
     re.IGNORECASE,
 )
 # An item that records nothing: "None.", "No questions were received."
@@ -302,6 +305,8 @@ def _subject_sentence(hit: Hit, sentences: Sequence[Sentence], extractor: TermEx
 
 def _attendance_roles(question: str) -> frozenset[str]:
     roles = set()
+    if _SUBSTITUTE.search(question):
+        roles.add("substitute")
     if _CHAIR.search(question):
         roles.add("chair")
     if _ABSENT.search(question):
@@ -312,14 +317,20 @@ def _attendance_roles(question: str) -> frozenset[str]:
 
 
 def attendance_items(document: Document) -> list[AgendaItem]:
-    """The meeting's attendance unit (unnumbered, before the items) and its
-    procedural items about who came: apologies, substitutes, attendance."""
-    return [
-        item for item in sorted(document.items, key=lambda i: i.start)
-        if _PROCEDURAL.match(item.title.strip()) and re.search(
+    """Where the minutes say who came: the attendance unit (unnumbered,
+    before the items), the routine items that open the meeting ("Procedural
+    business": substitutes, apologies) and any later item about who came."""
+    found: list[AgendaItem] = []
+    opening = True
+    for item in sorted(document.items, key=lambda i: i.start):
+        routine = bool(_PROCEDURAL.match(item.title.strip()))
+        opening = opening and routine
+        about_attendance = routine and re.search(
             r"apolog|absen|substitut|present|attendance|roll\s+call|chair|to\s+order", item.title, re.IGNORECASE
         )
-    ]
+        if opening or about_attendance:
+            found.append(item)
+    return found
 
 
 def _attendance(
@@ -349,10 +360,12 @@ def _attendance(
         ]
     if "absent" in roles:
         chosen += [(h, s) for h, s in lines if _ABSENT.search(s.text)]
+    if "substitute" in roles:
+        chosen += [(h, s) for h, s in lines if _SUBSTITUTE.search(s.text) and not _NIL.match(s.text)]
     if "present" in roles:
         chosen += [
             (h, s) for h, s in lines
-            if not (_ABSENT.search(s.text) or _NIL.match(s.text) or _is_apologies(h.item) or _TO_ORDER.search(h.item.title))
+            if _LISTS_WHO_CAME.search(h.item.title) and not (_ABSENT.search(s.text) or _NIL.match(s.text))
         ]
     chosen = sorted(set(chosen), key=lambda x: (x[0].item.start, x[1].position))
     if extra:  # "which officers ...", "... remotely": the lines that name it
@@ -374,10 +387,6 @@ def _attendance(
         text = "\n".join([f"{lead}:"] + body)
     notes = ("meeting attendance",)
     return Answer(question=question, answer=text, grounded=True, citations=citations, notes=notes)
-
-
-def _is_apologies(item: AgendaItem) -> bool:
-    return bool(re.search(r"apolog|absen", item.title, re.IGNORECASE))
 
 
 def _runs(chosen: Iterable[tuple[Hit, Sentence]]) -> list[Quoted]:

@@ -354,3 +354,13 @@ def test_a_meeting_named_without_a_date_by_its_heading_or_as_the_only_one(everyt
     assert only is not None and "Lindqvist" in only.answer
     topic = meeting_digest("What did the Maple Hollow council decide about the stormwater fee?", everything)
     assert topic is None  # a subject of its own: the usual path
+
+
+def test_substitutes_are_found_in_the_opening_procedural_business(everything):
+    a = meeting_digest("who was substituting for whom at the northvale licensing committee?", everything)
+    assert a is not None and a.grounded
+    assert "Councillor Yardley attended in substitution for Councillor Gough" in a.answer
+    assert [c.item for c in a.citations] == ["1"]
+    present = meeting_digest("who was present at the licensing committee on 4 March 2025", everything)
+    assert present is not None and "Amara" in present.answer
+    assert "private hire licence" not in present.answer  # a declaration of interest is no attendance line
