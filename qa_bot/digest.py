@@ -72,6 +72,7 @@ _CHAIR = re.compile(r"\b(?:chair\w*|presid\w*)\b", re.IGNORECASE)
 # to order").
 # Titles of the parts that list who came (not apologies, interests, the call to order).
 _LISTS_WHO_CAME = re.compile(r"present|attendance|roll\s+call|substitut", re.IGNORECASE)
+_NAMES_CHAIR = re.compile(_LISTS_WHO_CAME.pattern + r"|chair|to\s+order", re.IGNORECASE)
 _CHAIR_NAMED = re.compile(r"\b(?:chair(?:man|woman|person)?|chaired|chairing|presid(?:ing|ed))\b", re.IGNORECASE)
 _CHAIR_LINE = re.compile(_CHAIR_NAMED.pattern + r"|\bcalled\b.{0,120}\bto\s+order\b", re.IGNORECASE)
 _VICE = re.compile(r"\b(?:vice|deputy)\b", re.IGNORECASE)
@@ -355,8 +356,10 @@ def _attendance(
 
     chosen: list[tuple[Hit, Sentence]] = []
     if "chair" in roles:  # a named chair, else who called the meeting to order
-        chosen += [(h, s) for h, s in lines if chair(s, _CHAIR_NAMED)] or [
-            (h, s) for h, s in lines if chair(s, _CHAIR_LINE)
+        # (from the parts that say who came, not "... signed by the Chairman")
+        named = [(h, s) for h, s in lines if _NAMES_CHAIR.search(h.item.title)]
+        chosen += [(h, s) for h, s in named if chair(s, _CHAIR_NAMED)] or [
+            (h, s) for h, s in named if chair(s, _CHAIR_LINE)
         ]
     if "absent" in roles:
         chosen += [(h, s) for h, s in lines if _ABSENT.search(s.text)]
