@@ -32,7 +32,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
-    from qa_bot.cli import corpus_without_index, quiet_logging
+    from qa_bot.cli import index_for_corpus, quiet_logging
 
     # Our own log from INFO up; other libraries' only when they warn (-v: all).
     quiet_logging(args.verbose, "%(asctime)s %(levelname)s %(name)s: %(message)s")
@@ -43,10 +43,10 @@ def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
     os.environ.setdefault("GRADIO_RUN_HISTORY", "False")
 
-    problem = corpus_without_index(args.corpus, args.index, os.environ)
-    if problem:
-        print(f"ERROR: {problem}", file=sys.stderr)
-        return 2
+    own = index_for_corpus(args.corpus, args.index, os.environ)
+    if own is not None:  # another corpus never rebuilds the shipped corpus's index
+        print(f"index of {args.corpus}: {own} (give --index to choose another folder)", file=sys.stderr)
+        args.index = own
 
     import uvicorn
 

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import hashlib
 import json
 import logging
 import os
+import re
 import sys
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
@@ -294,24 +296,25 @@ def quiet_logging(verbose: bool, fmt: str = "%(levelname)s: %(message)s") -> Non
     logging.getLogger("qa_bot").setLevel(logging.DEBUG if verbose else logging.INFO)
 
 
-def corpus_without_index(corpus: Path | None, index: Path | None,
-                         environ: Mapping[str, str]) -> str | None:
-    """Why ``--corpus DIR`` without ``--index`` is refused, or None.
+def index_for_corpus(corpus: Path | None, index: Path | None,
+                     environ: Mapping[str, str]) -> Path | None:
+    """The index folder for ``--corpus DIR`` given without ``--index``, or None.
 
-    The index folder would default to embeddings/, the shipped corpus's
-    index: it would be rebuilt for another folder (and the next plain
-    command would rebuild it back)."""
+    The index folder defaults to embeddings/, the shipped corpus's index:
+    building another folder's index there would replace it (and the next
+    plain command would rebuild it back).  Another corpus therefore gets a
+    folder of its own under embeddings/corpora/, named after the corpus and
+    its absolute path, so the same folder always finds the same index and
+    read-only corpus folders work."""
     if corpus is None or index is not None or environ.get("QA_BOT_INDEX_DIR"):
         return None
     default_corpus = Path(environ.get("QA_BOT_CORPUS_DIR") or Settings().corpus_dir)
-    if corpus.resolve() == default_corpus.resolve():
+    resolved = corpus.resolve()
+    if resolved == default_corpus.resolve():
         return None
-    suggestion = corpus.with_name(corpus.name + "-index") if corpus.name else Path("my-index")
-    return (
-        f"--corpus {corpus} needs --index too: without it the index of the shipped corpus "
-        f"({Settings().index_dir}/) would be rebuilt for {corpus}. Give the new corpus an index "
-        f"folder of its own, e.g. --index {suggestion}"
-    )
+    digest = hashlib.sha1(str(resolved).encode("utf-8")).hexdigest()[:10]
+    name = re.sub(r"[^A-Za-z0-9_.-]+", "-", resolved.name or "corpus")[:40]
+    return Path(Settings().index_dir) / "corpora" / f"{name}-{digest}"
 
 
 def main(argv: list[str] | None = None, stdin: TextIO | None = None, stdout: TextIO | None = None) -> int:
@@ -322,12 +325,11 @@ def main(argv: list[str] | None = None, stdin: TextIO | None = None, stdout: Tex
     # The model ships inside a pip package: never ask a hub for it.
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-    problem = None
     if args.command in ("index", "search", "ask", "eval"):  # fetch and import write no index
-        problem = corpus_without_index(args.corpus, args.index, os.environ)
-    if problem:
-        logger.error("%s", problem)
-        return 2
+        own = index_for_corpus(args.corpus, args.index, os.environ)
+        if own is not None:
+            logger.info("index of %s: %s (give --index to choose another folder)", args.corpus, own)
+            args.index = own
     try:
         if args.command == "parse":
             return cmd_parse(args, stdout)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from qa_bot.cli import corpus_without_index, main
+from qa_bot.cli import index_for_corpus, main
 
 REPO = Path(__file__).resolve().parents[1]
 NOISE = ("Loading weights", "swigfaiss", "faiss.loader", "bm25s", "DEBUG", "it/s]")
@@ -47,16 +47,29 @@ def test_verbose_shows_the_libraries_and_index_says_one_line(seed_settings, assi
     assert loud.returncode == 0 and "DEBUG" in loud.stderr
 
 
-def test_corpus_without_index_is_refused_with_what_to_do(tmp_path, caplog):
+def test_corpus_without_index_gets_an_index_of_its_own(tmp_path, caplog):
+    """--corpus DIR alone (CONTRACT.md) works and never rebuilds the shipped index."""
     other = tmp_path / "minutes"
     other.mkdir()
-    out = io.StringIO()
-    code = main(["index", "--corpus", str(other)], stdout=out)
-    assert code == 2 and out.getvalue() == ""
-    assert "needs --index" in caplog.text and f"--index {tmp_path / 'minutes-index'}" in caplog.text
+    (other / "m.txt").write_text(
+        "Minutes of a meeting of the Cabinet held on 1 May 2024\n\n1. Library hours\n\n"
+        "RESOLVED: that the central library opens on Sundays from June.\n"
+    )
+    shipped = REPO / "embeddings" / "manifest.json"
+    before = shipped.read_bytes() if shipped.exists() else None
+    own = index_for_corpus(other, None, {})
+    try:
+        code = main(["index", "--corpus", str(other)], stdout=io.StringIO())
+        assert code == 0
+        assert (own / "manifest.json").exists()
+        assert str(own) in caplog.text
+        assert (shipped.read_bytes() if shipped.exists() else None) == before
+    finally:
+        import shutil
+        shutil.rmtree(own, ignore_errors=True)
 
 
-@pytest.mark.parametrize("corpus, index, env, refused", [
+@pytest.mark.parametrize("corpus, index, env, own", [
     (None, None, {}, False),
     ("elsewhere", None, {}, True),
     ("elsewhere", "elsewhere-index", {}, False),
@@ -64,11 +77,13 @@ def test_corpus_without_index_is_refused_with_what_to_do(tmp_path, caplog):
     ("corpus", None, {}, False),  # the shipped corpus and its own index
     ("corpus/", None, {}, False),
 ])
-def test_which_combinations_are_refused(corpus, index, env, refused, monkeypatch):
+def test_which_combinations_get_an_index_of_their_own(corpus, index, env, own, monkeypatch):
     monkeypatch.chdir(REPO)
-    problem = corpus_without_index(Path(corpus) if corpus else None,
-                                   Path(index) if index else None, env)
-    assert bool(problem) == refused
+    folder = index_for_corpus(Path(corpus) if corpus else None, Path(index) if index else None, env)
+    assert (folder is not None) == own
+    if own:
+        assert folder.parent == Path("embeddings") / "corpora"
+        assert folder == index_for_corpus(Path(corpus).resolve(), None, env)  # same folder, same index
 
 
 def test_import_with_its_own_corpus_is_not_refused(tmp_path, caplog):
@@ -76,4 +91,4 @@ def test_import_with_its_own_corpus_is_not_refused(tmp_path, caplog):
     saved = tmp_path / "saved.txt"
     saved.write_text("Minutes of a meeting of the Cabinet held on 1 May 2024\n\n1. Minutes\n\nApproved.\n")
     main(["import", str(saved), "--corpus", str(tmp_path / "corpus")], stdout=io.StringIO())
-    assert "needs --index" not in caplog.text
+    assert "index of" not in caplog.text
