@@ -87,7 +87,8 @@ def test_parish_table_cells_numbered_items_and_glued_ordinal_date():
     items = {i.item: i for i in doc.items}
     assert items["2"].title == "Election of Chairman"
     assert "Mrs Ruth Calloway" in items["4"].text and items["4"].title == "Item 4"
-    assert "Declarations of Acceptance of Office" in items["1"].text
+    # a cell of one short sentence stays the title, as on consent agendas; a long one is the text
+    assert "Declarations of Acceptance of Office" in items["1"].title
     assert (doc.meeting.committee, doc.meeting.date) == ("Annual Meeting", "2023-06-14")
     assert doc.items[0].title == "Present"
 
@@ -191,3 +192,24 @@ def test_sub_heading_is_never_the_committee():
     doc = parse_bytes(text.encode(), source="x.txt")
     assert doc.meeting.committee is None or "call to order" not in doc.meeting.committee.lower()
     assert doc.meeting.date == "2019-04-02"
+
+
+def test_a_page_read_as_one_item_is_titled_by_its_heading_not_the_site_chrome():
+    text = (
+        "Loading...\nHome > Council > Meetings\nWinter Fuel Grants Review\n\n"
+        "The panel looked at how the grants had been spent over the winter and asked for a fuller report in spring.\n"
+    )
+    doc = parse_bytes(text.encode(), source="x.txt")
+    assert [i.title for i in doc.items] == ["Winter Fuel Grants Review"]
+    assert "fuller report in spring" in doc.items[0].text
+
+
+def test_us_first_sentence_gives_the_date_not_a_date_inside_an_item():
+    text = (
+        "The City Council of the City of Elm Ridge met in regular session on Tuesday, November 12, 2019 "
+        "in the Council Chambers.\n\n1. CALL TO ORDER\nMayor Pike called the meeting to order at 7:00 p.m.\n\n"
+        "2. APPROVAL OF MINUTES\nThe minutes of October 22, 2019 were approved as presented.\n"
+    )
+    doc = parse_bytes(text.encode(), source="x.txt")
+    assert doc.meeting.date == "2019-11-12"
+    assert [i.item for i in doc.items if i.item] == ["1", "2"]

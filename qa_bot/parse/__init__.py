@@ -80,6 +80,14 @@ DEFAULT_MAX_BYTES: int = Settings().max_file_bytes
 _BOLD = re.compile(r"\*\*")
 _BINARY_SHARE = 0.05
 _UNTITLED = "(untitled)"
+_TITLE_LINES = 8
+_MAX_WHOLE_TITLE = 120
+# page chrome above a page's real heading
+_NOT_A_TITLE = re.compile(
+    r"^(?:Loading\.*|Issue\s*-\s*meetings|Agenda(?:,? decisions)? and (?:draft )?minutes|Councillors and committees"
+    r"|Skip to .*|Menu|Home)$|\bIcon$|HomeMy WebLink|\s[>»›|]\s|^View (?:Other|All)\b",
+    re.IGNORECASE,
+)
 
 
 class ParseError(ValueError):
@@ -275,9 +283,16 @@ def _find_items(text: str) -> tuple[str, str, list[ItemSpan]]:
 
 
 def _whole_text(text: str) -> ItemSpan:
+    """The page as one item, titled by its first line that is a heading,
+    not the site's chrome ("Loading...", a banner, a breadcrumb)."""
     start, end = trim(text, 0, len(text))
-    first_line = text[start:end].split("\n", 1)[0].strip()
-    title = first_line if 0 < len(first_line) <= 120 else _UNTITLED
+    title = _UNTITLED
+    for line in text[start:end].split("\n")[:_TITLE_LINES]:
+        line = line.strip()
+        if not line or _NOT_A_TITLE.search(line):
+            continue
+        title = line if len(line) <= _MAX_WHOLE_TITLE else _UNTITLED
+        break
     return ItemSpan(None, title, start, end)
 
 

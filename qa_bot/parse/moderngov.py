@@ -32,7 +32,6 @@ NOISE = re.compile(
     re.IGNORECASE | re.MULTILINE,
 )
 _MAX_TITLE = 250
-_PROSE_WORDS = 12
 
 
 def find_items(text: str) -> list[ItemSpan]:
@@ -93,9 +92,10 @@ def _description(raw: str) -> str | None:
 
 
 def _is_prose(line: str) -> bool:
-    """A paragraph where the title should be (a parish table's text cell):
-    longer than any title, or a sentence of more than a dozen words."""
-    return len(line) > _MAX_TITLE or (line.endswith(".") and len(line.split()) > _PROSE_WORDS)
+    """A paragraph where the title should be (a parish table's text cell),
+    longer than any title.  A shorter sentence stays the title: US consent
+    agendas title items with whole sentences."""
+    return len(line) > _MAX_TITLE
 
 
 def _is_label(line: str) -> bool:

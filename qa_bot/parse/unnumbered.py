@@ -46,6 +46,7 @@ _CAPS_ROW = re.compile(
 )
 _LEADING_NUMBER = re.compile(r"^[ \t\u00a0]*(\d{1,4}(?:\.\d{1,2})?)(?:\.[ \t\u00a0]*|[ \t\u00a0]{2,}|\t)(?=\S)")
 _ATTENDANCE = re.compile(r"^[ \t\u00a0]*(?:Members |Councillors )?Present\s*:", re.IGNORECASE)
+_LEADING_LINK = re.compile(r"\s*(?:pdf icon\s+)?PDF\s+[\d.,]+\s*[KMG]B\b", re.IGNORECASE)
 _LABELS_FIRST = re.compile(r"^[ \t\u00a0]*(?:Additional documents\s*:\s*)?Minutes\s*:", re.IGNORECASE)
 _STOP = {"a", "an", "and", "the", "of", "for", "to", "in", "on", "at", "by", "with", "or", "from", "into"}
 _MAX_TITLE_CHARS = 120
@@ -97,6 +98,8 @@ def _rows(text: str, paragraphs: list[list[Line]], rows: list[int]) -> list[Item
         stop = paragraphs[rows[k + 1]][0].start if k + 1 < len(rows) else len(text)
         label = _MINUTES.search(text, first.start, stop)
         after_title = first.start + len(title)
+        link = _LEADING_LINK.match(text, after_title)  # "Minutes PDF 238 KB To approve ...": the link is not text
+        after_title = link.end() if link else after_title
         if label:  # the agenda's description stays in the text: it may hold the fact asked
             description = text[after_title:label.start()]
             spans.append(ItemSpan(None, title, after_title, stop, description.strip() or None))
