@@ -213,3 +213,12 @@ def test_us_first_sentence_gives_the_date_not_a_date_inside_an_item():
     doc = parse_bytes(text.encode(), source="x.txt")
     assert doc.meeting.date == "2019-11-12"
     assert [i.item for i in doc.items if i.item] == ["1", "2"]
+
+
+def test_a_date_quoted_by_the_first_item_is_not_the_meetings():
+    text = (
+        "Minutes\n\nMinutes: The minutes of 12 May 2024 were approved as a true record.\n\n"
+        "Play Area Repairs\n\nThe clerk reported that the swings had been repaired.\n"
+    )
+    doc = parse_bytes(text.encode(), source="x.txt")
+    assert doc.meeting.date is None

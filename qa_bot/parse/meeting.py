@@ -71,7 +71,8 @@ _MINUTES_DATE = re.compile(
     r"|\d{1,2}(?:st|nd|rd|th)?\s+(?:January|February|March|April|May|June|July|August|September|October|November|December),?\s+(?:19|20)\d\d)"
 )
 _TIME_ONLY = re.compile(r"[\s\d:.,]*(?:(?:at|am|pm|a\.m\.|p\.m\.)[\s\d:.,]*)*", re.IGNORECASE)
-_HELD = re.compile(r"\b(?:held|of the meeting)\b", re.IGNORECASE)
+# "Minutes: The minutes of 12 May 2024 were approved": a date quoted by an item, not the title's
+_HELD = re.compile(r"\b(?:held|of the meeting|approv\w*|confirm\w*|receiv\w*|sign\w*|agreed)\b", re.IGNORECASE)
 _TITLE_CHARS = 300
 # a pack's cover letter ends, and the minutes begin, after these
 _PACK_BREAK = re.compile(r"^[ \t\u00a0]*(?:This page is intentionally left blank|Agenda Item \d{1,3}[a-z]?)[ \t\u00a0]*$",
@@ -414,7 +415,7 @@ def _title_date(top: str) -> str | None:
     line with the rest ("Council Meeting Minutes ... Wednesday, January 14,
     2015", "Adopted Minutes Regular Council Meeting July 9, 2002")."""
     m = _MINUTES_DATE.search(fold(top))
-    if not m or _OTHER_MEETING.search(m.group("between")) or _HELD.search(m.group("between")):
+    if not m or _OTHER_MEETING.search(m.group("between")) or _HELD.search(m.group("between")) or ":" in m.group("between"):
         return None
     return parse_date(m.group("date"))
 

@@ -32,6 +32,7 @@ NOISE = re.compile(
     re.IGNORECASE | re.MULTILINE,
 )
 _MAX_TITLE = 250
+_SENTENCE_WORDS = 12
 
 
 def find_items(text: str) -> list[ItemSpan]:
@@ -57,7 +58,13 @@ def find_items(text: str) -> list[ItemSpan]:
         if untitled:  # the title is lost: "Item 2", the motion (or the paragraph) is the minutes
             spans.append(ItemSpan(number, "", lines[i].end, stop))
         else:
-            spans.append(read_item(text, number, lines[i + 1].content, lines[i + 1].end, stop))
+            title = lines[i + 1]
+            span = read_item(text, number, title.content, title.end, stop)
+            if _is_sentence(title.stripped) and span.body_start == title.end and span.description is None:
+                # "Approval of Warrant Register Nos. ... in the amount of $1,284,316.55.": the title is
+                # also the minutes' first sentence, so the text keeps it
+                span = ItemSpan(number, span.title, title.start, stop)
+            spans.append(span)
     return spans
 
 
@@ -96,6 +103,10 @@ def _is_prose(line: str) -> bool:
     longer than any title.  A shorter sentence stays the title: US consent
     agendas title items with whole sentences."""
     return len(line) > _MAX_TITLE
+
+
+def _is_sentence(line: str) -> bool:
+    return line.endswith(".") and len(line.split()) > _SENTENCE_WORDS
 
 
 def _is_label(line: str) -> bool:
