@@ -192,6 +192,9 @@ def test_sub_heading_is_never_the_committee():
     doc = parse_bytes(text.encode(), source="x.txt")
     assert doc.meeting.committee is None or "call to order" not in doc.meeting.committee.lower()
     assert doc.meeting.date == "2019-04-02"
+    first = next(i for i in doc.items if i.item == "1")
+    assert first.title == "INFORMAL OPEN FORUM WITH CITY COUNCIL"  # the sub-heading under it is text
+    assert first.text.startswith("CALL TO ORDER INFORMAL OPEN FORUM")
 
 
 def test_a_page_read_as_one_item_is_titled_by_its_heading_not_the_site_chrome():
