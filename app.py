@@ -11,7 +11,6 @@ with progress on stderr.
 from __future__ import annotations
 
 import argparse
-import logging
 import os
 import sys
 from pathlib import Path
@@ -33,16 +32,21 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
-    logging.basicConfig(
-        stream=sys.stderr, level=logging.DEBUG if args.verbose else logging.INFO,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
+    from qa_bot.cli import corpus_without_index, quiet_logging
+
+    # Our own log from INFO up; other libraries' only when they warn (-v: all).
+    quiet_logging(args.verbose, "%(asctime)s %(levelname)s %(name)s: %(message)s")
     # This is the entry point: the model ships in a pip package and nothing
     # may phone home (Hugging Face hub, Gradio analytics).
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
     os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
     os.environ.setdefault("GRADIO_RUN_HISTORY", "False")
+
+    problem = corpus_without_index(args.corpus, args.index, os.environ)
+    if problem:
+        print(f"ERROR: {problem}", file=sys.stderr)
+        return 2
 
     import uvicorn
 

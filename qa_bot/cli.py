@@ -12,7 +12,7 @@ import json
 import logging
 import os
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -161,7 +161,7 @@ def _answer_lines(
     stdin: TextIO,
     out: TextIO,
     run: Callable[[Any, str], dict[str, Any]],
-    show: Callable[[dict[str, Any]], str],
+    show: Callable[[Any, dict[str, Any]], str],
     echo_key: str,
 ) -> int:
     from qa_bot.answer import QuestionError
@@ -178,7 +178,7 @@ def _answer_lines(
         if args.json or "error" in obj:
             emit(obj)
         else:
-            out.write(show(obj) + "\n")
+            out.write(show(assistant, obj) + "\n")
     return status
 
 
@@ -188,27 +188,46 @@ def cmd_search(args: argparse.Namespace, stdin: TextIO, out: TextIO) -> int:
     def run(assistant: Any, query: str) -> dict[str, Any]:
         return search_to_json(query, assistant.search(query, args.k))
 
-    def show(obj: dict[str, Any]) -> str:
-        return "\n".join(
-            f"{r['rank']}. [{r['source']} item {r['item'] or r['title']}] "
-            f"{r['title']} ({r['score']:.3f})" + (f"\n   {r['url']}" if r.get("url") else "")
-            for r in obj["results"]
-        )
+    def show(assistant: Any, obj: dict[str, Any]) -> str:
+        from qa_bot.labels import source_label
+
+        lines = []
+        for r in obj["results"]:
+            found = assistant.item(r["source"], r["item"] if r["item"] is not None else r["title"])
+            where = source_label(found[1], found[0]) if found else r["title"]
+            url = f", {r['url']}" if r.get("url") else ""
+            lines.append(f"{r['rank']}. {where} ({r['score']:.3f})\n   file {r['source']}{url}")
+        return "\n".join(lines)
 
     return _answer_lines(args, args.query, stdin, out, run, show, "query")
 
 
 def cmd_ask(args: argparse.Namespace, stdin: TextIO, out: TextIO) -> int:
-    def run(assistant: Any, question: str) -> dict[str, Any]:
-        return assistant.ask(question).to_json()
+    answers: list[Any] = []  # the latest Answer, for the plain-text view
 
-    def show(obj: dict[str, Any]) -> str:
-        lines = [obj["answer"], ""]
-        for c in obj["citations"]:
-            where = f"item {c['item']}" if c["item"] else c["title"]
-            lines.append(f"[{c['n']}] {c['source']}, {where}: {c['title']}")
-            if c.get("url"):
-                lines.append(f"    {c['url']}")
+    def run(assistant: Any, question: str) -> dict[str, Any]:
+        answers[:] = [assistant.ask(question)]
+        return answers[0].to_json()
+
+    def show(assistant: Any, obj: dict[str, Any]) -> str:
+        from qa_bot.labels import citation_label, refusal_text
+
+        answer = answers[0]
+
+        def cited(prefix: str, c: Any) -> list[str]:
+            found = assistant.item(c.source, c.item if c.item is not None else c.title)
+            return [f"{prefix}{citation_label(c, found[1] if found else None)}",
+                    f"    file {c.source}" + (f", {c.url}" if c.url else "")]
+
+        lines = [refusal_text(answer), ""]
+        for c in answer.citations:
+            lines += cited(f"[{c.n}] ", c)
+        if answer.nearest and not answer.citations:
+            lines.append("Nearest items (none of them answers the question):")
+            for c in answer.nearest:
+                lines += cited("  - ", c)
+        if args.question == "-":
+            lines.append("")  # a blank line between answers
         return "\n".join(lines)
 
     return _answer_lines(args, args.question, stdin, out, run, show, "question")
@@ -255,21 +274,60 @@ def cmd_eval(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def _own_info_others_warnings(record: logging.LogRecord) -> bool:
+    return record.levelno >= logging.WARNING or record.name.split(".")[0] == "qa_bot"
+
+
+def quiet_logging(verbose: bool, fmt: str = "%(levelname)s: %(message)s") -> None:
+    """Our own messages from INFO up on stderr; other libraries' only when they
+    warn (faiss, bm25s and transformers chat at INFO/DEBUG, bm25s even sets
+    its own logger to DEBUG, and transformers draws a "Loading weights" bar).
+    ``-v`` shows everything."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter(fmt))
+    if not verbose:
+        handler.addFilter(_own_info_others_warnings)
+        # Read when huggingface_hub / transformers are first imported.
+        os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+        os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+    logging.basicConfig(level=logging.DEBUG if verbose else logging.WARNING, handlers=[handler])
+    logging.getLogger("qa_bot").setLevel(logging.DEBUG if verbose else logging.INFO)
+
+
+def corpus_without_index(corpus: Path | None, index: Path | None,
+                         environ: Mapping[str, str]) -> str | None:
+    """Why ``--corpus DIR`` without ``--index`` is refused, or None.
+
+    The index folder would default to embeddings/, the shipped corpus's
+    index: it would be rebuilt for another folder (and the next plain
+    command would rebuild it back)."""
+    if corpus is None or index is not None or environ.get("QA_BOT_INDEX_DIR"):
+        return None
+    default_corpus = Path(environ.get("QA_BOT_CORPUS_DIR") or Settings().corpus_dir)
+    if corpus.resolve() == default_corpus.resolve():
+        return None
+    suggestion = corpus.with_name(corpus.name + "-index") if corpus.name else Path("my-index")
+    return (
+        f"--corpus {corpus} needs --index too: without it the index of the shipped corpus "
+        f"({Settings().index_dir}/) would be rebuilt for {corpus}. Give the new corpus an index "
+        f"folder of its own, e.g. --index {suggestion}"
+    )
+
+
 def main(argv: list[str] | None = None, stdin: TextIO | None = None, stdout: TextIO | None = None) -> int:
     stdin = stdin or sys.stdin
     stdout = stdout or sys.stdout
     args = build_parser().parse_args(argv)
-    # Our own messages from INFO up on stderr; other libraries' only when they
-    # warn (faiss and bm25s chat at INFO/DEBUG).
-    logging.basicConfig(
-        level=logging.DEBUG if args.verbose else logging.WARNING,
-        format="%(levelname)s: %(message)s",
-        stream=sys.stderr,
-    )
-    logger.setLevel(logging.DEBUG if args.verbose else logging.INFO)
+    quiet_logging(args.verbose)
     # The model ships inside a pip package: never ask a hub for it.
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    problem = None
+    if args.command in ("index", "search", "ask", "eval"):  # fetch and import write no index
+        problem = corpus_without_index(args.corpus, args.index, os.environ)
+    if problem:
+        logger.error("%s", problem)
+        return 2
     try:
         if args.command == "parse":
             return cmd_parse(args, stdout)
