@@ -8,7 +8,7 @@ whole folder, never stopping on a bad file, and keeps a meeting saved twice
 only once.
 
 The shapes, one module each: ``moderngov`` (web-page text), ``pdf_minutes``
-(PDF minutes as text), ``agenda_item_page``, ``unnumbered`` (numbers and
+(PDF minutes as text), ``agenda_item_page``, ``issue_page``, ``unnumbered`` (numbers and
 labels lost, or table rows without their number column), ``planning``,
 ``decisions``, ``parish``, and ``headings``, which reads any layout by the
 dominant numbering of its heading lines; renderings: ``html``, ``pdf``,
@@ -33,6 +33,7 @@ from qa_bot.parse import (
     decisions,
     flattened,
     headings,
+    issue_page,
     moderngov,
     parish,
     pdf_minutes,
@@ -74,11 +75,19 @@ __all__ = [
 
 logger = logging.getLogger(__name__)
 
-PARSER_VERSION = "3"
+PARSER_VERSION = "4"
 DEFAULT_MAX_BYTES: int = Settings().max_file_bytes
 _BOLD = re.compile(r"\*\*")
 _BINARY_SHARE = 0.05
 _UNTITLED = "(untitled)"
+_TITLE_LINES = 8
+_MAX_WHOLE_TITLE = 120
+# page chrome above a page's real heading
+_NOT_A_TITLE = re.compile(
+    r"^(?:Loading\.*|Issue\s*-\s*meetings|Agenda(?:,? decisions)? and (?:draft )?minutes|Councillors and committees"
+    r"|Skip to .*|Menu|Home)$|\bIcon$|HomeMy WebLink|\s[>»›|]\s|^View (?:Other|All)\b",
+    re.IGNORECASE,
+)
 
 
 class ParseError(ValueError):
@@ -238,6 +247,7 @@ _Finder = Callable[[str], list[ItemSpan]]
 _SHAPES: tuple[tuple[str, _Finder, int], ...] = (
     (moderngov.SHAPE, moderngov.find_items, 2),
     (decisions.SHAPE, decisions.find_items, 2),
+    (issue_page.SHAPE, issue_page.find_items, 1),
     (parish.SHAPE, parish.find_items, 2),
     (planning.SHAPE, planning.find_items, 1),
     (pdf_minutes.SHAPE, pdf_minutes.find_items, 2),
@@ -263,17 +273,26 @@ def _find_items(text: str) -> tuple[str, str, list[ItemSpan]]:
             best = (name, spans)
     if not best[1]:
         spans = unnumbered.find_items(text)
-        if len(spans) < 2:  # a layout nothing reads: any title-case line heading a paragraph
+        numbered = len(spans) == 1 and spans[0].number is not None  # one item, its number printed
+        if len(spans) < 2 and not numbered:  # a layout nothing reads: any title-case line heading a paragraph
             spans = unnumbered.find_items(text, any_gap=True)
-        if len(spans) >= 2:
+            numbered = len(spans) == 1 and spans[0].number is not None
+        if len(spans) >= 2 or numbered:
             best = (unnumbered.SHAPE, spans)
     return text, best[0] + suffix, best[1]
 
 
 def _whole_text(text: str) -> ItemSpan:
+    """The page as one item, titled by its first line that is a heading,
+    not the site's chrome ("Loading...", a banner, a breadcrumb)."""
     start, end = trim(text, 0, len(text))
-    first_line = text[start:end].split("\n", 1)[0].strip()
-    title = first_line if 0 < len(first_line) <= 120 else _UNTITLED
+    title = _UNTITLED
+    for line in text[start:end].split("\n")[:_TITLE_LINES]:
+        line = line.strip()
+        if not line or _NOT_A_TITLE.search(line):
+            continue
+        title = line if len(line) <= _MAX_WHOLE_TITLE else _UNTITLED
+        break
     return ItemSpan(None, title, start, end)
 
 

@@ -25,10 +25,12 @@ TITLE = "Attendance"
 _OPENING = re.compile(
     r"^[ \t\u00a0#*]*(?P<label>(?:Members |Councillors |Others |Also |Staff |Officers )?Present"
     r"|In attendance|Attendance|Attendees|Apologies(?: for absence)?|Roll call|Members absent|Absent"
-    r"|Chair(?:man|person)?|Councillors)\b[ \t\u00a0]*:?",
+    r"|Chair(?:man|person)?|Councillors(?!\s+and\s+committees))\b[ \t\u00a0]*:?",  # not ModernGov's menu
     re.IGNORECASE,
 )
-_INLINE = re.compile(r"(?<=\s)(?P<label>Present|PRESENT|Members [Pp]resent|In attendance)\s*:")
+_INLINE = re.compile(
+    r"(?<=\s)(?P<label>(?:(?:COUNCIL|Council|MEMBERS|Members|COUNCILLORS|Councillors)\s+)?(?:Present|PRESENT)|In attendance)\s*:"
+)
 # where the head of the page stops being about attendance
 _STOP = re.compile(r"^[ \t\u00a0*#]*(?:\*\s*\*\s*\*|No\.?\s+Item|Items|Media|PART (?:ONE|1|A)\b|Agenda item)\s*$", re.IGNORECASE)
 _MAX_BLOCK = 4000

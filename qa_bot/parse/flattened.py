@@ -5,7 +5,7 @@ abroad publish them, or as a careless copy leaves them).
     MINUTES RESOLVED that the minutes ... be confirmed. 3. ...
 
 Line breaks are put back, in place of a space, so offsets stay valid: before
-each item number of the longest run counting 1, 2, 3 ... and around an
+each item number of the longest run counting 1, 2, 3 ... (or 4.01), 4.02) ...) and around an
 "Agenda item" marker; after the item's title (its words in capitals, else up
 to the "pdf icon PDF 242 KB" link, a standard description, a colon or the
 first full stop); before the "Minutes:" and "Additional documents:" labels;
@@ -24,8 +24,10 @@ _MIN_PAGE_LINE = 300
 _MIN_ITEMS_INSIDE = 3
 _ITEM = re.compile(r"(?<=\s)(\d{1,3})\.\s+(?=[A-Z])")
 _SUB_ITEM = re.compile(r"(?<=\s)(\d{1,3})\.(\d{1,2})\s+(?=[A-Z])")
+# US agendas number items "4.01)", "4.02)", "5.01)"
+_DECIMAL_ITEM = re.compile(r"(?<=\s)(\d{1,2})\.(\d{2})\)\s+(?=[A-Z])")
 _COLON = re.compile(r": ")
-_FULL_STOP = re.compile(r"(?<!\bInc)(?<!\bCo)(?<!\bNo)(?<!\bNos)(?<!\bSt)(?<!\bMr)(?<!\bDr)(?<!\bMrs)(?<!\bCllr)\. ")
+_FULL_STOP = re.compile(r"(?<!\bInc)(?<!\bCo)(?<!\bNo)(?<!\bNos)(?<!\bSt)(?<!\bMr)(?<!\bDr)(?<!\bMrs)(?<!\bMs)(?<!\bCllr)\. ")
 _LABEL = re.compile(
     r"(?<=\s)(?=(?:RESOLVED|Resolved\b|It was resolved|AGREED|RESOLUTION|"
     r"RECOMMENDATIONS?\b|Decision:|DECISION\b|Minutes:|Additional documents:|Supporting documents:))"
@@ -71,6 +73,7 @@ def reflow(text: str) -> str:
     run = _numbered_run(text)
     heads = [(m.start(), m.end()) for m in run]
     heads += [(m.start(), m.end()) for m in _sub_items(text, run)]
+    heads += [(m.start(), m.end()) for m in _decimal_run(text)]
     heads += [(m.start(), m.end() + 1) for m in _AGENDA_ITEM.finditer(text)]
     for start, title_start in heads:  # "<break>10.<break>TITLE<break>..."
         _break_at(chars, start - 1)
@@ -124,6 +127,21 @@ def _numbered_run(text: str) -> list[re.Match[str]]:
         i = parent[i]
     chain.reverse()
     return chain if len(chain) >= 2 else []
+
+
+def _decimal_run(text: str) -> list[re.Match[str]]:
+    """Items numbered "4.01)", "4.02)", "5.01)" inside the flattened text:
+    each counts on from the one before (the next number, or the next
+    section's first)."""
+    out: list[re.Match[str]] = []
+    for m in _DECIMAL_ITEM.finditer(text):
+        major, minor = int(m.group(1)), int(m.group(2))
+        if out:
+            last_major, last_minor = int(out[-1].group(1)), int(out[-1].group(2))
+            if not ((major == last_major and minor == last_minor + 1) or (major > last_major and minor == 1)):
+                continue
+        out.append(m)
+    return out if len(out) >= 2 else []
 
 
 def _sub_items(text: str, run: list[re.Match[str]]) -> list[re.Match[str]]:

@@ -12,7 +12,7 @@ into the decoded file stay valid.
 - the chair's initials box or signature line at the foot of each page
   ("Signed ........ (Chairman)   Date .......");
 - site chrome: "Skip to main content", images, link-only markdown lines to
-  report PDFs.
+  report PDFs, ModernGov's "• Share this item" and "• Webcast for 3." bullets.
 """
 
 from __future__ import annotations
@@ -36,7 +36,10 @@ _INITIALS = re.compile(
 )
 _CHROME = re.compile(
     r"^[ \t\u00a0]*(?:\[Skip to [^\]]*\]\([^)]*\)|Skip to (?:main )?content|!\[[^\]]*\]\([^)]*\)"
-    r"|[-*•]?[ \t]*\[[^\]]{1,200}\]\([^)\s]{1,500}\))[ \t\u00a0]*$",
+    r"|[-*•]?[ \t]*\[[^\]]{1,200}\]\([^)\s]{1,500}\)"
+    r"|This page is intentionally left blank"
+    r"|[-*•·]?[ \t]*(?:Share this item|Webcast for (?:item )?[\w.]{1,8}|View the (?:reasons|background) to item [\w.]{1,8}))"
+    r"[ \t\u00a0]*$",
     re.IGNORECASE | re.MULTILINE,
 )
 _GLUED = re.compile(r"^\d{1,3}[A-Z]{2}|[A-Z]{2}\d{1,3}$")

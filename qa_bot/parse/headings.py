@@ -26,12 +26,22 @@ from qa_bot.parse.spans import DESCRIPTION, ItemSpan, split_description
 from qa_bot.parse.text import Line, clean_title, lines_of
 
 SHAPE = "headings"
-_NUMBER = r"(?P<num>(?:[A-Z][A-Za-z]{0,3}/)?\d{1,4}(?:/\d{1,4}){0,2}(?:-\d{2,4})?(?:\.\d{1,3}){0,2}[a-z]?)"
-HEADING = re.compile(
-    r"^[ \t\u00a0]*(?P<hashes>#{1,6}[ \t\u00a0]*)?(?:(?:Item|Minute|Agenda item)[ \t\u00a0]+(?:No\.?[ \t\u00a0]*)?)?"
-    + _NUMBER
-    + r"(?P<dot>[.)])?(?:[ \t\u00a0]+|(?<=[.)])(?=[A-Z]))(?P<title>\S.*?)[ \t\u00a0]*$"
+# a minute code: letters glued to a number, a year after the slash ("PLA146/14", "F01:04/24")
+_CODE = r"[A-Z]{1,5}\d{1,4}(?::\d{1,4})?/\d{2,4}"
+_NUMBER = (
+    r"(?P<num>" + _CODE + r"|(?:[A-Z][A-Za-z]{0,3}/)?\d{1,4}(?:/\d{1,4}){0,2}(?:-\d{2,4})?(?:\.\d{1,3}){0,2}[a-z]?)"
 )
+HEADING = re.compile(
+    r"^[ \t\u00a0]*(?P<hashes>#{1,6}[ \t\u00a0]*)?"
+    r"(?P<label>(?:Item|Minute|Agenda item)[ \t\u00a0]+(?:No\.?[ \t\u00a0]*)?)?"
+    + _NUMBER
+    + r"(?P<dot>[.)]|:(?=[ \t\u00a0]))?(?:[ \t\u00a0]+|(?<=[.)])(?=[A-Z]))(?P<title>\S.*?)[ \t\u00a0]*$"
+)
+# a minute code alone on its line, under its heading in capitals ("APOLOGIES" / "PLA146/14")
+_CODE_LINE = re.compile(r"^[ \t\u00a0]*(?P<num>" + _CODE + r"|\d{1,4}/\d{2})[ \t\u00a0]*$")
+_STRONG = re.compile(_CODE + r"$|\d{1,4}/\d{2}$")
+_MAX_SENTENCE_TITLE_CHARS = 300
+_CODE_PARTS = re.compile(r"(?P<prefix>[A-Z]{1,5}(?=\d)|)(?P<n>\d{1,4})(?P<fixed>(?::\d{1,4})?/\d{2,4})")
 _MAX_TITLE_CHARS = 120
 _MAX_TITLE_WORDS = 18
 _CAPS_RUN = re.compile(r"^(?:[A-Z0-9][A-Z0-9'’&/(),:–-]*\s+){1,14}[A-Z0-9][A-Z0-9'’&/()–-]*(?=\s+[A-Z]?[a-z])")
@@ -69,6 +79,9 @@ def family_of(number: str) -> str:
     """The form of an item number: "SC/24/36" -> "SC/24/N", "7.3" -> "N.N",
     "3a" -> "Na"; a fixed prefix stays in the form so that two series of
     references do not mix."""
+    code = _code_parts(number)
+    if code:  # "PLA146/14", "77/21", "F01:04/24": the number before the year counts
+        return f"{code.group('prefix')}N{code.group('fixed')}"
     if "/" in number:
         head, _, tail = number.rpartition("/")
         if re.fullmatch(r"\d+-\d+", tail):  # "Cou/285/07-08": the year range is fixed, 285 counts
@@ -79,7 +92,19 @@ def family_of(number: str) -> str:
     return re.sub(r"[a-z]$", "a", form)
 
 
+def _code_parts(number: str) -> re.Match[str] | None:
+    """The parts of a minute code, or None: without a letter prefix only a
+    two-digit year after the slash makes one ("77/21", not "24/066")."""
+    m = _CODE_PARTS.fullmatch(number)
+    if m and (m.group("prefix") or re.fullmatch(r"/\d\d", m.group("fixed"))):
+        return m
+    return None
+
+
 def _key(number: str) -> tuple[int, ...]:
+    code = _code_parts(number)
+    if code:
+        return (int(code.group("n")),)
     head, _, tail = number.rpartition("/")
     if re.fullmatch(r"\d+-\d+", tail):
         tail = head.rpartition("/")[2]
@@ -93,12 +118,18 @@ def _key(number: str) -> tuple[int, ...]:
 def _candidates(lines: list[Line]) -> list[_Head]:
     out: list[_Head] = []
     for i, line in enumerate(lines):
+        coded = _under_heading(lines, i)
+        if coded is not None:
+            out.append(coded)
+            continue
         m = HEADING.match(line.content)
         if not m:
             continue
         rest = m.group("title")
         rest_start = line.start + m.start("title")
         title, title_end = _title(rest, rest_start, line.end)
+        if title is None and (m.group("label") or _code_parts(m.group("num")) and m.group("num")[:1].isalpha()):
+            title, title_end = _sentence_title(rest), line.end  # "F01:04/24 Receive apologies ...", "Minute 154: ..."
         if title is not None and title[:1].isdigit() and not (m.group("hashes") or _title_case(title)):
             title = None
         if title is None:
@@ -117,6 +148,36 @@ def _candidates(lines: list[Line]) -> list[_Head]:
             _Head(i, number, title, title_end, family_of(number), _key(number), len((m.group("hashes") or "").strip()))
         )
     return out
+
+
+def _sentence_title(rest: str) -> str | None:
+    """The agenda wording after a minute code or a "Minute 151:" label, kept
+    whole as the title: the code marks the heading, whatever its wording."""
+    title = clean_title(rest).rstrip(".")
+    if not rest[:1].isupper() or not title or len(title) > _MAX_SENTENCE_TITLE_CHARS:
+        return None
+    return title
+
+
+def _under_heading(lines: list[Line], i: int) -> _Head | None:
+    """A minute code alone on line ``i`` under its heading in capitals (one
+    to three lines, "DECLARATIONS OF LOBBYING (IN ACCORDANCE ...)"): the head
+    starts at the heading's first line and its body after the code."""
+    m = _CODE_LINE.match(lines[i].content)
+    if not m:
+        return None
+    first = i
+    while first > 0 and i - first < 3:
+        above = lines[first - 1]
+        letters = [ch for ch in above.stripped if ch.isalpha()]
+        if above.blank or len(letters) < 3 or above.stripped.upper() != above.stripped or HEADING.match(above.content):
+            break
+        first -= 1
+    if first == i:
+        return None
+    title = clean_title(" ".join(ln.stripped for ln in lines[first:i]))
+    number = m.group("num")
+    return _Head(first, number, title, lines[i].end, family_of(number), _key(number), 0)
 
 
 def _title(rest: str, rest_start: int, line_end: int) -> tuple[str | None, int]:

@@ -26,7 +26,7 @@ _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
 _MONTH = r"(?P<m>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 _WEEKDAY = r"(?:(?P<wd>Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?,?\s+)?"
 DATE = re.compile(
-    _WEEKDAY + r"(?:the\s+)?(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r",?(?:\s+(?P<y>(?:19|20)\d\d))?\b"
+    _WEEKDAY + r"(?:the\s+)?(?P<d>\d{1,2})(?:(?:st|nd|rd|th)\s*|\s+)(?:of\s+)?" + _MONTH + r",?(?:\s+(?P<y>(?:19|20)\d\d))?\b"
     r"|" + _WEEKDAY.replace("wd", "wd2") + _MONTH.replace("<m>", "<m2>") + r"\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y2>(?:19|20)\d\d)\b",
     re.IGNORECASE,
 )
@@ -41,6 +41,42 @@ _TITLE_LINE = re.compile(
     re.MULTILINE,
 )
 _FIELD = re.compile(r"^[ \t\u00a0]*(?P<key>Venue|Place|Location|Date(?: of meeting)?|Meeting date|Committee)\s*:\s*(?P<value>\S.*?)[ \t\u00a0]*$", re.IGNORECASE | re.MULTILINE)
+# "Meeting: 07/03/2022 - Planning Committee (Item 73)", "Decided at meeting: 20/06/2024 - Planning Control Committee"
+_MEETING_FIELD = re.compile(
+    r"^[ \t\u00a0]*(?:Meeting|Decided at meeting)\s*:\s*(?P<date>\d{1,2}/\d{1,2}/\d{4})\s*[-–]\s*"
+    r"(?P<committee>[^\n(]{2,120}?)[ \t\u00a0]*(?:\(Item\s+[\w./]+\))?[ \t\u00a0]*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+_DECISION_FIELDS = re.compile(
+    r"^[ \t\u00a0]*(?P<key>Decision Maker|Date of decision)\s*:\s*(?P<value>\S[^\n]*?)[ \t\u00a0]*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+_NUMERIC_DATE = re.compile(r"\b(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>(?:19|20)\d\d)\b")
+# "Moved from 9th October 2018, Cabinet - Tuesday, 2nd October, 2018": a rescheduled meeting's old date
+_MOVED_FROM = re.compile(r"\b(?:Moved|Rescheduled|Postponed) from [^,\n]{3,40},\s*", re.IGNORECASE)
+# the heading of minutes being approved, not the meeting's own: "To receive the minutes of the meeting of X held on D"
+_APPROVING = re.compile(
+    r"\b(?:receive|approve|confirm|agree|sign|adopt|note|submitted|considered|received)\s+"
+    r"(?:as a (?:correct|true) record\s+)?(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_OTHER_MEETING = re.compile(r"\b(?:previous|last|next|earlier)\b", re.IGNORECASE)
+# "The Plymouth City Council ... met / was called to order ... on July 9, 2002": a US minutes' first sentence
+_OPENING_SENTENCE = re.compile(
+    r"\b(?:met|convened|(?:was\s+)?called\s+(?:\w+\s+){0,12}?to\s+order)\b[^.]{0,200}?\bon\s+(?P<date>[A-Z][^.]{4,40}?\d{4})",
+)
+_MINUTES_DATE = re.compile(
+    r"\bMinutes(?P<between>[^.\n]{0,80}?)(?P<date>(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{1,2},?\s+(?:19|20)\d\d"
+    r"|\d{1,2}(?:st|nd|rd|th)?\s+(?:January|February|March|April|May|June|July|August|September|October|November|December),?\s+(?:19|20)\d\d)"
+)
+_TIME_ONLY = re.compile(r"[\s\d:.,]*(?:(?:at|am|pm|a\.m\.|p\.m\.)[\s\d:.,]*)*", re.IGNORECASE)
+# "Minutes: The minutes of 12 May 2024 were approved": a date quoted by an item, not the title's
+_HELD = re.compile(r"\b(?:held|of the meeting|approv\w*|confirm\w*|receiv\w*|sign\w*|agreed)\b", re.IGNORECASE)
+_TITLE_CHARS = 300
+# a pack's cover letter ends, and the minutes begin, after these
+_PACK_BREAK = re.compile(r"^[ \t\u00a0]*(?:This page is intentionally left blank|Agenda Item \d{1,3}[a-z]?)[ \t\u00a0]*$",
+                         re.IGNORECASE | re.MULTILINE)
 _VIEW_DIRECTIONS = re.compile(r"\.?\s*View directions\s*$", re.IGNORECASE)
 _PRESENT = re.compile(r"^[ \t\u00a0*]*Present\s*:?\s*", re.IGNORECASE | re.MULTILINE)
 _PRESENT_END = re.compile(r"^[ \t\u00a0*]*(?:\d{1,4}[.\s]|Apologies\b|Agenda\b|Minutes\b)", re.IGNORECASE | re.MULTILINE)
@@ -97,8 +133,15 @@ def read_meeting(
     what the row leaves out; a disagreement is reported as a warning."""
     head = text[: min(items[0].start, _HEAD_MAX)] if items and items[0].start > 0 else text[:3000]
     top = text[:_TOP_CHARS]
+    pack = [m for m in _PACK_BREAK.finditer(head)]
+    if pack and len(head[pack[-1].end():].strip()) > _SHORT_HEAD:  # a printed pack: the cover letter is not the minutes
+        head = head[pack[-1].end():]
+        top = head[:_TOP_CHARS]
     heading = read_heading(head if len(head.strip()) > _SHORT_HEAD else top)
     committee, venue, date, council = heading.committee, heading.venue, heading.date, heading.council
+    labelled = _labelled(text[:_HEAD_MAX])
+    committee = committee or labelled.committee
+    date = date or labelled.date
     fields = {m.group("key").lower(): m.group("value") for m in _FIELD.finditer(head)}
     venue = venue or (fields.get("venue") or fields.get("place") or fields.get("location"))
     if venue:
@@ -234,13 +277,27 @@ _COUNCIL = re.compile(
 )
 _CAPS_COMMITTEE = re.compile(r"^[ \t\u00a0#*]*(?P<committee>[A-Z][A-Z&,'’ -]{2,90}?\b" + _BODY.upper() + r"S?)[ \t\u00a0]*$", re.MULTILINE)
 # a line of its own naming the body: "Fernley Village Hall Management Committee"
-_NAME_LINE = re.compile(r"^[ \t\u00a0]*(?P<committee>[A-Z][\w'’&,() -]{2,90}?\b" + _BODY + r")[ \t\u00a0]*$", re.MULTILINE)
+_NAME_LINE = re.compile(
+    r"^[ \t\u00a0]*(?P<committee>(?:[A-Z][\w'’&,() -]{0,90}?\b)?" + _BODY + r")(?:[ \t\u00a0]+Meeting)?(?:[ \t\u00a0]+Minutes)?[ \t\u00a0]*$",
+    re.MULTILINE,
+)
 _MD_HEADING = re.compile(r"^#{1,2}[ \t]+(?P<committee>[^\n#]{2,100}?)[ \t]*$", re.MULTILINE)
 _FIELD_NEXT_LINE = re.compile(r"^[ \t\u00a0]*(?:Date|Meeting date)\s*:?[ \t\u00a0]*\n[ \t\u00a0]*(?P<value>\S[^\n]*)", re.IGNORECASE | re.MULTILINE)
 _KIND = re.compile(r"^(?P<body>.+?)\s+(?P<kind>Regular|Special|Annual|Extraordinary|Ordinary|Adjourned)\s+Meeting(?:\s+Minutes)?$", re.IGNORECASE)
+_ORDINAL = re.compile(
+    r"^(?:[A-Z][a-z]+(?:-[a-z]+)?\s+(?:&\s+|and\s+)?)*?[A-Z]?[a-z]+(?:-[A-Za-z]+)?(?:th|st|nd|rd)\s+"
+    r"(?=(?:Annual|Ordinary|Extraordinary|Special|Statutory)\b)",
+)
+_MEETING_OF = re.compile(
+    r"^(?P<kind>(?:Annual|Ordinary|Extraordinary|Special|Statutory)\s+Meeting)\s+of\s+(?:the\s+)?\S.*$", re.IGNORECASE
+)
 _SMALL = {"and", "of", "the", "for", "on", "in", "to", "a", "an", "with", "at", "by"}
 # a committee "name" that is a piece of a sentence about another meeting
-_FRAGMENT = re.compile(r"^(?:the\s+)?(?:previous|last|next|said|same|above|this|that|meeting|minutes)\b|\bmeeting$|\bprevious\b|\d", re.IGNORECASE)
+_FRAGMENT = re.compile(
+    r"^(?:the\s+)?(?:previous|last|next|said|same|above|this|that|meeting|minutes)\b|\bmeeting$|\bprevious\b|\d"
+    r"|^(?:call\s+to\s+order|roll\s+call|opening|adjournment|approval)\b",  # a sub-heading of the proceedings
+    re.IGNORECASE,
+)
 _SELF = re.compile(
     r"\bThe (?P<noun>" + _BODY + r")\s+(?:considered|received|noted|agreed|resolved|discussed|"
     r"welcomed|asked|heard|approved|was|were|had|then|further|RESOLVED|AGREED|NOTED)\b"
@@ -270,13 +327,16 @@ def read_heading(head: str) -> Heading:
     sentence ("meeting", "previous meeting") is never taken, and a date is
     taken only from the heading, the "Date:" field or a line of its own, not
     from a sentence quoting another meeting."""
-    folded = head.replace("**", "  ")
+    folded = _MOVED_FROM.sub(lambda m: " " * len(m.group(0)), head.replace("**", "  "))
     council_m = next((m for m in _COUNCIL.finditer(folded[:_TOP_CHARS]) if _capitalised(m.group("council"))), None)
     council = _tidy(council_m.group("council").strip()) if council_m else None
     found: list[tuple[int, str | None, str | None, str | None]] = []  # (position, committee, venue, date)
-    for m in _HEADING.finditer(fold(folded)):
+    folded_text = fold(folded)
+    for m in _HEADING.finditer(folded_text):
+        if _APPROVING.search(folded_text[max(0, m.start() - 40): m.start()]):
+            continue  # "To receive the minutes of the meeting of X held on D": an earlier meeting
         committee = _committee(m.group("committee"), council)
-        if committee:
+        if committee or m.group("committee").strip().lower() == "meeting":  # "Minutes of a meeting held on D"
             # positions in the folded text are only compared with each other: fold keeps order
             found.append((_folded_position(folded, m.start()), committee, m.group("venue") or m.group("venue2"),
                           parse_date(m.group("date"))))
@@ -303,10 +363,69 @@ def read_heading(head: str) -> Heading:
             if committee:
                 found.append((council_m.end(), committee, None, parse_date(rest)))
     found.sort(key=lambda f: f[0])
-    committee = next((f[1] for f in found), None)
+    committee = next((f[1] for f in found if f[1]), None)
     venue = next((f[2] for f in found if f[2]), None)
-    date = next((f[3] for f in found if f[3]), None) or _field_date(folded) or _date_line(folded[:_TOP_CHARS])
+    date = (
+        next((f[3] for f in found if f[3]), None)
+        or _field_date(folded)
+        or _date_line(folded[:_TOP_CHARS])
+        or _title_date(folded[:_TITLE_CHARS])
+        or _opening_sentence_date(folded[:_TOP_CHARS])
+    )
     return Heading(committee, venue, date, council)
+
+
+@dataclass(frozen=True)
+class _Labelled:
+    committee: str | None = None
+    date: str | None = None
+
+
+def _labelled(text: str) -> _Labelled:
+    """Committee and date from labelled fields of an issue or decision page:
+    "Meeting: 07/03/2022 - Planning Committee (Item 73)", "Decision Maker:",
+    "Date of decision:" (numeric dates read day first, as UK pages print them)."""
+    m = _MEETING_FIELD.search(text)
+    if m:
+        committee = _committee(m.group("committee"), None)
+        return _Labelled(committee, _numeric_date(m.group("date")))
+    values: dict[str, list[str]] = {}
+    for f in _DECISION_FIELDS.finditer(text):
+        values.setdefault(f.group("key").lower(), []).append(fold(f.group("value")))
+    # one decision's page; a list of decisions names no single meeting
+    fields = {key: v[0] for key, v in values.items() if len(v) == 1}
+    raw_date = fields.get("date of decision", "")
+    date = _numeric_date(raw_date) or parse_date(raw_date)
+    maker = fields.get("decision maker")
+    return _Labelled(_committee(maker, None) if maker else None, date)
+
+
+def _numeric_date(raw: str) -> str | None:
+    m = _NUMERIC_DATE.search(raw)
+    if not m:
+        return None
+    try:
+        return dt.date(int(m.group("y")), int(m.group("m")), int(m.group("d"))).isoformat()
+    except ValueError:
+        return None
+
+
+def _title_date(top: str) -> str | None:
+    """A date printed with the page's title where the title ran onto one
+    line with the rest ("Council Meeting Minutes ... Wednesday, January 14,
+    2015", "Adopted Minutes Regular Council Meeting July 9, 2002")."""
+    m = _MINUTES_DATE.search(fold(top))
+    if not m or _OTHER_MEETING.search(m.group("between")) or _HELD.search(m.group("between")) or ":" in m.group("between"):
+        return None
+    return parse_date(m.group("date"))
+
+
+def _opening_sentence_date(top: str) -> str | None:
+    """The date of a US or Canadian minutes' first sentence ("... called a
+    Regular Meeting of the City Council to order at 7:00 p.m. ... on July 9,
+    2002"), where no heading prints one."""
+    m = _OPENING_SENTENCE.search(re.sub(r"\b([ap])\.m\.", r"\1m", fold(top)))
+    return parse_date(m.group("date")) if m else None
 
 
 def self_reference(text: str) -> str | None:
@@ -335,6 +454,10 @@ def _committee(raw: str, council: str | None) -> str | None:
     if council and name.lower().startswith(council.lower()):
         rest = name[len(council):].strip(" -–:,")
         name = rest or name
+    name = _ORDINAL.sub("", name)  # "One Hundredth & Twenty-fifth Annual Meeting of ..."
+    of_council = _MEETING_OF.match(name)
+    if of_council:  # "Annual Meeting of the Brackenhurst Parish Council": the kind of meeting names it
+        return _tidy(of_council.group("kind"))
     kind = _KIND.match(name)
     if kind:
         name = f"{_tidy(kind.group('body'))} ({_tidy(kind.group('kind'))} Meeting)"
@@ -378,8 +501,15 @@ def _date_line(top: str) -> str | None:
     not inside a sentence."""
     for line in top.split("\n"):
         stripped = line.strip()
-        if stripped and len(stripped.split()) <= _DATE_LINE_WORDS and DATE.search(stripped) and not stripped.endswith("."):
+        if not stripped or len(stripped.split()) > _DATE_LINE_WORDS or stripped.endswith("."):
+            continue
+        if _OTHER_MEETING.search(stripped):
+            continue  # "Minutes of previous meeting held on 11 December 2020"
+        if DATE.search(stripped):
             return parse_date(stripped)
+        numeric = _NUMERIC_DATE.match(stripped)
+        if numeric and _TIME_ONLY.fullmatch(stripped[numeric.end():]):  # "24/02/2014 am 6:30 pm" under the title
+            return _numeric_date(stripped)
     return None
 
 

@@ -7,7 +7,9 @@
     Minutes:                                   <- label; the minutes follow
     Apologies were received from ...
 
-The number stands alone on its line.  Planning pages put "Decision:" where
+The number stands alone on its line ("39." or, on "Agenda, decisions and
+minutes" pages, "77/21").  An eScribe page that lost the item's title puts the
+"Moved by:" line under the number: the item is then "Item 2", untitled.  Planning pages put "Decision:" where
 other pages put "Minutes:".  Items cut short end "... view the full minutes
 text for item 15." (handled in ``spans``).
 """
@@ -20,7 +22,9 @@ from qa_bot.parse.spans import ItemSpan, number_key, split_description
 from qa_bot.parse.text import fold, lines_of
 
 SHAPE = "moderngov"
-NUMBER_LINE = re.compile(r"^[ \t\u00a0]*(\d{1,4}(?:\.\d{1,2})?[a-z]?)\.?[ \t\u00a0]*$")
+NUMBER_LINE = re.compile(r"^[ \t\u00a0]*(\d{1,4}/\d{2}|\d{1,4}(?:\.\d{1,2})?[a-z]?)[.)]?[ \t\u00a0]*$")
+# eScribe pages that lost the item's title: the motion follows the number
+_MOTION = re.compile(r"^[ \t\u00a0]*[•*·-]?[ \t\u00a0]*(?:Moved by|Seconded by|Proposed by)\b", re.IGNORECASE)
 MINUTES_LABEL = re.compile(r"^[ \t\u00a0]*Minutes\s*:", re.IGNORECASE)
 DECISION_LABEL = re.compile(r"^[ \t\u00a0]*Decision\s*:", re.IGNORECASE)
 NOISE = re.compile(
@@ -28,6 +32,7 @@ NOISE = re.compile(
     re.IGNORECASE | re.MULTILINE,
 )
 _MAX_TITLE = 250
+_SENTENCE_WORDS = 12
 
 
 def find_items(text: str) -> list[ItemSpan]:
@@ -39,17 +44,27 @@ def find_items(text: str) -> list[ItemSpan]:
         m = NUMBER_LINE.match(line.content)
         if not m or NUMBER_LINE.match(lines[i + 1].content):
             continue
-        if len(lines[i + 1].stripped) > _MAX_TITLE or _is_label(lines[i + 1].content):
+        untitled = bool(_MOTION.match(lines[i + 1].content)) or _is_prose(lines[i + 1].stripped)
+        if not untitled and _is_label(lines[i + 1].content):
             continue
         key = number_key(m.group(1))
         if key < previous:
             continue
-        heads.append((i, m.group(1)))
+        heads.append((i, m.group(1), untitled))
         previous = key
     spans = []
-    for k, (i, number) in enumerate(heads):
+    for k, (i, number, untitled) in enumerate(heads):
         stop = lines[heads[k + 1][0]].start if k + 1 < len(heads) else len(text)
-        spans.append(read_item(text, number, lines[i + 1].content, lines[i + 1].end, stop))
+        if untitled:  # the title is lost: "Item 2", the motion (or the paragraph) is the minutes
+            spans.append(ItemSpan(number, "", lines[i].end, stop))
+        else:
+            title = lines[i + 1]
+            span = read_item(text, number, title.content, title.end, stop)
+            if _is_sentence(title.stripped) and span.body_start == title.end and span.description is None:
+                # "Approval of Warrant Register Nos. ... in the amount of $1,284,316.55.": the title is
+                # also the minutes' first sentence, so the text keeps it
+                span = ItemSpan(number, span.title, title.start, stop)
+            spans.append(span)
     return spans
 
 
@@ -81,6 +96,17 @@ def _description(raw: str) -> str | None:
     noise = NOISE.search(raw)
     cleaned = fold(raw[: noise.start()] if noise else raw)
     return cleaned or None
+
+
+def _is_prose(line: str) -> bool:
+    """A paragraph where the title should be (a parish table's text cell),
+    longer than any title.  A shorter sentence stays the title: US consent
+    agendas title items with whole sentences."""
+    return len(line) > _MAX_TITLE
+
+
+def _is_sentence(line: str) -> bool:
+    return line.endswith(".") and len(line.split()) > _SENTENCE_WORDS
 
 
 def _is_label(line: str) -> bool:

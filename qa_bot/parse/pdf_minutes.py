@@ -87,11 +87,15 @@ def _title_end(lines: list[Line], i: int, title: str) -> int:
         nxt = lines[j].stripped.replace("**", "").strip()
         if not nxt or nxt.upper() != nxt or HEADING.match(lines[j].content) or len(nxt) > 120:
             break
-        if not any(ch.isalpha() for ch in nxt) or label_at(lines[j].content):
+        if not any(ch.isalpha() for ch in nxt) or label_at(lines[j].content) or _PROCEDURE.match(nxt):
             break
         last = j
         j += 1
     return last
+
+
+# a sub-heading of the proceedings under an item's title, not the title wrapped: "CALL TO ORDER INFORMAL OPEN FORUM"
+_PROCEDURE = re.compile(r"(?:CALL TO ORDER|ROLL CALL|PLEDGE OF ALLEGIANCE|INVOCATION|ADJOURNMENT|MOTION)\b")
 
 
 def _last_word(line: str) -> str:

@@ -25,6 +25,7 @@ _TRAILERS = re.compile(
     r"|(?:Meeting )?closed at\b.*)[ \t\u00a0]*$",
     re.IGNORECASE | re.MULTILINE,
 )
+_MINUTES_AFTER = re.compile(r"(?<![^\s|])Minutes\s*:")
 # The signature block closing printed minutes: "Chairman", "Signed ......", "Date:".
 _SIGNATURE = re.compile(
     r"^\s*(?:Signed\s*:?[\s._…]*)?(?:\(?(?:Chairman|Chairperson|Chair|Mayor)\)?)?[\s._…]*(?:Date\s*:?[\s._…]*)?$",
@@ -84,6 +85,8 @@ def _unprinted_title(number: str | None) -> str:
 
 def _cut_trailers(text: str, start: int, end: int) -> int:
     m = _TRAILERS.search(text, start, end)
+    while m and _MINUTES_AFTER.search(text, m.end(), end):  # a table row's "Additional documents: Minutes: ..."
+        m = _TRAILERS.search(text, m.end(), end)
     if m:
         end = m.start()
     lines = [ln for ln in lines_of(text, start, end) if not ln.blank]

@@ -5,6 +5,10 @@ tab-separated rows that start with an item number.
     |-----|-----------------------|------------------------------------------|
     | 10. | APOLOGIES FOR ABSENCE | Apologies were received from ...         |
 
+Parish tables keep the number in its own cell and let the text cell run
+over several lines ("2. | Election of Chairman:" ... "unopposed. |"); copies
+that lost the number column keep only a "|" closing each row.
+
 Each cell separator becomes a newline and each rule row blanks out, in
 place, so the cells read as the lines of a ModernGov page (number, title,
 description, minutes) and every offset stays valid.  The item shapes then
@@ -19,15 +23,28 @@ SHAPE_SUFFIX = "+table"
 _PIPE_ROW = re.compile(r"^[^\n|]*\|[^\n|]*\|.*$", re.MULTILINE)
 _RULE_ROW = re.compile(r"^[ \t\u00a0]*\|?(?:[ \t\u00a0]*:?-{3,}:?[ \t\u00a0]*\|)+[ \t\u00a0:-]*$", re.MULTILINE)
 _TAB_ROW = re.compile(r"^[ \t\u00a0]*\d{1,4}\.?\t.*$", re.MULTILINE)
+# a row whose cells run over several lines: "2. | Election of Chairman:" ... "unopposed. |"
+_NUMBER_CELL = re.compile(r"^([ \t\u00a0]*\d{1,4}\.?[ \t\u00a0]*)\|", re.MULTILINE)
+_ROW_CLOSE = re.compile(r"(?<=\S)[ \t\u00a0]*\|[ \t\u00a0]*$", re.MULTILINE)
+_PIPES_ONLY = re.compile(r"^[ \t\u00a0|]*\|[ \t\u00a0|]*$", re.MULTILINE)
 _MIN_ROWS = 3
 
 
 def looks_tabular(text: str) -> bool:
-    return len(_PIPE_ROW.findall(text)) >= _MIN_ROWS or len(_TAB_ROW.findall(text)) >= 2
+    return (
+        len(_PIPE_ROW.findall(text)) >= _MIN_ROWS
+        or len(_TAB_ROW.findall(text)) >= 2
+        or len(_NUMBER_CELL.findall(text)) >= 2
+        or len(_ROW_CLOSE.findall(text)) >= _MIN_ROWS
+    )
 
 
 def unfold_cells(text: str) -> str:
-    """Rule rows to spaces, cell separators to newlines (length preserved)."""
+    """Rule rows and rows of bare "|" to spaces, a "|" closing a row to a
+    space, cell separators to newlines (length preserved)."""
     out = _RULE_ROW.sub(lambda m: " " * len(m.group(0)), text)
+    out = _PIPES_ONLY.sub(lambda m: " " * len(m.group(0)), out)
+    out = _NUMBER_CELL.sub(lambda m: m.group(1) + "\n", out)
+    out = _ROW_CLOSE.sub(lambda m: " " * len(m.group(0)), out)
     out = _PIPE_ROW.sub(lambda m: m.group(0).replace("|", "\n"), out)
     return _TAB_ROW.sub(lambda m: m.group(0).replace("\t", "\n"), out)

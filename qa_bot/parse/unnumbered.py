@@ -17,7 +17,10 @@ one paragraph, the title first:
     Public Questions To receive questions from ... Minutes: No questions ...
 
 such a row's title runs up to the report link, the description or the
-"Minutes:" label, and its minutes follow the label.
+"Minutes:" label, and its minutes follow the label.  Copies that also lost
+the blank lines between rows put each row on its own line, its title in
+capitals ("DISCLOSURE OF INTERESTS Members are invited ... Minutes: ...");
+a row whose title was lost opens with the description or the labels.
 """
 
 from __future__ import annotations
@@ -36,9 +39,19 @@ _ROW_END = re.compile(
     + r")|(?=Minutes\s*:)|(?=Additional documents\s*:))"
 )
 _COLUMN_HEADINGS = re.compile(r"^(?:No\.?\s+Item|Item|Media|Agenda and minutes)$|^[\w ]{2,25}:\s", re.IGNORECASE)
+# a row's title in capitals: words (and references such as "P1723.22") up to the first lower-case word
+_CAPS_ROW = re.compile(
+    r"^[ \t\u00a0]*(?P<title>(?:(?:[A-Z0-9][A-Z0-9'’&/().,:–-]*|[-–])[ \t\u00a0]+){1,16}?[A-Z0-9][A-Z0-9'’&/().,–-]*)"
+    r"(?=[ \t\u00a0]+(?:[-–][ \t\u00a0]+)?[A-Z]?[a-z(]|[ \t\u00a0]*\|?[ \t\u00a0]*$)"
+)
+_LEADING_NUMBER = re.compile(r"^[ \t\u00a0]*(\d{1,4}(?:\.\d{1,2})?)(?:\.[ \t\u00a0]*|[ \t\u00a0]{2,}|\t)(?=\S)")
+_ATTENDANCE = re.compile(r"^[ \t\u00a0]*(?:Members |Councillors )?Present\s*:", re.IGNORECASE)
+_LEADING_LINK = re.compile(r"\s*(?:pdf icon\s+)?PDF\s+[\d.,]+\s*[KMG]B\b", re.IGNORECASE)
+_LABELS_FIRST = re.compile(r"^[ \t\u00a0]*(?:Additional documents\s*:\s*)?Minutes\s*:", re.IGNORECASE)
 _STOP = {"a", "an", "and", "the", "of", "for", "to", "in", "on", "at", "by", "with", "or", "from", "into"}
 _MAX_TITLE_CHARS = 120
 _MAX_TITLE_WORDS = 15
+_MAX_DESCRIPTION_TITLE = 200
 
 
 def find_items(text: str, *, any_gap: bool = False) -> list[ItemSpan]:
@@ -54,14 +67,25 @@ def find_items(text: str, *, any_gap: bool = False) -> list[ItemSpan]:
     usual = sorted(gaps)[len(gaps) // 2] if gaps else 1
     heads = [i for i in range(len(paragraphs) - 1) if _is_title(paragraphs, i, any_gap or gaps[i] >= max(usual, 2))]
     rows = [i for i in range(len(paragraphs)) if _row_title(paragraphs[i][0].content)]
+    line_rows = _line_rows(text, lines)
+    if len(line_rows) > max(len(rows), len(heads)):
+        return line_rows
     if len(rows) > len(heads):
         return _rows(text, paragraphs, rows)
+    if heads and any(_ATTENDANCE.match(ln.content) for para in paragraphs[heads[0] + 1:] for ln in para[:1]) and (
+        len(heads) == 1 or any(_ATTENDANCE.match(para[0].content) for para in paragraphs[heads[0] + 1:heads[1]])
+    ):
+        heads = heads[1:]  # the page's banner or title line above the attendance block, not an item
     spans = []
     for k, i in enumerate(heads):
         title = paragraphs[i][0]
         stop = paragraphs[heads[k + 1]][0].start if k + 1 < len(heads) else len(text)
         description, body_start = split_description(text, title.end, stop)
-        spans.append(ItemSpan(None, title.content, body_start, stop, description))
+        number = _LEADING_NUMBER.match(title.content)  # "44        MINUTES -": the number kept its line
+        if number:
+            spans.append(ItemSpan(number.group(1), title.content[number.end():], body_start, stop, description))
+        else:
+            spans.append(ItemSpan(None, title.content, body_start, stop, description))
     return spans
 
 
@@ -74,12 +98,46 @@ def _rows(text: str, paragraphs: list[list[Line]], rows: list[int]) -> list[Item
         stop = paragraphs[rows[k + 1]][0].start if k + 1 < len(rows) else len(text)
         label = _MINUTES.search(text, first.start, stop)
         after_title = first.start + len(title)
-        if label:
+        link = _LEADING_LINK.match(text, after_title)  # "Minutes PDF 238 KB To approve ...": the link is not text
+        after_title = link.end() if link else after_title
+        if label:  # the agenda's description stays in the text: it may hold the fact asked
             description = text[after_title:label.start()]
-            spans.append(ItemSpan(None, title, label.end(), stop, description.strip() or None))
+            spans.append(ItemSpan(None, title, after_title, stop, description.strip() or None))
         else:
             spans.append(ItemSpan(None, title, after_title, stop))
     return spans
+
+
+def _line_rows(text: str, lines: list[Line]) -> list[ItemSpan]:
+    """Rows of a stripped table copy, one per line and no blank between:
+    each opens with its title in capitals ("DISCLOSURE OF INTERESTS Members
+    are invited ... Minutes: There were no ..."), or, where the copy lost the
+    title, with the agenda's description or the "Additional documents:" /
+    "Minutes:" labels.  Read only on a page of such rows: two or more
+    "Minutes:" labels inside lines."""
+    inline = [ln for ln in lines if (m := _MINUTES.search(ln.content)) and m.start() > 0]
+    if len(inline) < 2:
+        return []
+    starts: list[tuple[Line, str]] = []
+    for line in lines:
+        if line.blank or label_at(line.content):
+            continue
+        caps = _CAPS_ROW.match(line.content)
+        if caps and len(re.findall(r"[A-Z]{2,}", caps.group("title"))) >= 2:
+            starts.append((line, caps.group("title")))
+        elif DESCRIPTION.match(line.content) or _LABELS_FIRST.match(line.content):
+            starts.append((line, ""))
+    spans = []
+    for k, (line, title) in enumerate(starts):
+        stop = starts[k + 1][0].start if k + 1 < len(starts) else len(text)
+        after = line.start + len(line.content) - len(line.content.lstrip()) + len(title)
+        label = _MINUTES.search(text, after, stop)
+        description = clean_title(text[after:label.start()].replace("Additional documents:", " ")) if label else ""
+        if not title and len(description) <= _MAX_DESCRIPTION_TITLE:
+            title = description  # the title was lost: the agenda's wording names the item
+        # the agenda's description stays in the text: it may hold the fact asked
+        spans.append(ItemSpan(None, title.rstrip(" -–"), after, stop, description or None))
+    return spans if len(spans) >= 2 else []
 
 
 def _row_title(line: str) -> str | None:
