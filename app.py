@@ -47,15 +47,18 @@ def main(argv: list[str] | None = None) -> int:
     import uvicorn
 
     from qa_bot.api import create_app
-    from qa_bot.assistant import Assistant
+    from qa_bot.assistant import PendingAssistant
     from qa_bot.settings import Settings
 
     settings = Settings.from_env(
         os.environ, corpus_dir=args.corpus, index_dir=args.index, root_path=args.root_path
     )
-    print("Loading the model and the index (building it if needed)...", file=sys.stderr)
-    assistant = Assistant.open(settings, progress=True)
-    app = create_app(settings, assistant)
+    # Listen at once: the index loads (or is built), the model warms and the
+    # page is built in the background while /healthz answers 503 "starting".
+    print("Loading the model and the index (building it if needed) in the background...",
+          file=sys.stderr)
+    pending = PendingAssistant(settings, progress=True)
+    app = create_app(settings, pending)
     print(f"Serving http://{args.host}:{args.port}{settings.root_path or ''}/", file=sys.stderr)
     uvicorn.run(
         app, host=args.host, port=args.port, root_path=settings.root_path,
@@ -63,7 +66,7 @@ def main(argv: list[str] | None = None) -> int:
         log_level="debug" if args.verbose else "info",
         timeout_graceful_shutdown=5,
     )
-    return 0
+    return 1 if pending.failed else 0
 
 
 if __name__ == "__main__":

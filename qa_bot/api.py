@@ -28,7 +28,13 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.cors import CORSMiddleware
 
 from qa_bot.answer import QuestionError
-from qa_bot.assistant import Assistant, report_to_json, search_to_json
+from qa_bot.assistant import (
+    Assistant,
+    PendingAssistant,
+    Starting,
+    report_to_json,
+    search_to_json,
+)
 from qa_bot.feedback import FeedbackStore
 from qa_bot.guards import (
     DATE_PATTERN,
@@ -186,6 +192,10 @@ def _install_error_handlers(app: FastAPI) -> None:
         message = exc.detail if isinstance(exc.detail, str) else "Request refused."
         return error(exc.status_code, message, getattr(exc, "headers", None))
 
+    @app.exception_handler(Starting)
+    async def starting(_request: Request, exc: Starting) -> JSONResponse:
+        return error(503, str(exc), {"Retry-After": "2"})
+
     @app.exception_handler(QuestionError)
     async def bad_question(_request: Request, exc: QuestionError) -> JSONResponse:
         return error(400, str(exc))
@@ -205,9 +215,13 @@ def _log_question(settings: Settings, kind: str, text: str, seconds: float) -> N
 
 def _add_routes(app: FastAPI, settings: Settings, assistant: Assistant,
                 store: FeedbackStore) -> None:
-    @app.get("/healthz", tags=["server"])
-    def healthz() -> dict[str, Any]:
-        """200 once the index is loaded (the server starts only then)."""
+    @app.get("/healthz", tags=["server"], responses={503: {"model": ErrorOut}})
+    def healthz() -> Any:
+        """200 once the index is loaded, the model warm and the page mounted;
+        503 ``{"status": "starting"}`` before, so a load balancer waits."""
+        if not getattr(app.state, "ready", True):
+            return JSONResponse({"status": "starting"}, status_code=503,
+                                headers={"Retry-After": "1"})
         return {"status": "ok", "documents": len(assistant.retriever.index.documents)}
 
     @app.get("/widget", include_in_schema=False)
@@ -322,9 +336,81 @@ def create_app(settings: Settings, assistant: Assistant, *,
     )
     app.add_middleware(OriginGuard, allowed=settings.cors_origins)
     app.add_middleware(SecurityHeaders, frame_ancestors=settings.frame_ancestors)
-    if ui:
+    if isinstance(assistant, PendingAssistant):
+        _open_in_background(app, settings, assistant, store, ui)
+    elif ui:
         from qa_bot.web import mount_ui
 
         mount_ui(app, settings, assistant, store, **_gradio_login(settings))
     return app
+
+
+class _Deferred:
+    """An ASGI app that answers 503 until ``target`` is set, then passes on."""
+
+    def __init__(self) -> None:
+        self.target: Any = None
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if self.target is not None:
+            await self.target(scope, receive, send)
+        elif scope["type"] == "http":
+            response = JSONResponse({"error": "The assistant is still starting; try again "
+                                     "in a few seconds."}, status_code=503,
+                                    headers={"Retry-After": "2"})
+            await response(scope, receive, send)
+
+
+def _open_in_background(app: FastAPI, settings: Settings, pending: PendingAssistant,
+                        store: FeedbackStore, ui: bool) -> None:
+    """Listen at once; open the assistant (index, warm model) and build the
+    page in a worker thread; /healthz says 503 "starting" until all is done.
+
+    The Gradio page lives in its own FastAPI app mounted at / behind
+    ``_Deferred``; its lifespan (Gradio's queue) starts once it is built.
+    """
+    import asyncio
+    import contextlib
+    import os
+    import signal
+
+    app.state.ready = False
+    deferred = _Deferred()
+    app.mount("/", deferred)
+    outer_lifespan = app.router.lifespan_context
+
+    def build_ui(assistant: Assistant) -> FastAPI:
+        from qa_bot.web import mount_ui
+
+        ui_app = FastAPI(docs_url=None, redoc_url=None, openapi_url=None)
+        mount_ui(ui_app, settings, assistant, store, **_gradio_login(settings))
+        return ui_app
+
+    async def start(stack: contextlib.AsyncExitStack) -> None:
+        try:
+            assistant = await asyncio.to_thread(pending.open_now)
+            if ui:
+                ui_app = await asyncio.to_thread(build_ui, assistant)
+                await stack.enter_async_context(ui_app.router.lifespan_context(ui_app))
+                deferred.target = ui_app
+        except Exception:
+            logger.exception("the assistant could not start; stopping the server")
+            os.kill(os.getpid(), signal.SIGTERM)
+            return
+        app.state.ready = True
+        logger.info("ready: index loaded, model warm%s", ", page mounted" if ui else "")
+
+    @contextlib.asynccontextmanager
+    async def lifespan(the_app: Any) -> Any:
+        async with contextlib.AsyncExitStack() as stack:
+            await stack.enter_async_context(outer_lifespan(the_app))
+            task = asyncio.create_task(start(stack))
+            try:
+                yield
+            finally:
+                task.cancel()
+                with contextlib.suppress(asyncio.CancelledError, Exception):
+                    await task
+
+    app.router.lifespan_context = lifespan
 

