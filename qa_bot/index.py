@@ -228,8 +228,12 @@ def load_index(settings: Settings, embedder_name: str, dimension: int) -> Loaded
     gen = index_dir / str(manifest["generation"])
     _check_files(gen, manifest)
     try:
+        # A document's whole text is not needed to answer (items and passages
+        # carry theirs): left out, it is a third less memory at scale.
         documents = {
-            d.source: d for d in map(document_from_dict, read_jsonl(gen / "documents.jsonl"))
+            d.source: d
+            for d in (document_from_dict({**row, "text": ""})
+                      for row in read_jsonl(gen / "documents.jsonl"))
         }
         passages = tuple(
             record_from_dict(Passage, p) for p in read_jsonl(gen / "passages.jsonl")
@@ -291,19 +295,46 @@ def read_vectors(index: LoadedIndex) -> np.ndarray:
 # ---------------------------------------------------------------- building
 
 
+def faiss_kind(count: int, settings: Settings) -> str:
+    """flat (exact) below ``ann_threshold`` passages, HNSW over 8-bit scalar
+    quantised vectors up to ``ivf_threshold``, an IVF index (SQ8) beyond."""
+    if count >= settings.ivf_threshold:
+        return "ivf-sq8"
+    if count >= settings.ann_threshold:
+        return "hnsw"
+    return "flat"
+
+
 def build_faiss(vectors: np.ndarray, settings: Settings) -> Any:
-    """Exact inner product below ``ann_threshold`` passages, HNSW from it on."""
+    """The FAISS index ``faiss_kind`` names for this many vectors.
+
+    SQ8 stores a byte per dimension (a quarter of float32) at a recall of
+    the exact top 10 measured >= 0.95 (bench/bench_scale.py).
+    """
     import faiss
 
-    dimension = vectors.shape[1]
-    if len(vectors) >= settings.ann_threshold:
-        index = faiss.IndexHNSWFlat(dimension, settings.hnsw_m, faiss.METRIC_INNER_PRODUCT)
+    count, dimension = vectors.shape
+    vectors = np.ascontiguousarray(vectors, dtype=np.float32)
+    kind = faiss_kind(count, settings)
+    if kind == "ivf-sq8":
+        lists = max(1, int(4 * np.sqrt(count)))
+        quantizer = faiss.IndexFlatIP(dimension)
+        index = faiss.IndexIVFScalarQuantizer(
+            quantizer, dimension, lists, faiss.ScalarQuantizer.QT_8bit, faiss.METRIC_INNER_PRODUCT
+        )
+        sample = vectors[np.random.default_rng(0).choice(count, min(count, 64 * lists), replace=False)]
+        index.train(sample)
+        index.nprobe = settings.ivf_nprobe
+    elif kind == "hnsw":
+        index = faiss.IndexHNSWSQ(dimension, faiss.ScalarQuantizer.QT_8bit, settings.hnsw_m,
+                                  faiss.METRIC_INNER_PRODUCT)
+        index.train(vectors)
         index.hnsw.efConstruction = settings.hnsw_ef_construction
         index.hnsw.efSearch = settings.hnsw_ef_search
     else:
         index = faiss.IndexFlatIP(dimension)
-    if len(vectors):
-        index.add(np.ascontiguousarray(vectors, dtype=np.float32))
+    if count:
+        index.add(vectors)
     return index
 
 
@@ -352,10 +383,17 @@ def _word_count(text: str) -> int:
     return len(text.split())
 
 
+EmbedEngine = Callable[[Embedder, Sequence[str]], np.ndarray]
+
+
 def update_index(
-    settings: Settings, embedder: Embedder, *, progress: bool = True
+    settings: Settings, embedder: Embedder, *, progress: bool = True,
+    engine: EmbedEngine | None = None,
 ) -> IndexReport:
     """Parse the corpus and write a new index generation, re-embedding only new text.
+
+    ``engine`` embeds the new passages (default: in this process; see
+    ``qa_bot.index_ray`` for the Ray Data backfill).
 
     Atomic: the new generation becomes visible only when ``manifest.json`` is
     replaced at the very end, so a failure at any earlier point leaves the
@@ -420,9 +458,11 @@ def update_index(
             prepare([p.embed_text for p in passages])
         hashes = [text_hash(p.embed_text) for p in passages]
         missing = sorted({h: i for i, h in enumerate(hashes) if h not in cache}.items())
-        fresh = embed_texts(
-            embedder, [passages[i].embed_text for _, i in missing], progress=progress
-        )
+        new_texts = [passages[i].embed_text for _, i in missing]
+        if engine is None:
+            fresh = embed_texts(embedder, new_texts, progress=progress)
+        else:
+            fresh = engine(embedder, new_texts)
         lookup = dict(cache)
         lookup.update({h: fresh[n] for n, (h, _) in enumerate(missing)})
         vectors = np.zeros((len(passages), embedder.dimension), dtype=np.float32)
@@ -450,7 +490,7 @@ def update_index(
             "parser_version": PARSER_VERSION,
             **index_settings(settings),
             "generation": generation,
-            "faiss": "hnsw" if len(passages) >= settings.ann_threshold else "flat",
+            "faiss": faiss_kind(len(passages), settings),
             "passage_count": len(passages),
             "sources": sources,
             "corpus_files": fingerprint,

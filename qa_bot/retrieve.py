@@ -180,6 +180,10 @@ class Retriever:
                 params = faiss.SearchParametersHNSW(
                     sel=selector, efSearch=max(self.settings.hnsw_ef_search, depth)
                 )
+            elif isinstance(self.index.faiss_index, faiss.IndexIVF):
+                params = faiss.SearchParametersIVF(
+                    sel=selector, nprobe=self.index.faiss_index.nprobe
+                )
             else:
                 params = faiss.SearchParameters(sel=selector)
         scores, ids = self.index.faiss_index.search(vector, depth, params=params)

@@ -53,7 +53,16 @@ class Settings:
     )
     ann_threshold: int = _setting(
         50_000,
-        "Passage count from which FAISS switches from exact (flat) search to HNSW.",
+        "Passage count from which FAISS switches from exact (flat) search to HNSW "
+        "over 8-bit scalar-quantised vectors.",
+    )
+    ivf_threshold: int = _setting(
+        500_000,
+        "Passage count from which FAISS switches from HNSW to an inverted file "
+        "(IVF, 8-bit scalar quantised): quicker to build and smaller at millions of passages.",
+    )
+    ivf_nprobe: int = _setting(
+        64, "Inverted lists an IVF search visits (higher: better recall, slower)."
     )
     hnsw_m: int = _setting(32, "Neighbours per node of the HNSW graph (approximate index).")
     hnsw_ef_construction: int = _setting(
