@@ -228,12 +228,8 @@ def load_index(settings: Settings, embedder_name: str, dimension: int) -> Loaded
     gen = index_dir / str(manifest["generation"])
     _check_files(gen, manifest)
     try:
-        # A document's whole text is not needed to answer (items and passages
-        # carry theirs): left out, it is a third less memory at scale.
         documents = {
-            d.source: d
-            for d in (document_from_dict({**row, "text": ""})
-                      for row in read_jsonl(gen / "documents.jsonl"))
+            d.source: d for d in map(document_from_dict, read_jsonl(gen / "documents.jsonl"))
         }
         passages = tuple(
             record_from_dict(Passage, p) for p in read_jsonl(gen / "passages.jsonl")
