@@ -80,6 +80,7 @@ def build(work: Path, count: int, settings) -> dict:
         source = f"{d // ITEMS_PER_DOC:06d}_synthetic.txt"
         meeting = Meeting(source=source, committee="Cabinet", date=f"20{10 + d % 14:02d}-0{1 + d % 9}-1{d % 10}")
         items = []
+        doc_offset = 0
         for n in range(d, min(items_total, d + ITEMS_PER_DOC)):
             chunks = []
             for _ in range(min(PASSAGES_PER_ITEM, count - len(passages))):
@@ -89,7 +90,8 @@ def build(work: Path, count: int, settings) -> dict:
                 chunks.append(" ".join(words[:120]))
             text = "\n".join(chunks)
             item = AgendaItem(source=source, item=str(n + 1), title=rng.choice(titles), text=text,
-                              end=len(text))
+                              start=doc_offset, end=doc_offset + len(text))
+            doc_offset += len(text) + 1
             items.append(item)
             offset = 0
             for k, chunk in enumerate(chunks):
@@ -98,7 +100,8 @@ def build(work: Path, count: int, settings) -> dict:
                                         context=f"Cabinet, {meeting.date}: {item.title}",
                                         start=offset, end=offset + len(chunk)))
                 offset += len(chunk) + 1
-        documents.append(Document(source=source, text="", meeting=meeting, items=tuple(items),
+        documents.append(Document(source=source, text="\n".join(i.text for i in items),
+                                  meeting=meeting, items=tuple(items),
                                   content_hash=text_hash(source)))
     log(f"{len(passages)} passages in {len(documents)} documents made in {time.perf_counter() - started:.0f}s")
     vectors, _ = synthetic_vectors(len(passages))

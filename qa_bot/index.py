@@ -187,7 +187,7 @@ def check_compatible(
     manifest: Mapping[str, Any], settings: Settings, embedder_name: str, dimension: int
 ) -> None:
     """Raise StaleIndex when the index was built by another model/parser/format."""
-    from qa_bot.parse import PARSER_VERSION
+    from qa_bot.versions import PARSER_VERSION
 
     expected = {
         "format_version": FORMAT_VERSION,
