@@ -61,7 +61,12 @@ def ray_embedder_engine(
         route = getattr(embedder, "route", None)
         if route is None:
             raise ValueError("the Ray engine embeds with the packaged model only")
+        if route != "torch":
+            embedder.load()  # the OpenVINO model is made once, here, before any actor reads it
         os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")  # never phone home
+        # A local instance's workers at normal priority (Ray's default nices
+        # them to 15, which starves them on a machine that is busy anyway).
+        os.environ.setdefault("RAY_worker_niceness", "0")
         import ray
 
         import qa_bot

@@ -16,8 +16,9 @@ from qa_bot.settings import Settings
 
 @pytest.mark.slow
 def test_ray_backfill_writes_the_index_a_local_build_would(tmp_path, corpus_dir):
-    settings = Settings(corpus_dir=corpus_dir, index_dir=tmp_path / "index", embedder="torch")
-    embedder = ModelEmbedder(model_files(settings), "torch", tmp_path / "models")
+    settings = Settings(corpus_dir=corpus_dir, index_dir=tmp_path / "index",
+                        embedder="openvino-fp32", model_cache_dir=tmp_path / "models")
+    embedder = ModelEmbedder(model_files(settings), "openvino-fp32", tmp_path / "models")
     engine = ray_embedder_engine(settings, num_cpus=2, concurrency=2, shard_passages=32)
 
     report = update_index(settings, embedder, progress=False, engine=engine)
@@ -28,4 +29,4 @@ def test_ray_backfill_writes_the_index_a_local_build_would(tmp_path, corpus_dir)
     local = embed_texts(embedder, [p.embed_text for p in index.passages])
     np.testing.assert_allclose(vectors, local, atol=1e-4)
     assert not list((tmp_path / "index").glob(".ray-*"))  # shards merged and removed
-    assert index.manifest["embedder_route"] == "torch"
+    assert index.manifest["embedder_route"] == "openvino-fp32"
