@@ -212,9 +212,9 @@ class ModelEmbedder:
         self._load_lock = threading.Lock()
         self._warming: threading.Thread | None = None
         self._count_lock = threading.Lock()
-        from qa_bot.embed_openvino import _tokenizer
+        from qa_bot.embed_openvino import load_tokenizer
 
-        self._counter = _tokenizer(files.path, None)
+        self._counter = load_tokenizer(files.path, None)
 
     @property
     def model_dir(self) -> Path:

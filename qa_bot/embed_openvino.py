@@ -38,7 +38,7 @@ _INFO = "info.json"
 _XML = "model.xml"
 
 
-def _tokenizer(model_dir: Path, max_tokens: int | None) -> Any:
+def load_tokenizer(model_dir: Path, max_tokens: int | None) -> Any:
     """The model's fast tokenizer (``tokenizers``), padded to the longest text
     of a batch and truncated at ``max_tokens`` (None: never truncated)."""
     from tokenizers import Tokenizer
@@ -118,7 +118,7 @@ def make_openvino_model(
 
     started = time.perf_counter()
     module = _pooled_module(model_dir)
-    tok = _tokenizer(model_dir, max_tokens)
+    tok = load_tokenizer(model_dir, max_tokens)
     example = encode_batch(tok, ["an example passage of council minutes", "a second"])
     with torch.no_grad():
         ov_model = ov.convert_model(
@@ -216,7 +216,7 @@ class OpenVINOEmbedder:
         self.dimension = files.dimension
         self.batch_size = batch_size
         self.model = OpenVINOModel(folder)
-        self._tokenizer = _tokenizer(files.path, files.max_tokens)
+        self._tokenizer = load_tokenizer(files.path, files.max_tokens)
         # Tokenizer settings are shared state: one batch at a time.
         self._lock = threading.Lock()
 
