@@ -45,7 +45,10 @@ class _EmbedShard:
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))  # less padding
         vectors = np.empty((len(texts), self.embedder.dimension), dtype=np.float32)
         vectors[order] = self.embedder.embed_batch([texts[i] for i in order])
-        return {"row": np.asarray(batch["row"], dtype=np.int64), "vector": vectors}
+        # Each vector as its float32 bytes: a plain binary column, no Ray
+        # tensor extension type to decode when the shards are merged.
+        packed = np.array([v.tobytes() for v in vectors], dtype=object)
+        return {"row": np.asarray(batch["row"], dtype=np.int64), "vector": packed}
 
 
 def ray_embedder_engine(
@@ -114,10 +117,8 @@ def merge_shards(folder: Path, count: int, dimension: int) -> np.ndarray:
     for path in sorted(folder.glob("*.parquet")):
         table = pq.read_table(path)
         rows = table.column("row").to_numpy()
-        column = table.column("vector").combine_chunks()
-        flat = column.flatten() if hasattr(column, "flatten") else column.values
-        block = np.asarray(flat.to_numpy(zero_copy_only=False), dtype=np.float32)
-        vectors[rows] = block.reshape(len(rows), dimension)
+        packed = b"".join(table.column("vector").to_pylist())
+        vectors[rows] = np.frombuffer(packed, dtype=np.float32).reshape(len(rows), dimension)
         seen[rows] = True
     if not seen.all():
         raise RuntimeError(f"the Ray job returned {int(seen.sum())} of {count} vectors")

@@ -30,3 +30,19 @@ def test_ray_backfill_writes_the_index_a_local_build_would(tmp_path, corpus_dir)
     np.testing.assert_allclose(vectors, local, atol=1e-4)
     assert not list((tmp_path / "index").glob(".ray-*"))  # shards merged and removed
     assert index.manifest["embedder_route"] == "openvino-fp32"
+
+
+def test_shards_merge_by_row_and_a_missing_row_is_an_error(tmp_path):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from qa_bot.index_ray import merge_shards
+
+    vectors = np.random.default_rng(0).random((5, 4), dtype=np.float32)
+    pq.write_table(pa.table({"row": [3, 1], "vector": [vectors[3].tobytes(), vectors[1].tobytes()]}),
+                   tmp_path / "a.parquet")
+    pq.write_table(pa.table({"row": [0, 2, 4], "vector": [vectors[i].tobytes() for i in (0, 2, 4)]}),
+                   tmp_path / "b.parquet")
+    assert np.array_equal(merge_shards(tmp_path, 5, 4), vectors)
+    with pytest.raises(RuntimeError, match="5 of 6"):
+        merge_shards(tmp_path, 6, 4)
