@@ -372,6 +372,7 @@ def _open_in_background(app: FastAPI, settings: Settings, pending: PendingAssist
     """
     import asyncio
     import contextlib
+    import importlib
     import os
     import signal
 
@@ -389,7 +390,14 @@ def _open_in_background(app: FastAPI, settings: Settings, pending: PendingAssist
 
     async def start(stack: contextlib.AsyncExitStack) -> None:
         try:
+            # Gradio's import (seconds) overlaps the index load and the model's warm-up.
+            importing = None
+            if ui:
+                importing = asyncio.create_task(
+                    asyncio.to_thread(importlib.import_module, "qa_bot.web"))
             assistant = await asyncio.to_thread(pending.open_now)
+            if importing is not None:
+                await importing
             if ui:
                 ui_app = await asyncio.to_thread(build_ui, assistant)
                 await stack.enter_async_context(ui_app.router.lifespan_context(ui_app))
