@@ -35,10 +35,11 @@ class Settings:
     embedder: str = _setting(
         "auto",
         "How the model runs: torch (sentence-transformers, the fp32 reference), "
-        "openvino-fp32, openvino-int8 (NNCF static int8, made once from the shipped "
-        "weights, cached beside the index), or auto: openvino-int8 on CPUs with VNNI, "
-        "openvino-fp32 elsewhere, torch when openvino is not installed. The index "
-        "records the route; another route rebuilds it.",
+        "openvino-fp32 (the same arithmetic, faster, no torch at run time), "
+        "openvino-int8 (NNCF static int8, made once from the shipped weights and "
+        "calibrated on the corpus; needs a CPU with VNNI to gain), or auto: "
+        "openvino-fp32, torch when openvino is not installed. The index records "
+        "the route; another route rebuilds it.",
     )
     model_cache_dir: Path | None = _setting(
         None,
