@@ -63,7 +63,9 @@ class Settings:
         "(IVF, 8-bit scalar quantised): quicker to build and smaller at millions of passages.",
     )
     ivf_nprobe: int = _setting(
-        64, "Inverted lists an IVF search visits (higher: better recall, slower)."
+        128,
+        "Inverted lists (of about the square root of the passage count) an IVF "
+        "search visits (higher: better recall, slower).",
     )
     hnsw_m: int = _setting(32, "Neighbours per node of the HNSW graph (approximate index).")
     hnsw_ef_construction: int = _setting(
