@@ -30,6 +30,7 @@ from starlette.middleware.cors import CORSMiddleware
 from qa_bot.answer import QuestionError
 from qa_bot.assistant import (
     Assistant,
+    CannotOpen,
     PendingAssistant,
     Starting,
     report_to_json,
@@ -46,7 +47,6 @@ from qa_bot.guards import (
     SecurityHeaders,
     filter_date,
 )
-from qa_bot.index import CorpusUnavailable, IndexLoadError
 from qa_bot.records import Citation, Filters
 from qa_bot.settings import Settings
 
@@ -402,7 +402,7 @@ def _open_in_background(app: FastAPI, settings: Settings, pending: PendingAssist
                 ui_app = await asyncio.to_thread(build_ui, assistant)
                 await stack.enter_async_context(ui_app.router.lifespan_context(ui_app))
                 deferred.target = ui_app
-        except (CorpusUnavailable, IndexLoadError, OSError, ValueError) as exc:
+        except CannotOpen as exc:
             logger.error("the assistant could not start (%s); stopping the server", exc)
             os.kill(os.getpid(), signal.SIGTERM)
             return

@@ -18,7 +18,13 @@ from typing import Any
 
 from qa_bot.answer import answer_question, check_question
 from qa_bot.embed import CachingEmbedder, Embedder, load_embedder
-from qa_bot.index import IndexReport, ensure_index, update_index
+from qa_bot.index import (
+    CorpusUnavailable,
+    IndexLoadError,
+    IndexReport,
+    ensure_index,
+    update_index,
+)
 from qa_bot.records import AgendaItem, Answer, Filters, Hit, Meeting
 from qa_bot.retrieve import Retriever
 from qa_bot.settings import Settings
@@ -95,6 +101,11 @@ class Assistant:
         return report
 
 
+class CannotOpen(Exception):
+    """The assistant cannot open: no usable corpus, an index that cannot be
+    built, bad settings (the message says which)."""
+
+
 class Starting(Exception):
     """The assistant is still loading (the index, the model); ask again shortly."""
 
@@ -127,6 +138,9 @@ class PendingAssistant:
             if warming is not None:
                 warming().join()
             assistant.embedder.embed_batch(["ready"])  # raises if the model cannot load
+        except (CorpusUnavailable, IndexLoadError, OSError, ValueError) as exc:
+            self.failed = exc
+            raise CannotOpen(str(exc)) from exc
         except BaseException as exc:
             self.failed = exc
             raise
