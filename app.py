@@ -53,12 +53,30 @@ def main(argv: list[str] | None = None) -> int:
     settings = Settings.from_env(
         os.environ, corpus_dir=args.corpus, index_dir=args.index, root_path=args.root_path
     )
+    plan = None
+    if settings.refresh:
+        from qa_bot.fetch.refresh import Refresher, parse_refresh
+
+        try:
+            plan = parse_refresh(settings.refresh)
+        except ValueError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
     # Listen at once: the index loads (or is built), the model warms and the
     # page is built in the background while /healthz answers 503 "starting".
     print("Loading the model and the index (building it if needed) in the background...",
           file=sys.stderr)
     pending = PendingAssistant(settings, progress=True)
-    app = create_app(settings, pending)
+
+    def reindex() -> object:
+        pending.wait()  # a refresh due before the assistant is open waits for it
+        return pending.reindex()
+
+    refresher = Refresher(plan, settings, reindex) if plan else None
+    app = create_app(settings, pending, refresher=refresher)
+    if refresher is not None:
+        print(f"Refreshing from {plan.url} every {plan.every_s:g} s", file=sys.stderr)
+        refresher.start()
     print(f"Serving http://{args.host}:{args.port}{settings.root_path or ''}/", file=sys.stderr)
     uvicorn.run(
         app, host=args.host, port=args.port, root_path=settings.root_path,

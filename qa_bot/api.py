@@ -18,7 +18,7 @@ from __future__ import annotations
 import hmac
 import logging
 import time
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -49,6 +49,9 @@ from qa_bot.guards import (
 )
 from qa_bot.records import Citation, Filters
 from qa_bot.settings import Settings
+
+if TYPE_CHECKING:  # annotations only: the fetchers (and parsers) load when refreshing
+    from qa_bot.fetch.refresh import Refresher
 
 logger = logging.getLogger(__name__)
 
@@ -137,6 +140,7 @@ class ResultOut(BaseModel):
     date: str | None
     score: float
     text: str
+    url: str | None = None
 
 
 class SearchOut(BaseModel):
@@ -215,15 +219,20 @@ def _log_question(settings: Settings, kind: str, text: str, seconds: float) -> N
 
 
 def _add_routes(app: FastAPI, settings: Settings, assistant: Assistant,
-                store: FeedbackStore) -> None:
+                store: FeedbackStore, refresher: Refresher | None = None) -> None:
     @app.get("/healthz", tags=["server"], responses={503: {"model": ErrorOut}})
     def healthz() -> Any:
         """200 once the index is loaded, the model warm and the page mounted;
-        503 ``{"status": "starting"}`` before, so a load balancer waits."""
+        503 ``{"status": "starting"}`` before, so a load balancer waits.  With
+        QA_BOT_REFRESH, ``refresh`` tells the last background refresh's time
+        and outcome."""
         if not getattr(app.state, "ready", True):
             return JSONResponse({"status": "starting"}, status_code=503,
                                 headers={"Retry-After": "1"})
-        return {"status": "ok", "documents": len(assistant.retriever.index.documents)}
+        body: dict[str, Any] = {"status": "ok", "documents": len(assistant.retriever.index.documents)}
+        if refresher is not None:
+            body["refresh"] = refresher.status()
+        return body
 
     @app.get("/widget", include_in_schema=False)
     def widget_slash(request: Request) -> RedirectResponse:
@@ -313,7 +322,8 @@ def _gradio_login(settings: Settings) -> dict[str, Any]:
 
 
 def create_app(settings: Settings, assistant: Assistant, *,
-               store: FeedbackStore | None = None, ui: bool = True) -> FastAPI:
+               store: FeedbackStore | None = None, ui: bool = True,
+               refresher: Refresher | None = None) -> FastAPI:
     """The server: JSON API, /healthz and (``ui``) the page and the widget."""
     store = store or FeedbackStore(settings.feedback_db)
     app = FastAPI(
@@ -323,7 +333,7 @@ def create_app(settings: Settings, assistant: Assistant, *,
         openapi_url="/api/openapi.json",
     )
     _install_error_handlers(app)
-    _add_routes(app, settings, assistant, store)
+    _add_routes(app, settings, assistant, store, refresher)
     limiter = RateLimiter(settings.rate_limit_per_minute) if settings.rate_limit_per_minute > 0 else None
     # add_middleware puts each new one outside the previous: innermost first.
     app.add_middleware(BodyLimit, limit=settings.max_request_bytes)
