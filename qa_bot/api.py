@@ -166,6 +166,10 @@ class ErrorOut(BaseModel):
     error: str
 
 
+class StartingOut(BaseModel):
+    status: str = Field(description='"starting" while the index loads and the model warms')
+
+
 ERRORS: dict[int | str, dict[str, Any]] = {
     code: {"model": ErrorOut} for code in (400, 401, 403, 413, 422, 429)
 }
@@ -220,7 +224,7 @@ def _log_question(settings: Settings, kind: str, text: str, seconds: float) -> N
 
 def _add_routes(app: FastAPI, settings: Settings, assistant: Assistant,
                 store: FeedbackStore, refresher: Refresher | None = None) -> None:
-    @app.get("/healthz", tags=["server"], responses={503: {"model": ErrorOut}})
+    @app.get("/healthz", tags=["server"], responses={503: {"model": StartingOut}})
     def healthz() -> Any:
         """200 once the index is loaded, the model warm and the page mounted;
         503 ``{"status": "starting"}`` before, so a load balancer waits.  With
