@@ -23,6 +23,10 @@ def pytest_configure(config):
     quantise) the model again beside it."""
     import tempfile
 
+    # Servers and CLIs the tests start embed as the session's ``embedder``
+    # fixture does (the torch reference), so the indexes they share match;
+    # tests/test_embed_openvino.py covers the OpenVINO routes (the default).
+    os.environ.setdefault("QA_BOT_EMBEDDER", "torch")
     if "QA_BOT_MODEL_CACHE_DIR" not in os.environ:
         config._qa_bot_models = tempfile.mkdtemp(prefix="qa-bot-test-models-")
         os.environ["QA_BOT_MODEL_CACHE_DIR"] = config._qa_bot_models
