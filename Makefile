@@ -4,7 +4,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: help install run test test-fast index eval bench load-test lint clean settings-doc
+.PHONY: help install run test test-fast index eval bench bench-retrieval load-test lint clean settings-doc
 
 help:  ## this list
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -36,7 +36,10 @@ eval: $(STAMP)  ## score the shared dev questions and our own
 	$(PY) -m qa_bot eval tests/data/shared_eval/dev_questions.jsonl
 	$(PY) -m qa_bot eval tests/data/questions.jsonl
 
-bench: $(STAMP)  ## speed and quality benchmarks (prints tables)
+bench: $(STAMP)  ## the speed table: embedding routes + quality gate, start, CLI, 1M passages, load (BENCH_ARGS=--skip-load ...)
+	$(PY) bench/bench_speed.py $(BENCH_ARGS)
+
+bench-retrieval: $(STAMP)  ## retrieval against the tutorial pipeline, answer latency
 	$(PY) bench/bench_retrieval.py
 	$(PY) bench/bench_answer.py --rounds 2
 

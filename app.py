@@ -51,7 +51,7 @@ def main(argv: list[str] | None = None) -> int:
     import uvicorn
 
     from qa_bot.api import create_app
-    from qa_bot.assistant import Assistant
+    from qa_bot.assistant import PendingAssistant
     from qa_bot.settings import Settings
 
     settings = Settings.from_env(
@@ -66,10 +66,18 @@ def main(argv: list[str] | None = None) -> int:
         except ValueError as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 2
-    print("Loading the model and the index (building it if needed)...", file=sys.stderr)
-    assistant = Assistant.open(settings, progress=True)
-    refresher = Refresher(plan, settings, assistant.reindex) if plan else None
-    app = create_app(settings, assistant, refresher=refresher)
+    # Listen at once: the index loads (or is built), the model warms and the
+    # page is built in the background while /healthz answers 503 "starting".
+    print("Loading the model and the index (building it if needed) in the background...",
+          file=sys.stderr)
+    pending = PendingAssistant(settings, progress=True)
+
+    def reindex() -> object:
+        pending.wait()  # a refresh due before the assistant is open waits for it
+        return pending.reindex()
+
+    refresher = Refresher(plan, settings, reindex) if plan else None
+    app = create_app(settings, pending, refresher=refresher)
     if refresher is not None:
         print(f"Refreshing from {plan.url} every {plan.every_s:g} s", file=sys.stderr)
         refresher.start()
@@ -80,7 +88,7 @@ def main(argv: list[str] | None = None) -> int:
         log_level="debug" if args.verbose else "info",
         timeout_graceful_shutdown=5,
     )
-    return 0
+    return 1 if pending.failed else 0
 
 
 if __name__ == "__main__":

@@ -208,7 +208,8 @@ def started_server() -> Iterator[tuple[str, int]]:
         log.close()
 
 
-def run_load(url: str, pid: int | None, clients: int, gradio_n: int, seconds: float) -> int:
+def run_load(url: str, pid: int | None, clients: int, gradio_n: int, seconds: float,
+             json_path: Path | None = None) -> int:
     httpx.get(url + "/healthz", timeout=10).raise_for_status()
     pool = load_questions()
     api_tally, gradio_tally = Tally(), Tally()
@@ -249,6 +250,14 @@ def run_load(url: str, pid: int | None, clients: int, gradio_n: int, seconds: fl
         print(line)
     for e in both.errors[:10]:
         print("error:", e)
+    if json_path is not None:
+        figures = {
+            name: {"requests": len(t.latencies) + len(t.errors), "errors": len(t.errors),
+                   "p50_s": percentile(sorted(t.latencies), 50),
+                   "p95_s": percentile(sorted(t.latencies), 95)}
+            for name, t in (("api", api_tally), ("gradio", gradio_tally), ("all", both))
+        }
+        json_path.write_text(json.dumps({"clients": clients, "seconds": elapsed, **figures}))
     return 1 if both.errors else 0
 
 
@@ -261,6 +270,7 @@ def main(argv: list[str] | None = None) -> int:
                    help="how many of them use the Gradio queue instead of /api/ask")
     p.add_argument("--seconds", type=float, default=120, help="duration (max 600)")
     p.add_argument("--pid", type=int, help="server process id, to report its memory")
+    p.add_argument("--json", type=Path, help="also write the p50/p95 and error counts here")
     args = p.parse_args(argv)
     host = urlsplit(args.url).hostname
     if host not in ("127.0.0.1", "localhost", "::1"):
@@ -270,8 +280,8 @@ def main(argv: list[str] | None = None) -> int:
     seconds = max(1.0, min(args.seconds, 600.0))
     if args.start:
         with started_server() as (url, pid):
-            return run_load(url, pid, clients, gradio_n, seconds)
-    return run_load(args.url, args.pid, clients, gradio_n, seconds)
+            return run_load(url, pid, clients, gradio_n, seconds, args.json)
+    return run_load(args.url, args.pid, clients, gradio_n, seconds, args.json)
 
 
 if __name__ == "__main__":

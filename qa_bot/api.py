@@ -19,7 +19,7 @@ import hmac
 import html
 import logging
 import time
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 from urllib.parse import urlsplit
 
 from fastapi import FastAPI, Query, Request
@@ -30,10 +30,16 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.cors import CORSMiddleware
 
 from qa_bot.answer import QuestionError
-from qa_bot.assistant import Assistant, report_to_json, search_to_json
+from qa_bot.assistant import (
+    Assistant,
+    CannotOpen,
+    PendingAssistant,
+    Starting,
+    report_to_json,
+    search_to_json,
+)
 from qa_bot.catalog import catalog_to_json, filter_catalog, item_to_json
 from qa_bot.feedback import FeedbackStore
-from qa_bot.fetch.refresh import Refresher
 from qa_bot.guards import (
     DATE_PATTERN,
     BodyLimit,
@@ -46,6 +52,9 @@ from qa_bot.guards import (
 )
 from qa_bot.records import Citation, Filters
 from qa_bot.settings import Settings
+
+if TYPE_CHECKING:  # annotations only: the fetchers (and parsers) load when refreshing
+    from qa_bot.fetch.refresh import Refresher
 
 logger = logging.getLogger(__name__)
 
@@ -207,6 +216,10 @@ class ErrorOut(BaseModel):
     error: str
 
 
+class StartingOut(BaseModel):
+    status: str = Field(description='"starting" while the index loads and the model warms')
+
+
 ERRORS: dict[int | str, dict[str, Any]] = {
     code: {"model": ErrorOut} for code in (400, 401, 403, 413, 422, 429)
 }
@@ -237,6 +250,10 @@ def _install_error_handlers(app: FastAPI) -> None:
     async def http_error(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
         message = exc.detail if isinstance(exc.detail, str) else "Request refused."
         return error(exc.status_code, message, getattr(exc, "headers", None))
+
+    @app.exception_handler(Starting)
+    async def starting(_request: Request, exc: Starting) -> JSONResponse:
+        return error(503, str(exc), {"Retry-After": "2"})
 
     @app.exception_handler(QuestionError)
     async def bad_question(_request: Request, exc: QuestionError) -> JSONResponse:
@@ -386,11 +403,15 @@ def _add_routes(app: FastAPI, settings: Settings, assistant: Assistant,
         """How to embed the widget: the snippet and the exact origin setting."""
         return embed_help(request, settings, page)
 
-    @app.get("/healthz", tags=["server"])
-    def healthz() -> dict[str, Any]:
-        """200 once the index is loaded (the server starts only then); with
+    @app.get("/healthz", tags=["server"], responses={503: {"model": StartingOut}})
+    def healthz() -> Any:
+        """200 once the index is loaded, the model warm and the page mounted;
+        503 ``{"status": "starting"}`` before, so a load balancer waits.  With
         QA_BOT_REFRESH, ``refresh`` tells the last background refresh's time
         and outcome."""
+        if not getattr(app.state, "ready", True):
+            return JSONResponse({"status": "starting"}, status_code=503,
+                                headers={"Retry-After": "1"})
         body: dict[str, Any] = {"status": "ok", "documents": len(assistant.retriever.index.documents)}
         if refresher is not None:
             body["refresh"] = refresher.status()
@@ -531,9 +552,93 @@ def create_app(settings: Settings, assistant: Assistant, *,
     app.add_middleware(OriginGuard, allowed=settings.cors_origins)
     app.add_middleware(SecurityHeaders, frame_ancestors=settings.frame_ancestors)
     app.add_middleware(FramingWatch, frame_ancestors=settings.frame_ancestors)
-    if ui:
+    if isinstance(assistant, PendingAssistant):
+        _open_in_background(app, settings, assistant, store, ui)
+    elif ui:
         from qa_bot.web import mount_ui
 
         mount_ui(app, settings, assistant, store, **_gradio_login(settings))
     return app
+
+
+class _Deferred:
+    """An ASGI app that answers 503 until ``target`` is set, then passes on."""
+
+    def __init__(self) -> None:
+        self.target: Any = None
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if self.target is not None:
+            await self.target(scope, receive, send)
+        elif scope["type"] == "http":
+            response = JSONResponse({"error": "The assistant is still starting; try again "
+                                     "in a few seconds."}, status_code=503,
+                                    headers={"Retry-After": "2"})
+            await response(scope, receive, send)
+
+
+def _open_in_background(app: FastAPI, settings: Settings, pending: PendingAssistant,
+                        store: FeedbackStore, ui: bool) -> None:
+    """Listen at once; open the assistant (index, warm model) and build the
+    page in a worker thread; /healthz says 503 "starting" until all is done.
+
+    The Gradio page lives in its own FastAPI app mounted at / behind
+    ``_Deferred``; its lifespan (Gradio's queue) starts once it is built.
+    """
+    import asyncio
+    import contextlib
+    import importlib
+    import os
+    import signal
+
+    app.state.ready = False
+    deferred = _Deferred()
+    app.mount("/", deferred)
+    outer_lifespan = app.router.lifespan_context
+
+    def build_ui(assistant: Assistant) -> FastAPI:
+        from qa_bot.web import mount_ui
+
+        ui_app = FastAPI(docs_url=None, redoc_url=None, openapi_url=None)
+        mount_ui(ui_app, settings, assistant, store, **_gradio_login(settings))
+        return ui_app
+
+    async def start(stack: contextlib.AsyncExitStack) -> None:
+        try:
+            # Gradio's import (seconds) overlaps the index load and the model's warm-up.
+            importing = None
+            if ui:
+                importing = asyncio.create_task(
+                    asyncio.to_thread(importlib.import_module, "qa_bot.web"))
+            assistant = await asyncio.to_thread(pending.open_now)
+            if importing is not None:
+                await importing
+            if ui:
+                ui_app = await asyncio.to_thread(build_ui, assistant)
+                await stack.enter_async_context(ui_app.router.lifespan_context(ui_app))
+                deferred.target = ui_app
+        except CannotOpen as exc:
+            logger.error("the assistant could not start (%s); stopping the server", exc)
+            os.kill(os.getpid(), signal.SIGTERM)
+            return
+        except Exception:
+            logger.exception("the assistant could not start; stopping the server")
+            os.kill(os.getpid(), signal.SIGTERM)
+            return
+        app.state.ready = True
+        logger.info("ready: index loaded, model warm%s", ", page mounted" if ui else "")
+
+    @contextlib.asynccontextmanager
+    async def lifespan(the_app: Any) -> Any:
+        async with contextlib.AsyncExitStack() as stack:
+            await stack.enter_async_context(outer_lifespan(the_app))
+            task = asyncio.create_task(start(stack))
+            try:
+                yield
+            finally:
+                task.cancel()
+                with contextlib.suppress(asyncio.CancelledError, Exception):
+                    await task
+
+    app.router.lifespan_context = lifespan
 

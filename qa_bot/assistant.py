@@ -18,8 +18,14 @@ from typing import Any
 
 from qa_bot.answer import answer_question, check_question
 from qa_bot.catalog import Catalog, build_catalog, find_item
-from qa_bot.embed import CachingEmbedder, Embedder, SentenceTransformerEmbedder
-from qa_bot.index import IndexReport, ensure_index, update_index
+from qa_bot.embed import CachingEmbedder, Embedder, load_embedder
+from qa_bot.index import (
+    CorpusUnavailable,
+    IndexLoadError,
+    IndexReport,
+    ensure_index,
+    update_index,
+)
 from qa_bot.records import AgendaItem, Answer, Filters, Hit, Meeting
 from qa_bot.retrieve import Retriever
 from qa_bot.settings import Settings
@@ -43,7 +49,10 @@ class Assistant:
         embedder: Embedder | None = None,
         progress: bool = True,
     ) -> Assistant:
-        embedder = embedder or SentenceTransformerEmbedder.load(settings)
+        embedder = embedder or load_embedder(settings)
+        warm = getattr(embedder, "start_warming", None)
+        if warm is not None:  # the model loads while the index does
+            warm()
         index = ensure_index(settings, embedder, progress=progress)
         # Answers reuse embeddings; index builds use the model directly.
         cached = CachingEmbedder(embedder, settings.embedding_cache_entries)
@@ -105,6 +114,67 @@ class Assistant:
             # retriever, never a mixture.
             self.retriever = Retriever(index, self.retriever.embedder, self.settings)
         return report
+
+
+class CannotOpen(Exception):
+    """The assistant cannot open: no usable corpus, an index that cannot be
+    built, bad settings (the message says which)."""
+
+
+class Starting(Exception):
+    """The assistant is still loading (the index, the model); ask again shortly."""
+
+
+class PendingAssistant:
+    """Stands in for an ``Assistant`` that opens in a background thread.
+
+    A server can listen at once and say "starting" until ``ready``; every
+    attribute of the real assistant raises ``Starting`` until it is open (and
+    its model warm), then is the real one's.  ``failed`` holds the error that
+    stopped it opening, if any; ``on_open`` runs in the loading thread with
+    the opened assistant (e.g. to mount the web page).
+    """
+
+    def __init__(self, settings: Settings, *, progress: bool = True,
+                 embedder: Embedder | None = None) -> None:
+        self.settings = settings
+        self.failed: BaseException | None = None
+        self._assistant: Assistant | None = None
+        self._opened = threading.Event()
+        self._progress = progress
+        self._embedder = embedder
+
+    def open_now(self) -> Assistant:
+        """Open the assistant in this thread and wait for its model."""
+        try:
+            assistant = Assistant.open(self.settings, embedder=self._embedder,
+                                       progress=self._progress)
+            warming = getattr(assistant.embedder, "start_warming", None)
+            if warming is not None:
+                warming().join()
+            assistant.embedder.embed_batch(["ready"])  # raises if the model cannot load
+        except (CorpusUnavailable, IndexLoadError, OSError, ValueError) as exc:
+            self.failed = exc
+            raise CannotOpen(str(exc)) from exc
+        except BaseException as exc:
+            self.failed = exc
+            raise
+        self._assistant = assistant
+        self._opened.set()
+        return assistant
+
+    @property
+    def ready(self) -> bool:
+        return self._opened.is_set()
+
+    def wait(self, timeout: float | None = None) -> bool:
+        return self._opened.wait(timeout)
+
+    def __getattr__(self, name: str) -> Any:
+        assistant = self.__dict__.get("_assistant")
+        if assistant is None:
+            raise Starting("The assistant is still starting; try again in a few seconds.")
+        return getattr(assistant, name)
 
 
 def hit_to_json(rank: int, hit: Hit) -> dict[str, Any]:

@@ -68,6 +68,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("index", help="build or update the index")
     _add_locations(p)
+    p.add_argument("--engine", choices=("local", "ray"), default="local",
+                   help="where passages are embedded: this process, or a Ray Data job")
+    p.add_argument("--address", help="Ray cluster address (default: a local Ray instance)")
 
     p = sub.add_parser("search", help="rank agenda items for a query")
     p.add_argument("query", help="the query, or - to read one a line from stdin")
@@ -143,11 +146,17 @@ def cmd_parse(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_index(args: argparse.Namespace, out: TextIO) -> int:
-    from qa_bot.embed import SentenceTransformerEmbedder
+    from qa_bot.embed import load_embedder
     from qa_bot.index import update_index
 
     settings = _settings(args)
-    update_index(settings, SentenceTransformerEmbedder.load(settings))  # logs its summary
+    engine = None
+    if args.engine == "ray":
+        from qa_bot.index_ray import ray_embedder_engine
+
+        engine = ray_embedder_engine(settings, address=args.address)
+    # The model loads only if something needs embedding.
+    update_index(settings, load_embedder(settings), engine=engine)  # logs its summary
     return 0
 
 

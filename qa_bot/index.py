@@ -187,7 +187,7 @@ def check_compatible(
     manifest: Mapping[str, Any], settings: Settings, embedder_name: str, dimension: int
 ) -> None:
     """Raise StaleIndex when the index was built by another model/parser/format."""
-    from qa_bot.parse import PARSER_VERSION
+    from qa_bot.versions import PARSER_VERSION
 
     expected = {
         "format_version": FORMAT_VERSION,
@@ -221,7 +221,6 @@ def _check_files(gen: Path, manifest: Mapping[str, Any]) -> None:
 def load_index(settings: Settings, embedder_name: str, dimension: int) -> LoadedIndex:
     """Load the index; raise MissingIndex, StaleIndex or CorruptIndex if unusable."""
     import bm25s
-    import faiss
 
     index_dir = Path(settings.index_dir)
     manifest = read_manifest(index_dir)
@@ -235,7 +234,7 @@ def load_index(settings: Settings, embedder_name: str, dimension: int) -> Loaded
         passages = tuple(
             record_from_dict(Passage, p) for p in read_jsonl(gen / "passages.jsonl")
         )
-        dense = faiss.read_index(str(gen / "dense.faiss"))
+        dense = read_faiss(gen / "dense.faiss")
         bm25 = bm25s.BM25.load(str(gen / _BM25_DIR), show_progress=False, verbosity=0)
     except (OSError, ValueError, RuntimeError, KeyError, TypeError) as exc:
         raise CorruptIndex(f"index in {gen} cannot be read ({exc})") from exc
@@ -272,6 +271,18 @@ def load_index(settings: Settings, embedder_name: str, dimension: int) -> Loaded
     )
 
 
+def read_faiss(path: Path) -> Any:
+    """The FAISS index, memory-mapped where FAISS can (pages load as searched,
+    so a large index starts at once and shares the page cache between
+    processes); read into memory otherwise."""
+    import faiss
+
+    try:
+        return faiss.read_index(str(path), faiss.IO_FLAG_MMAP_IFC | faiss.IO_FLAG_READ_ONLY)
+    except RuntimeError:
+        return faiss.read_index(str(path))
+
+
 def read_vectors(index: LoadedIndex) -> np.ndarray:
     """The passage vectors (memory-mapped), row i belonging to passage i."""
     return np.load(index.generation_dir / "vectors.npy", mmap_mode="r")
@@ -280,19 +291,54 @@ def read_vectors(index: LoadedIndex) -> np.ndarray:
 # ---------------------------------------------------------------- building
 
 
+def faiss_kind(count: int, settings: Settings) -> str:
+    """flat (exact) below ``ann_threshold`` passages, HNSW over 8-bit scalar
+    quantised vectors up to ``ivf_threshold``, an IVF index (SQ8, re-ranked
+    exactly) beyond."""
+    if count >= settings.ivf_threshold:
+        return "ivf-sq8"
+    if count >= settings.ann_threshold:
+        return "hnsw"
+    return "flat"
+
+
 def build_faiss(vectors: np.ndarray, settings: Settings) -> Any:
-    """Exact inner product below ``ann_threshold`` passages, HNSW from it on."""
+    """The FAISS index ``faiss_kind`` names for this many vectors.
+
+    SQ8 stores a byte per dimension (a quarter of float32) at a recall of
+    the exact top 10 measured >= 0.95 (bench/bench_scale.py).
+    """
     import faiss
 
-    dimension = vectors.shape[1]
-    if len(vectors) >= settings.ann_threshold:
-        index = faiss.IndexHNSWFlat(dimension, settings.hnsw_m, faiss.METRIC_INNER_PRODUCT)
+    count, dimension = vectors.shape
+    vectors = np.ascontiguousarray(vectors, dtype=np.float32)
+    kind = faiss_kind(count, settings)
+    if kind == "ivf-sq8":
+        # sqrt(N) lists, trained on 40 vectors a list (FAISS's floor is 39):
+        # k-means over a sample, seconds even at millions of passages.
+        lists = max(1, int(np.sqrt(count)))
+        quantizer = faiss.IndexFlatIP(dimension)
+        ivf = faiss.IndexIVFScalarQuantizer(
+            quantizer, dimension, lists, faiss.ScalarQuantizer.QT_8bit, faiss.METRIC_INNER_PRODUCT
+        )
+        sample = vectors[np.random.default_rng(0).choice(count, min(count, 40 * lists), replace=False)]
+        ivf.train(sample)
+        ivf.nprobe = settings.ivf_nprobe
+        # Candidates from the 8-bit lists, re-ranked exactly against the float
+        # vectors stored alongside (memory-mapped when loaded: only the rows
+        # re-ranked are read).
+        index = faiss.IndexRefineFlat(ivf)
+        index.k_factor = 4
+    elif kind == "hnsw":
+        index = faiss.IndexHNSWSQ(dimension, faiss.ScalarQuantizer.QT_8bit, settings.hnsw_m,
+                                  faiss.METRIC_INNER_PRODUCT)
+        index.train(vectors)
         index.hnsw.efConstruction = settings.hnsw_ef_construction
         index.hnsw.efSearch = settings.hnsw_ef_search
     else:
         index = faiss.IndexFlatIP(dimension)
-    if len(vectors):
-        index.add(np.ascontiguousarray(vectors, dtype=np.float32))
+    if count:
+        index.add(vectors)
     return index
 
 
@@ -341,10 +387,17 @@ def _word_count(text: str) -> int:
     return len(text.split())
 
 
+EmbedEngine = Callable[[Embedder, Sequence[str]], np.ndarray]
+
+
 def update_index(
-    settings: Settings, embedder: Embedder, *, progress: bool = True
+    settings: Settings, embedder: Embedder, *, progress: bool = True,
+    engine: EmbedEngine | None = None,
 ) -> IndexReport:
     """Parse the corpus and write a new index generation, re-embedding only new text.
+
+    ``engine`` embeds the new passages (default: in this process; see
+    ``qa_bot.index_ray`` for the Ray Data backfill).
 
     Atomic: the new generation becomes visible only when ``manifest.json`` is
     replaced at the very end, so a failure at any earlier point leaves the
@@ -370,8 +423,8 @@ def update_index(
         except StaleIndex:
             compatible = False
         if compatible and old_manifest.get("corpus_files") == fingerprint and cache:
-            try:
-                load_index(settings, embedder.name, embedder.dimension)
+            try:  # every file there at its recorded size: nothing to do
+                _check_files(Path(settings.index_dir) / str(old_manifest["generation"]), old_manifest)
             except IndexLoadError:
                 pass
             else:
@@ -404,11 +457,16 @@ def update_index(
             }
             passages.extend(doc_passages)
 
+        prepare = getattr(embedder, "prepare", None)
+        if prepare is not None:  # e.g. make the int8 model, calibrated on these passages
+            prepare([p.embed_text for p in passages])
         hashes = [text_hash(p.embed_text) for p in passages]
         missing = sorted({h: i for i, h in enumerate(hashes) if h not in cache}.items())
-        fresh = embed_texts(
-            embedder, [passages[i].embed_text for _, i in missing], progress=progress
-        )
+        new_texts = [passages[i].embed_text for _, i in missing]
+        if engine is None:
+            fresh = embed_texts(embedder, new_texts, progress=progress)
+        else:
+            fresh = engine(embedder, new_texts)
         lookup = dict(cache)
         lookup.update({h: fresh[n] for n, (h, _) in enumerate(missing)})
         vectors = np.zeros((len(passages), embedder.dimension), dtype=np.float32)
@@ -431,11 +489,12 @@ def update_index(
         manifest = {
             "format_version": FORMAT_VERSION,
             "model": embedder.name,
+            "embedder_route": getattr(embedder, "route", None),
             "dimension": embedder.dimension,
             "parser_version": PARSER_VERSION,
             **index_settings(settings),
             "generation": generation,
-            "faiss": "hnsw" if len(passages) >= settings.ann_threshold else "flat",
+            "faiss": faiss_kind(len(passages), settings),
             "passage_count": len(passages),
             "sources": sources,
             "corpus_files": fingerprint,

@@ -8,6 +8,7 @@ corruption checks, the corpus fingerprint and the build lock.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import json
 import os
@@ -26,9 +27,14 @@ def to_jsonable(record: Any) -> dict[str, Any]:
     return dataclasses.asdict(record)
 
 
+@functools.cache
+def _field_names(cls: type) -> frozenset[str]:
+    return frozenset(f.name for f in dataclasses.fields(cls))
+
+
 def record_from_dict(cls: type, data: Mapping[str, Any]) -> Any:
     """Rebuild a frozen record; lists become tuples, unknown keys are ignored."""
-    names = {f.name for f in dataclasses.fields(cls)}
+    names = _field_names(cls)  # looked up once per class: loading a big index calls this a lot
     values = {
         k: tuple(v) if isinstance(v, list) else v for k, v in data.items() if k in names
     }

