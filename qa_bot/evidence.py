@@ -126,7 +126,7 @@ _RECORD = re.compile(
     r"\b(moved by|seconded by|proposed by|motion (carried|passed|lost|failed|defeated)|carried\s+\d+\s*[-–to]+\s*\d+|"
     r"yeas|nays|roll call|(votes? )?(for|against|abstentions?|abstained)\s*[:(-]\s*\w|"
     r"present\s*:|absent\s*:|apologies( for absence)?\s*(:|were|was|received)|"
-    r"declar\w* (an? )?(\w+ )?interest|unanimous\w*|recorded vote|in favour)\b",
+    r"declar\w* (an? )?(\w+ )?interest|unanimous\w*|recorded vote|in favour)(?!\w)",
     re.IGNORECASE,
 )
 # Page furniture that survives a copy: a link-only line, a file size, a
@@ -336,7 +336,10 @@ def item_compounds(
 ) -> frozenset[tuple[str, str]]:
     """Which of ``pairs`` the item (title, description, text) uses."""
     item = hit.item
-    return find_compounds(f"{item.title}\n{item.description or ''}\n{item.text}", pairs, extractor)
+    # The meeting's own name counts: "Little Haddon parish council" is said
+    # by the heading of the minutes, not by each item.
+    text = f"{hit.meeting.committee or ''}\n{item.title}\n{item.description or ''}\n{item.text}"
+    return find_compounds(text, pairs, extractor)
 
 
 def question_scope(

@@ -171,11 +171,46 @@ def _f1(pred: np.ndarray, y: np.ndarray) -> float:
     return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
 
 
+def _f2(pred: np.ndarray, y: np.ndarray) -> float:
+    tp = float(np.sum(pred & (y == 1)))
+    fp = float(np.sum(pred & (y == 0)))
+    fn = float(np.sum(~pred & (y == 1)))
+    return 5 * tp / (5 * tp + 4 * fn + fp) if tp else 0.0
+
+
 def _balanced_accuracy(pred: np.ndarray, y: np.ndarray) -> float:
     pos, neg = y == 1, y == 0
     tpr = float(np.mean(pred[pos])) if pos.any() else 0.0
     tnr = float(np.mean(~pred[neg])) if neg.any() else 0.0
     return (tpr + tnr) / 2
+
+
+def _placeholders() -> tuple[Logistic, Logistic]:
+    """Zero grounding and subject models, for the stages fitted before them."""
+    return tuple(
+        Logistic(names, (0.0,) * len(names), 0.0, (0.0,) * len(names), (1.0,) * len(names))
+        for names in (GROUNDING_FEATURES, SUBJECT_FEATURES)
+    )
+
+
+def _further_threshold(examples: Sequence[Example], staged: EvidenceModel, max_embedded: int) -> float:
+    """The sentence model's threshold for quoting a further sentence of the
+    best item, chosen on the decisions the composer takes (the next
+    candidates of each question's best item) by F2: a fact left out fails
+    an answer, a sentence too many only lengthens it."""
+    from qa_bot.answer import MAX_SENTENCES
+
+    probs: list[float] = []
+    labels: list[int] = []
+    for e in examples:
+        ev = rescore(e, staged, max_embedded)
+        if ev is None or ev.best is None or not e.answerable:
+            continue
+        same = [c for c in ev.candidates[1:] if item_key(c.hit) == item_key(ev.best.hit)]
+        for c in same[:MAX_SENTENCES]:
+            probs.append(c.probability)
+            labels.append(int(e.label_of(c)))
+    return _best_threshold(np.asarray(probs), np.asarray(labels), _f2)
 
 
 def fit(examples: Sequence[Example], max_embedded: int, description: dict[str, Any] | None = None) -> EvidenceModel:
@@ -187,12 +222,8 @@ def fit(examples: Sequence[Example], max_embedded: int, description: dict[str, A
     x_full = np.asarray([c.full_features for _e, c in cands], dtype=np.float64).reshape(-1, len(SENTENCE_FEATURES))
     pre = _fit_logistic(x_pre, y, SENTENCE_PRE_FEATURES, balanced=True)
     full = _fit_logistic(x_full, y, SENTENCE_FEATURES, balanced=True)
-    full = replace(full, threshold=_best_threshold(full.probabilities(x_full), y, _f1))
-    placeholder = Logistic(GROUNDING_FEATURES, (0.0,) * len(GROUNDING_FEATURES), 0.0,
-                           (0.0,) * len(GROUNDING_FEATURES), (1.0,) * len(GROUNDING_FEATURES))
-    subject_placeholder = Logistic(SUBJECT_FEATURES, (0.0,) * len(SUBJECT_FEATURES), 0.0,
-                                   (0.0,) * len(SUBJECT_FEATURES), (1.0,) * len(SUBJECT_FEATURES))
-    staged = EvidenceModel(pre, full, placeholder, subject_placeholder)
+    full = replace(full, threshold=_further_threshold(examples, EvidenceModel(pre, full, *_placeholders()), max_embedded))
+    staged = EvidenceModel(pre, full, *_placeholders())
     g_rows, g_y, s_rows, s_y = [], [], [], []
     for e in examples:
         ev = rescore(e, staged, max_embedded)
@@ -204,9 +235,12 @@ def fit(examples: Sequence[Example], max_embedded: int, description: dict[str, A
                 for hit, row in ev.subject_rows():
                     s_rows.append(row)
                     s_y.append(int(item_key(hit) in e.gold_items))
-        g_y.append(int(e.groundable))
-    xg = np.asarray(g_rows, dtype=np.float64)
-    yg = np.asarray(g_y)
+        # Answerable questions whose answer the items read do not hold teach
+        # nothing about answering versus declining: they are left out.
+        g_y.append(int(e.groundable) if e.groundable or not e.answerable else -1)
+    keep = np.asarray(g_y) >= 0
+    xg = np.asarray(g_rows, dtype=np.float64)[keep]
+    yg = np.asarray(g_y)[keep]
     grounding = _fit_logistic(xg, yg, GROUNDING_FEATURES, balanced=True)
     grounding = replace(grounding, threshold=_best_threshold(grounding.probabilities(xg), yg, _balanced_accuracy))
     xs = np.asarray(s_rows, dtype=np.float64).reshape(-1, len(SUBJECT_FEATURES))
@@ -280,22 +314,56 @@ def open_retriever(corpus: Path, index: Path, embedder, base_settings):
     return Retriever(index_, CachingEmbedder(embedder, settings.embedding_cache_entries), settings), settings
 
 
-def examples_of(sets: Sequence[TrainingSet], embedder, base_settings, *, skip: Path | None = None) -> list[Example]:
-    """The labelled examples of every set (but ``skip``, a question file)."""
+def _fingerprint(questions: Path, index_dir: Path) -> str:
+    """What the examples of a question file depend on: the file, the index
+    (its manifest names every source's hash and the parser's version) and
+    the code that reads sentences and features."""
+    import hashlib
+
+    h = hashlib.sha256()
+    for path in (questions, index_dir / "manifest.json", *_CODE):
+        h.update(path.read_bytes() if path.is_file() else b"-")
+    return h.hexdigest()[:16]
+
+
+_PACKAGE = Path(__file__).resolve().parent
+_CODE = tuple(_PACKAGE / name for name in ("sentences.py", "evidence.py", "answer.py", "evidence_fit.py"))
+
+
+def cached_extract(questions_path: Path, retriever, settings, corpus: Path, group: str,
+                   cache: Path | None) -> list[Example]:
+    """``extract`` for a question file, kept in ``cache`` (a folder) by fingerprint."""
+    import pickle
+
     from qa_bot.evaluate import load_questions
 
+    target = None
+    if cache is not None:
+        target = cache / f"{questions_path.stem}-{_fingerprint(questions_path, Path(settings.index_dir))}.pkl"
+        if target.is_file():
+            return pickle.loads(target.read_bytes())
+    examples = extract(load_questions(questions_path), retriever, settings, corpus, default_group=group)
+    if target is not None:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(pickle.dumps(examples))
+    return examples
+
+
+def examples_of(sets: Sequence[TrainingSet], embedder, base_settings, *, skip: Path | None = None,
+                cache: Path | None = None) -> list[Example]:
+    """The labelled examples of every set (but ``skip``, a question file)."""
     out: list[Example] = []
     for s in sets:
         if skip is not None and s.questions.resolve() == skip.resolve():
             continue
         logger.info("evidence: reading %s (%s)", s.name, s.questions)
         retriever, settings = open_retriever(s.corpus, s.index, embedder, base_settings)
-        out.extend(extract(load_questions(s.questions), retriever, settings, s.corpus, default_group=s.group))
+        out.extend(cached_extract(s.questions, retriever, settings, s.corpus, s.group, cache))
     return out
 
 
 def cross_validated_answerer(
-    questions: Sequence[Question],
+    questions: Sequence[Question],  # those of questions_path
     questions_path: Path,
     retriever,
     settings,
@@ -308,8 +376,9 @@ def cross_validated_answerer(
     from qa_bot.answer import answer_question, check_question
 
     corpus = Path(settings.corpus_dir)
-    own = extract(questions, retriever, settings, corpus, default_group=default_group(corpus))
-    others = examples_of(training_sets(root), embedder, settings, skip=questions_path)
+    cache = root / ".cache" / "evidence-fit" / "examples"
+    own = cached_extract(questions_path, retriever, settings, corpus, default_group(corpus), cache)
+    others = examples_of(training_sets(root), embedder, settings, skip=questions_path, cache=cache)
     everything = others + own
     models: dict[str, EvidenceModel] = {}
     for group in sorted({e.group for e in own}):

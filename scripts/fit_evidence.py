@@ -1,13 +1,14 @@
 """Fit the evidence models and write qa_bot/models/evidence.json.
 
-    .venv/bin/python scripts/fit_evidence.py [--out PATH] [--examples CACHE]
+    .venv/bin/python scripts/fit_evidence.py [--out PATH]
 
 Reads every labelled question set of the repository (the broad set of 16
 councils' minutes and the seed questions; see ``qa_bot.evidence_fit``),
 runs the answerer's retrieval over each set's corpus, labels every sentence
-of the items read, fits the four logistic regressions and prints, per
-council held out, how well the models fitted without it do.  ``--examples``
-keeps the extracted examples in a pickle so a refit need not re-embed.
+of the items read, fits the four logistic regressions and prints their weights.  The labelled
+examples are kept in .cache/evidence-fit/examples/ (by fingerprint of the
+question file, the index and the code), so a refit need not re-embed.
+Leave-one-council-out figures: ``python -m qa_bot eval FILE --cv``.
 """
 
 from __future__ import annotations
@@ -15,7 +16,6 @@ from __future__ import annotations
 import argparse
 import logging
 import os
-import pickle
 import sys
 from pathlib import Path
 
@@ -34,21 +34,14 @@ def main(argv: list[str] | None = None) -> int:
 
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--out", type=Path, default=DEFAULT_PATH, help="where to write the model")
-    parser.add_argument("--examples", type=Path, help="pickle of extracted examples (read if present, else written)")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
     logging.getLogger("httpx").setLevel(logging.WARNING)
 
     settings = Settings.from_env(os.environ)
     sets = training_sets(ROOT)
-    if args.examples and args.examples.is_file():
-        examples = pickle.loads(args.examples.read_bytes())
-    else:
-        embedder = SentenceTransformerEmbedder.load(settings)
-        examples = examples_of(sets, embedder, settings)
-        if args.examples:
-            args.examples.parent.mkdir(parents=True, exist_ok=True)
-            args.examples.write_bytes(pickle.dumps(examples))
+    embedder = SentenceTransformerEmbedder.load(settings)
+    examples = examples_of(sets, embedder, settings, cache=ROOT / ".cache" / "evidence-fit" / "examples")
     description = {
         "sets": [f"{s.name}: {s.questions.relative_to(ROOT)} over {s.corpus.relative_to(ROOT)}" for s in sets],
         "script": "scripts/fit_evidence.py",
