@@ -1,7 +1,8 @@
 """Composing the extractive answer: Markdown with [n] markers and citations.
 
 A lead-in names the meeting ("At its meeting on 18 October 2018, Cabinet
-resolved that ..."), then the minutes' own words follow, quoted or trimmed
+resolved that ...", or, where the minutes do not print the committee or the
+date, "At a meeting of Cabinet whose date the minutes do not print, ..."), then the minutes' own words follow, quoted or trimmed
 only at clause boundaries.  ``Quoted`` pieces become ``Citation``s numbered
 1..n in order of first use; every quote is a verbatim span of its item's text
 (whitespace folded), so a reader can find it in one click.
@@ -60,9 +61,22 @@ def date_is_inferred(meeting: Meeting) -> bool:
     return not meeting.date and bool(meeting.date_inferred)
 
 
+_NOT_A_NAME = re.compile(r"\d|\b(?:meeting|minutes|held|record|agenda)\b", re.IGNORECASE)
+MAX_NAME_WORDS = 12  # a committee's name, not a sentence read as one
+
+
+def usable_committee(meeting: Meeting) -> str | None:
+    """The committee's name when it reads as one: not a fragment such as
+    'previous meeting, 1 September 2020' or a sentence."""
+    name = " ".join((meeting.committee or "").split())
+    if not name or _NOT_A_NAME.search(name) or len(name.split()) > MAX_NAME_WORDS:
+        return None
+    return name
+
+
 def committee_name(meeting: Meeting, *, start: bool = False) -> str | None:
     """'Cabinet', or 'the Children and Young People Scrutiny Committee'."""
-    name = (meeting.committee or "").strip()
+    name = usable_committee(meeting)
     if not name:
         return None
     if name.casefold() in _NO_ARTICLE or name.lower().startswith("the "):
@@ -70,51 +84,69 @@ def committee_name(meeting: Meeting, *, start: bool = False) -> str | None:
     return ("The " if start else "the ") + name
 
 
+def _on(iso: str) -> str:
+    day = format_date(iso) or iso
+    return f"on {day}" if iso.count("-") == 2 else f"in {day}"
+
+
 def when_phrase(meeting: Meeting) -> str | None:
-    """'on 18 October 2018', 'in February 2022 (date inferred)', or None."""
+    """'on 18 October 2018', 'probably in February 2022', or None."""
     if meeting.date:
-        day = format_date(meeting.date)
-        return f"on {day}" if meeting.date.count("-") == 2 else f"in {day}"
+        return _on(meeting.date)
     if meeting.date_inferred:
-        return f"in {format_date(meeting.date_inferred)} (date inferred)"
+        return f"probably {_on(meeting.date_inferred)}"
     return None
 
 
+def meeting_words(meeting: Meeting) -> str:
+    """The meeting as a noun phrase that says what the minutes print and
+    what is only inferred: "Cabinet's meeting on 18 October 2018", "a meeting
+    of Cabinet whose date the minutes do not print", "a meeting whose
+    committee and date the minutes do not print"."""
+    who = committee_name(meeting)
+    guessed_who = bool(who) and committee_is_inferred(meeting)
+    stated = _on(meeting.date) if meeting.date else None
+    guessed = _on(meeting.date_inferred) if not stated and meeting.date_inferred else None
+    if who and not guessed_who:
+        if stated:
+            return f"{who}'s meeting {stated}"
+        if guessed:
+            return f"a meeting of {who}, probably {guessed} (the date is not printed)"
+        return f"a meeting of {who} whose date the minutes do not print"
+    if who:  # the committee is inferred
+        if stated:
+            return f"a meeting {stated}, probably of {who} (the committee is not printed)"
+        if guessed:
+            return f"a meeting probably of {who} {guessed} (neither committee nor date is printed)"
+        return f"a meeting probably of {who} (neither committee nor date is printed)"
+    if stated:
+        return f"a meeting {stated} whose committee the minutes do not print"
+    if guessed:
+        return f"a meeting probably {guessed} (neither committee nor date is printed)"
+    return "a meeting whose committee and date the minutes do not print"
+
+
+def _fully_stated(meeting: Meeting) -> bool:
+    return bool(committee_name(meeting)) and not committee_is_inferred(meeting) and bool(meeting.date)
+
+
 def decision_lead(meeting: Meeting, verb: str) -> str:
-    """'At its meeting on 18 October 2018, Cabinet resolved that'; an inferred
-    committee is never the subject: 'At a meeting in July 2017 (date inferred),
-    thought to be of Cabinet (committee inferred), it was resolved that'."""
-    who, when = committee_name(meeting), when_phrase(meeting)
-    if who and committee_is_inferred(meeting):
-        at = f"At a meeting {when}, thought to be of {who}" if when else f"At a meeting thought to be of {who}"
-        return f"{at} (committee inferred), it was {verb} that"
-    if who and when:
-        if meeting.date:
-            return f"At its meeting {when}, {who} {verb} that"
-        return f"At a meeting {when}, {who} {verb} that"
-    if who:
-        return f"{committee_name(meeting, start=True)} {verb} that"
-    if when:
-        return f"At the meeting {when}, it was {verb} that"
-    return f"The minutes record that it was {verb} that"
+    """'At its meeting on 18 October 2018, Cabinet resolved that'; where the
+    minutes do not print the committee or date, an inferred committee is never
+    the subject: 'At a meeting of Cabinet whose date the minutes do not print,
+    it was resolved that'."""
+    if _fully_stated(meeting):
+        return f"At its meeting {when_phrase(meeting)}, {committee_name(meeting)} {verb} that"
+    return f"At {meeting_words(meeting)}, it was {verb} that"
 
 
 def record_lead(meeting: Meeting) -> str:
-    """'The minutes of Cabinet's meeting on 18 October 2018 record', or with an
-    inferred committee 'The minutes of a meeting in July 2017 (date inferred),
-    thought to be of Cabinet (committee inferred), record'."""
-    who, when = committee_name(meeting), when_phrase(meeting)
-    if who and committee_is_inferred(meeting):
-        if when:
-            return f"The minutes of a meeting {when}, thought to be of {who} (committee inferred), record"
-        return f"The minutes of a meeting thought to be of {who} (committee inferred) record"
-    if who and when:
-        return f"The minutes of {who}'s meeting {when} record"
-    if who:
-        return f"The minutes of {who} record"
-    if when:
-        return f"The minutes of the meeting {when} record"
-    return "The minutes record"
+    """'The minutes of Cabinet's meeting on 18 October 2018 record', or
+    'At a meeting of Cabinet whose date the minutes do not print, they record'."""
+    if _fully_stated(meeting):
+        return f"The minutes of {meeting_words(meeting)} record"
+    phrase = meeting_words(meeting)
+    return f"At {phrase}, {'they' if 'the minutes' in phrase else 'the minutes'} record"
 
 
 def meeting_label(meeting: Meeting) -> str:
@@ -122,7 +154,7 @@ def meeting_label(meeting: Meeting) -> str:
     when = format_date(meeting.date) or (
         f"{format_date(meeting.date_inferred)} (date inferred)" if meeting.date_inferred else "Date not stated"
     )
-    who = meeting.committee or "committee not stated"
+    who = usable_committee(meeting) or "committee not stated"
     if committee_is_inferred(meeting):
         who += " (committee inferred)"
     return f"{when}, {who}"

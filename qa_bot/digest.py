@@ -1,12 +1,24 @@
-"""Meeting digests: "what did Cabinet decide on 18 October 2018?".
+"""Questions about a whole meeting: "summarise the 2018 cabinet meeting",
+"what happened at cabinet on 18 October 2018", "who chaired it", "who sent
+apologies".
 
-A question that names a meeting (its day, or its month when only one meeting
-of that month matches) and asks what was decided there, with no other
-subject, is not answered by searching for its words: the minutes' resolutions
-never repeat the meeting's date.  ``meeting_digest`` answers it from the
-index's records instead: that meeting's resolutions, one line per agenda item
-in the order of the minutes, each cited.  Any other question gets ``None`` and
-takes the usual path.
+Such a question names a meeting (``qa_bot.meetings``) and asks about the
+meeting as a whole rather than a subject: its words, beyond the meeting's
+name, are words about meetings (summarise, happen, discuss, decide, ...) or
+about attendance (chair, present, absent, apologies, ...).  Searching for
+those words finds nothing useful (the minutes never repeat their own date),
+so ``meeting_digest`` answers from the index's records instead:
+
+- a summary lists the meeting's substantive items in the order of the minutes
+  (procedural ones, such as apologies, declarations of interest, the last
+  meeting's minutes or the exclusion of the press, and items that record
+  nothing, are left out), each with its outcome: its resolution, else the
+  sentence that best says what the item was about; one cited line per item;
+- an attendance question is answered from the meeting's attendance unit (the
+  block before the first item) and its apologies item, quoting the lines that
+  name the chair, those present or those absent.
+
+Any other question gets ``None`` and takes the usual path.
 """
 
 from __future__ import annotations
@@ -15,144 +27,348 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 
 from qa_bot.compose import (
+    MAX_QUOTE_WORDS,
     Quoted,
+    meeting_words,
     number_citations,
     record_lead,
+    render_quote,
     strip_label,
     tidy_end,
 )
 from qa_bot.evidence import item_sentences
-from qa_bot.records import Answer, Document, Filters, Hit
-from qa_bot.retrieve import meeting_matches
-from qa_bot.sentences import MONTHS, STOPWORDS, TermExtractor
+from qa_bot.meetings import committee_words, meeting_candidates, meeting_reference
+from qa_bot.records import AgendaItem, Answer, Document, Filters, Hit
+from qa_bot.sentences import STOPWORDS, Sentence, TermExtractor, clauses
 
-MAX_ITEMS = 8  # resolutions listed from one meeting
-MAX_WORDS = 45  # of each item's resolution shown before "…"
+MAX_WORDS = MAX_QUOTE_WORDS  # of each item's outcome: as long as any quote the answers show
+MIN_SENTENCE_WORDS = 6  # shorter lines ("Question from Councillor X") say little of an item
 
-_MONTH = "|".join(MONTHS)
-_DAY_MONTH_YEAR = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH})\s*,?\s+(\d{{4}})\b", re.IGNORECASE)
-_MONTH_DAY_YEAR = re.compile(rf"\b({_MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?\s*,?\s+(\d{{4}})\b", re.IGNORECASE)
-_MONTH_YEAR = re.compile(rf"\b({_MONTH})\s+(\d{{4}})\b", re.IGNORECASE)
-_ISO_DAY = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
-# Words that ask "what was decided at that meeting" and nothing more.
-_DIGEST_WORDS = re.compile(
-    r"^(?:resol\w*|decid\w*|decision\w*|agree\w*|approv\w*|recommend\w*|determin\w*|"
-    r"meeting\w*|held|minut\w*|record\w*|outcome\w*|conclu\w*|happen\w*|make|made|"
-    r"take|taken|took|item\w*|business|council|committee|panel|board|session|"
-    r"say|said|main|key|all|list|summar\w*|on|at|in|of)$",
+_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+# Words that ask about a meeting as a whole rather than a subject of it.
+_MEETING_WORDS = re.compile(
+    r"^(?:summar\w*|overview|recap|brief\w*|rundown|outline|highlights?|gist|"
+    r"happen\w*|discuss\w*|talk\w*|cover\w*|consider\w*|debat\w*|deal|dealt|"
+    r"resol\w*|decid\w*|decision\w*|agree\w*|approv\w*|recommend\w*|determin\w*|"
+    r"outcomes?|results?|conclu\w*|minut\w*|record\w*|business|agenda|items?|"
+    r"topics?|subjects?|matters?|issues?|points?|key|main|all|everything|list|"
+    r"meetings?|held|session|sitting|go|went|going|come|came|up|take|taken|took|"
+    r"make|made|say|said|look\w*|reach\w*|pass\w*|what|whats|which|who|happened|"
+    r"council|committee|panel|board|year|day|date|last|latest|recent|most|previous)$",
     re.IGNORECASE,
 )
-_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
-
-
-def named_days(question: str) -> tuple[list[str], list[str]]:
-    """ISO days ("2018-10-18") and months ("2018-10") the question names."""
-    days: list[str] = []
-    spans: list[tuple[int, int]] = []
-    for m in _DAY_MONTH_YEAR.finditer(question):
-        days.append(f"{m.group(3)}-{MONTHS.index(m.group(2).lower()) + 1:02d}-{int(m.group(1)):02d}")
-        spans.append(m.span())
-    for m in _MONTH_DAY_YEAR.finditer(question):
-        days.append(f"{m.group(3)}-{MONTHS.index(m.group(1).lower()) + 1:02d}-{int(m.group(2)):02d}")
-        spans.append(m.span())
-    for m in _ISO_DAY.finditer(question):
-        days.append(m.group(0))
-        spans.append(m.span())
-    months = [
-        f"{m.group(2)}-{MONTHS.index(m.group(1).lower()) + 1:02d}"
-        for m in _MONTH_YEAR.finditer(question)
-        if not any(s <= m.start() < e for s, e in spans)
-    ]
-    return days, months
-
-
-def _other_words(question: str, committees: Iterable[str]) -> set[str]:
-    """Words of the question beyond dates, committee names and digest words."""
-    named = {w.lower() for c in committees for w in _WORD.findall(c)}
-    return {
-        w for w in (x.lower() for x in _WORD.findall(question))
-        if w not in STOPWORDS and w not in named and w not in MONTHS
-        and not _DIGEST_WORDS.match(w) and len(w) > 1
-    }
-
-
-def _committee_words(question: str, documents: Sequence[Document]) -> set[str]:
-    """Committee-name words the question uses (to pick among meetings)."""
-    words = {w.lower() for w in _WORD.findall(question)}
-    names = {w.lower() for d in documents for w in _WORD.findall(d.meeting.committee or "")}
-    return (words & names) - {"committee", "council", "and", "of", "the"}
-
-
-def _meetings_named(days: list[str], months: list[str], documents: Sequence[Document]) -> list[Document]:
-    if days:
-        return [d for d in documents if d.meeting.date in days]
-    found = [
-        d for d in documents
-        if d.meeting.best_date and d.meeting.best_date[:7] in months
-    ]
-    return found if len({d.meeting.best_date for d in found}) == 1 else []
+# Words of attendance questions, by what they ask for.
+_CHAIR = re.compile(r"\b(?:chair\w*|presid\w*)\b", re.IGNORECASE)
+# Where a chair is named: "(Chair)", "in the Chair", "presiding", or the
+# call to order of minutes that print no chair ("Mayor X called the meeting
+# to order").
+_TO_ORDER = re.compile(r"\bto\s+order\b", re.IGNORECASE)
+_CHAIR_LINE = re.compile(r"\b(?:chair\w*|presid\w*)\b|\bcalled\b.{0,120}\bto\s+order\b", re.IGNORECASE)
+_VICE = re.compile(r"\b(?:vice|deputy)\b", re.IGNORECASE)
+_VICE_CHAIR = re.compile(r"\b(?:vice|deputy)[\s-]*chair\w*", re.IGNORECASE)
+_ABSENT = re.compile(r"\b(?:absen\w*|apolog\w*|miss\w*|not\s+(?:present|attend\w*)|unable\s+to\s+attend)\b", re.IGNORECASE)
+_PRESENT = re.compile(r"\b(?:present|attend\w*|there|came|roll)\b", re.IGNORECASE)
+_ATTENDANCE_WORDS = re.compile(
+    r"^(?:chair\w*|presid\w*|absen\w*|apolog\w*|present|attend\w*|there|came|come|"
+    r"roll|call|members?|councillors?|cllrs?|people|persons?|names?|list|anyone|"
+    r"anybody|everyone|attendees?|meetings?|who|which|what|whats|council|committee|"
+    r"year|day|date|last|latest|recent|most|previous|send|sent|give|gave|receiv\w*)$",
+    re.IGNORECASE,
+)
+# Item titles of the business every meeting transacts, whatever it decides.
+_PROCEDURAL = re.compile(
+    r"^\W*(?:(?:item|agenda\s+item)\s*)?[\w.()/-]{0,8}\W*(?:"
+    r"apolog\w*|absen\w*|(?:declarations?|disclosures?)\s+of\s+(?:\w+\s+){0,3}interests?|"
+    r"(?:\w+\s+)?interests?\s*$|(?:(?:confirmation|approval|adoption|signing)\s+of\s+(?:the\s+)?)?minutes\b|"
+    r"exclusion\s+of\s+(?:the\s+)?(?:press|public)|exempt\s+(?:information|business)|"
+    r"(?:named\s+)?substitut\w*|dates?\s+of\s+(?:the\s+)?(?:next|future)\s+meetings?|"
+    r"welcome|present\b|in\s+attendance|attendance|roll\s+call|call(?:ed)?\s+to\s+order|membership\s*$|"
+    r"adjourn\w*|pledge\b|invocation|(?:approval|adoption)\s+of\s+(?:the\s+)?agenda)",
+    re.IGNORECASE,
+)
+# An item that records nothing: "None.", "No questions were received."
+_PART = re.compile(r"^\(?[a-z0-9]{1,3}\)\s")  # "a) ", "(ii) "
+_NIL = re.compile(r"^(?:none|nil|no|not|there\s+(?:were|was|are|is|had\s+been)\s+no)\b", re.IGNORECASE)
 
 
 def meeting_digest(
-    question: str, documents: Mapping[str, Document], *, decision: bool, filters: Filters | None = None
+    question: str,
+    documents: Mapping[str, Document],
+    *,
+    decision: bool = False,
+    filters: Filters | None = None,
+    own: str | None = None,
 ) -> Answer | None:
-    """The named meeting's resolutions, cited, or None when the question is
-    not simply "what was decided at <meeting>"."""
-    days, months = named_days(question)
-    if not decision or not (days or months):  # most questions stop here, before any scan
+    """The answer to a question about a whole meeting, or None when the
+    question is about something else (or names no one meeting).
+
+    For a follow-up, ``question`` is read with the earlier question and
+    ``own`` is the follow-up's own words ("and who was absent?"): the meeting
+    may be named by either, what is asked comes from ``own``.  ``decision``
+    is accepted for callers that know it; the answer says "decisions" when
+    every line is a resolution."""
+    asked = own or question
+    reference = meeting_reference(question)
+    if not reference.named:  # most questions stop here, before any scan
         return None
-    candidates = [
-        d for d in documents.values() if filters is None or meeting_matches(d.meeting, filters)
+    pool = list(documents.values())
+    candidates = meeting_candidates(question, pool, filters)
+    if len({(d.meeting.committee, d.meeting.best_date) for d in candidates}) != 1:
+        # No meeting fits (the date may be one an item mentions: "the minutes
+        # of the meeting held on 22 June 2017"), or more than one could.
+        return None
+    # Words the minutes' own heading uses ("Pine Ridge", "City Council")
+    # name the meeting too, not a subject of it.
+    heading = {w.lower() for d in candidates for w in _WORD.findall(_heading(d))}
+    rest = [w for w in _rest_words(asked, meeting_reference(asked).spans, pool) if w not in heading]
+    attendance = _attendance_roles(asked)
+    if all(_MEETING_WORDS.match(w) for w in rest):
+        return _summary(asked, candidates)
+    if attendance:
+        return _attendance(asked, candidates, attendance, rest)
+    return None
+
+
+def _heading(document: Document) -> str:
+    """The text before the first agenda item (title, venue, date lines),
+    less an attendance block the parser left there."""
+    starts = [i.start for i in document.items if i.item is not None or not _PROCEDURAL.match(i.title.strip())]
+    head = document.text[:min(starts)] if starts else ""
+    return re.split(r"(?im)^\W*(?:present|in attendance|attendance|roll call|apologies)\b", head, maxsplit=1)[0]
+
+
+def _rest_words(question: str, spans: Sequence[tuple[int, int]], pool: Sequence[Document]) -> list[str]:
+    """The question's words outside its meeting reference and committee name."""
+    text = question
+    for start, end in sorted(spans, reverse=True):
+        text = text[:start] + " " + text[end:]
+    named = committee_words(question, pool)
+    return [
+        w for w in (x.lower() for x in _WORD.findall(text))
+        if w not in STOPWORDS and w not in named and len(w) > 1
     ]
-    meetings = _meetings_named(days, months, candidates)
-    wanted = _committee_words(question, candidates)
-    if wanted:
-        meetings = [
-            d for d in meetings
-            if wanted <= {w.lower() for w in _WORD.findall(d.meeting.committee or "")}
-        ]
-    if len(meetings) != 1:
-        return None
-    document = meetings[0]
-    if _other_words(question, [document.meeting.committee or ""]):
-        return None
-    pieces = list(_resolution_pieces(document))
-    if not pieces:
-        return None
-    return _render(question, document, pieces)
 
 
-def _resolution_pieces(document: Document) -> Iterable[tuple[Quoted, bool]]:
-    """(the item's first resolution sentences, whether more follows), per item."""
+# ------------------------------------------------------------ summaries
+
+
+def is_procedural(item: AgendaItem) -> bool:
+    """Whether the item is routine business (by its title) or records nothing."""
+    if _PROCEDURAL.match(item.title.strip()):
+        return True
+    sentences = [s for s in item_sentences(_hit(item)) if not s.text.rstrip().endswith(":")]
+    return all(_NIL.match(s.text) for s in sentences)
+
+
+def _hit(item: AgendaItem, document: Document | None = None) -> Hit:
+    from qa_bot.records import Meeting
+
+    meeting = document.meeting if document is not None else Meeting(source=item.source)
+    return Hit(item=item, meeting=meeting, score=0.0)
+
+
+def _summary(question: str, documents: Sequence[Document]) -> Answer | None:
     extractor = TermExtractor()
-    shown = 0
-    for item in sorted(document.items, key=lambda i: i.start):
-        if not item.resolutions or shown >= MAX_ITEMS:
-            continue
-        hit = Hit(item=item, meeting=document.meeting, score=0.0)
-        run = [s for s in item_sentences(hit, extractor) if s.kind == "resolution"]
-        if not run:
-            continue
-        block = [run[0]]
-        for s in run[1:]:
-            if s.position != block[-1].position + 1 or sum(x.word_count for x in block) >= MAX_WORDS:
-                break
-            block.append(s)
-        shown += 1
-        yield Quoted(hit, tuple(block)), len(block) < len(run)
-
-
-def _render(question: str, document: Document, pieces: Sequence[tuple[Quoted, bool]]) -> Answer:
-    citations, numbers = number_citations([p for p, _more in pieces])
-    lines = [f"{record_lead(document.meeting)} these decisions:"]
-    for (piece, more), n in zip(pieces, numbers):
+    lines: list[tuple[Quoted, str, bool]] = []  # (piece, how it is shown, is a resolution)
+    for document in sorted(documents, key=lambda d: d.source):
+        for item in sorted(document.items, key=lambda i: i.start):
+            if is_procedural(item):
+                continue
+            found = _outcome(_hit(item, document), extractor)
+            if found is not None:
+                lines.append(found)
+    if not lines:
+        return None
+    meeting = documents[0].meeting
+    citations, numbers = number_citations([piece for piece, _shown, _res in lines])
+    every_resolution = all(res for _p, _s, res in lines)
+    what = "these decisions" if every_resolution else "these items"
+    out = [f"{record_lead(meeting)} {what}:"]
+    for (piece, shown, _res), n in zip(lines, numbers):
         item = piece.hit.item
         label = f"Item {item.item}, {item.title}" if item.item else item.title
-        body = " ".join(
-            strip_label(s.text)[0] if i == 0 else s.text for i, s in enumerate(piece.sentences)
+        out.append(f"- {label} — {shown} [{n}]")
+    notes = ("meeting digest",) + (("date inferred",) if not meeting.date and meeting.date_inferred else ())
+    return Answer(question=question, answer="\n".join(out), grounded=True, citations=citations, notes=notes)
+
+
+def _outcome(hit: Hit, extractor: TermExtractor) -> tuple[Quoted, str, bool] | None:
+    """The item's resolution (its first run of resolution sentences), else
+    the sentence that best says what the item was about."""
+    sentences = item_sentences(hit, extractor)
+    run = [s for s in sentences if s.kind == "resolution"]
+    if run:
+        # Whole parts of the resolution, as many as the line holds.
+        block = [run[0]]
+        for s in run[1:]:
+            if s.position != block[-1].position + 1 or sum(x.word_count for x in block) + s.word_count > MAX_WORDS:
+                break
+            block.append(s)
+        body, verb = strip_label(block[0].text)
+        words = " ".join([body] + [s.text for s in block[1:]]).split()
+        cut = len(block) < len(run) or len(words) > MAX_WORDS
+        body = f"{tidy_end(' '.join(words[:MAX_WORDS]))}{' …' if cut else ''}"
+        joint = " that " if body[:1].islower() or _PART.match(body) else ": "
+        shown = f"{_verb(hit.item, block[0], verb)}{joint}{body}"
+        return Quoted(hit, tuple(block)), shown, True
+    best = _subject_sentence(hit, sentences, extractor)
+    if best is None:
+        return None
+    text = best.text
+    trimmed = None
+    if len(text.split()) > MAX_WORDS:
+        trimmed = _opening_clauses(text)
+    piece = Quoted(hit, (best,), trimmed=trimmed)
+    shown = render_quote(piece.quote)
+    if trimmed:
+        shown = shown[:-1] + " …”"
+    if hit.item.truncated:
+        shown += " (the published minutes are cut short before any resolution)"
+    return piece, shown, False
+
+
+def _verb(item: AgendaItem, first: Sentence, own: str | None) -> str:
+    """'Resolved', 'Recommended', 'Agreed': the label the resolution carries
+    (on its own line, or before its first sentence)."""
+    verb = own
+    if verb is None:
+        for block in item.resolutions:
+            folded = " ".join(block.split())
+            if first.text in folded:
+                verb = strip_label(folded)[1]
+                break
+    return (verb or "resolved").capitalize()
+
+
+def _opening_clauses(text: str) -> str:
+    """The sentence's first clauses, up to MAX_WORDS words (at least one)."""
+    kept: list[str] = []
+    for piece in clauses(text):
+        if kept and len(" ".join(kept + [piece]).split()) > MAX_WORDS:
+            break
+        kept.append(piece)
+    shown = " ".join(kept)
+    if len(shown.split()) > MAX_WORDS:
+        shown = " ".join(shown.split()[:MAX_WORDS])
+    return shown
+
+
+def _subject_sentence(hit: Hit, sentences: Sequence[Sentence], extractor: TermExtractor) -> Sentence | None:
+    """The sentence sharing most words with the item's title and purpose
+    (the earliest of equals); lead-ins to a list ("... noted that:") and
+    sentences that record nothing are passed over."""
+    subject = extractor.terms(f"{hit.item.title} {hit.item.description or ''}").stems
+    usable = [s for s in sentences if not s.text.rstrip().endswith(":") and not _NIL.match(s.text)]
+    usable = [s for s in usable if s.word_count >= MIN_SENTENCE_WORDS] or usable
+    if not usable:
+        return None
+    return max(usable, key=lambda s: (len(s.terms.stems & subject), -s.position))
+
+
+# ------------------------------------------------------------ attendance
+
+
+def _attendance_roles(question: str) -> frozenset[str]:
+    roles = set()
+    if _CHAIR.search(question):
+        roles.add("chair")
+    if _ABSENT.search(question):
+        roles.add("absent")
+    if _PRESENT.search(question) and "absent" not in roles:
+        roles.add("present")
+    return frozenset(roles)
+
+
+def attendance_items(document: Document) -> list[AgendaItem]:
+    """The meeting's attendance unit (unnumbered, before the items) and its
+    procedural items about who came: apologies, substitutes, attendance."""
+    return [
+        item for item in sorted(document.items, key=lambda i: i.start)
+        if _PROCEDURAL.match(item.title.strip()) and re.search(
+            r"apolog|absen|substitut|present|attendance|roll\s+call|chair|to\s+order", item.title, re.IGNORECASE
         )
-        words = body.split()
-        cut = more or len(words) > MAX_WORDS
-        lines.append(f"- {label}: {tidy_end(' '.join(words[:MAX_WORDS]))}{' …' if cut else ''} [{n}]")
-    return Answer(question=question, answer="\n".join(lines), grounded=True,
-                  citations=citations, notes=("meeting digest",))
+    ]
+
+
+def _attendance(
+    question: str, documents: Sequence[Document], roles: frozenset[str], rest: Sequence[str]
+) -> Answer | None:
+    extractor = TermExtractor()
+    units = [(d, item) for d in documents for item in attendance_items(d)]
+    lines: list[tuple[Hit, Sentence]] = [
+        (hit, s) for d, item in units
+        for hit in [_hit(item, d)]
+        for s in item_sentences(hit, extractor)
+    ]
+    asked_vice = bool(_VICE.search(question))
+    extra = {extractor.stem(w) for w in rest if not _ATTENDANCE_WORDS.match(w)}
+    if extra and not extra <= {t for _h, s in lines for t in s.terms.stems}:
+        return None  # the question asks about something the attendance records do not name
+
+    def chair(s: Sentence, pattern: re.Pattern[str]) -> bool:
+        if asked_vice:
+            return bool(_VICE_CHAIR.search(s.text))
+        return bool(pattern.search(_VICE_CHAIR.sub(" ", s.text)))
+
+    chosen: list[tuple[Hit, Sentence]] = []
+    if "chair" in roles:  # a named chair, else who called the meeting to order
+        chosen += [(h, s) for h, s in lines if chair(s, _CHAIR)] or [
+            (h, s) for h, s in lines if chair(s, _CHAIR_LINE)
+        ]
+    if "absent" in roles:
+        chosen += [(h, s) for h, s in lines if _ABSENT.search(s.text)]
+    if "present" in roles:
+        chosen += [
+            (h, s) for h, s in lines
+            if not (_ABSENT.search(s.text) or _NIL.match(s.text) or _is_apologies(h.item) or _TO_ORDER.search(h.item.title))
+        ]
+    chosen = sorted(set(chosen), key=lambda x: (x[0].item.start, x[1].position))
+    if extra:  # "which officers ...", "... remotely": the lines that name it
+        chosen = (
+            [(h, s) for h, s in chosen if extra & s.terms.stems]
+            or [(h, s) for h, s in lines if extra & s.terms.stems]
+        )
+    meeting = documents[0].meeting
+    if not chosen:
+        return _not_recorded(question, meeting, roles)
+    pieces = _runs(chosen)
+    citations, numbers = number_citations(pieces)
+    lead = record_lead(meeting)
+    if len(chosen) == 1:
+        text = f"{lead}: {render_quote(pieces[0].quote)} [{numbers[0]}]."
+    else:
+        marks = {(p.hit.item.key, s.position): n for p, n in zip(pieces, numbers) for s in p.sentences}
+        body = [f"- {tidy_end(s.text)} [{marks[(h.item.key, s.position)]}]" for h, s in chosen]
+        text = "\n".join([f"{lead}:"] + body)
+    notes = ("meeting attendance",)
+    return Answer(question=question, answer=text, grounded=True, citations=citations, notes=notes)
+
+
+def _is_apologies(item: AgendaItem) -> bool:
+    return bool(re.search(r"apolog|absen", item.title, re.IGNORECASE))
+
+
+def _runs(chosen: Iterable[tuple[Hit, Sentence]]) -> list[Quoted]:
+    """Consecutive sentences of one item as one quoted piece."""
+    pieces: list[Quoted] = []
+    run: list[Sentence] = []
+    current: Hit | None = None
+    for hit, s in chosen:
+        if current is not None and (hit.item.key != current.item.key or s.position != run[-1].position + 1):
+            pieces.append(Quoted(current, tuple(run)))
+            run = []
+        current = hit
+        run.append(s)
+    if current is not None and run:
+        pieces.append(Quoted(current, tuple(run)))
+    return pieces
+
+
+def _not_recorded(question: str, meeting, roles: frozenset[str]) -> Answer:
+    what = (
+        "who chaired it" if "chair" in roles
+        else "any apologies or absences" if "absent" in roles
+        else "who was present"
+    )
+    text = f"The minutes of {meeting_words(meeting)} do not record {what}."
+    return Answer(question=question, answer=text, grounded=False, citations=(), notes=("not covered",))

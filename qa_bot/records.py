@@ -33,6 +33,7 @@ class Meeting:
     url: str | None = None
     shape: str = "unknown"
     inferred: tuple[str, ...] = ()
+    council: str | None = None  # the authority ("Wexbridge County Council"), where printed
 
     @property
     def best_date(self) -> str | None:

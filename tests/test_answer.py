@@ -105,7 +105,7 @@ def test_decision_question_quotes_the_resolution(ask):
 @pytest.mark.slow
 def test_recommendation_with_inferred_date_says_so(ask):
     a = ask("What did the committee recommend about the fostering service annual report?")
-    assert "Fostering Panel" in a.answer and "(date inferred)" in a.answer
+    assert "Fostering Panel" in a.answer and "probably in February 2022 (the date is not printed)" in a.answer
     assert a.citations[0].date is None  # an inferred date is never given as the date
 
 
@@ -324,11 +324,11 @@ def test_inferred_committee_and_date_are_marked_not_stated(ask):
     assert c.to_json()["committee_inferred"] is True and c.to_json()["date_inferred"] is True
     assert "Cabinet's meeting" not in a.answer
     assert a.answer.startswith(
-        "The minutes of a meeting in July 2017 (date inferred), thought to be of Cabinet (committee inferred), record"
+        "At a meeting probably of Cabinet in July 2017 (neither committee nor date is printed), the minutes record"
     )
     d = ask("What was resolved about the minutes of the meeting held on 22 June 2017?")
     assert d.citations[0].committee_inferred and "Cabinet resolved" not in d.answer
-    assert d.answer.startswith("At a meeting in July 2017 (date inferred), thought to be of Cabinet (committee inferred), it was resolved that")
+    assert d.answer.startswith("At a meeting probably of Cabinet in July 2017 (neither committee nor date is printed), it was resolved that")
 
 
 @pytest.mark.slow
@@ -337,7 +337,7 @@ def test_stated_metadata_is_not_marked_inferred(ask):
     assert not a.citations[0].committee_inferred and not a.citations[0].date_inferred
     b = ask("Who sent apologies to the scrutiny committee in February 2022?")
     assert b.citations[0].date_inferred and not b.citations[0].committee_inferred
-    assert "Scrutiny Committee's meeting in February 2022 (date inferred)" in b.answer
+    assert "Scrutiny Committee, probably in February 2022 (the date is not printed)" in b.answer
 
 
 @pytest.mark.slow
@@ -400,12 +400,12 @@ def test_what_a_named_meeting_decided_lists_its_resolutions_in_order(assistant):
     assert a.answer.startswith("The minutes of Cabinet's meeting on 18 October 2018 record these decisions:")
     items = [c.item for c in a.citations]
     assert {c.source[:3] for c in a.citations} == {"001"}
-    assert items == sorted(items, key=int) and {"17", "20", "23"} <= set(items)
+    assert items == ["20", "21", "22", "23"]  # the minutes of the last meeting are routine business
     lines = a.answer.splitlines()[1:]
     assert len(lines) == len(a.citations)
     for line, c in zip(lines, a.citations):
         assert line.endswith(f"[{c.n}]") and c.title in line
-        body = line.split(f"{c.title}: ", 1)[1].rsplit(" [", 1)[0].rstrip(" …")
+        body = line.split(f"{c.title} — Resolved that ", 1)[1].rsplit(" [", 1)[0].rstrip(" …")
         assert " ".join(body.split()[-6:]) in " ".join(c.quote.split())  # words copied, not made up
 
 

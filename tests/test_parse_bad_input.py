@@ -115,10 +115,13 @@ def test_missing_path_hidden_files_and_the_manifest_are_not_parsed(corpus):
     assert "nowhere.txt" in only_warning_about(result, "nowhere.txt")
 
 
-def test_manifest_missing_is_empty_and_text_beats_manifest(tmp_path, corpus_dir):
+def test_manifest_missing_is_empty_and_the_manifest_beats_the_text(tmp_path, corpus_dir):
     assert load_manifest(tmp_path).rows == {}
     shutil.copy(corpus_dir / "001_c301c40e899c00e9.txt", tmp_path / "001.txt")
     (tmp_path / "manifest.csv").write_text("file,committee,date,url,inferred\n001.txt,Council,2018-10-19,,\n")
     doc = parse_file(tmp_path / "001.txt", manifest=load_manifest(tmp_path))
-    assert (doc.meeting.committee, doc.meeting.date) == ("Cabinet", "2018-10-18")
-    assert any("manifest" in w and "2018-10-19" in w for w in doc.warnings)
+    assert (doc.meeting.committee, doc.meeting.date) == ("Council", "2018-10-19")
+    assert doc.meeting.inferred == ()
+    # the disagreement is reported, naming what the text said
+    assert any("manifest" in w and "2018-10-18" in w for w in doc.warnings)
+    assert any("manifest" in w and "'Cabinet'" in w for w in doc.warnings)

@@ -9,9 +9,12 @@ only once.
 
 The shapes, one module each: ``moderngov`` (web-page text), ``pdf_minutes``
 (PDF minutes as text), ``agenda_item_page``, ``unnumbered`` (numbers and
-labels lost), ``planning``, ``decisions``, ``parish``; renderings: ``html``,
-``pdf``, ``tables``, ``flattened``; then ``resolutions``, ``meeting``,
-``manifest``, ``dedupe``.
+labels lost, or table rows without their number column), ``planning``,
+``decisions``, ``parish``, and ``headings``, which reads any layout by the
+dominant numbering of its heading lines; renderings: ``html``, ``pdf``,
+``tables``, ``flattened``; page ``furniture`` blanked out first; then
+``attendance`` (the block before the first item as its own unit),
+``resolutions``, ``meeting``, ``manifest``, ``dedupe``.
 """
 
 from __future__ import annotations
@@ -26,8 +29,10 @@ from typing import Any
 
 from qa_bot.parse import (
     agenda_item_page,
+    attendance,
     decisions,
     flattened,
+    headings,
     moderngov,
     parish,
     pdf_minutes,
@@ -36,6 +41,7 @@ from qa_bot.parse import (
     unnumbered,
 )
 from qa_bot.parse.dedupe import drop_duplicates
+from qa_bot.parse.furniture import blank_furniture
 from qa_bot.parse.html import html_to_text, is_html
 from qa_bot.parse.manifest import FILENAME as MANIFEST_FILENAME
 from qa_bot.parse.manifest import Manifest, ManifestRow, load_manifest
@@ -68,7 +74,7 @@ __all__ = [
 
 logger = logging.getLogger(__name__)
 
-PARSER_VERSION = "2"
+PARSER_VERSION = "3"
 DEFAULT_MAX_BYTES: int = Settings().max_file_bytes
 _BOLD = re.compile(r"\*\*")
 _BINARY_SHARE = 0.05
@@ -115,16 +121,19 @@ def parse_bytes(
     if not data.strip():
         raise ParseError(f"{source}: empty file; skipped")
     text, rendering, warnings = _extract(data, source, suffix)
-    text = blank_out(normalise_newlines(text), _BOLD)
+    text = blank_furniture(blank_out(normalise_newlines(text), _BOLD))
     if not text.strip():
         raise ParseError(f"{source}: no text in the file; skipped")
     text, shape, spans = _find_items(text)
     if not spans:
         warnings.append(f"{source}: no agenda items recognised; kept as one untitled item")
         spans = [_whole_text(text)]
+    block = attendance.find_block(text, spans)
     items = finish_items(text, spans, source)
     row = manifest.get(source) if manifest is not None else None
     meeting, meeting_warnings = read_meeting(text, source, items, f"{rendering}:{shape}", row)
+    if block is not None:  # the meeting is read from the head of the page, attendance included
+        items = finish_items(text, [block], source) + items
     return Document(
         source=source,
         text=text,
@@ -192,6 +201,7 @@ def item_to_json(doc: Document, item: AgendaItem) -> dict[str, Any]:
         "date_inferred": meeting.date_inferred,
         "inferred": list(meeting.inferred),
         "venue": meeting.venue,
+        "council": meeting.council,
         "url": meeting.url,
         "shape": meeting.shape,
     }
@@ -231,6 +241,7 @@ _SHAPES: tuple[tuple[str, _Finder, int], ...] = (
     (parish.SHAPE, parish.find_items, 2),
     (planning.SHAPE, planning.find_items, 1),
     (pdf_minutes.SHAPE, pdf_minutes.find_items, 2),
+    (headings.SHAPE, headings.find_items, 2),
 )
 
 

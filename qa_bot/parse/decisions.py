@@ -6,8 +6,14 @@
     Date of decision: 12 March 2021
     Decision: To award the contract ...        <- the resolution
 
-or entries headed "ED/2021/045 - Award of contract ...".  Entries need a
-reference; two or more make the shape.
+or entries headed "ED/2021/045 - Award of contract ...", or ModernGov's
+"Decisions" listing, headed by the date of publication:
+
+    27/02/2025 - Residents' Parking Permit Charges ref: 1431    Call-in
+
+whose reference is a database number, not printed on the decision itself:
+such an entry has no item number, only its title.  Entries need a reference
+(or a date); two or more make the shape.
 """
 
 from __future__ import annotations
@@ -25,7 +31,12 @@ REF_FIELD = re.compile(
     re.IGNORECASE,
 )
 REF_HEADED = re.compile(
-    r"^[ \t\u00a0]*(?P<ref>[A-Z]{1,6}[/-]\d{2,4}[/-]\d{1,5}[A-Z]?)[ \t\u00a0]*[-–—:][ \t\u00a0]*(?P<title>\S.*)$"
+    r"^[ \t\u00a0]*(?P<ref>[A-Z]{1,6}[/-]\d{2,4}[/-]\d{1,5}[A-Z]?)(?:[ \t\u00a0]+[-–—]|[ \t\u00a0]*:)[ \t\u00a0]*(?P<title>\S.*)$"
+)
+DATE_HEADED = re.compile(
+    r"^[ \t\u00a0]*\d{1,2}/\d{1,2}/\d{2,4}[ \t\u00a0]+[-–—][ \t\u00a0]+(?P<title>\S.*?)"
+    r"(?:[ \t\u00a0]+ref\s*:?\s*\d+)?(?:[ \t\u00a0]{2,}\S.*)?[ \t\u00a0]*$",
+    re.IGNORECASE,
 )
 TITLE_FIELD = re.compile(
     r"^[ \t\u00a0]*(?:Decision\s+)?(?:Title|Subject|Item|Decision title)\s*:\s*(?P<title>\S.*)$",
@@ -35,7 +46,7 @@ TITLE_FIELD = re.compile(
 
 def find_items(text: str) -> list[ItemSpan]:
     lines = lines_of(text)
-    heads: list[tuple[int, str, str | None]] = []
+    heads: list[tuple[int, str | None, str | None]] = []
     for i, line in enumerate(lines):
         m = REF_FIELD.match(line.content)
         if m:
@@ -44,7 +55,11 @@ def find_items(text: str) -> list[ItemSpan]:
         h = REF_HEADED.match(line.content)
         if h:
             heads.append((i, h.group("ref"), h.group("title")))
-    if len({ref for _, ref, _ in heads}) < 2:
+            continue
+        d = DATE_HEADED.match(line.content)
+        if d:
+            heads.append((i, None, d.group("title")))
+    if len({ref or title for _, ref, title in heads}) < 2:
         return []
     spans = []
     for k, (i, ref, title) in enumerate(heads):
@@ -61,3 +76,28 @@ def _title(lines: list[Line], stop: int, ref_line: int) -> str:
         if m:
             return m.group("title")
     return region[0].content if region else ""
+
+
+_MAKER = re.compile(r"^[ \t\u00a0]*Decision[- ]?maker\s*:\s*(?P<maker>\S.*?)[ \t\u00a0]*$", re.IGNORECASE | re.MULTILINE)
+_MEMBER_FOR = re.compile(r"^(?P<role>.+? Member) for .+$")
+
+
+def decision_makers(text: str) -> str | None:
+    """Who took the decisions of a list, as its "committee": the makers in
+    alphabetical order, portfolio holders grouped ("Cabinet Member for
+    Environment", "Cabinet Member for Housing" -> "Cabinet Members"), marked
+    as a list rather than one meeting: "Cabinet and Cabinet Members
+    (decisions list)"."""
+    makers: list[str] = []
+    for m in _MAKER.finditer(text):
+        maker = " ".join(m.group("maker").split())
+        role = _MEMBER_FOR.match(maker)
+        maker = role.group("role") + "s" if role else maker
+        if maker not in makers:
+            makers.append(maker)
+    if not makers:
+        return None
+    makers.sort()
+    if len(makers) == 1:
+        return f"{makers[0]} (decisions list)"
+    return f"{', '.join(makers[:-1])} and {makers[-1]} (decisions list)"

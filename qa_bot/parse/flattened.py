@@ -20,7 +20,12 @@ from qa_bot.parse.spans import DESCRIPTION
 
 SHAPE_SUFFIX = "+flattened"
 _MIN_LINE = 1000
+_MIN_PAGE_LINE = 300
+_MIN_ITEMS_INSIDE = 3
 _ITEM = re.compile(r"(?<=\s)(\d{1,3})\.\s+(?=[A-Z])")
+_SUB_ITEM = re.compile(r"(?<=\s)(\d{1,3})\.(\d{1,2})\s+(?=[A-Z])")
+_COLON = re.compile(r": ")
+_FULL_STOP = re.compile(r"(?<!\bInc)(?<!\bCo)(?<!\bNo)(?<!\bNos)(?<!\bSt)(?<!\bMr)(?<!\bDr)(?<!\bMrs)(?<!\bCllr)\. ")
 _LABEL = re.compile(
     r"(?<=\s)(?=(?:RESOLVED|Resolved\b|It was resolved|AGREED|RESOLUTION|"
     r"RECOMMENDATIONS?\b|Decision:|DECISION\b|Minutes:|Additional documents:|Supporting documents:))"
@@ -35,19 +40,37 @@ _WORD = re.compile(r"\S+")
 # a sentence opening after a lower-case word: "Date of next meeting The next ..."
 _SENTENCE = re.compile(r"(?<=[a-z] )(?:The|This|These|There|It|He|She|They|We)\b")
 _DESCRIPTION = re.compile(r"(?<=\s)" + DESCRIPTION.pattern.replace("^[ \\t\\u00a0]*", ""))
-_LABEL_WORDS = {"RESOLVED", "AGREED", "RESOLUTION", "DECISION", "RECOMMENDATION", "RECOMMENDATIONS"}
-_MAX_TITLE = 120
+_LABEL_WORDS = {
+    "RESOLVED", "AGREED", "RESOLUTION", "DECISION", "RECOMMENDATION", "RECOMMENDATIONS", "PRESENT", "ABSENT",
+}
+_SUB_NUMBER = re.compile(r"\d{1,3}\.\d{1,2}")
+# a number that is a date's day or a reference, not an item: "September 12. Mayor ...", "No. 4. The"
+_NOT_ITEM_BEFORE = re.compile(
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December|No\.?)\s*$"
+)
+_MAX_TITLE = 200
 
 
 def is_flattened(text: str) -> bool:
-    """One line holds most of a long text."""
-    longest = max((len(line) for line in text.split("\n")), default=0)
-    return longest >= _MIN_LINE and longest >= 0.6 * len(text.strip())
+    """Most of a long text lies on a few very long lines (one line, or one
+    line per page of a PDF)."""
+    lines = text.split("\n")
+    long_lines = [len(line) for line in lines if len(line) >= _MIN_LINE]
+    if long_lines and sum(long_lines) >= 0.6 * len(text.strip()):
+        return True
+    # shorter pages, each run onto one line: count only when items are numbered inside those lines
+    page_lines = [line for line in lines if len(line) >= _MIN_PAGE_LINE]
+    if not page_lines or sum(map(len, page_lines)) < 0.6 * len(text.strip()):
+        return False
+    inside = sum(1 for line in page_lines for m in _ITEM.finditer(line) if m.start() > 0)
+    return inside >= _MIN_ITEMS_INSIDE
 
 
 def reflow(text: str) -> str:
     chars = list(text)
-    heads = [(m.start(), m.end()) for m in _numbered_run(text)]
+    run = _numbered_run(text)
+    heads = [(m.start(), m.end()) for m in run]
+    heads += [(m.start(), m.end()) for m in _sub_items(text, run)]
     heads += [(m.start(), m.end() + 1) for m in _AGENDA_ITEM.finditer(text)]
     for start, title_start in heads:  # "<break>10.<break>TITLE<break>..."
         _break_at(chars, start - 1)
@@ -82,7 +105,7 @@ def _break_at(chars: list[str], i: int) -> None:
 def _numbered_run(text: str) -> list[re.Match[str]]:
     """The longest chain of item numbers counting up by one (linear time:
     each number extends the best chain ending in the number before it)."""
-    matches = list(_ITEM.finditer(text))
+    matches = [m for m in _ITEM.finditer(text) if not _NOT_ITEM_BEFORE.search(text, max(0, m.start() - 12), m.start())]
     ending: dict[int, tuple[int, int]] = {}  # number -> (chain length, match index)
     parent: list[int] = []
     best = (0, -1)
@@ -103,6 +126,19 @@ def _numbered_run(text: str) -> list[re.Match[str]]:
     return chain if len(chain) >= 2 else []
 
 
+def _sub_items(text: str, run: list[re.Match[str]]) -> list[re.Match[str]]:
+    """Sub-items "7.1", "7.2" ... between item 7 and item 8, counting up."""
+    out: list[re.Match[str]] = []
+    for k, m in enumerate(run):
+        stop = run[k + 1].start() if k + 1 < len(run) else len(text)
+        expected = 1
+        for sub in _SUB_ITEM.finditer(text, m.end(), stop):
+            if sub.group(1) == m.group(1) and int(sub.group(2)) == expected:
+                out.append(sub)
+                expected += 1
+    return out
+
+
 def _title_end(text: str, start: int) -> int | None:
     """Offset of the space that ends the title starting at ``start``."""
     end = None
@@ -113,6 +149,8 @@ def _title_end(text: str, start: int) -> int | None:
             break
         if letters and len(letters) == 1 and end is not None:
             break  # "A" or "I" opening the minutes
+        if _SUB_NUMBER.fullmatch(word):
+            break  # "NEW BUSINESS 9.1 Resolution ...": the first sub-item
         if word.strip(":-").upper() in _LABEL_WORDS:
             break  # "RESOLVED" opening the minutes
         end = w.end()
@@ -127,6 +165,6 @@ def _title_end(text: str, start: int) -> int | None:
         for m in (_DESCRIPTION.search(window, 1), _LABEL.search(window, 1), _SENTENCE.search(window, 1))
         if m
     ]
-    cuts += [window.find(mark) + 1 for mark in (": ", ". ") if window.find(mark) > 0]
+    cuts += [m.start() + 1 for m in (_COLON.search(window), _FULL_STOP.search(window)) if m and m.start() > 0]
     cuts = [c for c in cuts if c > 0]
     return start + min(cuts) if cuts else None

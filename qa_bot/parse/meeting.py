@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass
 
+from qa_bot.parse import decisions
 from qa_bot.parse.manifest import ManifestRow
 from qa_bot.parse.text import fold
 from qa_bot.records import AgendaItem, Meeting
@@ -34,7 +37,7 @@ _HEADING = re.compile(
     re.IGNORECASE,
 )
 _TITLE_LINE = re.compile(
-    r"^[ \t#*]*(?P<committee>[A-Z][\w ,&'’()-]{2,100}?)\s+[-–]\s+(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+(?P<date>.{6,30}?\d{4})",
+    r"^[ \t#*]*(?P<committee>[A-Z][\w ,&'’()/-]{2,160}?)\s+[-–]\s+(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+(?P<date>.{6,30}?\d{4})",
     re.MULTILINE,
 )
 _FIELD = re.compile(r"^[ \t\u00a0]*(?P<key>Venue|Place|Location|Date(?: of meeting)?|Meeting date|Committee)\s*:\s*(?P<value>\S.*?)[ \t\u00a0]*$", re.IGNORECASE | re.MULTILINE)
@@ -51,7 +54,9 @@ _SENT_APOLOGIES = re.compile(
     r"(?P<names>(?:Councillors?|Cllrs?\.?|Crs?|Mr|Mrs|Ms|Miss|Dr)\s[^.\n]*?)\s+(?:sent|gave|tendered|offered)\s+(?:their\s+)?apologies",
 )
 _DEADLINE = re.compile(r"Deadline for (?:the )?receipt of questions is[^\n]{0,40}?\bon\s+", re.IGNORECASE)
-_HEAD_MAX = 20_000  # the preamble read for committee, date, venue, attendance
+_HEAD_MAX = 20_000
+_SHORT_HEAD = 40
+_TOP_CHARS = 1500  # where a heading is looked for when the first item opens the text  # the preamble read for committee, date, venue, attendance
 _YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 _SPLIT = re.compile(r",\s*|\s+and\s+|\s*&\s*")
 _TITLES = ("Councillor", "Cllr", "Cr", "Mr", "Mrs", "Ms", "Miss", "Dr", "Professor", "Alderman")
@@ -83,31 +88,49 @@ def read_meeting(
     shape: str,
     row: ManifestRow | None,
 ) -> tuple[Meeting, list[str]]:
-    """The Meeting and any warnings (text and manifest disagreeing)."""
+    """The Meeting and any warnings (text and manifest disagreeing).
+
+    A manifest row's committee and date come first: the publisher's record
+    of which meeting a file is outweighs what a copy's heading seems to say
+    (a heading may be lost, or name the previous meeting).  The text fills
+    what the row leaves out; a disagreement is reported as a warning."""
     head = text[: min(items[0].start, _HEAD_MAX)] if items and items[0].start > 0 else text[:3000]
-    committee, venue, date = _from_heading(head)
+    top = text[:_TOP_CHARS]
+    heading = read_heading(head if len(head.strip()) > _SHORT_HEAD else top)
+    committee, venue, date, council = heading.committee, heading.venue, heading.date, heading.council
     fields = {m.group("key").lower(): m.group("value") for m in _FIELD.finditer(head)}
     venue = venue or (fields.get("venue") or fields.get("place") or fields.get("location"))
     if venue:
         venue = _VIEW_DIRECTIONS.sub("", fold(venue)).strip() or None
-    date = date or parse_date(fields.get("date") or fields.get("date of meeting") or fields.get("meeting date") or "")
-    committee = committee or fields.get("committee")
     inferred: list[str] = []
     warnings: list[str] = []
+    committee = committee or fields.get("committee")
+    if committee is None and shape.split(":")[-1].startswith(decisions.SHAPE):
+        committee = decisions.decision_makers(text)
+    if committee is None:
+        committee = self_reference(text)
+        if committee is not None:
+            inferred.append("committee")
     date_inferred = None
     url = row.url if row else None
     if row is not None:
-        if committee is None and row.committee:
+        if row.committee and "committee" not in row.inferred:
+            if committee and fold(committee).lower() != fold(row.committee).lower() and "committee" not in inferred:
+                warnings.append(
+                    f"{source}: the text names the committee {committee!r} but manifest.csv says "
+                    f"{row.committee!r}; keeping the manifest's"
+                )
             committee = row.committee
-            if "committee" in row.inferred:
-                inferred.append("committee")
-        if row.date and date is None:
-            if "date" in row.inferred:
-                date_inferred = row.date
-            else:
-                date = row.date
-        elif row.date and date and row.date != date and "date" not in row.inferred:
-            warnings.append(f"{source}: the text says {date} but manifest.csv says {row.date}; keeping the text's")
+            inferred = [f for f in inferred if f != "committee"]
+        elif row.committee and committee is None:
+            committee = row.committee
+            inferred.append("committee")
+        if row.date and "date" not in row.inferred:
+            if date and row.date != date:
+                warnings.append(f"{source}: the text says {date} but manifest.csv says {row.date}; keeping the manifest's")
+            date = row.date
+        elif row.date and date is None:
+            date_inferred = row.date
     if date is None and date_inferred is None:
         date_inferred = infer_month(text)
     if date_inferred is not None:
@@ -122,7 +145,8 @@ def read_meeting(
         apologies=apologies_in(text, items),
         url=url,
         shape=shape,
-        inferred=tuple(inferred),
+        inferred=tuple(dict.fromkeys(inferred)),
+        council=council,
     )
     return meeting, warnings
 
@@ -139,18 +163,6 @@ def infer_month(text: str) -> str | None:
     if iso is None:
         return None
     return iso[:7] if int(iso[8:]) <= 24 else iso[:4]
-
-
-def _from_heading(head: str) -> tuple[str | None, str | None, str | None]:
-    folded = fold(head.replace("**", " "))
-    m = _HEADING.search(folded)
-    if m:
-        venue = m.group("venue") or m.group("venue2")
-        return m.group("committee"), venue, parse_date(m.group("date"))
-    t = _TITLE_LINE.search(head)
-    if t:
-        return t.group("committee"), None, parse_date(t.group("date"))
-    return None, None, None
 
 
 def present_in(head: str) -> tuple[str, ...]:
@@ -206,3 +218,172 @@ def _looks_like_name(part: str) -> bool:
     if not words or len(words) > 6:
         return False
     return all(w[0].isupper() or w in {"de", "van", "von", "du", "le", "la"} for w in words if w[0].isalpha())
+
+
+# --- the meeting's heading ---------------------------------------------------
+
+_BODY = r"(?:Committee|Sub-Committee|Cabinet|Council|Board|Panel|Forum|Commission|Executive|Assembly|Partnership)"
+_COUNCIL = re.compile(
+    r"^[ \t\u00a0#*]*(?P<council>(?:(?:City|Town|Village|Corporation|Municipality|County|Borough|District) of "
+    r"(?:(?!(?:City|Town|Village|County|Council|Regular|Special|Minutes|Meeting)\b)[A-Z][\w'’-]*[ \t]?){1,4})"
+    r"|(?:[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,4} (?:County Borough|Metropolitan Borough|County|Borough|District|City|Town|Parish|Community) Council))"
+    r"(?=\s|$|,)",
+    re.IGNORECASE | re.MULTILINE,
+)
+_CAPS_COMMITTEE = re.compile(r"^[ \t\u00a0#*]*(?P<committee>[A-Z][A-Z&,'’ -]{2,90}?\b" + _BODY.upper() + r"S?)[ \t\u00a0]*$", re.MULTILINE)
+# a line of its own naming the body: "Fernley Village Hall Management Committee"
+_NAME_LINE = re.compile(r"^[ \t\u00a0]*(?P<committee>[A-Z][\w'’&,() -]{2,90}?\b" + _BODY + r")[ \t\u00a0]*$", re.MULTILINE)
+_MD_HEADING = re.compile(r"^#{1,2}[ \t]+(?P<committee>[^\n#]{2,100}?)[ \t]*$", re.MULTILINE)
+_FIELD_NEXT_LINE = re.compile(r"^[ \t\u00a0]*(?:Date|Meeting date)\s*:?[ \t\u00a0]*\n[ \t\u00a0]*(?P<value>\S[^\n]*)", re.IGNORECASE | re.MULTILINE)
+_KIND = re.compile(r"^(?P<body>.+?)\s+(?P<kind>Regular|Special|Annual|Extraordinary|Ordinary|Adjourned)\s+Meeting(?:\s+Minutes)?$", re.IGNORECASE)
+_SMALL = {"and", "of", "the", "for", "on", "in", "to", "a", "an", "with", "at", "by"}
+# a committee "name" that is a piece of a sentence about another meeting
+_FRAGMENT = re.compile(r"^(?:the\s+)?(?:previous|last|next|said|same|above|this|that|meeting|minutes)\b|\bmeeting$|\bprevious\b|\d", re.IGNORECASE)
+_SELF = re.compile(
+    r"(?:^|[.:]\s+|\n\s*)The (?P<noun>" + _BODY + r")\s+(?:considered|received|noted|agreed|resolved|discussed|"
+    r"welcomed|asked|heard|approved|was|were|had|then|further|RESOLVED|AGREED|NOTED)\b"
+)
+_WHOLE_NAMES = {"Cabinet", "Council", "Executive", "Assembly"}
+_NAMED = r"(?P<name>(?:[A-Z][\w'’&-]*\s+(?:(?:and|of|for|&)\s+)?){1,5}%s)\b"
+
+
+@dataclass(frozen=True)
+class Heading:
+    """What the heading of a minutes document says about its meeting."""
+
+    committee: str | None = None
+    venue: str | None = None
+    date: str | None = None
+    council: str | None = None
+
+
+def read_heading(head: str) -> Heading:
+    """Committee, venue, date and council from the opening of a document.
+
+    Every form of heading councils print is tried ("Minutes of the X held at
+    V on D", ModernGov's "X - Thursday, 13th March, 2025", eScribe's
+    "# X" with a "Date:" field, capitals on their own lines, "CITY OF X CITY
+    COUNCIL REGULAR MEETING MINUTES Tuesday, August 20, 2024"); the one
+    nearest the top wins.  A committee name that reads as a piece of a
+    sentence ("meeting", "previous meeting") is never taken, and a date is
+    taken only from the heading, the "Date:" field or a line of its own, not
+    from a sentence quoting another meeting."""
+    folded = head.replace("**", "  ")
+    council_m = next((m for m in _COUNCIL.finditer(folded[:_TOP_CHARS]) if _capitalised(m.group("council"))), None)
+    council = _tidy(council_m.group("council").strip()) if council_m else None
+    found: list[tuple[int, str | None, str | None, str | None]] = []  # (position, committee, venue, date)
+    for m in _HEADING.finditer(fold(folded)):
+        committee = _committee(m.group("committee"), council)
+        if committee:
+            # positions in the folded text are only compared with each other: fold keeps order
+            found.append((_folded_position(folded, m.start()), committee, m.group("venue") or m.group("venue2"),
+                          parse_date(m.group("date"))))
+    for m in _TITLE_LINE.finditer(folded):
+        committee = _committee(m.group("committee").split(" / ")[0], council)
+        if committee:
+            found.append((m.start(), committee, None, parse_date(m.group("date"))))
+    for m in _MD_HEADING.finditer(folded):
+        committee = _committee(m.group("committee"), council)
+        if committee and committee.lower() not in {"minutes", "agenda", "agenda and minutes"} and re.search(_BODY, committee, re.IGNORECASE):
+            found.append((m.start(), committee, None, None))
+    for pattern in (_CAPS_COMMITTEE, _NAME_LINE):
+        for m in pattern.finditer(folded[:_TOP_CHARS]):
+            if council and fold(m.group("committee")).lower() == council.lower():
+                continue  # the authority's name over the page, not the meeting's
+            committee = _committee(m.group("committee"), council)
+            if committee and (pattern is _CAPS_COMMITTEE or _title_case(committee)):
+                found.append((m.start(), committee, None, None))
+    if council_m:  # "CITY OF PINE RIDGE CITY COUNCIL REGULAR MEETING MINUTES Tuesday, ..."
+        rest = folded[council_m.end(): council_m.end() + 200].split("\n")[0]
+        kind = re.match(r"\s*(?P<body>.{2,60}?\s+(?:Regular|Special|Annual|Extraordinary)\s+Meeting)\b", rest, re.IGNORECASE)
+        if kind:
+            committee = _committee(kind.group("body"), council)
+            if committee:
+                found.append((council_m.end(), committee, None, parse_date(rest)))
+    found.sort(key=lambda f: f[0])
+    committee = next((f[1] for f in found), None)
+    venue = next((f[2] for f in found if f[2]), None)
+    date = next((f[3] for f in found if f[3]), None) or _field_date(folded) or _date_line(folded[:_TOP_CHARS])
+    return Heading(committee, venue, date, council)
+
+
+def self_reference(text: str) -> str | None:
+    """The body the minutes speak of as "The Cabinet considered ...",
+    named in full where the text names it ("Finance Committee"): an
+    inference, for minutes that print no heading."""
+    nouns = Counter(m.group("noun") for m in _SELF.finditer(text))
+    if not nouns:
+        return None
+    noun = nouns.most_common(1)[0][0]
+    if noun in _WHOLE_NAMES:
+        return noun  # "The Cabinet", "The Council": the body's whole name
+    names = Counter(
+        fold(m.group("name")) for m in re.finditer(_NAMED % re.escape(noun), text)
+        if not m.group("name").startswith(("The ", "the ")) and not _COUNCIL.fullmatch(fold(m.group("name")))
+    )
+    named = [n for n, _ in names.most_common() if n != noun and not _FRAGMENT.search(n)]
+    return named[0] if named else None  # a bare "Committee" names nothing
+
+
+def _committee(raw: str, council: str | None) -> str | None:
+    name = fold(raw).strip(" -–:,.")
+    if council and name.lower().startswith(council.lower()):
+        rest = name[len(council):].strip(" -–:,")
+        name = rest or name
+    kind = _KIND.match(name)
+    if kind:
+        name = f"{_tidy(kind.group('body'))} ({_tidy(kind.group('kind'))} Meeting)"
+    name = re.sub(r"\s+Minutes$", "", name, flags=re.IGNORECASE)
+    if not name or _FRAGMENT.search(name) or not name[:1].isupper() or len(name) > 100:
+        return None
+    if council and name.lower() == council.lower():
+        return "Full Council" if "parish" in name.lower() or "town council" in name.lower() else _tidy(name)
+    return _tidy(name)
+
+
+def _capitalised(name: str) -> bool:
+    return all(w[:1].isupper() for w in name.split() if w.lower() not in _SMALL)
+
+
+def _title_case(name: str) -> bool:
+    return _capitalised(name) and len(name.split()) <= 10
+
+
+def _tidy(name: str) -> str:
+    """A name printed in capitals in title case ("POLICY & RESOURCES
+    COMMITTEE" -> "Policy & Resources Committee")."""
+    name = fold(name)
+    if name.upper() != name:
+        return name
+    words = name.lower().split()
+    return " ".join(w if (k and w in _SMALL) else w[:1].upper() + w[1:] for k, w in enumerate(words))
+
+
+def _field_date(head: str) -> str | None:
+    fields = {m.group("key").lower(): m.group("value") for m in _FIELD.finditer(head)}
+    raw = fields.get("date") or fields.get("date of meeting") or fields.get("meeting date")
+    if raw:
+        return parse_date(raw)
+    m = _FIELD_NEXT_LINE.search(head)
+    return parse_date(m.group("value")) if m else None
+
+
+def _date_line(top: str) -> str | None:
+    """A date on a line of the title block ("4.00pm 14 NOVEMBER 2024"),
+    not inside a sentence."""
+    for line in top.split("\n"):
+        stripped = line.strip()
+        if stripped and len(stripped.split()) <= 8 and DATE.search(stripped) and not stripped.endswith("."):
+            return parse_date(stripped)
+    return None
+
+
+def _folded_position(text: str, folded_pos: int) -> int:
+    """Roughly where a position of ``fold(text)`` lies in ``text``."""
+    seen = 0
+    for i, ch in enumerate(text):
+        if seen >= folded_pos:
+            return i
+        if not (ch.isspace() and i + 1 < len(text) and text[i + 1].isspace()):
+            seen += 1
+    return len(text)

@@ -64,7 +64,7 @@ def finish_items(text: str, spans: list[ItemSpan], source: str) -> tuple[AgendaI
             AgendaItem(
                 source=source,
                 item=span.number,
-                title=clean_title(span.title) or "(untitled)",
+                title=clean_title(span.title) or _unprinted_title(span.number),
                 text=text[start:end],
                 resolutions=find_resolutions(text, start, end),
                 truncated=truncated,
@@ -74,6 +74,12 @@ def finish_items(text: str, spans: list[ItemSpan], source: str) -> tuple[AgendaI
             )
         )
     return tuple(items)
+
+
+def _unprinted_title(number: str | None) -> str:
+    """The title of an item whose heading the copy lost ("414." then only
+    its minutes): "Item 414", never a guess at its subject."""
+    return f"Item {number}" if number else "(untitled)"
 
 
 def _cut_trailers(text: str, start: int, end: int) -> int:

@@ -1,0 +1,195 @@
+"""Minutes of any layout whose items open with a numbered heading line.
+
+    SC/24/35     HIGHWAY MAINTENANCE: POTHOLE REPAIRS    <- reference + title
+    # 1.&nbsp;Call to Order                              <- markdown heading
+    ## 5.1 Audited Financial Statements                  <- sub-item
+    52          PROCEDURAL BUSINESS                      <- number + capitals
+    52.1      Declarations of substitutes: Councillor... <- a paragraph, not a heading
+
+No module per council: every line that opens with an item number and goes
+on with a short title is a candidate; candidates are grouped by the form of
+their number (``N``, ``N.N``, ``A/N/N``, ``N/N``, ``Na``) and by its fixed
+prefix ("SC/24/"), and a group counts only where its numbers rise through the
+document.  The groups kept are the document's dominant numbering: the
+largest group, plus groups of sub-items (``5.1``) whose parent numbers are
+kept too.  A paragraph number followed by prose (a long line, a full stop, a
+colon) is not a heading.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from qa_bot.parse.resolutions import label_at
+from qa_bot.parse.spans import DESCRIPTION, ItemSpan, split_description
+from qa_bot.parse.text import Line, clean_title, lines_of
+
+SHAPE = "headings"
+_NUMBER = r"(?P<num>(?:[A-Z][A-Za-z]{0,3}/)?\d{1,4}(?:/\d{1,4}){0,2}(?:-\d{2,4})?(?:\.\d{1,3}){0,2}[a-z]?)"
+HEADING = re.compile(
+    r"^[ \t\u00a0]*(?P<hashes>#{1,6}[ \t\u00a0]*)?(?:(?:Item|Minute|Agenda item)[ \t\u00a0]+(?:No\.?[ \t\u00a0]*)?)?"
+    + _NUMBER
+    + r"(?P<dot>[.)])?(?:[ \t\u00a0]+|(?<=[.)])(?=[A-Z]))(?P<title>\S.*?)[ \t\u00a0]*$"
+)
+_MAX_TITLE_CHARS = 120
+_MAX_TITLE_WORDS = 18
+_CAPS_RUN = re.compile(r"^(?:[A-Z0-9][A-Z0-9'’&/(),:–-]*\s+){1,14}[A-Z0-9][A-Z0-9'’&/()–-]*(?=\s+[A-Z]?[a-z])")
+_STOP = {"a", "an", "and", "the", "of", "for", "to", "in", "on", "at", "by", "with", "or", "from", "into", "vs"}
+_ABBREV = re.compile(r"\b(?:No|Nos|St|Cllr|Mr|Mrs|Ms|Dr|Cr)\.$")
+_MIN_ITEMS = 2
+_LIST_RUN = 3
+
+
+@dataclass(frozen=True)
+class _Head:
+    index: int  # line index
+    number: str
+    title: str
+    title_end: int  # offset where the body may begin
+    family: str
+    key: tuple[int, ...]
+    markdown: int  # heading level in markdown, 0 for plain text
+
+
+def find_items(text: str) -> list[ItemSpan]:
+    lines = lines_of(text)
+    heads = _kept(_not_lists(_candidates(lines), lines))
+    if len(heads) < _MIN_ITEMS:
+        return []
+    spans = []
+    for k, head in enumerate(heads):
+        stop = lines[heads[k + 1].index].start if k + 1 < len(heads) else len(text)
+        description, body_start = split_description(text, head.title_end, stop)
+        spans.append(ItemSpan(head.number, head.title, body_start, stop, description))
+    return spans
+
+
+def family_of(number: str) -> str:
+    """The form of an item number: "SC/24/36" -> "SC/24/N", "7.3" -> "N.N",
+    "3a" -> "Na"; a fixed prefix stays in the form so that two series of
+    references do not mix."""
+    if "/" in number:
+        head, _, tail = number.rpartition("/")
+        if re.fullmatch(r"\d+-\d+", tail):  # "Cou/285/07-08": the year range is fixed, 285 counts
+            front, _, _ = head.rpartition("/")
+            return f"{front}/N/{tail}" if front else f"N/{tail}"
+        return head + "/N"
+    form = re.sub(r"\d+", "N", number)
+    return re.sub(r"[a-z]$", "a", form)
+
+
+def _key(number: str) -> tuple[int, ...]:
+    head, _, tail = number.rpartition("/")
+    if re.fullmatch(r"\d+-\d+", tail):
+        tail = head.rpartition("/")[2]
+    parts = [int(p) for p in re.findall(r"\d+", tail)]
+    letter = re.search(r"([a-z])$", tail)
+    if letter:
+        parts.append(ord(letter.group(1)) - ord("a") + 1)
+    return tuple(parts)
+
+
+def _candidates(lines: list[Line]) -> list[_Head]:
+    out: list[_Head] = []
+    for i, line in enumerate(lines):
+        m = HEADING.match(line.content)
+        if not m:
+            continue
+        rest = m.group("title")
+        rest_start = line.start + m.start("title")
+        title, title_end = _title(rest, rest_start, line.end)
+        if title is not None and title[:1].isdigit() and not (m.group("hashes") or _title_case(title)):
+            title = None
+        if title is None:
+            continue
+        if title.upper() == title and i + 1 < len(lines):  # a title in capitals wrapped onto a second line
+            nxt = lines[i + 1]
+            words = nxt.stripped.split()
+            if words and 0 < len(words) <= 8 and nxt.stripped.upper() == nxt.stripped and any(
+                ch.isalpha() for ch in nxt.stripped
+            ) and not HEADING.match(nxt.content) and not label_at(nxt.content) and title_end == line.end:
+                title, title_end = f"{title} {nxt.stripped}", nxt.end
+        number = m.group("num")
+        if re.fullmatch(r"(?:19|20)\d\d", number) and not m.group("dot") and not m.group("hashes"):
+            continue  # a year opening a wrapped line
+        out.append(
+            _Head(i, number, title, title_end, family_of(number), _key(number), len((m.group("hashes") or "").strip()))
+        )
+    return out
+
+
+def _title(rest: str, rest_start: int, line_end: int) -> tuple[str | None, int]:
+    """(title, where the body may begin) of a heading line's text after the
+    number, or (None, 0) when the text reads as prose, not a heading."""
+    if not rest[:1].isupper() and not rest[:1].isdigit() and rest[:1] not in "\"'‘“(":
+        return None, 0
+    if label_at(rest) or DESCRIPTION.match(rest):
+        return None, 0
+    title = clean_title(rest)
+    if title and len(title) <= _MAX_TITLE_CHARS and len(title.split()) <= _MAX_TITLE_WORDS:
+        stripped = rest.rstrip()
+        if stripped.endswith((";", ",")) or (stripped.endswith(":") and not _title_case(title)):
+            return None, 0  # "Opening Remarks (Chair):" is a heading; "the report stated:" is not
+        if stripped.endswith(".") and not (_title_case(title) and not _ABBREV.search(stripped)):
+            return None, 0
+        return title.rstrip("."), line_end
+    caps = _CAPS_RUN.match(rest)  # "7 PLANNING APPLICATIONS The Committee considered ..."
+    if caps and len(caps.group(0).split()) >= 2:
+        return clean_title(caps.group(0)), rest_start + caps.end()
+    return None, 0
+
+
+def _title_case(title: str) -> bool:
+    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", title) if w.lower() not in _STOP]
+    if not words:
+        return False
+    return sum(w[0].isupper() for w in words) >= 0.7 * len(words)
+
+
+def _rising(heads: list[_Head]) -> list[_Head]:
+    """The longest run of ``heads`` whose keys rise (in document order)."""
+    best: list[list[_Head]] = []
+    for h in heads:
+        chain = max((c for c in best if c[-1].key < h.key), key=len, default=[])
+        best.append([*chain, h])
+    return max(best, key=len, default=[])
+
+
+def _not_lists(candidates: list[_Head], lines: list[Line]) -> list[_Head]:
+    """Candidates less those in a numbered list: three or more lines in a
+    row, all of one numbering, with no text between (conditions, an agenda
+    printed before the minutes)."""
+    by_line = {h.index: h for h in candidates}
+    nonblank = [i for i, ln in enumerate(lines) if not ln.blank]
+    drop: set[int] = set()
+    run: list[int] = []
+    for i in [*nonblank, -1]:
+        h = by_line.get(i)
+        if h is not None and run and by_line[run[-1]].family == h.family:
+            run.append(i)
+            continue
+        if len(run) >= _LIST_RUN:
+            drop.update(run)
+        run = [i] if h is not None else []
+    return [h for h in candidates if h.index not in drop]
+
+
+def _kept(candidates: list[_Head]) -> list[_Head]:
+    groups: dict[tuple[str, int], list[_Head]] = {}
+    for h in candidates:
+        groups.setdefault((h.family, h.markdown), []).append(h)
+    runs = {g: _rising(hs) for g, hs in groups.items()}
+    runs = {g: r for g, r in runs.items() if len(r) >= _MIN_ITEMS}
+    if not runs:
+        return []
+    main = max(runs, key=lambda g: (len(runs[g]), -runs[g][0].index))
+    kept = list(runs[main])
+    parents = {h.key[:1] for h in kept}
+    for g, run in runs.items():
+        if g == main or g[0].count(".") != main[0].count(".") + 1 or "/" in g[0]:
+            continue
+        children = [h for h in run if h.key[:1] in parents]
+        if len(children) >= _MIN_ITEMS:
+            kept.extend(children)
+    return sorted(kept, key=lambda h: h.index)

@@ -1,0 +1,150 @@
+"""Shapes added for issue 10, one fixture each in tests/data/shapes/ (fictional
+councils, written for this project after the layouts councils publish):
+
+  escribe_markdown.md            eScribe page as markdown: "# 1.&nbsp;Call to Order", "## 3.1" sub-items,
+                                 "Date:" on its own line, link-only lines to report PDFs, Members Present list
+  us_flattened_pages.txt         US council minutes, one line per PDF page, "Page N of 3" inline, sub-items 4.1
+  parish_year_refs.txt           parish minutes with "PC/101/24-25" references, running footer + signature lines
+  printed_running_header.txt     printed minutes with a running header glued to its page number
+  welsh_bilingual.txt            bilingual ModernGov page with two item headings lost ("pdf icon" only)
+  numbered_colon_titles.txt      an unknown layout: indented "1. Opening Remarks (Chair):" headings
+  no_heading_previous_meeting.txt  no heading at all; the only date is the previous meeting's
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from qa_bot.parse import parse_file
+from qa_bot.records import Document
+
+SHAPES = Path(__file__).parent / "data" / "shapes"
+
+
+def keys(doc: Document) -> list[tuple[str | None, str]]:
+    return [(i.item, i.title) for i in doc.items]
+
+
+def no_furniture(doc: Document, *furniture: str) -> None:
+    for item in doc.items:
+        assert doc.text[item.start:item.end] == item.text
+        for piece in furniture:
+            assert piece not in item.text and piece not in item.title, (item.key, piece)
+
+
+def test_escribe_markdown_items_sub_items_and_meeting():
+    doc = parse_file(SHAPES / "escribe_markdown.md")
+    assert keys(doc) == [
+        (None, "Members Present"),
+        ("1", "Call to Order"),
+        ("2", "Adoption of Minutes"),
+        ("2.1", "Planning Advisory Committee Minutes - January 22, 2025"),
+        ("3", "Reports"),
+        ("3.1", "Official Plan Review - Growth Options Report - PL-2025-007"),
+        ("3.2", "Heritage Register Additions - PL-2025-011"),
+        ("4", "Adjournment"),
+    ]
+    assert (doc.meeting.committee, doc.meeting.date) == ("Planning Advisory Committee", "2025-03-05")
+    assert "Councillor S. Okonjo, Chair" in doc.items[0].text
+    no_furniture(doc, "&nbsp;", "filestream.ashx", "Skip to main content", "crest.png")
+
+
+def test_us_minutes_flattened_one_line_per_page():
+    doc = parse_file(SHAPES / "us_flattened_pages.txt")
+    assert doc.meeting.shape.endswith("+flattened")
+    numbers = [i.item for i in doc.items]
+    assert numbers == ["1", "2", "3", "4", "4.1", "4.2", "5", "5.1", "6", "6.1", "7"]
+    items = {i.item: i for i in doc.items}
+    assert items["2"].title == "ROLL CALL" and "ABSENT: None" in items["2"].text
+    assert items["6.1"].title.startswith("Water Meter Replacement Program")
+    assert "Motion carried 4-1" in items["6.1"].text
+    assert (doc.meeting.council, doc.meeting.committee, doc.meeting.date) == (
+        "City of Holloway Springs", "City Council (Special Meeting)", "2025-06-02")
+    no_furniture(doc, "Page 1 of 3", "Page 2 of 3", "Page 3 of 3")
+
+
+def test_parish_references_with_a_year_range_and_page_footers():
+    doc = parse_file(SHAPES / "parish_year_refs.txt")
+    assert keys(doc)[:3] == [
+        (None, "Present"),
+        ("PC/101/24-25", "Apologies for Absence"),
+        ("PC/102/24-25", "Declarations of Interest"),
+    ]
+    assert [i.item for i in doc.items][-1] == "PC/106/24-25"
+    assert (doc.meeting.council, doc.meeting.committee, doc.meeting.date) == (
+        "Ashcombe Magna Parish Council", "Full Council", "2025-04-08")
+    no_furniture(doc, "Page 1 of 2", "Signed ……", "Minutes 8 April 2025")
+    drainage = {i.item: i for i in doc.items}["PC/104/24-25"]
+    assert drainage.text.rstrip().endswith("Seconded by: Cllr Ellery")
+
+
+def test_running_header_glued_to_its_page_number_is_furniture():
+    doc = parse_file(SHAPES / "printed_running_header.txt")
+    assert [i.item for i in doc.items] == [None, "12", "13", "14", "15", "16"]
+    assert (doc.meeting.committee, doc.meeting.date) == ("Amenities Committee", "2025-05-14")
+    assert doc.meeting.council == "Brenthall Town Council"
+    no_furniture(doc, "BRENTHALL TOWN COUNCIL - AMENITIES")
+    allotments = {i.item: i for i in doc.items}["14"]
+    assert "remain at £38 a plot" in allotments.text
+
+
+def test_welsh_bilingual_page_with_lost_headings():
+    doc = parse_file(SHAPES / "welsh_bilingual.txt")
+    assert keys(doc) == [
+        ("201", "Ymddiheuriadau am Absenoldeb / Apologies for Absence"),
+        ("202", "Datganiadau o Fuddiant / Declarations of Interest"),
+        ("203", "Item 203"),  # the heading was lost: named by its number, never "(untitled)"
+        ("204", "APPLICATION 24/0871 - 12 DWELLINGS, LAND OFF FFORDD Y FELIN, LLANWERN FACH"),
+        ("205", "Item 205"),
+    ]
+    assert (doc.meeting.committee, doc.meeting.date) == ("Planning Committee", "2025-02-05")
+
+
+def test_an_unknown_layout_still_splits_on_its_numbered_headings():
+    doc = parse_file(SHAPES / "numbered_colon_titles.txt")
+    assert keys(doc) == [
+        ("1", "Opening Remarks (Chair)"),
+        ("2", "Approval of Previous Minutes"),
+        ("3", "Treasurer's Report"),
+        ("4", "Boiler Replacement"),
+        ("5", "Any Other Business"),
+    ]
+    assert (doc.meeting.committee, doc.meeting.date) == ("Fernley Village Hall Management Committee", "2025-06-03")
+
+
+def test_the_previous_meetings_date_is_not_this_meetings_date():
+    # regression: "the minutes of the previous meeting, held on 1 September 2020" gave the meeting's date
+    doc = parse_file(SHAPES / "no_heading_previous_meeting.txt")
+    assert doc.meeting.date is None
+    assert doc.meeting.date_inferred is None or "date" in doc.meeting.inferred
+    assert [i.item for i in doc.items] == ["1", "2", "3"]
+
+
+def test_a_sentence_fragment_is_never_the_committee(tmp_path):
+    # regression: "previous meeting, 1 September 2020" and "meeting" were read as committee names
+    doc = parse_file(SHAPES / "no_heading_previous_meeting.txt")
+    assert doc.meeting.committee is None and doc.meeting.council is None
+    path = tmp_path / "m.txt"
+    path.write_text(
+        "Minutes of the previous meeting held on 1 September 2020 were approved.\n\n"
+        "1. Footpaths\nThe footpath was repaired.\n\n2. Lights\nNew lights were agreed.\n",
+        encoding="utf-8",
+    )
+    doc = parse_file(path)
+    assert doc.meeting.committee is None and doc.meeting.date is None
+
+
+def test_a_moderngov_heading_beats_a_previous_meeting_quoted_in_the_head(tmp_path):
+    path = tmp_path / "m.txt"
+    path.write_text(
+        "Agenda and minutes\nCabinet - Thursday, 13th March, 2025 6.00 pm\n"
+        "No. | Item | |\n---|---|---|\n"
+        "Minutes PDF 238 KB To approve the minutes of the meeting held on 13 February 2025. "
+        "Minutes: RESOLVED: That the minutes of the meeting held on 13 February 2025 be approved. |\n||\n"
+        "Public Questions To receive questions. Minutes: None were received. |\n||\n"
+        "Budget Monitoring To note the forecast. Minutes: The forecast was noted. |\n",
+        encoding="utf-8",
+    )
+    doc = parse_file(path)
+    assert (doc.meeting.committee, doc.meeting.date) == ("Cabinet", "2025-03-13")
+    assert [i.title for i in doc.items] == ["Minutes", "Public Questions", "Budget Monitoring"]
