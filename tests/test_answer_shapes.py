@@ -62,6 +62,12 @@ def test_who_was_absent_is_answered_from_the_apologies_not_the_opening(ask):
     assert "Nathaniel Quist" in answer.answer, answer.answer
 
 
+def test_who_was_present_is_answered_from_the_attendance_not_the_opening(ask):
+    answer = ask("Who was present at the corporate parenting panel?")
+    assert answer.grounded, answer.answer
+    assert "Rashid Alvi" in answer.answer, answer.answer
+
+
 def test_loose_wording_and_yes_no_questions_are_answered(ask):
     loose = ask("whats happening with adoption numbers")
     assert loose.grounded and "17 children" in loose.answer, loose.answer

@@ -118,4 +118,4 @@ def test_document_shapes_read_metadata_beside_the_corpus(tmp_path):
     shapes = document_shapes(corpus, {"203_z.txt": "text:moderngov"})
     assert shapes == {"201": "parish minutes", "202": "moderngov_pipe_table", "203": "text:moderngov"}
     assert document_groups(corpus) == {"201": "Dunmore Town Council", "202": "Ashby County Council"}
-    assert document_shapes(tmp_path / "elsewhere", {"001_a.txt": "pdf"}) == {"001": "pdf"}
+    assert document_shapes(tmp_path / "minutes" / "none", {"001_a.txt": "pdf"}) == {"001": "pdf"}
