@@ -11,7 +11,6 @@ with progress on stderr.
 from __future__ import annotations
 
 import argparse
-import logging
 import os
 import sys
 from pathlib import Path
@@ -33,16 +32,21 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
-    logging.basicConfig(
-        stream=sys.stderr, level=logging.DEBUG if args.verbose else logging.INFO,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
+    from qa_bot.cli import corpus_without_index, quiet_logging
+
+    # Our own log from INFO up; other libraries' only when they warn (-v: all).
+    quiet_logging(args.verbose, "%(asctime)s %(levelname)s %(name)s: %(message)s")
     # This is the entry point: the model ships in a pip package and nothing
     # may phone home (Hugging Face hub, Gradio analytics).
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
     os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
     os.environ.setdefault("GRADIO_RUN_HISTORY", "False")
+
+    problem = corpus_without_index(args.corpus, args.index, os.environ)
+    if problem:
+        print(f"ERROR: {problem}", file=sys.stderr)
+        return 2
 
     import uvicorn
 
@@ -53,9 +57,22 @@ def main(argv: list[str] | None = None) -> int:
     settings = Settings.from_env(
         os.environ, corpus_dir=args.corpus, index_dir=args.index, root_path=args.root_path
     )
+    plan = None
+    if settings.refresh:
+        from qa_bot.fetch.refresh import Refresher, parse_refresh
+
+        try:
+            plan = parse_refresh(settings.refresh)
+        except ValueError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
     print("Loading the model and the index (building it if needed)...", file=sys.stderr)
     assistant = Assistant.open(settings, progress=True)
-    app = create_app(settings, assistant)
+    refresher = Refresher(plan, settings, assistant.reindex) if plan else None
+    app = create_app(settings, assistant, refresher=refresher)
+    if refresher is not None:
+        print(f"Refreshing from {plan.url} every {plan.every_s:g} s", file=sys.stderr)
+        refresher.start()
     print(f"Serving http://{args.host}:{args.port}{settings.root_path or ''}/", file=sys.stderr)
     uvicorn.run(
         app, host=args.host, port=args.port, root_path=settings.root_path,

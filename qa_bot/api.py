@@ -16,20 +16,24 @@ corpus and swaps the new index in while requests keep being served.
 from __future__ import annotations
 
 import hmac
+import html
 import logging
 import time
 from typing import Annotated, Any
+from urllib.parse import urlsplit
 
-from fastapi import FastAPI, Request
+from fastapi import FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, RedirectResponse
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.cors import CORSMiddleware
 
 from qa_bot.answer import QuestionError
 from qa_bot.assistant import Assistant, report_to_json, search_to_json
+from qa_bot.catalog import catalog_to_json, filter_catalog, item_to_json
 from qa_bot.feedback import FeedbackStore
+from qa_bot.fetch.refresh import Refresher
 from qa_bot.guards import (
     DATE_PATTERN,
     BodyLimit,
@@ -130,6 +134,7 @@ class ResultOut(BaseModel):
     date: str | None
     score: float
     text: str
+    url: str | None = None
 
 
 class SearchOut(BaseModel):
@@ -149,6 +154,53 @@ class ReindexOut(BaseModel):
     up_to_date: bool
     seconds: float
     warnings: list[str]
+
+
+class ItemRefOut(BaseModel):
+    id: str = Field(description="the item's id (SOURCE#KEY): URL-encode it for /api/items/{id}")
+    item: str | None
+    title: str
+    label: str = Field(description="'Cabinet, 18 October 2018, item 20: Title'")
+
+
+class MeetingOut(BaseModel):
+    source: str
+    committee: str | None
+    date: str | None
+    date_inferred: str | None
+    committee_inferred: bool
+    url: str | None
+    label: str
+    items: list[ItemRefOut]
+
+
+class CommitteeOut(BaseModel):
+    name: str
+    meetings: list[MeetingOut]
+
+
+class MeetingsOut(BaseModel):
+    meetings: int
+    items: int
+    first_date: str | None
+    last_date: str | None
+    committees: list[CommitteeOut]
+
+
+class ItemOut(BaseModel):
+    id: str
+    source: str
+    item: str | None
+    title: str
+    committee: str | None
+    date: str | None
+    date_inferred: str | None
+    committee_inferred: bool
+    url: str | None
+    label: str
+    resolutions: list[str]
+    truncated: bool
+    text: str
 
 
 class ErrorOut(BaseModel):
@@ -203,12 +255,146 @@ def _log_question(settings: Settings, kind: str, text: str, seconds: float) -> N
         logger.info("api %s in %.3fs", kind, seconds)
 
 
+def _origin(url: str) -> str | None:
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return None
+    return f"{parts.scheme}://{parts.netloc}".lower()
+
+
+def frame_ancestors_value(allowed: tuple[str, ...], origin: str | None) -> str:
+    """The QA_BOT_FRAME_ANCESTORS value that adds ``origin`` to ``allowed``."""
+    values = list(allowed)
+    if origin and origin not in (a.rstrip("/").lower() for a in allowed):
+        values.append(origin)
+    return " ".join(values)
+
+
+class FramingWatch:
+    """Logs one clear line per origin when a page not on the frame-ancestors
+    list tries to show the server in a frame (the browser then refuses it and
+    shows its own grey box, which tells the page's editor nothing)."""
+
+    MAX_ORIGINS = 1000
+
+    def __init__(self, app: Any, frame_ancestors: tuple[str, ...]) -> None:
+        self.app = app
+        self.allowed = frame_ancestors
+        self.allowed_origins = {a.rstrip("/").lower() for a in frame_ancestors}
+        self.reported: set[tuple[str, bool]] = set()
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] == "http":
+            self.check(scope)
+        await self.app(scope, receive, send)
+
+    def check(self, scope: Any) -> None:
+        headers = {k: v.decode("latin-1") for k, v in scope.get("headers", [])
+                   if k in (b"sec-fetch-dest", b"referer", b"host")}
+        if headers.get(b"sec-fetch-dest") != "iframe":
+            return
+        origin = _origin(headers.get(b"referer", ""))
+        if origin is None or urlsplit(origin).netloc == (headers.get(b"host") or "").lower():
+            return
+        path = scope.get("path", "")
+        root = scope.get("root_path", "") or ""
+        relative = path[len(root):] if root and path.startswith(root) else path
+        widget = relative == "/widget" or relative.startswith("/widget/")
+        if widget and origin in self.allowed_origins:
+            return
+        key = (origin, widget)
+        if key in self.reported or len(self.reported) >= self.MAX_ORIGINS:
+            return
+        self.reported.add(key)
+        if widget:
+            logger.warning(
+                "A page on %s tried to show the widget in a frame; the browser refuses it because "
+                "that origin is not allowed. To allow it, set QA_BOT_FRAME_ANCESTORS=\"%s\" and "
+                "restart (the help page /widget/embed prints the snippet).",
+                origin, frame_ancestors_value(self.allowed, origin))
+        else:
+            logger.warning(
+                "A page on %s tried to show %s in a frame; only the widget (/widget/) may be "
+                "embedded: see /widget/embed.", origin, relative or "/")
+
+
+EMBED_PAGE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Embed the minutes assistant</title>
+<style>
+body {{ font-family: system-ui, sans-serif; max-width: 46rem; margin: 2rem auto; padding: 0 1rem;
+  line-height: 1.5; color: #111827; }}
+pre {{ background: #f3f4f6; padding: .8rem; overflow-x: auto; border-radius: 6px; }}
+label {{ display: block; font-weight: 600; margin: .6rem 0 .2rem; }}
+input {{ width: 100%; padding: .4rem; font-size: 1rem; box-sizing: border-box; }}
+button {{ margin-top: .5rem; padding: .4rem .9rem; font-size: 1rem; }}
+</style></head><body><main>
+<h1>Embed the minutes assistant in an intranet page</h1>
+<h2>1. The snippet</h2>
+<p>Paste this into the intranet page where the widget should appear:</p>
+<pre id="snippet"><code>{snippet}</code></pre>
+<h2>2. Allow the intranet's address</h2>
+<p>Browsers refuse to show the widget inside a page whose origin the server has not been told
+about. Origins allowed now: <strong id="allowed">{allowed}</strong>.</p>
+<form method="get">
+<label for="page">Address of the intranet page that will show the widget</label>
+<input id="page" name="page" type="url" value="{page}" placeholder="https://intranet.example.gov.uk/minutes">
+<button type="submit">Show the setting</button>
+</form>
+{setting}
+<h2>3. Signing in</h2>
+<p>A widget inside another site's page gets no login cookie: use the council's single sign-on
+proxy (<code>QA_BOT_TRUSTED_USER_HEADER</code>) rather than the shared password. The server's log
+names any origin that tries to embed the widget without being allowed.</p>
+</main></body></html>
+"""
+
+
+def embed_help(request: Request, settings: Settings, page: str | None) -> str:
+    """The /widget/embed help page: the iframe snippet for this server and
+    the exact QA_BOT_FRAME_ANCESTORS value for the intranet page given."""
+    prefix = (request.scope.get("root_path") or settings.root_path).rstrip("/")
+    base = f"{request.url.scheme}://{request.url.netloc}{prefix}"
+    snippet = (
+        f'<iframe src="{base}/widget/" title="Ask the council minutes"\n'
+        '        width="420" height="720" style="border:1px solid #d1d5db;'
+        'border-radius:8px;max-width:100%"\n        loading="lazy"></iframe>'
+    )
+    allowed = " ".join(settings.frame_ancestors) or "none besides this server"
+    setting = ""
+    if page:
+        origin = _origin(page.strip())
+        if origin is None:
+            setting = '<p role="alert">That is not a web address (it must start with https:// or http://).</p>'
+        elif origin in (a.rstrip("/").lower() for a in settings.frame_ancestors):
+            setting = f"<p role=\"status\">{html.escape(origin)} is already allowed.</p>"
+        else:
+            value = frame_ancestors_value(settings.frame_ancestors, origin)
+            setting = (
+                "<p>Set this in the server's environment and restart it:</p>"
+                f'<pre id="setting"><code>QA_BOT_FRAME_ANCESTORS="{html.escape(value)}"</code></pre>'
+            )
+    return EMBED_PAGE.format(snippet=html.escape(snippet), allowed=html.escape(allowed),
+                             page=html.escape(page or ""), setting=setting)
+
+
 def _add_routes(app: FastAPI, settings: Settings, assistant: Assistant,
-                store: FeedbackStore) -> None:
+                store: FeedbackStore, refresher: Refresher | None = None) -> None:
+    @app.get("/widget/embed", include_in_schema=False, response_class=HTMLResponse)
+    def widget_embed(request: Request, page: Annotated[str | None, Query(max_length=2000)] = None) -> str:
+        """How to embed the widget: the snippet and the exact origin setting."""
+        return embed_help(request, settings, page)
+
     @app.get("/healthz", tags=["server"])
     def healthz() -> dict[str, Any]:
-        """200 once the index is loaded (the server starts only then)."""
-        return {"status": "ok", "documents": len(assistant.retriever.index.documents)}
+        """200 once the index is loaded (the server starts only then); with
+        QA_BOT_REFRESH, ``refresh`` tells the last background refresh's time
+        and outcome."""
+        body: dict[str, Any] = {"status": "ok", "documents": len(assistant.retriever.index.documents)}
+        if refresher is not None:
+            body["refresh"] = refresher.status()
+        return body
 
     @app.get("/widget", include_in_schema=False)
     def widget_slash(request: Request) -> RedirectResponse:
@@ -251,6 +437,25 @@ def _add_routes(app: FastAPI, settings: Settings, assistant: Assistant,
                            grounded=body.grounded, surface="api", user=user)
         return {"id": row}
 
+    @app.get("/api/meetings", response_model=MeetingsOut, responses=ERRORS, tags=["api"])
+    def meetings(request: Request, q: Annotated[Text | None, Query(max_length=300)] = None) -> Any:
+        """Committees, their meetings (newest first) and agenda items; ``q``
+        keeps the items whose title holds every word of it."""
+        if unknown := sorted(set(request.query_params) - {"q"}):
+            return error(422, f"Invalid request: unknown query parameter {unknown[0]!r}.")
+        return catalog_to_json(filter_catalog(assistant.catalog(), q or ""))
+
+    @app.get("/api/items/{item_id:path}", response_model=ItemOut,
+             responses={**ERRORS, 404: {"model": ErrorOut}}, tags=["api"])
+    def item(item_id: str, request: Request) -> Any:
+        """One agenda item in full, by the id /api/meetings gives."""
+        if request.query_params:
+            return error(422, "Invalid request: this route takes no query parameters.")
+        found = assistant.item_by_id(item_id)
+        if found is None:
+            return error(404, "No agenda item with that id (ids come from GET /api/meetings).")
+        return item_to_json(item_id, *found)
+
     if settings.admin_token:
         _add_admin_routes(app, settings.admin_token, assistant)
 
@@ -259,6 +464,8 @@ def _add_routes(app: FastAPI, settings: Settings, assistant: Assistant,
     def unknown(rest: str) -> JSONResponse:
         if rest in ("ask", "search", "feedback"):
             return error(405, "Use POST with a JSON body.")
+        if rest == "meetings" or rest.startswith("items/"):
+            return error(405, "Use GET.")
         return error(404, "No such API route.")
 
 
@@ -298,7 +505,8 @@ def _gradio_login(settings: Settings) -> dict[str, Any]:
 
 
 def create_app(settings: Settings, assistant: Assistant, *,
-               store: FeedbackStore | None = None, ui: bool = True) -> FastAPI:
+               store: FeedbackStore | None = None, ui: bool = True,
+               refresher: Refresher | None = None) -> FastAPI:
     """The server: JSON API, /healthz and (``ui``) the page and the widget."""
     store = store or FeedbackStore(settings.feedback_db)
     app = FastAPI(
@@ -308,7 +516,7 @@ def create_app(settings: Settings, assistant: Assistant, *,
         openapi_url="/api/openapi.json",
     )
     _install_error_handlers(app)
-    _add_routes(app, settings, assistant, store)
+    _add_routes(app, settings, assistant, store, refresher)
     limiter = RateLimiter(settings.rate_limit_per_minute) if settings.rate_limit_per_minute > 0 else None
     # add_middleware puts each new one outside the previous: innermost first.
     app.add_middleware(BodyLimit, limit=settings.max_request_bytes)
@@ -322,6 +530,7 @@ def create_app(settings: Settings, assistant: Assistant, *,
     )
     app.add_middleware(OriginGuard, allowed=settings.cors_origins)
     app.add_middleware(SecurityHeaders, frame_ancestors=settings.frame_ancestors)
+    app.add_middleware(FramingWatch, frame_ancestors=settings.frame_ancestors)
     if ui:
         from qa_bot.web import mount_ui
 

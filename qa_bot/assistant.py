@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from qa_bot.answer import answer_question, check_question
+from qa_bot.catalog import Catalog, build_catalog, find_item
 from qa_bot.embed import CachingEmbedder, Embedder, SentenceTransformerEmbedder
 from qa_bot.index import IndexReport, ensure_index, update_index
 from qa_bot.records import AgendaItem, Answer, Filters, Hit, Meeting
@@ -32,6 +33,7 @@ class Assistant:
     embedder: Embedder
     retriever: Retriever
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    _catalog: tuple[Any, Catalog] | None = field(default=None, repr=False)
 
     @classmethod
     def open(
@@ -76,6 +78,19 @@ class Assistant:
                 return item, document.meeting
         return None
 
+    def catalog(self) -> Catalog:
+        """Committees, meetings and items of the index now served (built once per index)."""
+        index = self.retriever.index
+        cached = self._catalog
+        if cached is None or cached[0] is not index:
+            cached = (index, build_catalog(index.documents))
+            self._catalog = cached  # one assignment: a reader sees old or new
+        return cached[1]
+
+    def item_by_id(self, iid: str) -> tuple[AgendaItem, Meeting] | None:
+        """One agenda item by its id (``SOURCE#KEY``), or None."""
+        return find_item(self.retriever.index, iid)
+
     def committees(self) -> list[str]:
         """The committees named in the indexed minutes, sorted (for filters)."""
         names = {d.meeting.committee for d in self.retriever.index.documents.values()}
@@ -104,6 +119,7 @@ def hit_to_json(rank: int, hit: Hit) -> dict[str, Any]:
         "date": hit.meeting.date,
         "score": round(float(hit.score), 6),
         "text": best,
+        "url": hit.meeting.url,  # where the council published the minutes (manifest), or None
     }
 
 

@@ -7,11 +7,12 @@ results; progress and warnings go to stderr.
 from __future__ import annotations
 
 import argparse
+import datetime
 import json
 import logging
 import os
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -37,6 +38,13 @@ def _positive_int(text: str) -> int:
     if value < 1:
         raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
     return value
+
+
+def _iso_date(text: str) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
 
 
 def _add_locations(p: argparse.ArgumentParser) -> None:
@@ -69,6 +77,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("question", help="the question, or - to read one a line from stdin")
     p.add_argument("--json", action="store_true", help="print JSON")
     _add_locations(p)
+
+    p = sub.add_parser("fetch", help="fetch new and changed minutes from the council's website")
+    p.add_argument("system", choices=["moderngov"], help="the publishing system the site runs")
+    p.add_argument("url", help="the site's address, e.g. https://democracy.example.gov.uk")
+    p.add_argument("--committee", action="append", default=[], metavar="NAME",
+                   help="only this committee (repeatable; default: all)")
+    p.add_argument("--since", type=_iso_date, help="meetings on or after this day (YYYY-MM-DD)")
+    p.add_argument("--until", type=_iso_date, help="meetings on or before this day (default: today)")
+    p.add_argument("--council", help="the council's name for the manifest (default: the site's host)")
+    p.add_argument("--corpus", type=Path, help="minutes folder (default: corpus/)")
+
+    p = sub.add_parser("import", help="add minutes pages and PDFs saved from a browser (or a zip)")
+    p.add_argument("paths", nargs="+", type=Path, help="files, folders or zip files")
+    p.add_argument("--council", help="the council's name for the manifest")
+    p.add_argument("--corpus", type=Path, help="minutes folder (default: corpus/)")
 
     p = sub.add_parser("eval", help="score a question file (JSON Lines)")
     p.add_argument("file", type=Path)
@@ -143,7 +166,7 @@ def _answer_lines(
     stdin: TextIO,
     out: TextIO,
     run: Callable[[Any, str], dict[str, Any]],
-    show: Callable[[dict[str, Any]], str],
+    show: Callable[[Any, dict[str, Any]], str],
     echo_key: str,
 ) -> int:
     from qa_bot.answer import QuestionError
@@ -160,7 +183,7 @@ def _answer_lines(
         if args.json or "error" in obj:
             emit(obj)
         else:
-            out.write(show(obj) + "\n")
+            out.write(show(assistant, obj) + "\n")
     return status
 
 
@@ -170,28 +193,73 @@ def cmd_search(args: argparse.Namespace, stdin: TextIO, out: TextIO) -> int:
     def run(assistant: Any, query: str) -> dict[str, Any]:
         return search_to_json(query, assistant.search(query, args.k))
 
-    def show(obj: dict[str, Any]) -> str:
-        return "\n".join(
-            f"{r['rank']}. [{r['source']} item {r['item'] or r['title']}] "
-            f"{r['title']} ({r['score']:.3f})"
-            for r in obj["results"]
-        )
+    def show(assistant: Any, obj: dict[str, Any]) -> str:
+        from qa_bot.labels import source_label
+
+        lines = []
+        for r in obj["results"]:
+            found = assistant.item(r["source"], r["item"] if r["item"] is not None else r["title"])
+            where = source_label(found[1], found[0]) if found else r["title"]
+            url = f", {r['url']}" if r.get("url") else ""
+            lines.append(f"{r['rank']}. {where} ({r['score']:.3f})\n   file {r['source']}{url}")
+        return "\n".join(lines)
 
     return _answer_lines(args, args.query, stdin, out, run, show, "query")
 
 
 def cmd_ask(args: argparse.Namespace, stdin: TextIO, out: TextIO) -> int:
-    def run(assistant: Any, question: str) -> dict[str, Any]:
-        return assistant.ask(question).to_json()
+    answers: list[Any] = []  # the latest Answer, for the plain-text view
 
-    def show(obj: dict[str, Any]) -> str:
-        lines = [obj["answer"], ""]
-        for c in obj["citations"]:
-            where = f"item {c['item']}" if c["item"] else c["title"]
-            lines.append(f"[{c['n']}] {c['source']}, {where}: {c['title']}")
+    def run(assistant: Any, question: str) -> dict[str, Any]:
+        answers[:] = [assistant.ask(question)]
+        return answers[0].to_json()
+
+    def show(assistant: Any, obj: dict[str, Any]) -> str:
+        from qa_bot.labels import citation_label, refusal_text
+
+        answer = answers[0]
+
+        def cited(prefix: str, c: Any) -> list[str]:
+            found = assistant.item(c.source, c.item if c.item is not None else c.title)
+            return [f"{prefix}{citation_label(c, found[1] if found else None)}",
+                    f"    file {c.source}" + (f", {c.url}" if c.url else "")]
+
+        lines = [refusal_text(answer), ""]
+        for c in answer.citations:
+            lines += cited(f"[{c.n}] ", c)
+        if answer.nearest and not answer.citations:
+            lines.append("Nearest items (none of them answers the question):")
+            for c in answer.nearest:
+                lines += cited("  - ", c)
+        if args.question == "-":
+            lines.append("")  # a blank line between answers
         return "\n".join(lines)
 
     return _answer_lines(args, args.question, stdin, out, run, show, "question")
+
+
+def cmd_fetch(args: argparse.Namespace, out: TextIO) -> int:
+    from qa_bot.fetch import fetch_minutes
+
+    if args.since and args.since > (args.until or datetime.date.today()):
+        logger.error("--since %s is after --until (default today)", args.since)
+        return 2
+    report = fetch_minutes(
+        args.system, args.url, _settings(args), council=args.council,
+        committees=tuple(args.committee), since=args.since, until=args.until,
+    )
+    if report.site_error:
+        logger.error("%s", report.site_error)
+    out.write(report.summary() + "\n")
+    return report.exit_code
+
+
+def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
+    from qa_bot.fetch.importer import import_paths
+
+    report = import_paths(args.paths, _settings(args), council=args.council)
+    out.write(report.summary() + "\n")
+    return report.exit_code
 
 
 def cmd_eval(args: argparse.Namespace, out: TextIO) -> int:
@@ -223,21 +291,60 @@ def cmd_eval(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def _own_info_others_warnings(record: logging.LogRecord) -> bool:
+    return record.levelno >= logging.WARNING or record.name.split(".")[0] == "qa_bot"
+
+
+def quiet_logging(verbose: bool, fmt: str = "%(levelname)s: %(message)s") -> None:
+    """Our own messages from INFO up on stderr; other libraries' only when they
+    warn (faiss, bm25s and transformers chat at INFO/DEBUG, bm25s even sets
+    its own logger to DEBUG, and transformers draws a "Loading weights" bar).
+    ``-v`` shows everything."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter(fmt))
+    if not verbose:
+        handler.addFilter(_own_info_others_warnings)
+        # Read when huggingface_hub / transformers are first imported.
+        os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+        os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+    logging.basicConfig(level=logging.DEBUG if verbose else logging.WARNING, handlers=[handler])
+    logging.getLogger("qa_bot").setLevel(logging.DEBUG if verbose else logging.INFO)
+
+
+def corpus_without_index(corpus: Path | None, index: Path | None,
+                         environ: Mapping[str, str]) -> str | None:
+    """Why ``--corpus DIR`` without ``--index`` is refused, or None.
+
+    The index folder would default to embeddings/, the shipped corpus's
+    index: it would be rebuilt for another folder (and the next plain
+    command would rebuild it back)."""
+    if corpus is None or index is not None or environ.get("QA_BOT_INDEX_DIR"):
+        return None
+    default_corpus = Path(environ.get("QA_BOT_CORPUS_DIR") or Settings().corpus_dir)
+    if corpus.resolve() == default_corpus.resolve():
+        return None
+    suggestion = corpus.with_name(corpus.name + "-index") if corpus.name else Path("my-index")
+    return (
+        f"--corpus {corpus} needs --index too: without it the index of the shipped corpus "
+        f"({Settings().index_dir}/) would be rebuilt for {corpus}. Give the new corpus an index "
+        f"folder of its own, e.g. --index {suggestion}"
+    )
+
+
 def main(argv: list[str] | None = None, stdin: TextIO | None = None, stdout: TextIO | None = None) -> int:
     stdin = stdin or sys.stdin
     stdout = stdout or sys.stdout
     args = build_parser().parse_args(argv)
-    # Our own messages from INFO up on stderr; other libraries' only when they
-    # warn (faiss and bm25s chat at INFO/DEBUG).
-    logging.basicConfig(
-        level=logging.DEBUG if args.verbose else logging.WARNING,
-        format="%(levelname)s: %(message)s",
-        stream=sys.stderr,
-    )
-    logger.setLevel(logging.DEBUG if args.verbose else logging.INFO)
+    quiet_logging(args.verbose)
     # The model ships inside a pip package: never ask a hub for it.
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    problem = None
+    if args.command in ("index", "search", "ask", "eval"):  # fetch and import write no index
+        problem = corpus_without_index(args.corpus, args.index, os.environ)
+    if problem:
+        logger.error("%s", problem)
+        return 2
     try:
         if args.command == "parse":
             return cmd_parse(args, stdout)
@@ -249,6 +356,10 @@ def main(argv: list[str] | None = None, stdin: TextIO | None = None, stdout: Tex
             return cmd_ask(args, stdin, stdout)
         if args.command == "eval":
             return cmd_eval(args, stdout)
+        if args.command == "fetch":
+            return cmd_fetch(args, stdout)
+        if args.command == "import":
+            return cmd_import(args, stdout)
     except KeyboardInterrupt:
         return 130
     except (OSError, ValueError, CorpusUnavailable, IndexLoadError) as exc:

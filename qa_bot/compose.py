@@ -61,7 +61,12 @@ def date_is_inferred(meeting: Meeting) -> bool:
     return not meeting.date and bool(meeting.date_inferred)
 
 
-_NOT_A_NAME = re.compile(r"\d|\b(?:meeting|minutes|held|record|agenda)\b", re.IGNORECASE)
+_NOT_A_NAME = re.compile(r"\d|\b(?:minutes|held|record|agenda)\b", re.IGNORECASE)
+# Words that say which sitting it was, not whose: "previous meeting" names no body.
+_SITTING_WORDS = frozenset(
+    ["the", "a", "an", "this", "that", "meeting", "meetings", "previous", "last", "next", "special",
+     "regular", "extraordinary", "annual", "ordinary", "adjourned", "reconvened", "of"]
+)
 MAX_NAME_WORDS = 12  # a committee's name, not a sentence read as one
 
 
@@ -70,6 +75,8 @@ def usable_committee(meeting: Meeting) -> str | None:
     'previous meeting, 1 September 2020' or a sentence."""
     name = " ".join((meeting.committee or "").split())
     if not name or _NOT_A_NAME.search(name) or len(name.split()) > MAX_NAME_WORDS:
+        return None
+    if all(w in _SITTING_WORDS for w in re.findall(r"[a-z]+", name.lower())):
         return None
     return name
 
@@ -108,8 +115,8 @@ def meeting_words(meeting: Meeting) -> str:
     stated = _on(meeting.date) if meeting.date else None
     guessed = _on(meeting.date_inferred) if not stated and meeting.date_inferred else None
     if who and not guessed_who:
-        if stated:
-            return f"{who}'s meeting {stated}"
+        if stated:  # "Cabinet's meeting", but "the meeting of the City Council (Regular Meeting)"
+            return f"the meeting of {who} {stated}" if who.endswith(")") else f"{who}'s meeting {stated}"
         if guessed:
             return f"a meeting of {who}, probably {guessed} (the date is not printed)"
         return f"a meeting of {who} whose date the minutes do not print"

@@ -38,7 +38,8 @@ from qa_bot.compose import (
 )
 from qa_bot.evidence import item_sentences
 from qa_bot.meetings import committee_words, meeting_candidates, meeting_reference
-from qa_bot.records import AgendaItem, Answer, Document, Filters, Hit
+from qa_bot.records import AgendaItem, Answer, Document, Filters, Hit, Meeting
+from qa_bot.retrieve import meeting_matches
 from qa_bot.sentences import STOPWORDS, Sentence, TermExtractor, clauses
 
 MAX_WORDS = MAX_QUOTE_WORDS  # of each item's outcome: as long as any quote the answers show
@@ -57,21 +58,33 @@ _MEETING_WORDS = re.compile(
     r"council|committee|panel|board|year|day|date|last|latest|recent|most|previous)$",
     re.IGNORECASE,
 )
+# Words that ask for a summary even without a date ("what happened at the
+# Pine Ridge council meeting?").
+_SUMMARY_CUE = re.compile(
+    r"\b(?:summar\w*|overview|recap|rundown|highlights|happen\w*|discuss\w*|decid\w*|decisions?|agenda|business)\b",
+    re.IGNORECASE,
+)
 # Words of attendance questions, by what they ask for.
 _CHAIR = re.compile(r"\b(?:chair\w*|presid\w*)\b", re.IGNORECASE)
-# Where a chair is named: "(Chair)", "in the Chair", "presiding", or the
+# Where the chair is named: "(Chair)", "in the Chair", "presiding" (not
+# "Scrutiny chairpersons in attendance"), or the
 # call to order of minutes that print no chair ("Mayor X called the meeting
 # to order").
-_TO_ORDER = re.compile(r"\bto\s+order\b", re.IGNORECASE)
-_CHAIR_LINE = re.compile(r"\b(?:chair\w*|presid\w*)\b|\bcalled\b.{0,120}\bto\s+order\b", re.IGNORECASE)
+# Titles of the parts that list who came (not apologies, interests, the call to order).
+_LISTS_WHO_CAME = re.compile(r"present|attendance|roll\s+call|substitut", re.IGNORECASE)
+_NAMES_CHAIR = re.compile(_LISTS_WHO_CAME.pattern + r"|chair|to\s+order", re.IGNORECASE)
+_CHAIR_NAMED = re.compile(r"\b(?:chair(?:man|woman|person)?|chaired|chairing|presid(?:ing|ed))\b", re.IGNORECASE)
+_CHAIR_LINE = re.compile(_CHAIR_NAMED.pattern + r"|\bcalled\b.{0,120}\bto\s+order\b", re.IGNORECASE)
 _VICE = re.compile(r"\b(?:vice|deputy)\b", re.IGNORECASE)
 _VICE_CHAIR = re.compile(r"\b(?:vice|deputy)[\s-]*chair\w*", re.IGNORECASE)
 _ABSENT = re.compile(r"\b(?:absen\w*|apolog\w*|miss\w*|not\s+(?:present|attend\w*)|unable\s+to\s+attend)\b", re.IGNORECASE)
+_SUBSTITUTE = re.compile(r"\b(?:substitut\w*|in\s+place\s+of|deputi[sz]\w*)\b", re.IGNORECASE)
 _PRESENT = re.compile(r"\b(?:present|attend\w*|there|came|roll)\b", re.IGNORECASE)
 _ATTENDANCE_WORDS = re.compile(
     r"^(?:chair\w*|presid\w*|absen\w*|apolog\w*|present|attend\w*|there|came|come|"
     r"roll|call|members?|councillors?|cllrs?|people|persons?|names?|list|anyone|"
-    r"anybody|everyone|attendees?|meetings?|who|which|what|whats|council|committee|"
+    r"anybody|everyone|attendees?|meetings?|who|whom|which|what|whats|council|committee|"
+    r"substitut\w*|place|instead|deputi[sz]\w*|"
     r"year|day|date|last|latest|recent|most|previous|send|sent|give|gave|receiv\w*)$",
     re.IGNORECASE,
 )
@@ -83,7 +96,7 @@ _PROCEDURAL = re.compile(
     r"exclusion\s+of\s+(?:the\s+)?(?:press|public)|exempt\s+(?:information|business)|"
     r"(?:named\s+)?substitut\w*|dates?\s+of\s+(?:the\s+)?(?:next|future)\s+meetings?|"
     r"welcome|present\b|in\s+attendance|attendance|roll\s+call|call(?:ed)?\s+to\s+order|membership\s*$|"
-    r"adjourn\w*|pledge\b|invocation|(?:approval|adoption)\s+of\s+(?:the\s+)?agenda)",
+    r"adjourn\w*|pledge\b|invocation|(?:approval|adoption)\s+of\s+(?:the\s+)?agenda|procedural\b)",
     re.IGNORECASE,
 )
 # An item that records nothing: "None.", "No questions were received."
@@ -109,10 +122,13 @@ def meeting_digest(
     every line is a resolution."""
     asked = own or question
     reference = meeting_reference(question)
-    if not reference.named:  # most questions stop here, before any scan
-        return None
     pool = list(documents.values())
-    candidates = meeting_candidates(question, pool, filters)
+    if reference.named:
+        candidates = meeting_candidates(question, pool, filters)
+    elif _attendance_roles(asked) or _SUMMARY_CUE.search(asked):
+        candidates = _named_by_heading(question, asked, pool, filters)
+    else:  # most questions stop here, before any scan
+        return None
     if len({(d.meeting.committee, d.meeting.best_date) for d in candidates}) != 1:
         # No meeting fits (the date may be one an item mentions: "the minutes
         # of the meeting held on 22 June 2017"), or more than one could.
@@ -127,6 +143,28 @@ def meeting_digest(
     if attendance:
         return _attendance(asked, candidates, attendance, rest)
     return None
+
+
+def _named_by_heading(
+    question: str, asked: str, pool: Sequence[Document], filters: Filters | None
+) -> list[Document]:
+    """The meeting a question names without a date: by words of its minutes'
+    heading ("the Pine Ridge council meeting") or its committee's name, or
+    the only meeting the collection (within the filters) holds."""
+    pool = [d for d in pool if filters is None or meeting_matches(d.meeting, filters)]
+    wanted = committee_words(question, pool)
+    if wanted:
+        pool = [d for d in pool if wanted <= {w.lower() for w in _WORD.findall(d.meeting.committee or "")}]
+    names = {
+        w for w in _rest_words(asked, (), pool)
+        if not _MEETING_WORDS.match(w) and not _ATTENDANCE_WORDS.match(w)
+    }
+    if names:
+        covered = {d.source: len(names & {w.lower() for w in _WORD.findall(_heading(d))}) for d in pool}
+        best = max(covered.values(), default=0)
+        return [d for d in pool if best and covered[d.source] == best]
+    only_one = len({(d.meeting.committee, d.meeting.best_date) for d in pool}) == 1
+    return pool if wanted or only_one else []
 
 
 def _heading(document: Document) -> str:
@@ -161,8 +199,6 @@ def is_procedural(item: AgendaItem) -> bool:
 
 
 def _hit(item: AgendaItem, document: Document | None = None) -> Hit:
-    from qa_bot.records import Meeting
-
     meeting = document.meeting if document is not None else Meeting(source=item.source)
     return Hit(item=item, meeting=meeting, score=0.0)
 
@@ -270,6 +306,8 @@ def _subject_sentence(hit: Hit, sentences: Sequence[Sentence], extractor: TermEx
 
 def _attendance_roles(question: str) -> frozenset[str]:
     roles = set()
+    if _SUBSTITUTE.search(question):
+        roles.add("substitute")
     if _CHAIR.search(question):
         roles.add("chair")
     if _ABSENT.search(question):
@@ -280,14 +318,20 @@ def _attendance_roles(question: str) -> frozenset[str]:
 
 
 def attendance_items(document: Document) -> list[AgendaItem]:
-    """The meeting's attendance unit (unnumbered, before the items) and its
-    procedural items about who came: apologies, substitutes, attendance."""
-    return [
-        item for item in sorted(document.items, key=lambda i: i.start)
-        if _PROCEDURAL.match(item.title.strip()) and re.search(
+    """Where the minutes say who came: the attendance unit (unnumbered,
+    before the items), the routine items that open the meeting ("Procedural
+    business": substitutes, apologies) and any later item about who came."""
+    found: list[AgendaItem] = []
+    opening = True
+    for item in sorted(document.items, key=lambda i: i.start):
+        routine = bool(_PROCEDURAL.match(item.title.strip()))
+        opening = opening and routine
+        about_attendance = routine and re.search(
             r"apolog|absen|substitut|present|attendance|roll\s+call|chair|to\s+order", item.title, re.IGNORECASE
         )
-    ]
+        if opening or about_attendance:
+            found.append(item)
+    return found
 
 
 def _attendance(
@@ -312,15 +356,19 @@ def _attendance(
 
     chosen: list[tuple[Hit, Sentence]] = []
     if "chair" in roles:  # a named chair, else who called the meeting to order
-        chosen += [(h, s) for h, s in lines if chair(s, _CHAIR)] or [
-            (h, s) for h, s in lines if chair(s, _CHAIR_LINE)
+        # (from the parts that say who came, not "... signed by the Chairman")
+        named = [(h, s) for h, s in lines if _NAMES_CHAIR.search(h.item.title)]
+        chosen += [(h, s) for h, s in named if chair(s, _CHAIR_NAMED)] or [
+            (h, s) for h, s in named if chair(s, _CHAIR_LINE)
         ]
     if "absent" in roles:
         chosen += [(h, s) for h, s in lines if _ABSENT.search(s.text)]
+    if "substitute" in roles:
+        chosen += [(h, s) for h, s in lines if _SUBSTITUTE.search(s.text) and not _NIL.match(s.text)]
     if "present" in roles:
         chosen += [
             (h, s) for h, s in lines
-            if not (_ABSENT.search(s.text) or _NIL.match(s.text) or _is_apologies(h.item) or _TO_ORDER.search(h.item.title))
+            if _LISTS_WHO_CAME.search(h.item.title) and not (_ABSENT.search(s.text) or _NIL.match(s.text))
         ]
     chosen = sorted(set(chosen), key=lambda x: (x[0].item.start, x[1].position))
     if extra:  # "which officers ...", "... remotely": the lines that name it
@@ -344,10 +392,6 @@ def _attendance(
     return Answer(question=question, answer=text, grounded=True, citations=citations, notes=notes)
 
 
-def _is_apologies(item: AgendaItem) -> bool:
-    return bool(re.search(r"apolog|absen", item.title, re.IGNORECASE))
-
-
 def _runs(chosen: Iterable[tuple[Hit, Sentence]]) -> list[Quoted]:
     """Consecutive sentences of one item as one quoted piece."""
     pieces: list[Quoted] = []
@@ -364,7 +408,7 @@ def _runs(chosen: Iterable[tuple[Hit, Sentence]]) -> list[Quoted]:
     return pieces
 
 
-def _not_recorded(question: str, meeting, roles: frozenset[str]) -> Answer:
+def _not_recorded(question: str, meeting: Meeting, roles: frozenset[str]) -> Answer:
     what = (
         "who chaired it" if "chair" in roles
         else "any apologies or absences" if "absent" in roles

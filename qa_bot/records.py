@@ -161,6 +161,9 @@ class Answer:
     citations: tuple[Citation, ...] = ()
     backend: str = "extractive"
     notes: tuple[str, ...] = field(default=())
+    # A refusal's nearest items (not evidence: nothing is cited from them),
+    # so a reader can open them; ``quote`` is their best-matching passage.
+    nearest: tuple[Citation, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -16,15 +16,26 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import quote as url_quote
 
 import gradio as gr
 
 from qa_bot.answer import QuestionError
 from qa_bot.assistant import Assistant
+from qa_bot.catalog import Catalog, CatalogItem, catalog_summary, filter_catalog
 from qa_bot.feedback import FeedbackStore
 from qa_bot.guards import filter_date
+from qa_bot.labels import (
+    Source,
+    citation_label,
+    item_part,
+    label,
+    refusal_text,
+    source_details,
+)
 from qa_bot.records import AgendaItem, Answer, Citation, Filters, Meeting
 from qa_bot.settings import Settings
+from qa_bot.web_assets import CSS, HEAD
 
 logger = logging.getLogger(__name__)
 
@@ -47,69 +58,6 @@ _MARKER = re.compile(r"\[(\d{1,3})\]")
 _HTML_ENTITIES = {ord(c): f"&#{ord(c)};" for c in "&<>\"'\\`*_[]()$~|#!\n"}
 _HTML_ENTITIES[ord("\r")] = None
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]{}()#|~$!+<>&])")
-
-CSS = """
-.qa-panel h2 { font-size: 1.1rem; margin: 0 0 .4rem; }
-.qa-cites { list-style: none; padding: 0; margin: 0; }
-.qa-cite { border: 1px solid var(--border-color-primary); border-radius: 8px;
-  padding: .6rem .8rem; margin: 0 0 .6rem; }
-.qa-cite:focus, .qa-cite:target { outline: 3px solid #1d4ed8; outline-offset: 2px; }
-.qa-cite h3 { font-size: 1rem; margin: .15rem 0 .3rem; }
-.qa-meta { font-size: .875rem; margin: 0; }
-.qa-quote { border-left: 4px solid #1d4ed8; margin: .3rem 0; padding: 0 0 0 .6rem;
-  white-space: pre-wrap; }
-.qa-item { white-space: pre-wrap; max-height: 24rem; overflow: auto; padding: .4rem;
-  border: 1px solid var(--border-color-primary); border-radius: 6px; }
-.qa-item mark { background: #fde047; color: #111827; }
-.qa-copy { margin: .2rem 0 .6rem; padding: .35rem .7rem; border-radius: 6px;
-  border: 1px solid #1d4ed8; background: #fff; color: #1d4ed8; cursor: pointer; }
-.qa-copy:focus-visible { outline: 3px solid #1d4ed8; outline-offset: 2px; }
-.qa-note { font-size: .875rem; display: block; margin: .3rem 0; }
-.qa-panel [hidden] { display: none !important; }
-"""
-
-# Inline (the CSP allows our own inline script, no other host): a click on a
-# citation marker opens and focuses the cited item; the copy button copies
-# the answer with its citations as plain text.
-HEAD = """<script>
-document.addEventListener("click", function (event) {
-  var t = event.target;
-  if (!t || !t.closest) { return; }
-  var link = t.closest('a[href*="#cite-"]');
-  if (link) {
-    var id = link.getAttribute("href").split("#").pop();
-    var card = document.getElementById(id);
-    if (!card) { return; }
-    event.preventDefault();
-    for (var el = card; el; el = el.parentElement) {
-      if (el.tagName === "DETAILS") { el.open = true; }
-    }
-    var item = card.querySelector("details");
-    if (item) { item.open = true; }
-    card.scrollIntoView({block: "nearest"});
-    card.focus({preventScroll: true});
-    return;
-  }
-  var button = t.closest("button.qa-copy");
-  if (button) {
-    var source = button.nextElementSibling;
-    if (!source) { return; }
-    var text = source.textContent;
-    var done = function () {
-      button.textContent = "Copied";
-      setTimeout(function () { button.textContent = "Copy answer with citations"; }, 1500);
-    };
-    if (navigator.clipboard && window.isSecureContext) {
-      navigator.clipboard.writeText(text).then(done);
-    } else {
-      var area = document.createElement("textarea");
-      area.value = text; document.body.appendChild(area); area.select();
-      document.execCommand("copy"); area.remove(); done();
-    }
-  }
-}, true);
-</script>"""
-
 
 # ------------------------------------------------------------------ escaping
 
@@ -185,15 +133,6 @@ class Turn:
 ItemLookup = Callable[[str, str], "tuple[AgendaItem, Meeting] | None"]
 
 
-def citation_label(c: Citation, meeting: Meeting | None = None) -> str:
-    where = f"Item {c.item}" if c.item else "Agenda item"
-    date = c.date
-    if date is None and meeting is not None and meeting.date_inferred:
-        date = f"{meeting.date_inferred} (date inferred)"
-    parts = [c.committee or "Committee not stated", date or "date not stated", where]
-    return " · ".join(parts)
-
-
 def meeting_of(c: Citation, lookup: ItemLookup) -> Meeting | None:
     found = lookup(c.source, c.item if c.item is not None else c.title)
     return found[1] if found else None
@@ -205,7 +144,24 @@ def sources_markdown(answer: Answer, lookup: ItemLookup) -> str:
     lines = ["", "", "**Sources**", ""]
     for c in answer.citations:
         label = citation_label(c, meeting_of(c, lookup))
-        lines.append(f"{c.n}\\. {escape_markdown(label)}: {escape_markdown(c.title)}  ")
+        lines.append(f"{c.n}\\. {escape_markdown(label)}  ")
+    return "\n".join(lines)
+
+
+def chat_text(answer: Answer) -> str:
+    """The answer as the chat shows it: a refusal's nearest items are listed
+    as links after it, so its sentence naming them is left out."""
+    return refusal_text(answer)
+
+
+def nearest_markdown(answer: Answer, turn: int, lookup: ItemLookup) -> str:
+    """A refusal's nearest items as links that open them (they are not sources)."""
+    if not answer.nearest:
+        return ""
+    lines = ["", "", "**Nearest items** (none of them answers the question; open one to read it)", ""]
+    for c in answer.nearest:
+        label = escape_markdown(citation_label(c, meeting_of(c, lookup)))
+        lines.append(f"- [{label}](#near-{turn}-{c.n})")
     return "\n".join(lines)
 
 
@@ -217,35 +173,55 @@ def plain_text(turn: Turn, lookup: ItemLookup) -> str:
         lines += ["", "Sources:"]
         for c in a.citations:
             label = citation_label(c, meeting_of(c, lookup))
-            lines.append(f"[{c.n}] {label}: {c.title}. \"{c.quote}\"")
+            lines.append(f"[{c.n}] {label}. \"{c.quote}\"")
             if c.url:
                 lines.append(f"    {c.url}")
     return "\n".join(lines)
 
 
-def citation_card(turn: Turn, c: Citation, lookup: ItemLookup) -> str:
-    found = lookup(c.source, c.item if c.item is not None else c.title)
-    body = ""
-    meeting = None
-    if found is not None:
-        item, meeting = found
-        body = (
-            "<details><summary>Show the whole item</summary>"
-            '<div class="qa-item" tabindex="0">'
-            f"{highlight(item.text, c.quote)}</div></details>"
-        )
-    link = ""
-    if c.url and c.url.startswith(("https://", "http://")):
-        link = (
-            f'<p class="qa-note"><a href="{escape_html(c.url)}" target="_blank" '
-            'rel="noopener noreferrer">Published minutes (opens in a new tab)</a></p>'
-        )
+def website_link(url: str | None) -> str:
+    """'View on the council's website' for an http(s) address, else nothing."""
+    if not url or not url.startswith(("https://", "http://")):
+        return ""
     return (
-        f'<li class="qa-cite" id="cite-{turn.number}-{c.n}" tabindex="-1">'
-        f'<p class="qa-meta">[{c.n}] {escape_html(citation_label(c, meeting))}</p>'
-        f"<h3>{escape_html(c.title)}</h3>"
-        f'<blockquote class="qa-quote">{escape_html(c.quote)}</blockquote>'
-        f"{body}{link}<p class=\"qa-note\">Source file: {escape_html(c.source)}</p></li>"
+        f'<p class="qa-note"><a href="{escape_html(url)}" target="_blank" '
+        'rel="noopener noreferrer">View on the council&#39;s website</a> '
+        "(opens in a new tab)</p>"
+    )
+
+
+def item_card(anchor: str, heading: str, source: Source, text: str | None,
+              quote: str = "", url: str | None = None, *, is_quote: bool = True,
+              open_item: bool = False) -> str:
+    """One agenda item as the page shows it: label, the quote, the whole item
+    (the quote marked) folded, the council's link and the file as a detail."""
+    body = ""
+    if text is not None:
+        marked = highlight(text, quote) if quote else escape_html(text)
+        body = (
+            f"<details{' open' if open_item else ''}><summary>Show the whole item</summary>"
+            f'<div class="qa-item" tabindex="0" role="region" aria-label="Whole item">'
+            f"{marked}</div></details>"
+        )
+    shown = ""
+    if quote and is_quote:
+        shown = f'<blockquote class="qa-quote">{escape_html(quote)}</blockquote>'
+    return (
+        f'<li class="qa-cite" id="{anchor}" tabindex="-1">'
+        f'<p class="qa-meta">{escape_html(heading)}</p>'
+        f"<h3>{escape_html(label(source))}</h3>"
+        f"{website_link(url)}{shown}{body}"
+        f'<p class="qa-details">{escape_html(source_details(source))}</p></li>'
+    )
+
+
+def citation_card(turn: Turn, c: Citation, lookup: ItemLookup, kind: str = "cite") -> str:
+    found = lookup(c.source, c.item if c.item is not None else c.title)
+    item, meeting = found if found is not None else (None, None)
+    heading = f"[{c.n}]" if kind == "cite" else "Nearest item (not a source of the answer)"
+    return item_card(
+        f"{kind}-{turn.number}-{c.n}", heading, Source.of_citation(c, meeting),
+        item.text if item is not None else None, c.quote, c.url, is_quote=kind == "cite",
     )
 
 
@@ -262,14 +238,22 @@ def turn_html(turn: Turn, lookup: ItemLookup) -> str:
             "The minutes do not cover this question."
             if not a.grounded else "This answer cites no agenda item."
         )
-        return head + f'<p class="qa-note">{note}</p>'
+        near = "".join(citation_card(turn, c, lookup, "near") for c in a.nearest)
+        if near:
+            note += " The nearest items are below; none of them answers it."
+            near = f'<ol class="qa-cites">{near}</ol>'
+        return head + f'<p class="qa-note">{note}</p>{near}'
     cards = "".join(citation_card(turn, c, lookup) for c in a.citations)
     return head + f'<ol class="qa-cites">{cards}</ol>'
 
 
 def panel_html(turns: Sequence[Turn], lookup: ItemLookup, status: str = "") -> str:
     """The cited-items panel: the latest answer's items, earlier ones folded."""
-    parts = ['<section class="qa-panel" aria-label="Cited items"><h2>Cited items</h2>']
+    parts = [
+        '<section class="qa-panel" aria-label="Cited items">',
+        '<button type="button" class="qa-back">Back to the conversation</button>',
+        "<h2>Cited items</h2>",
+    ]
     if status:
         parts.append(f'<p class="qa-note" role="status">{escape_html(status)}</p>')
     if not turns:
@@ -293,6 +277,56 @@ def panel_html(turns: Sequence[Turn], lookup: ItemLookup, status: str = "") -> s
             )
     parts.append("</section>")
     return "".join(parts)
+
+
+# ------------------------------------------------------------------ meetings
+
+
+def meetings_html(catalog: Catalog, whole: Catalog, words: str = "") -> str:
+    """Committees, their meetings and agenda items; each item a link that
+    opens it in the item view below."""
+    parts = ['<section class="qa-meetings" aria-label="Meetings in the collection">',
+             f'<p class="qa-summary" role="status"><strong>{escape_html(catalog_summary(whole))}</strong>']
+    if words.strip():
+        verb = "matches" if catalog.items == 1 else "match"
+        parts.append(f" · {catalog.items} item{'s' * (catalog.items != 1)} "
+                     f"{verb} “{escape_html(words.strip())}”")
+    parts.append("</p>")
+    if not catalog.committees:
+        parts.append('<p class="qa-note">No agenda item title matches.</p>')
+    opened = bool(words.strip())
+    for committee in catalog.committees:
+        parts.append(f"<h3>{escape_html(committee.name)} "
+                     f'<span class="qa-count">({len(committee.meetings)} '
+                     f"meeting{'s' * (len(committee.meetings) != 1)})</span></h3>")
+        for m in committee.meetings:
+            items = "".join(
+                f'<li><a href="#qa-open-{escape_html(url_quote(i.id, safe=""))}">'
+                f"{escape_html(item_part(Source.of(m.meeting, _ref_item(m.source, i))))}</a></li>"
+                for i in m.items
+            )
+            count = f"{len(m.items)} item{'s' * (len(m.items) != 1)}"
+            parts.append(
+                f"<details{' open' if opened else ''}><summary>{escape_html(m.label)} "
+                f'<span class="qa-count">({count})</span></summary>'
+                f'<ul class="qa-items">{items}</ul></details>'
+            )
+    parts.append("</section>")
+    return "".join(parts)
+
+
+def _ref_item(source: str, ref: CatalogItem) -> AgendaItem:
+    return AgendaItem(source, ref.item, ref.title, "")
+
+
+def item_view_html(found: tuple[AgendaItem, Meeting] | None) -> str:
+    """One agenda item opened from the Meetings view (the citation's card)."""
+    if found is None:
+        return '<p class="qa-note" role="status">That agenda item is no longer in the index.</p>'
+    item, meeting = found
+    card = item_card("qa-opened-item", "Agenda item", Source.of(meeting, item), item.text,
+                     url=meeting.url, open_item=True)
+    return f'<ol class="qa-cites">{card}</ol>'
 
 
 # ------------------------------------------------------------------ events
@@ -369,14 +403,17 @@ class ChatHandlers:
             return
         self._log(message, answer, time.perf_counter() - started)
         turn = Turn(turns[-1].number + 1 if turns else 1, message, answer, len(chat) - 1)
-        for partial in _chunks(answer.answer):
+        shown = chat_text(answer)
+        for partial in _chunks(shown):
             chat[-1] = {"role": "assistant", "content": answer_markdown(partial, turn.number)}
             yield gr.skip(), chat, gr.skip(), gr.skip()
             if self.settings.stream_delay_s:
                 time.sleep(self.settings.stream_delay_s)
         chat[-1] = {
             "role": "assistant",
-            "content": answer_markdown(answer.answer, turn.number) + sources_markdown(answer, self.lookup),
+            "content": answer_markdown(shown, turn.number)
+            + sources_markdown(answer, self.lookup)
+            + nearest_markdown(answer, turn.number, self.lookup),
         }
         # Keep a bounded conversation server-side: a page left open all day
         # must not grow its state (and the panel's work) without end.
@@ -420,6 +457,36 @@ class ChatHandlers:
     def clear(self) -> tuple[Any, ...]:
         return [], [], panel_html([], self.lookup), ""
 
+    def clear_all(self) -> tuple[Any, ...]:
+        """A new conversation on the page: the filters are reset too."""
+        return (*self.clear(), ALL_COMMITTEES, "", "", gr.Accordion(label=filters_label(None, None, None)))
+
+    def meetings(self, words: str | None = "") -> str:
+        """The Meetings view, its titles filtered by ``words``."""
+        whole = self.assistant.catalog()
+        return meetings_html(filter_catalog(whole, words or ""), whole, words or "")
+
+    def open_item(self, request: str | None) -> str:
+        """The item view for an id sent by a click in the Meetings view."""
+        iid = (request or "").partition("|")[0]  # "|n" makes a repeated click a new value
+        return item_view_html(self.assistant.item_by_id(iid) if iid else None)
+
+
+def filters_label(committee: str | None, date_from: str | None, date_to: str | None) -> str:
+    """The filters' heading, naming those in force so a closed panel hides none."""
+    on = []
+    if committee and committee != ALL_COMMITTEES:
+        on.append(committee)
+    if (date_from or "").strip():
+        on.append(f"from {date_from.strip()}")
+    if (date_to or "").strip():
+        on.append(f"to {date_to.strip()}")
+    return f"Filters in force: {'; '.join(on)}" if on else "Filters (none: all meetings)"
+
+
+def show_filters(committee: str | None, date_from: str | None, date_to: str | None) -> Any:
+    return gr.Accordion(label=filters_label(committee, date_from, date_to))
+
 
 # ------------------------------------------------------------------ layouts
 
@@ -443,6 +510,8 @@ def theme() -> gr.themes.Base:
 def _chatbot(height: int | str) -> gr.Chatbot:
     return gr.Chatbot(
         label="Conversation",
+        show_label=False,  # Gradio floats it over the first message
+        autoscroll=False,  # the page's script shows each new answer from its start
         height=height,
         examples=[{"text": q} for q in EXAMPLE_QUESTIONS],
         buttons=[],
@@ -472,7 +541,8 @@ def example_text(data: gr.SelectData) -> str:
 
 def _wire(handlers: ChatHandlers, chatbot: gr.Chatbot, question: gr.Textbox,
           ask: gr.Button, clear: gr.Button, panel: gr.Markdown, turns: gr.State,
-          filters: Sequence[gr.components.Component], api_name: str | None) -> None:
+          filters: Sequence[gr.components.Component], api_name: str | None,
+          filter_box: gr.Accordion | None = None) -> None:
     inputs = [question, chatbot, turns, *filters]
     outputs = [question, chatbot, panel, turns]
     question.submit(handlers.respond, inputs, outputs, api_name=api_name)
@@ -482,14 +552,19 @@ def _wire(handlers: ChatHandlers, chatbot: gr.Chatbot, question: gr.Textbox,
         queue=False,
     ).then(handlers.respond, inputs, outputs, api_visibility="private")
     chatbot.like(handlers.feedback, [turns], None, api_visibility="private", queue=False)
-    clear.click(handlers.clear, None, [chatbot, turns, panel, question],
-                api_visibility="private", queue=False)
-    chatbot.clear(handlers.clear, None, [chatbot, turns, panel, question],
-                  api_visibility="private", queue=False)
+    reset, outs = handlers.clear, [chatbot, turns, panel, question]
+    if filter_box is not None:
+        reset, outs = handlers.clear_all, [*outs, *filters, filter_box]
+        for control in filters:
+            control.change(show_filters, list(filters), filter_box,
+                           api_visibility="private", queue=False)
+    clear.click(reset, None, outs, api_visibility="private", queue=False)
+    chatbot.clear(reset, None, outs, api_visibility="private", queue=False)
 
 
 def build_page(handlers: ChatHandlers) -> gr.Blocks:
-    """The full chat page: conversation, filters, cited-items panel."""
+    """The full page: the conversation with filters and cited items, and the
+    Meetings view of what the collection holds."""
     settings = handlers.settings
     with gr.Blocks(title="Council minutes assistant", analytics_enabled=False) as page:
         turns = gr.State([])
@@ -498,30 +573,51 @@ def build_page(handlers: ChatHandlers) -> gr.Blocks:
             "Answers quote the published minutes; every statement links to the "
             "agenda item it comes from."
         )
-        with gr.Row(equal_height=False):
-            with gr.Column(scale=3, min_width=300):
-                chatbot = _chatbot(480)
-                question = gr.Textbox(
-                    label="Your question",
-                    placeholder="e.g. What was resolved about fostering panels?",
-                    info=f"Up to {settings.max_question_chars:,} characters. Press Enter to ask.",
-                    lines=1, max_lines=4, elem_id="qa-question",
+        with gr.Tabs():
+            with gr.Tab("Ask", elem_id="qa-tab-ask"):  # noqa: SIM117 (one layout level per with)
+                with gr.Row(equal_height=False):
+                    with gr.Column(scale=3, min_width=300):
+                        with gr.Accordion(filters_label(None, None, None), open=False,
+                                          elem_id="qa-filters") as filter_box:
+                            committee = gr.Dropdown(
+                                [ALL_COMMITTEES, *handlers.assistant.committees()],
+                                value=ALL_COMMITTEES, label="Committee",
+                            )
+                            with gr.Row():
+                                date_from = gr.Textbox(label="From date", placeholder="YYYY-MM-DD")
+                                date_to = gr.Textbox(label="To date", placeholder="YYYY-MM-DD")
+                        chatbot = _chatbot(480)
+                        question = gr.Textbox(
+                            label="Your question",
+                            placeholder="e.g. What was resolved about fostering panels?",
+                            info=f"Up to {settings.max_question_chars:,} characters. Press Enter to ask.",
+                            lines=1, max_lines=4, elem_id="qa-question",
+                        )
+                        with gr.Row():
+                            ask = gr.Button("Ask", variant="primary", elem_id="qa-ask")
+                            clear = gr.Button("New conversation", variant="secondary",
+                                              elem_id="qa-new")
+                    with gr.Column(scale=2, min_width=280):
+                        panel = _panel(handlers)
+            with gr.Tab("Meetings", elem_id="qa-tab-meetings"):
+                words = gr.Textbox(label="Find agenda items by title", elem_id="qa-meetings-filter",
+                                   placeholder="e.g. fostering", lines=1, max_lines=1)
+                listing = gr.Markdown(
+                    handlers.meetings(""), elem_id="qa-meetings", sanitize_html=True,
+                    latex_delimiters=[], line_breaks=False,
                 )
-                with gr.Row():
-                    ask = gr.Button("Ask", variant="primary", elem_id="qa-ask")
-                    clear = gr.Button("New conversation", variant="secondary")
-                with gr.Accordion("Filters", open=False):
-                    committee = gr.Dropdown(
-                        [ALL_COMMITTEES, *handlers.assistant.committees()],
-                        value=ALL_COMMITTEES, label="Committee",
-                    )
-                    with gr.Row():
-                        date_from = gr.Textbox(label="From date", placeholder="YYYY-MM-DD")
-                        date_to = gr.Textbox(label="To date", placeholder="YYYY-MM-DD")
-            with gr.Column(scale=2, min_width=280):
-                panel = _panel(handlers)
+                request = gr.Textbox(visible="hidden", elem_id="qa-item-request",
+                                     label="Item to open")
+                item_view = gr.Markdown(
+                    '<p class="qa-note">Select an agenda item above to read it here.</p>',
+                    elem_id="qa-item-view", sanitize_html=True, latex_delimiters=[],
+                    line_breaks=False,
+                )
         _wire(handlers, chatbot, question, ask, clear, panel, turns,
-              [committee, date_from, date_to], api_name="chat")
+              [committee, date_from, date_to], api_name="chat", filter_box=filter_box)
+        words.change(handlers.meetings, words, listing, api_visibility="private",
+                     queue=False, trigger_mode="always_last")
+        request.change(handlers.open_item, request, item_view, api_visibility="private", queue=False)
         gr.api(handlers.ask_json, api_name="ask")
     return page
 
@@ -539,7 +635,8 @@ def build_widget(handlers: ChatHandlers) -> gr.Blocks:
         )
         with gr.Row():
             ask = gr.Button("Ask", variant="primary", size="sm", elem_id="qa-ask")
-            clear = gr.Button("New conversation", variant="secondary", size="sm")
+            clear = gr.Button("New conversation", variant="secondary", size="sm",
+                              elem_id="qa-new")
         panel = _panel(handlers)
         _wire(handlers, chatbot, question, ask, clear, panel, turns, [], api_name="chat")
     return widget

@@ -156,7 +156,8 @@ def test_chat_page_answers_with_a_citation_and_opens_the_item(live_server, brows
     assert "Fostering Panel" in bot.inner_text()
     card = page.locator("#cite-1-1")
     assert "Fostering Service Update" in card.inner_text()
-    assert "Item 68" in card.inner_text()
+    assert "item 68: Fostering Service Update" in card.inner_text()
+    assert "File 002_2c50a068347bab36.txt" in card.inner_text()  # the file is a detail
 
     page.locator('#qa-chat a[href$="#cite-1-1"]').first.click()  # the marker [1]
     assert page.evaluate("() => document.activeElement.id") == "cite-1-1"
@@ -228,7 +229,7 @@ def test_widget_works_inside_the_allowed_intranet_page(live_server, browser, int
         frame.locator("#qa-question textarea").wait_for(timeout=30000)
         widget = next(f for f in page.frames if f.url.startswith(server + "/widget"))
         ask(widget, QUESTION, "Fostering")
-        widget.wait_for_selector("#cite-1-1")
+        widget.wait_for_selector("#cite-1-1", state="attached")  # in the drawer, shown on a click
         page.screenshot(path=str(ARTIFACTS / "intranet-widget.png"), full_page=True)
         violations = serious_violations(widget)
         (ARTIFACTS / "axe-widget.json").write_text(json.dumps(violations, indent=2))

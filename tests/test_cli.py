@@ -35,7 +35,7 @@ def test_parse_json_lists_every_printed_item_of_the_seeds(corpus_dir):
     for obj in items:
         by_doc.setdefault(obj["source"][:3], []).append(obj["item"])
     assert by_doc["000"] == [str(n) for n in range(10, 19)]
-    assert by_doc["001"] == [str(n) for n in range(15, 24)]
+    assert by_doc["001"] == [None] + [str(n) for n in range(15, 24)]  # the attendance unit first
     assert by_doc["002"] == [str(n) for n in range(60, 72)]
     assert by_doc["003"] == [None] and by_doc["004"] == [None]
 

@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from qa_bot.answer import follow_up_context, lacks_subject
 from qa_bot.compose import decision_lead, meeting_words, record_lead
 from qa_bot.digest import is_procedural, meeting_digest
+from qa_bot.followups import follow_up_context, lacks_subject
 from qa_bot.meetings import meeting_reference, named_meetings
 from qa_bot.parse import parse_corpus, parse_file
 from qa_bot.records import AgendaItem, Document, Filters, Meeting
@@ -295,6 +295,12 @@ def test_a_chain_of_follow_ups_keeps_the_last_question_that_stands_alone():
     (Meeting("x", committee="Cabinet", date_inferred="2017-07", inferred=("committee", "date")),
      "At a meeting probably of Cabinet in July 2017 (neither committee nor date is printed), the minutes record",
      "At a meeting probably of Cabinet in July 2017 (neither committee nor date is printed), it was resolved that"),
+    (Meeting("x", committee="City Council (Regular Meeting)", date="2024-08-20"),
+     "The minutes of the meeting of the City Council (Regular Meeting) on 20 August 2024 record",
+     "At its meeting on 20 August 2024, the City Council (Regular Meeting) resolved that"),
+    (Meeting("x", committee="the meeting", date="2025-07-25"),
+     "At a meeting on 25 July 2025 whose committee the minutes do not print, they record",
+     "At a meeting on 25 July 2025 whose committee the minutes do not print, it was resolved that"),
     # A sentence fragment read as the committee is never named as one.
     (Meeting("x", committee="previous meeting, 1 September 2020", date="2020-10-06"),
      "At a meeting on 6 October 2020 whose committee the minutes do not print, they record",
@@ -324,3 +330,37 @@ def test_a_complete_question_after_another_is_answered_on_its_own(assistant):
     after = assistant.ask("What did Cabinet decide on 18 October 2018?", history=[first])
     alone = assistant.ask("What did Cabinet decide on 18 October 2018?")
     assert after == alone and "meeting digest" in after.notes
+
+
+def test_seed_attendance_is_answered_from_the_attendance_unit(assistant):
+    chair = assistant.ask("who chaired the cabinet meeting on 18 october 2018")
+    assert chair.grounded and "Lester" in chair.answer and "Shaw" not in chair.answer and "Gandy" not in chair.answer
+    assert (chair.citations[0].source[:3], chair.citations[0].item, chair.citations[0].title) == ("001", None, "Present")
+    present = assistant.ask("who was present at cabinet in october 2018")
+    assert all(name in present.answer for name in ("Lester", "Swinglehurst", "Alistair Neill"))
+    officers = assistant.ask("which officers were in attendance at the october 2018 cabinet")
+    assert "Alistair Neill" in officers.answer and "Swinglehurst" not in officers.answer
+    nobody = assistant.ask("who chaired the july 2017 cabinet meeting")  # those minutes print no chair
+    assert not nobody.grounded and "do not record who chaired it" in nobody.answer
+
+
+def test_a_meeting_named_without_a_date_by_its_heading_or_as_the_only_one(everything, documents):
+    absent = meeting_digest("Which Maple Hollow councilmember was absent?", everything)
+    assert absent is not None and "Troy Whitaker" in absent.answer
+    summary = meeting_digest("what happened at the maple hollow council meeting", everything)
+    assert summary is not None and [c.item for c in summary.citations] == ["4", "5"]
+    assert meeting_digest("who chaired the audit committee", documents) is None  # two meetings
+    only = meeting_digest("who chaired the meeting?", documents, filters=Filters(date_from="2025-06-01"))
+    assert only is not None and "Lindqvist" in only.answer
+    topic = meeting_digest("What did the Maple Hollow council decide about the stormwater fee?", everything)
+    assert topic is None  # a subject of its own: the usual path
+
+
+def test_substitutes_are_found_in_the_opening_procedural_business(everything):
+    a = meeting_digest("who was substituting for whom at the northvale licensing committee?", everything)
+    assert a is not None and a.grounded
+    assert "Councillor Yardley attended in substitution for Councillor Gough" in a.answer
+    assert [c.item for c in a.citations] == ["1"]
+    present = meeting_digest("who was present at the licensing committee on 4 March 2025", everything)
+    assert present is not None and "Amara" in present.answer
+    assert "private hire licence" not in present.answer  # a declaration of interest is no attendance line

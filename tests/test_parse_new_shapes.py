@@ -9,6 +9,7 @@ councils, written for this project after the layouts councils publish):
   welsh_bilingual.txt            bilingual ModernGov page with two item headings lost ("pdf icon" only)
   numbered_colon_titles.txt      an unknown layout: indented "1. Opening Remarks (Chair):" headings
   no_heading_previous_meeting.txt  no heading at all; the only date is the previous meeting's
+  plain_headings.txt             no numbers, no labels: title-case heading lines over their paragraphs
 """
 
 from __future__ import annotations
@@ -148,3 +149,12 @@ def test_a_moderngov_heading_beats_a_previous_meeting_quoted_in_the_head(tmp_pat
     doc = parse_file(path)
     assert (doc.meeting.committee, doc.meeting.date) == ("Cabinet", "2025-03-13")
     assert [i.title for i in doc.items] == ["Minutes", "Public Questions", "Budget Monitoring"]
+
+
+def test_a_layout_nothing_reads_falls_back_to_its_heading_lines():
+    doc = parse_file(SHAPES / "plain_headings.txt")
+    assert doc.warnings == ()
+    titles = [i.title for i in doc.items]
+    assert titles[-4:] == ["Welcome and Introductions", "Bus Shelter on Orchard Lane", "Street Parties in June", "Next Meeting"]
+    assert all(i.title != "(untitled)" for i in doc.items)
+    assert (doc.meeting.committee, doc.meeting.date) == ("Orchard Lane Residents' Forum", "2025-03-04")

@@ -263,6 +263,8 @@ def _find_items(text: str) -> tuple[str, str, list[ItemSpan]]:
             best = (name, spans)
     if not best[1]:
         spans = unnumbered.find_items(text)
+        if len(spans) < 2:  # a layout nothing reads: any title-case line heading a paragraph
+            spans = unnumbered.find_items(text, any_gap=True)
         if len(spans) >= 2:
             best = (unnumbered.SHAPE, spans)
     return text, best[0] + suffix, best[1]

@@ -56,6 +56,7 @@ _SENT_APOLOGIES = re.compile(
 _DEADLINE = re.compile(r"Deadline for (?:the )?receipt of questions is[^\n]{0,40}?\bon\s+", re.IGNORECASE)
 _HEAD_MAX = 20_000
 _SHORT_HEAD = 40
+_DATE_LINE_WORDS = 10  # a title-block line, not a sentence
 _TOP_CHARS = 1500  # where a heading is looked for when the first item opens the text  # the preamble read for committee, date, venue, attendance
 _YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 _SPLIT = re.compile(r",\s*|\s+and\s+|\s*&\s*")
@@ -113,6 +114,7 @@ def read_meeting(
             inferred.append("committee")
     date_inferred = None
     url = row.url if row else None
+    council = council or (row.council if row else None)  # fetch/import record it
     if row is not None:
         if row.committee and "committee" not in row.inferred:
             if committee and fold(committee).lower() != fold(row.committee).lower() and "committee" not in inferred:
@@ -240,7 +242,7 @@ _SMALL = {"and", "of", "the", "for", "on", "in", "to", "a", "an", "with", "at", 
 # a committee "name" that is a piece of a sentence about another meeting
 _FRAGMENT = re.compile(r"^(?:the\s+)?(?:previous|last|next|said|same|above|this|that|meeting|minutes)\b|\bmeeting$|\bprevious\b|\d", re.IGNORECASE)
 _SELF = re.compile(
-    r"(?:^|[.:]\s+|\n\s*)The (?P<noun>" + _BODY + r")\s+(?:considered|received|noted|agreed|resolved|discussed|"
+    r"\bThe (?P<noun>" + _BODY + r")\s+(?:considered|received|noted|agreed|resolved|discussed|"
     r"welcomed|asked|heard|approved|was|were|had|then|further|RESOLVED|AGREED|NOTED)\b"
 )
 _WHOLE_NAMES = {"Cabinet", "Council", "Executive", "Assembly"}
@@ -311,7 +313,10 @@ def self_reference(text: str) -> str | None:
     """The body the minutes speak of as "The Cabinet considered ...",
     named in full where the text names it ("Finance Committee"): an
     inference, for minutes that print no heading."""
-    nouns = Counter(m.group("noun") for m in _SELF.finditer(text))
+    nouns = Counter(
+        m.group("noun") for m in _SELF.finditer(text)
+        if not text[max(0, m.start() - 3): m.start()].strip() or text[max(0, m.start() - 12): m.start()].rstrip()[-1:] in ".:"
+    )
     if not nouns:
         return None
     noun = nouns.most_common(1)[0][0]
@@ -373,7 +378,7 @@ def _date_line(top: str) -> str | None:
     not inside a sentence."""
     for line in top.split("\n"):
         stripped = line.strip()
-        if stripped and len(stripped.split()) <= 8 and DATE.search(stripped) and not stripped.endswith("."):
+        if stripped and len(stripped.split()) <= _DATE_LINE_WORDS and DATE.search(stripped) and not stripped.endswith("."):
             return parse_date(stripped)
     return None
 

@@ -41,12 +41,18 @@ _MAX_TITLE_CHARS = 120
 _MAX_TITLE_WORDS = 15
 
 
-def find_items(text: str) -> list[ItemSpan]:
+def find_items(text: str, *, any_gap: bool = False) -> list[ItemSpan]:
+    """Items headed by title lines; ``any_gap`` (the last resort for a layout
+    nothing else reads) lets a title-case line count after any blank line."""
     lines = lines_of(text)
     paragraphs = _paragraphs(lines)
+    if any_gap:  # "Bus Shelter on Orchard Lane" on the line above its text, no blank between
+        paragraphs = [part for para in paragraphs for part in _split_heading(para)]
     gaps = _gaps(lines)
+    if any_gap:
+        gaps = [1] * len(paragraphs)
     usual = sorted(gaps)[len(gaps) // 2] if gaps else 1
-    heads = [i for i in range(len(paragraphs) - 1) if _is_title(paragraphs, i, gaps[i] >= max(usual, 2))]
+    heads = [i for i in range(len(paragraphs) - 1) if _is_title(paragraphs, i, any_gap or gaps[i] >= max(usual, 2))]
     rows = [i for i in range(len(paragraphs)) if _row_title(paragraphs[i][0].content)]
     if len(rows) > len(heads):
         return _rows(text, paragraphs, rows)
@@ -88,6 +94,21 @@ def _row_title(line: str) -> str | None:
     if label_at(title) or not (title[:1].isupper() and _title_case(title)):
         return None
     return title
+
+
+def _split_heading(para: list[Line]) -> list[list[Line]]:
+    """A paragraph whose first line is a short title-case heading, as two."""
+    first = clean_title(para[0].content)
+    if (
+        len(para) > 1
+        and first
+        and len(first.split()) <= _MAX_TITLE_WORDS
+        and not first.endswith((".", ";", ",", ":", "?", "!"))
+        and _title_case(first)
+        and len(para[1].stripped) > len(para[0].stripped)
+    ):
+        return [para[:1], para[1:]]
+    return [para]
 
 
 def _gaps(lines: list[Line]) -> list[int]:

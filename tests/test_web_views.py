@@ -1,0 +1,84 @@
+"""The page's new views without a browser: nearest items of a refusal as
+links to their cards, readable labels with the file as a detail, the
+Meetings view, the filters' heading and New conversation, over the real
+Assistant (real model, real index over corpus/)."""
+
+from __future__ import annotations
+
+import pytest
+from test_web import final
+
+from qa_bot.catalog import build_catalog
+from qa_bot.feedback import FeedbackStore
+from qa_bot.records import AgendaItem, Document, Meeting
+from qa_bot.web import (
+    ALL_COMMITTEES,
+    ChatHandlers,
+    escape_html,
+    filters_label,
+    meetings_html,
+)
+
+NOT_COVERED = "What is the weather forecast for Hereford tomorrow?"
+HOSTILE = "<script>alert(1)</script> [x](javascript:alert(3))"
+
+
+@pytest.fixture()
+def handlers(assistant, seed_settings, tmp_path):
+    settings = seed_settings.replace(stream_delay_s=0.0, feedback_db=tmp_path / "fb.sqlite3")
+    return ChatHandlers(assistant, settings, FeedbackStore(settings.feedback_db), "page")
+
+
+def test_a_refusal_links_its_nearest_items_to_their_cards(handlers):
+    _b, chat, panel, turns = final(handlers.respond(NOT_COVERED, [], []))
+    answer = turns[-1].answer
+    assert not answer.grounded and answer.nearest
+    text = chat[-1]["content"]
+    assert "Nearest items: " not in text  # the sentence is replaced by the links
+    for c in answer.nearest:
+        assert f"](#near-1-{c.n})" in text
+        assert f'id="near-1-{c.n}"' in panel
+    assert ".txt" not in text.split("**Nearest items**")[1]  # labels, not file names
+    assert "File " in panel and "not a source of the answer" in panel
+
+
+def test_citation_cards_lead_with_the_label_and_keep_the_file_as_a_detail(handlers):
+    _b, chat, panel, _t = final(handlers.respond("What was resolved about fostering panels?", [], []))
+    assert escape_html("Children and Young People Scrutiny Committee, February 2022 (date not "
+                       "printed in the minutes), item 68: Fostering Service Update") in panel
+    assert f'<p class="qa-details">{escape_html("File 002_2c50a068347bab36.txt")}</p>' in panel
+    assert "002_2c50a068347bab36" not in chat[-1]["content"]
+
+
+def test_meetings_view_counts_and_filters(handlers, assistant):
+    whole = handlers.meetings("")
+    documents = assistant.retriever.index.documents
+    n_items = sum(len(d.items) for d in documents.values())
+    assert f"{len(documents)} meetings of " in whole and f"{n_items} agenda items" in whole
+    assert whole.count('href="#qa-open-') == n_items
+    some = handlers.meetings("fostering")
+    assert 0 < some.count('href="#qa-open-') < n_items and "match" in some
+    assert "No agenda item title matches" in handlers.meetings("zzzz-nothing")
+
+
+def test_an_item_opens_by_its_id(handlers, assistant):
+    iid = next(iter(assistant.retriever.index.items))
+    html = handlers.open_item(iid + "|123")
+    assert 'id="qa-opened-item"' in html and "<details open>" in html
+    assert "no longer in the index" in handlers.open_item("nope.txt#1|5")
+
+
+def test_meetings_view_escapes_titles_and_names():
+    meeting = Meeting(source="x.txt", committee=HOSTILE, date="2020-01-02")
+    doc = Document("x.txt", "", meeting, (AgendaItem("x.txt", "1", HOSTILE, "text"),), "h")
+    html = meetings_html(build_catalog({"x.txt": doc}), build_catalog({"x.txt": doc}), HOSTILE)
+    assert "<script" not in html and "](" not in html
+
+
+def test_filters_heading_names_what_is_on_and_new_conversation_resets_it(handlers):
+    assert filters_label(ALL_COMMITTEES, "", "") == "Filters (none: all meetings)"
+    assert filters_label("Cabinet", "2018-01-01", " ") == "Filters in force: Cabinet; from 2018-01-01"
+    chat, turns, _panel, box, committee, date_from, date_to, heading = handlers.clear_all()
+    assert (chat, turns, box) == ([], [], "")
+    assert (committee, date_from, date_to) == (ALL_COMMITTEES, "", "")
+    assert heading.label == "Filters (none: all meetings)"
