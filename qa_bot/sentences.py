@@ -38,16 +38,33 @@ _FURNITURE = re.compile(
     re.IGNORECASE,
 )
 _JUNK_LINE = re.compile(
-    r"^(?:minutes|additional documents|supporting documents|items|no\. item|"
-    r"resolved|recommendations?|agreed|decision)\s*:?\s*$|^[\d.]+$",
+    r"^(?:minutes|additional documents|supporting documents|items|no\.?( item)?|item|"
+    r"resolved|recommendations?|agreed|decision|media)\s*:?\s*$|^[\d.]+$",
     re.IGNORECASE,
 )
+# Whole lines (or table cells) that are page furniture: a markdown link or
+# image alone, a document link with its size, a breadcrumb, a page number,
+# a running header glued to its page number ("2HEREFORD CITY COUNCIL ...").
+_FURNITURE_LINE = re.compile(
+    r"^!?\[[^\]]*\]\([^)]*\)[\s.,;:|]*$"
+    r"|^(?:[-•*]\s*)?[^.!?]{0,120}\bPDF\s+[\d.]+\s*[KM]B\s*$"
+    r"|^(?:pdf icon\s*)?PDF\s+[\d.]+\s*[KM]B\b"
+    r"|^(?:page\s+)?\d+\s*(?:of\s*\d+)?$"
+    r"|^(?:you are here|home)\s*[:>»›]"
+    r"|\S\s[>»›]\s\S.*\s[>»›]\s\S"
+    r"|^\d+[A-Z][A-Z&,'’ -]{8,}$"
+    r"|^(?:skip to (?:main )?content|print this page|view directions|back to top)\b",
+    re.IGNORECASE,
+)
+_TABLE_RULE = re.compile(r"^[\s|:\-]*$")
+_CELL_LABEL = re.compile(r"^(?:minutes|decision|resolved|outcome)\s*:\s+(?=\S)", re.IGNORECASE)
 _BULLET = re.compile(r"[\s\u00a0]*(?:[·•▪◦●*]|-(?=\s)|–(?=\s))[\s\u00a0]*")
 _EDGE_JUNK = "*_ \t\u00a0"
 _SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*(?=\s+[\"“‘(£]?[A-Z0-9])")
 _ABBREVIATIONS = frozenset(
     ["mr", "mrs", "ms", "dr", "cllr", "st", "no", "nos", "e.g", "i.e", "etc", "approx", "co", "ltd", "rev", "prof", "vs", "cf", "al", "inc", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "para", "paras", "fig"]
 )
+_WRAPPED_WORDS = 10  # a line this long that stops mid-sentence was wrapped
 _LINE_ENDS_SENTENCE = re.compile(r"[.!?:;][\"”’')\]*]*$")
 
 
@@ -197,21 +214,61 @@ def _trim_span(text: str, start: int, end: int) -> tuple[int, int]:
             return start, end
 
 
+def _cells(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
+    """A line as (start, end, closed) cells: split at each ``|`` of a table
+    row (closed: the cell ended at a ``|``, so the next line starts anew)."""
+    if "|" not in text[start:end]:
+        return [(start, end, False)]
+    out: list[tuple[int, int, bool]] = []
+    begin = start
+    for i in range(start, end):
+        if text[i] == "|":
+            out.append((begin, i, True))
+            begin = i + 1
+    out.append((begin, end, False))
+    return [c for c in out if text[c[0]:c[1]].strip()]
+
+
 def _lines(text: str) -> list[tuple[int, int]]:
-    """Non-blank lines as spans, lines wrapped mid-sentence joined."""
+    """Non-blank lines (table cells) as spans, lines wrapped mid-sentence joined."""
     spans: list[tuple[int, int]] = []
+    closed = True
     pos = 0
     for raw in text.split("\n"):
         start, end = pos, pos + len(raw)
         pos = end + 1
-        if not raw.strip():
+        if not raw.strip() or _TABLE_RULE.match(raw):
             spans.append((-1, -1))
+            closed = True
             continue
-        if spans and spans[-1][0] >= 0 and _continues(text, spans[-1], (start, end)):
-            spans[-1] = (spans[-1][0], end)
-        else:
-            spans.append((start, end))
-    return [s for s in spans if s[0] >= 0]
+        for c_start, c_end, c_closed in _cells(text, start, end):
+            if not closed and spans and spans[-1][0] >= 0 and _continues(text, spans[-1], (c_start, c_end)):
+                spans[-1] = (spans[-1][0], c_end)
+            else:
+                spans.append((c_start, c_end))
+            closed = c_closed
+    return _with_list_labels(text, [s for s in spans if s[0] >= 0])
+
+
+_LIST_LABEL = re.compile(r"^[A-Z][\w /&'’()-]{1,40}:$")
+_MAX_LIST = 30
+
+
+def _with_list_labels(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A label line ("Members Absent:", "PRESENT:") joined with the bulleted
+    lines that follow it: a roll call or vote list is one quotable unit."""
+    out: list[tuple[int, int]] = []
+    i = 0
+    while i < len(spans):
+        start, end = spans[i]
+        j = i + 1
+        if _LIST_LABEL.match(fold(text[start:end])):
+            while j < len(spans) and j - i <= _MAX_LIST and _BULLET.match(text, spans[j][0]) \
+                    and _BULLET.match(text, spans[j][0]).end() > spans[j][0]:
+                j += 1
+        out.append((start, spans[j - 1][1]))
+        i = j
+    return out
 
 
 def _continues(text: str, previous: tuple[int, int], current: tuple[int, int]) -> bool:
@@ -220,7 +277,13 @@ def _continues(text: str, previous: tuple[int, int], current: tuple[int, int]) -
     line = text[current[0]:current[1]].strip()
     if not prev or not line or _BULLET.match(line) or _LINE_ENDS_SENTENCE.search(prev):
         return False
-    return line[0].islower() or bool(re.search(r"\b(?:the|of|and|to|a|an|in|for|on)$", prev, re.IGNORECASE))
+    if _FURNITURE_LINE.search(fold(line)) or _FURNITURE_LINE.search(fold(prev)):
+        return False
+    # A long line cut mid-sentence (printed or PDF text wrapped at a width).
+    wrapped = len(prev.split()) >= _WRAPPED_WORDS and prev[-1].isalnum()
+    return wrapped or line[0].islower() or bool(
+        re.search(r"\b(?:the|of|and|to|a|an|in|for|on)$", prev, re.IGNORECASE)
+    )
 
 
 def _sentence_spans(text: str, start: int, end: int) -> Iterable[tuple[int, int]]:
@@ -249,13 +312,27 @@ def split_sentences(
             if e <= s:
                 continue
             folded = fold(text[s:e])
-            if _JUNK_LINE.match(folded):
+            label = _CELL_LABEL.match(folded)
+            if label:  # "Minutes: Apologies were received ..." : the label is no part of it
+                s = _advance(text, s, label.group().strip())
+                folded = fold(text[s:e])
+            if _JUNK_LINE.match(folded) or _FURNITURE_LINE.search(folded):
                 continue
             if len(folded.split()) < 3 and not _DIGITS.search(folded):
                 continue
             terms = extractor.sentence_terms(folded)
             out.append(Sentence(folded, s, e, kind, len(out), terms))
     return out
+
+
+def _advance(text: str, start: int, label: str) -> int:
+    """The offset after ``label`` (matched word by word) and the space after it."""
+    pos = start
+    for word in label.split():
+        pos = text.index(word, pos) + len(word)
+    while pos < len(text) and text[pos].isspace():
+        pos += 1
+    return pos
 
 
 _CLAUSE_END = re.compile(r"[;:](?=\s)|,(?=\s+(?:which|and|but|although|though|whilst|while|despite|however)\b)")
