@@ -140,9 +140,9 @@ def ask(units):
         ("What choices would the street trading consent holder be offered?", ["Surrender the consent voluntarily"]),
         ("Which documents summarised the taxi fares consultation responses?", ["Comparison with neighbouring districts"]),
         ("What time was the Fenwick Falls council meeting called to order?", ["7:00 p.m."]),
-        ("Which councilmembers were present at the Fenwick Falls roll call?", ["Lucinda Harrow", "Theo Grummet"]),
-        ("Who moved that Ashby Mills council go into closed session?", ["Achterberg"]),
-        ("What did Ashby Mills council consider in closed session?", ["acquisition of land on Orchard Line"]),
+        ("Which councilmembers answered the roll call on March 4, 2025?", ["Lucinda Harrow", "Theo Grummet"]),
+        ("Who moved the arena roof repairs funding?", ["Moved by: Councillor T. Marchetti Seconded by"]),
+        ("What was the closed session of May 12, 2025 held to consider?", ["acquisition of land on Orchard Line"]),
         ("Why were the Westleigh Parva minutes of 12 May 2025 not approved?", ["bank statement"]),
     ],
 )
