@@ -53,9 +53,22 @@ def main(argv: list[str] | None = None) -> int:
     settings = Settings.from_env(
         os.environ, corpus_dir=args.corpus, index_dir=args.index, root_path=args.root_path
     )
+    plan = None
+    if settings.refresh:
+        from qa_bot.fetch.refresh import Refresher, parse_refresh
+
+        try:
+            plan = parse_refresh(settings.refresh)
+        except ValueError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
     print("Loading the model and the index (building it if needed)...", file=sys.stderr)
     assistant = Assistant.open(settings, progress=True)
-    app = create_app(settings, assistant)
+    refresher = Refresher(plan, settings, assistant.reindex) if plan else None
+    app = create_app(settings, assistant, refresher=refresher)
+    if refresher is not None:
+        print(f"Refreshing from {plan.url} every {plan.every_s:g} s", file=sys.stderr)
+        refresher.start()
     print(f"Serving http://{args.host}:{args.port}{settings.root_path or ''}/", file=sys.stderr)
     uvicorn.run(
         app, host=args.host, port=args.port, root_path=settings.root_path,

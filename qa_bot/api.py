@@ -30,6 +30,7 @@ from starlette.middleware.cors import CORSMiddleware
 from qa_bot.answer import QuestionError
 from qa_bot.assistant import Assistant, report_to_json, search_to_json
 from qa_bot.feedback import FeedbackStore
+from qa_bot.fetch.refresh import Refresher
 from qa_bot.guards import (
     DATE_PATTERN,
     BodyLimit,
@@ -130,6 +131,7 @@ class ResultOut(BaseModel):
     date: str | None
     score: float
     text: str
+    url: str | None = None
 
 
 class SearchOut(BaseModel):
@@ -204,11 +206,16 @@ def _log_question(settings: Settings, kind: str, text: str, seconds: float) -> N
 
 
 def _add_routes(app: FastAPI, settings: Settings, assistant: Assistant,
-                store: FeedbackStore) -> None:
+                store: FeedbackStore, refresher: Refresher | None = None) -> None:
     @app.get("/healthz", tags=["server"])
     def healthz() -> dict[str, Any]:
-        """200 once the index is loaded (the server starts only then)."""
-        return {"status": "ok", "documents": len(assistant.retriever.index.documents)}
+        """200 once the index is loaded (the server starts only then); with
+        QA_BOT_REFRESH, ``refresh`` tells the last background refresh's time
+        and outcome."""
+        body: dict[str, Any] = {"status": "ok", "documents": len(assistant.retriever.index.documents)}
+        if refresher is not None:
+            body["refresh"] = refresher.status()
+        return body
 
     @app.get("/widget", include_in_schema=False)
     def widget_slash(request: Request) -> RedirectResponse:
@@ -298,7 +305,8 @@ def _gradio_login(settings: Settings) -> dict[str, Any]:
 
 
 def create_app(settings: Settings, assistant: Assistant, *,
-               store: FeedbackStore | None = None, ui: bool = True) -> FastAPI:
+               store: FeedbackStore | None = None, ui: bool = True,
+               refresher: Refresher | None = None) -> FastAPI:
     """The server: JSON API, /healthz and (``ui``) the page and the widget."""
     store = store or FeedbackStore(settings.feedback_db)
     app = FastAPI(
@@ -308,7 +316,7 @@ def create_app(settings: Settings, assistant: Assistant, *,
         openapi_url="/api/openapi.json",
     )
     _install_error_handlers(app)
-    _add_routes(app, settings, assistant, store)
+    _add_routes(app, settings, assistant, store, refresher)
     limiter = RateLimiter(settings.rate_limit_per_minute) if settings.rate_limit_per_minute > 0 else None
     # add_middleware puts each new one outside the previous: innermost first.
     app.add_middleware(BodyLimit, limit=settings.max_request_bytes)

@@ -104,6 +104,7 @@ def hit_to_json(rank: int, hit: Hit) -> dict[str, Any]:
         "date": hit.meeting.date,
         "score": round(float(hit.score), 6),
         "text": best,
+        "url": hit.meeting.url,  # where the council published the minutes (manifest), or None
     }
 
 

