@@ -243,7 +243,7 @@ def prepare(
     extractor = TermExtractor()
     reference = retriever.search(query, k, None) if _filtered(filters) else hits
     scope = question_scope(query, reference, extractor, focus=focus)
-    in_scope = tuple(h for h in hits if scope.admits(h, extractor))
+    in_scope = scope.select(hits, extractor)
     return Prepared(query, focus, intent, tuple(hits), in_scope)
 
 
@@ -482,7 +482,9 @@ def _resolution_block(evidence: Evidence) -> tuple[Hit, list[Sentence], str] | N
     for c in evidence.candidates:
         if c is not best and c.probability < evidence.threshold:
             return None
-        if c.sentence.kind == "resolution":
+        # The decision of the best item: another item's resolution answers
+        # another question.
+        if c.sentence.kind == "resolution" and item_key(c.hit) == item_key(best.hit):
             return _block_around(c, evidence)
     return None
 
@@ -535,6 +537,8 @@ def _render_decision(question: str, hit: Hit, block: list[Sentence], verb: str) 
         lines.append(f"{decision_lead(hit.meeting, verb)}:")
     for i, s in enumerate(rest):
         body = strip_label(s.text)[0] if s is block[0] else s.text
+        if not tidy_end(body).strip(" -–:;"):  # a bare "RESOLVED: That" heads the list
+            continue
         lines.append(f"- {tidy_end(body)} [{marker[s.position]}]")
         if i + 1 < len(rest) and rest[i + 1].position != s.position + 1:
             lines.append("- …")

@@ -325,10 +325,24 @@ class Scope:
     def compounds_fit(self, hit: Hit, extractor: TermExtractor | None = None) -> bool:
         if not self.compounds:
             return True
+        return self.compounds <= self.compounds_held(hit, extractor)
+
+    def compounds_held(self, hit: Hit, extractor: TermExtractor | None = None) -> frozenset[tuple[str, str]]:
         held = self.held.get(item_key(hit))
         if held is None:
             held = item_compounds(hit, self.compounds, extractor)
-        return self.compounds <= held
+        return held & self.compounds
+
+    def select(self, hits: Sequence[Hit], extractor: TermExtractor | None = None) -> tuple[Hit, ...]:
+        """The hits in scope: in the named period, and holding as many of the
+        question's terms as any hit does (all of them, where one holds all;
+        none holding any: none in scope)."""
+        fitting = [h for h in hits if self.period_fits(h)]
+        if not self.compounds:
+            return tuple(fitting)
+        counts = [len(self.compounds_held(h, extractor)) for h in fitting]
+        most = max(counts, default=0)
+        return tuple(h for h, n in zip(fitting, counts) if most and n == most)
 
 
 def item_compounds(
@@ -338,7 +352,8 @@ def item_compounds(
     item = hit.item
     # The meeting's own name counts: "Little Haddon parish council" is said
     # by the heading of the minutes, not by each item.
-    text = f"{hit.meeting.committee or ''}\n{item.title}\n{item.description or ''}\n{item.text}"
+    meeting = hit.meeting
+    text = f"{meeting.council or ''}\n{meeting.committee or ''}\n{item.title}\n{item.description or ''}\n{item.text}"
     return find_compounds(text, pairs, extractor)
 
 
