@@ -366,7 +366,7 @@ def _continues(text: str, previous: tuple[int, int], current: tuple[int, int]) -
         return False
     if _FURNITURE_LINE.search(fold(line)) or _FURNITURE_LINE.search(fold(prev)):
         return False
-    if _heading_like(line) or _RECORD_LABEL.match(line) or _ENUMERATOR.match(line):
+    if (line[0].isupper() and _heading_like(line)) or _RECORD_LABEL.match(line) or _ENUMERATOR.match(line):
         return False
     # A long line cut mid-sentence (printed or PDF text wrapped at a width),
     # also after a hyphen or comma ("Councilmembers ... Kris Lawrence-").
