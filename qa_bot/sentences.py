@@ -259,7 +259,7 @@ MAX_UNIT_LINES = 24
 MAX_UNIT_WORDS = 120
 _CELL_WORDS = 16  # a table cell or list entry line is short ...
 _HEADER_WORDS = 4  # ... a header cell or a name shorter still
-MAX_LIST_WORDS = 60  # longer entries make a list of statements, each its own unit
+MAX_LIST_WORDS = 60  # a list (a table's cells) longer than a quote: its entries are units of their own
 _LEAD_END = re.compile(r"(?::\s*-?|:-|\bthat\s*[-–—:]?)\s*$", re.IGNORECASE)  # "... the following:-"
 # "(a)", "b)", "iv.", "3." or "(C)"; not an initial such as "G. Lowe".
 _ENUMERATOR = re.compile(r"^(?:\(?(?:[a-z]{1,2}|[ivx]{1,5}|\d{1,2})[.)]|\((?:[A-Z]|[IVX]{1,5})\))\s+\S")
@@ -317,12 +317,8 @@ def _group(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int, int]
                 _RECORD_LABEL.match(lines[j]) or (lines[j - 1].endswith(":") and kinds[j] == "cell")
             ):
                 j += 1
-            if j < len(spans) and _MOTION.match(lines[j]) and _fits(lines, i, j):
-                j += 1  # the motion they moved: who moved what is one fact
-                entry = kinds[j] if j < len(spans) and kinds[j - 1] == "lead" else None
-                while entry in ("bullet", "enumerated", "cell") and j < len(spans) and kinds[j] == entry \
-                        and _fits(lines, i, j):
-                    j += 1
+            if j < len(spans) and _MOTION.match(lines[j]) and kinds[j] != "lead" and _fits(lines, i, j):
+                j += 1  # the motion they moved: who moved what is one fact (a motion with a list is its own unit)
             body_end = start
         elif kinds[i] == "lead" and j < len(spans) and (
             kinds[j] == "cell" or kinds[j] in ("bullet", "enumerated") and not _DECIDES.search(lines[i])
@@ -330,14 +326,14 @@ def _group(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int, int]
             entry = kinds[j]
             while j < len(spans) and kinds[j] == entry and _fits(lines, i, j):
                 j += 1
-            entries = [len(x.split()) for x in lines[i + 1:j]]
-            if max(entries) > _CELL_WORDS and sum(entries) > MAX_LIST_WORDS:
-                j = i + 1  # points of a discussion, each a statement of its own
+            if sum(len(x.split()) for x in lines[i + 1:j]) > MAX_LIST_WORDS:
+                j = i + 1  # a long list: its entries are statements (or rows) of their own
         elif (
             kinds[i] == "cell" and i + 2 < len(spans) and kinds[i + 1] == kinds[i + 2] == "cell"
+            and not (i and kinds[i - 1] == "cell")  # a table's start, not the rest of a long one
             and len(lines[i].split()) <= _HEADER_WORDS and len(lines[i + 1].split()) <= _HEADER_WORDS
         ):  # a table's header cells, or names, one a line
-            while j < len(spans) and kinds[j] == "cell" and _fits(lines, i, j):
+            while j < len(spans) and kinds[j] == "cell" and _fits(lines, i, j, MAX_LIST_WORDS):
                 j += 1
             body_end = start
         elif (
@@ -351,11 +347,11 @@ def _group(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int, int]
     return out
 
 
-def _fits(lines: list[str], first: int, nxt: int) -> bool:
+def _fits(lines: list[str], first: int, nxt: int, words: int = MAX_UNIT_WORDS) -> bool:
     """Whether line ``nxt`` may still join the unit opened at ``first``."""
     if nxt - first >= MAX_UNIT_LINES:
         return False
-    return sum(len(x.split()) for x in lines[first:nxt + 1]) <= MAX_UNIT_WORDS
+    return sum(len(x.split()) for x in lines[first:nxt + 1]) <= words
 
 
 def _continues(text: str, previous: tuple[int, int], current: tuple[int, int]) -> bool:
