@@ -16,7 +16,9 @@ import logging
 import re
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
+
+import numpy as np
 
 from qa_bot.compose import (
     Quoted,
@@ -37,12 +39,14 @@ from qa_bot.digest import meeting_digest
 from qa_bot.evidence import (
     Candidate,
     Evidence,
+    Intent,
     analyse_question,
     gather_evidence,
     item_key,
     question_scope,
     satisfies,
 )
+from qa_bot.evidence_model import EvidenceModel, default_model
 from qa_bot.followups import follow_up_context
 from qa_bot.records import Answer, Citation, Filters, Hit
 from qa_bot.sentences import Sentence, TermExtractor
@@ -50,25 +54,10 @@ from qa_bot.settings import Settings
 
 logger = logging.getLogger(__name__)
 
-# Grounding: calibrated on tests/data/answer_calibration.jsonl (42 answerable
-# and 26 unanswerable questions of our own) and checked on the shared dev
-# questions.  "support" is the weighted share of the question's content found
-# in the best sentences (with the sentence before and the item's title), less
-# half the share of question words found nowhere in the retrieved items.
-MIN_DENSE = 0.25  # cosine of the best sentence to the question
-MIN_COVERAGE = 0.50  # share of the question's content in the best item
-MIN_SUPPORT = 0.40
-PARAPHRASE_DENSE = 0.60  # a close paraphrase may share fewer words ...
-PARAPHRASE_SUPPORT = 0.30  # ... but not almost none
-ABSENT_PENALTY = 0.5
-SUPPORT_CANDIDATES = 3
-# Composition.
+# Whether to answer, and which sentences to quote, are decided by the fitted
+# models of qa_bot/models/evidence.json (scripts/fit_evidence.py).  What is
+# left here are budgets: how much an answer may quote.
 MAX_SENTENCES = 3
-SECOND_SENTENCE_RATIO = 0.85  # a further sentence must score this share of the best
-INTENT_RATIO = 0.75  # a sentence with the number/name/date asked for may lead from here
-SAME_ITEM_INTENT_RATIO = 0.5  # ... or from here when it is in the best item
-NEW_CONTENT_SHARE = 0.15  # ... and cover this much of the question not yet covered
-CROSS_MEETING_RATIO = 0.70  # a meeting's best line against the overall best
 MAX_MEETINGS = 6
 MAX_RESOLUTION_PARTS = 4
 NEAREST_ITEMS = 3
@@ -115,38 +104,52 @@ def check_question(question: str, settings: Settings) -> str:
     return text
 
 
-def support(evidence: Evidence) -> float:
-    """How much of the question the best few sentences (in context) hold."""
-    top = evidence.candidates[:SUPPORT_CANDIDATES]
-    found = max((c.context for c in top), default=0.0)
-    return found - ABSENT_PENALTY * evidence.absent_share
+def grounding_probability(evidence: Evidence, model: EvidenceModel) -> float:
+    """How likely the retrieved items are to answer the question."""
+    if evidence.best is None or evidence.terms.total <= 0:
+        return 0.0
+    return model.grounding.probability(evidence.grounding_row())
 
 
-def is_grounded(evidence: Evidence) -> bool:
-    """Whether the best evidence answers the question (see the thresholds)."""
-    best = evidence.best
-    if best is None or evidence.terms.total <= 0:
-        return False
-    dense = max(c.dense for c in evidence.candidates)
-    found = max(c.context for c in evidence.candidates[:SUPPORT_CANDIDATES])
-    if dense >= PARAPHRASE_DENSE and found >= PARAPHRASE_SUPPORT and evidence.numbers_found(best.hit):
-        return True
-    return (
-        dense >= MIN_DENSE
-        and evidence.coverage_of(best.hit) >= MIN_COVERAGE
-        and support(evidence) >= MIN_SUPPORT
-    )
+def is_grounded(evidence: Evidence, model: EvidenceModel | None = None) -> bool:
+    """Whether the best evidence answers the question (the grounding model)."""
+    model = model or default_model()
+    return grounding_probability(evidence, model) >= model.grounding.threshold
 
 
-def answer_question(
+def subject_item(evidence: Evidence, model: EvidenceModel | None = None) -> Hit | None:
+    """The most likely item about the question's subject, when one is likely enough."""
+    model = model or default_model()
+    rows = evidence.subject_rows()
+    if not rows or evidence.terms.total <= 0:
+        return None
+    probs = model.subject.probabilities(np.asarray([r for _h, r in rows]))
+    best = int(np.argmax(probs))
+    return rows[best][0] if probs[best] >= model.subject.threshold else None
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """What the answerer reads before weighing sentences: the text to look up
+    with, what kind of answer is wanted, the items found and those in scope."""
+
+    query: str
+    focus: str | None
+    intent: Intent
+    hits: tuple[Hit, ...]
+    in_scope: tuple[Hit, ...]
+
+
+def prepare(
     question: str,
     retriever,
     settings: Settings,
     *,
     filters: Filters | None = None,
     history: Sequence[str] = (),
-) -> Answer:
-    """Answer from the minutes with citations (generatively when configured)."""
+) -> Prepared | Answer:
+    """Retrieval and scope for ``question``, or the meeting digest when the
+    question asks what a meeting decided."""
     query, focus = follow_up_context(question, history)
     intent = analyse_question(query)
     # "What did Cabinet decide on 18 October 2018?": that meeting's resolutions.
@@ -161,14 +164,37 @@ def answer_question(
     extractor = TermExtractor()
     reference = retriever.search(query, k, None) if _filtered(filters) else hits
     scope = question_scope(query, reference, extractor, focus=focus)
-    in_scope = [h for h in hits if scope.admits(h, extractor)]
-    if not in_scope:
-        return not_covered(question, hits, filters)
+    in_scope = scope.select(hits, extractor)
+    return Prepared(query, focus, intent, tuple(hits), in_scope)
+
+
+def answer_question(
+    question: str,
+    retriever,
+    settings: Settings,
+    *,
+    filters: Filters | None = None,
+    history: Sequence[str] = (),
+    model: EvidenceModel | None = None,
+) -> Answer:
+    """Answer from the minutes with citations (generatively when configured).
+
+    ``model``: the fitted evidence models (default: the shipped ones)."""
+    model = model or default_model()
+    prepared = prepare(question, retriever, settings, filters=filters, history=history)
+    if isinstance(prepared, Answer):
+        return prepared
+    if not prepared.in_scope:
+        return not_covered(question, prepared.hits, filters)
     evidence = gather_evidence(
-        query, in_scope, retriever.embedder, intent=intent,
-        max_embedded=settings.answer_sentences, focus=focus,
+        prepared.query, prepared.in_scope, retriever.embedder, intent=prepared.intent, model=model,
+        max_embedded=settings.answer_sentences, focus=prepared.focus,
     )
-    if not is_grounded(evidence):
+    in_scope, hits = prepared.in_scope, prepared.hits
+    if not is_grounded(evidence, model):
+        subject = subject_item(evidence, model)
+        if subject is not None:
+            return near_miss(question, subject, evidence)
         return not_covered(question, hits, filters)
     answer = compose_answer(question, evidence)
     if settings.llm_base_url:
@@ -203,6 +229,39 @@ def _nearest_ref(n: int, hit: Hit) -> Citation:
         committee_inferred=committee_is_inferred(hit.meeting),
         date_inferred=date_is_inferred(hit.meeting),
     )
+
+
+def _lacking(intent: Intent) -> str:
+    """What an item about the subject does not record, in the question's terms."""
+    if intent.number:
+        return "records no figure that answers this"
+    if intent.person:
+        return "does not name who"
+    if intent.date:
+        return "gives no date for this"
+    if intent.decision:
+        return "records no decision that answers this"
+    return "does not record what was asked"
+
+
+def near_miss(question: str, hit: Hit, evidence: Evidence) -> Answer:
+    """Not grounded, but honest and useful: the item about the question's
+    subject, cited, saying that it does not hold the asked fact."""
+    item = hit.item
+    label = f"Item {item.item}, {item.title.strip()}" if item.item else f"The item “{item.title.strip()}”"
+    where = meeting_label(hit.meeting)
+    sentences = evidence.sentences_of(hit)
+    # The citation quotes the item's opening (what it is about), never a
+    # sentence offered as if it answered.
+    opening = sentences[:1]
+    pieces = [Quoted(hit, tuple(opening))] if opening else []
+    citations, numbers = number_citations(pieces) if pieces else ((), [])
+    marker = f" [{numbers[0]}]" if numbers else ""
+    text = (
+        f"The minutes do not answer this. {label} ({where}) is about this subject "
+        f"but {_lacking(evidence.intent)}{marker}."
+    )
+    return Answer(question=question, answer=text, grounded=False, citations=citations, notes=("near miss",))
 
 
 def _nearest_label(hit: Hit) -> str:
@@ -253,22 +312,9 @@ def _covered_terms(evidence: Evidence, sentence: Sentence) -> set[str]:
     }
 
 
-def _lead_candidate(evidence: Evidence, pool: Sequence[Candidate]) -> Candidate:
-    """The best candidate that gives what the question asks for (a number, a
-    name, a date), when one scores close to the best overall."""
-    best = pool[0]
-    if satisfies(evidence.intent, best.sentence, evidence.terms):
-        return best
-    same_item = [c for c in pool if item_key(c.hit) == item_key(best.hit)]
-    for group, ratio in ((same_item, SAME_ITEM_INTENT_RATIO), (pool, INTENT_RATIO)):
-        for c in group:
-            if c.score >= ratio * best.score and satisfies(evidence.intent, c.sentence, evidence.terms):
-                return c
-    return best
-
-
 def _select(evidence: Evidence, pool: Sequence[Candidate]) -> list[Candidate]:
-    """The lead candidate, plus up to two more that add what it lacks."""
+    """The best candidate, plus up to two more of its item that the sentence
+    model finds likely too and that add question words it lacks."""
     top = pool[0]
     if not satisfies(evidence.intent, top.sentence, evidence.terms):
         # "... the three year average for children waiting less than 16 months."
@@ -277,25 +323,20 @@ def _select(evidence: Evidence, pool: Sequence[Candidate]) -> list[Candidate]:
         following = top.sentence.position + 1
         if following < len(sentences) and satisfies(evidence.intent, sentences[following], evidence.terms):
             return [top, replace(top, sentence=sentences[following])]
-    best = _lead_candidate(evidence, pool)
-    chosen = [best]
-    covered = _covered_terms(evidence, best.sentence)
+    chosen = [top]
+    covered = _covered_terms(evidence, top.sentence)
     # Numbers and dates of the question pick the meeting; they are no reason
     # to quote another sentence.
-    countable = {t: w for t, w in evidence.terms.weights.items() if t not in evidence.terms.numbers}
-    total = sum(countable.values()) or 1.0
-    for c in pool:
-        if len(chosen) >= MAX_SENTENCES or c.score < SECOND_SENTENCE_RATIO * best.score:
+    countable = {t for t in evidence.terms.weights if t not in evidence.terms.numbers}
+    for c in pool[1:]:
+        if len(chosen) >= MAX_SENTENCES or c.probability < evidence.threshold:
             break
-        if c is best or c.dense < SECOND_SENTENCE_RATIO * best.dense:
-            continue
-        if item_key(c.hit) != item_key(best.hit):  # one fact, one item
+        if item_key(c.hit) != item_key(top.hit):  # one fact, one item
             continue
         if not satisfies(evidence.intent, c.sentence, evidence.terms):
             continue
-        new = (_covered_terms(evidence, c.sentence) - covered) & countable.keys()
-        gain = sum(countable[t] for t in new) / total
-        if gain >= NEW_CONTENT_SHARE and not any(c.sentence.text == x.sentence.text for x in chosen):
+        new = (_covered_terms(evidence, c.sentence) - covered) & countable
+        if new and not any(c.sentence.text == x.sentence.text for x in chosen):
             chosen.append(c)
             covered |= new
     return chosen
@@ -372,9 +413,11 @@ def _resolution_block(evidence: Evidence) -> tuple[Hit, list[Sentence], str] | N
     if best is None:
         return None
     for c in evidence.candidates:
-        if c.score < SECOND_SENTENCE_RATIO * best.score:
+        if c is not best and c.probability < evidence.threshold:
             return None
-        if c.sentence.kind == "resolution":
+        # The decision of the best item: another item's resolution answers
+        # another question.
+        if c.sentence.kind == "resolution" and item_key(c.hit) == item_key(best.hit):
             return _block_around(c, evidence)
     return None
 
@@ -427,6 +470,8 @@ def _render_decision(question: str, hit: Hit, block: list[Sentence], verb: str) 
         lines.append(f"{decision_lead(hit.meeting, verb)}:")
     for i, s in enumerate(rest):
         body = strip_label(s.text)[0] if s is block[0] else s.text
+        if not tidy_end(body).strip(" -–:;"):  # a bare "RESOLVED: That" heads the list
+            continue
         lines.append(f"- {tidy_end(body)} [{marker[s.position]}]")
         if i + 1 < len(rest) and rest[i + 1].position != s.position + 1:
             lines.append("- …")
@@ -438,11 +483,9 @@ def _cross_meeting_pieces(evidence: Evidence) -> list[Quoted]:
     best = evidence.best
     if best is None:
         return []
-    per_meeting: dict[str, Candidate] = {}
+    per_meeting: dict[str, Candidate] = {best.source: best}
     for c in evidence.candidates:
-        if c.source in per_meeting or c.score < CROSS_MEETING_RATIO * best.score:
-            continue
-        if c.dense < MIN_DENSE:
+        if c.source in per_meeting or c.probability < evidence.threshold:
             continue
         per_meeting[c.source] = c
     chosen = sorted(

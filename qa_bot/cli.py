@@ -101,6 +101,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("eval", help="score a question file (JSON Lines)")
     p.add_argument("file", type=Path)
     p.add_argument("--json", action="store_true", help="print the figures as JSON")
+    p.add_argument(
+        "--cv", action="store_true",
+        help="leave one council out: answer each council's questions with evidence models "
+        "fitted without it (needs the repository's labelled sets and scikit-learn)",
+    )
     _add_locations(p)
     return parser
 
@@ -269,15 +274,27 @@ def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_eval(args: argparse.Namespace, out: TextIO) -> int:
-    from qa_bot.evaluate import evaluate, format_report, load_questions
+    from qa_bot.evaluate import document_shapes, evaluate, format_report, load_questions
 
     if not args.file.is_file():
         logger.error("%s: no such question file", args.file)
         return 2
     questions = load_questions(args.file)  # before the model loads: bad files fail fast
     assistant = _open_assistant(args)
+    documents = assistant.retriever.index.documents
+    shapes = document_shapes(
+        assistant.settings.corpus_dir, {name: d.meeting.shape for name, d in documents.items()}
+    )
     # Through the assistant, as a user's question goes: cleaned, then searched.
-    report = evaluate(questions, assistant, assistant.ask)
+    answer_fn = assistant.ask
+    if args.cv:
+        from qa_bot.evidence_fit import cross_validated_answerer
+
+        root = Path(__file__).resolve().parent.parent
+        answer_fn, _groups = cross_validated_answerer(
+            questions, args.file, assistant.retriever, assistant.settings, assistant.embedder, root
+        )
+    report = evaluate(questions, assistant, answer_fn, shapes=shapes)
     if args.json:
         _JsonOut(out)(report.to_json())
     else:

@@ -179,18 +179,55 @@ def strip_label(text: str) -> tuple[str, str | None]:
     return text[m.end():], verb
 
 
+# A full stop that belongs to the last word ("7:00 p.m.", "etc.", "Cllr."), not the sentence.
+_ABBREVIATED_END = re.compile(
+    r"(?:\b[a-z]\.[a-z]\.|\b(?:etc|approx|cllr|no|nos|ltd|inc|co|mr|mrs|ms|dr|st|jr|sr)\.)$", re.IGNORECASE
+)
+
+
 def tidy_end(text: str) -> str:
-    """Drop a trailing ';', ',', ':' or dangling 'and' before the marker."""
-    return _TRAILING.sub("", text.rstrip()).rstrip(". ")
+    """Drop a trailing ';', ',', ':' or dangling 'and' before the marker;
+    a full stop stays where it ends an abbreviation ("at 7:00 p.m.")."""
+    body = _TRAILING.sub("", text.rstrip())
+    kept = _ABBREVIATED_END.search(body)
+    return body if kept else body.rstrip(". ")
+
+
+# Where a list's entries begin inside a folded unit: a bullet, or "(a)", "ii)", "3." after a space.
+_LEADING_BULLET = re.compile(r"^[·•▪◦●*–-]\s+")
+_ENTRY = re.compile(r"\s(?=[·•▪◦●*–-]\s|\(?(?:[a-z]|[ivx]{1,5}|\d{1,2})[.)]\s|\((?:[A-Z]|[IVX]{1,5})\)\s)")
+
+
+def _window_pieces(sentence: str) -> list[str]:
+    """The sentence's clauses, cut also where list entries begin; a lead-in
+    ending ':' is never a piece of its own: it goes with what follows it."""
+    pieces: list[str] = []
+    for clause in clauses(sentence):
+        begin = 0
+        for m in _ENTRY.finditer(clause):
+            if clause[begin:m.start()].strip():
+                pieces.append(clause[begin:m.start()].strip())
+            begin = m.end()
+        if clause[begin:].strip():
+            pieces.append(clause[begin:].strip())
+    merged: list[str] = []
+    for piece in pieces:
+        if merged and merged[-1].rstrip(" -–").endswith(":"):
+            merged[-1] = f"{merged[-1]} {piece}"
+        else:
+            merged.append(piece)
+    return merged
 
 
 def clause_window(sentence: str, keep: Sequence[str], max_words: int = MAX_QUOTE_WORDS) -> str:
-    """The shortest run of the sentence's clauses that holds the most of
-    ``keep`` (lower-case words or numbers), within ``max_words``."""
+    """The shortest run of the sentence's clauses (list entries) that holds
+    the most of ``keep`` (lower-case words or numbers), within ``max_words``;
+    a lead-in ending ':' comes with the entry after it, and a window that
+    stops inside a list takes further entries while they fit."""
     if len(sentence.split()) <= max_words:
         return sentence
-    pieces = clauses(sentence)
-    best, best_key = sentence, None
+    pieces = _window_pieces(sentence)
+    best, best_key, best_span = sentence, None, (0, len(pieces) - 1)
     for i in range(len(pieces)):
         for j in range(i, len(pieces)):
             text = " ".join(pieces[i:j + 1])
@@ -201,13 +238,23 @@ def clause_window(sentence: str, keep: Sequence[str], max_words: int = MAX_QUOTE
             hits = sum(1 for k in keep if k in low)
             key = (hits, -n, -i)
             if best_key is None or key > best_key:
-                best, best_key = text, key
-    return best
+                best, best_key, best_span = text, key, (i, j)
+    i, j = best_span
+    if ":" in best:  # a list after its lead-in: as many entries as fit
+        while j + 1 < len(pieces) and _ENTRY.match(f" {pieces[j + 1]}") \
+                and len(" ".join(pieces[i:j + 2]).split()) <= max_words:
+            j += 1
+        best = " ".join(pieces[i:j + 1])
+    return _LEADING_BULLET.sub("", best)
 
 
 def as_clause(text: str) -> str | None:
-    """The sentence as a 'that'-clause when it reads as one, else None."""
+    """The sentence as a 'that'-clause when it reads as one, else None (an
+    agenda's "To approve the minutes ..." is quoted, never "record that to
+    approve ...")."""
     first = text.split(" ", 1)[0]
+    if first.lower() == "to":
+        return None
     if first[:1].islower():
         return text
     if first.lower() in STOPWORDS and first.lower() not in _KEEP_CAPITAL:

@@ -11,11 +11,17 @@ Recall@1, Recall@5 and MRR (reciprocal rank of the first gold item within
 the top ``EVAL_DEPTH``).  Answer scores (when an answer function is given):
 the share of answerable questions whose citations include enough distinct
 gold items and whose answer holds every fact, and the share of unanswerable
-questions answered with ``grounded: false``.
+questions answered with ``grounded: false``.  Answerable questions answered
+with ``grounded: false`` are counted as wrongful declines.  Every figure is
+also given per kind and per document shape (the shape of the first gold
+document, or of the first retrieved one for an unanswerable question; shapes
+come from a ``metadata.csv`` beside the corpus where there is one, else from
+the parser).
 """
 
 from __future__ import annotations
 
+import csv
 import json
 import logging
 import re
@@ -64,6 +70,7 @@ class QuestionResult:
     retrieved: tuple[tuple[str, str], ...]
     answer_ok: bool | None = None
     grounded: bool | None = None
+    shape: str = "unknown"
     gold_cited: int = 0
     missing_facts: tuple[str, ...] = ()
     error: str | None = None
@@ -80,6 +87,9 @@ class EvalReport:
     answer_score: float | None = None
     unanswerable_score: float | None = None
     by_kind: dict[str, dict[str, float]] = field(default_factory=dict)
+    by_shape: dict[str, dict[str, float]] = field(default_factory=dict)
+    wrongful_declines: int = 0
+    wrongful_decline_share: float | None = None
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -157,8 +167,13 @@ def evaluate(
     questions: Sequence[Question],
     retriever: SearchesItems,
     answer_fn: Callable[[str], Answer] | None = None,
+    shapes: dict[str, str] | None = None,
 ) -> EvalReport:
-    """Score ``questions`` against a retriever and, optionally, an answerer."""
+    """Score ``questions`` against a retriever and, optionally, an answerer.
+
+    ``shapes`` maps a document (first three characters of its file name) to
+    its published shape, for the per-shape table."""
+    shapes = shapes or {}
     results: list[QuestionResult] = []
     for q in questions:
         try:
@@ -167,9 +182,11 @@ def evaluate(
             logger.warning("question %s: the search failed: %s", q.id, exc)
             hits = []
         rank = first_gold_rank(hits, q.gold) if q.answerable else None
+        retrieved = tuple(item_label(h.item.source, h.item.key) for h in hits)
+        doc = q.gold[0][0] if q.gold else (retrieved[0][0] if retrieved else "")
         row = QuestionResult(
             id=q.id, kind=q.kind, question=q.question, rank=rank,
-            retrieved=tuple(item_label(h.item.source, h.item.key) for h in hits),
+            retrieved=retrieved, shape=shapes.get(doc, "unknown"),
         )
         if answer_fn is not None:
             row = _with_answer(row, q, answer_fn)
@@ -205,22 +222,49 @@ def _retrieval_figures(rows: Sequence[QuestionResult]) -> dict[str, float]:
     }
 
 
+def _group_figures(rows: Sequence[QuestionResult], answered: bool) -> dict[str, float]:
+    """Retrieval figures over the answerable rows, answer figures over all."""
+    answerable = [r for r in rows if r.kind != "unanswerable"]
+    figures = _retrieval_figures(answerable)
+    figures["n"] = len(rows)
+    if answered:
+        figures["answer"] = (
+            sum(1 for r in answerable if r.answer_ok) / len(answerable) if answerable else None
+        )
+        unanswerable = [r for r in rows if r.kind == "unanswerable"]
+        figures["declined"] = (
+            sum(1 for r in unanswerable if r.answer_ok) / len(unanswerable) if unanswerable else None
+        )
+        figures["wrongful_declines"] = sum(1 for r in answerable if r.grounded is False)
+    return figures
+
+
+def _grouped(
+    results: Sequence[QuestionResult], key: Callable[[QuestionResult], str], answered: bool,
+    order: Sequence[str] = (),
+) -> dict[str, dict[str, float]]:
+    groups: dict[str, list[QuestionResult]] = defaultdict(list)
+    for r in results:
+        groups[key(r)].append(r)
+    rank = {name: n for n, name in enumerate(order)}
+    return {
+        name: _group_figures(rows, answered)
+        for name, rows in sorted(groups.items(), key=lambda kv: (rank.get(kv[0], len(order)), kv[0]))
+    }
+
+
 def _summarise(
     questions: Sequence[Question], results: Sequence[QuestionResult], answered: bool
 ) -> EvalReport:
     answerable = [r for q, r in zip(questions, results) if q.answerable]
     unanswerable = [r for q, r in zip(questions, results) if not q.answerable]
     overall = _retrieval_figures(answerable)
-    kinds: dict[str, list[QuestionResult]] = defaultdict(list)
-    for r in answerable:
-        kinds[r.kind].append(r)
-    order = {kind: n for n, kind in enumerate(KINDS)}
-    by_kind = {
-        kind: _retrieval_figures(rows)
-        for kind, rows in sorted(kinds.items(), key=lambda kv: (order.get(kv[0], len(KINDS)), kv[0]))
-    }
-    answer_score = unanswerable_score = None
+    by_kind = _grouped(results, lambda r: r.kind, answered, KINDS)
+    by_shape = _grouped(results, lambda r: r.shape, answered)
+    answer_score = unanswerable_score = wrongful_share = None
+    wrongful = sum(1 for r in answerable if r.grounded is False)
     if answered:
+        wrongful_share = wrongful / len(answerable) if answerable else 0.0
         answer_score = (
             sum(1 for r in answerable if r.answer_ok) / len(answerable) if answerable else 0.0
         )
@@ -238,7 +282,72 @@ def _summarise(
         answer_score=answer_score,
         unanswerable_score=unanswerable_score,
         by_kind=by_kind,
+        by_shape=by_shape,
+        wrongful_declines=wrongful,
+        wrongful_decline_share=wrongful_share,
     )
+
+
+def _cell(value: float | None) -> str:
+    return f"{value:>6.3f}" if value is not None else f"{'-':>6}"
+
+
+def _table(title: str, table: dict[str, dict[str, float]], answered: bool) -> list[str]:
+    """One row a group: retrieval figures over its answerable questions, then
+    the answer score, the share of unanswerable ones declined and the count
+    of answerable ones declined."""
+    width = max([len(title), *(len(name) for name in table)])
+    width = min(width, 40)
+    head = f"{title:<{width}} {'n':>3} {'R@1':>6} {'R@5':>6} {'MRR':>6}"
+    if answered:
+        head += f" {'answer':>6} {'declin':>6} {'wrong':>5}"
+    rows = [head]
+    for name, f in table.items():
+        has_answerable = f["n"] and (f.get("answer") is not None or not answered)
+        line = (
+            f"{name[:width]:<{width}} {int(f['n']):>3} "
+            + (f"{_cell(f['recall_at_1'])} {_cell(f['recall_at_5'])} {_cell(f['mrr'])}"
+               if has_answerable else f"{_cell(None)} {_cell(None)} {_cell(None)}")
+        )
+        if answered:
+            line += f" {_cell(f.get('answer'))} {_cell(f.get('declined'))} {int(f.get('wrongful_declines', 0)):>5}"
+        rows.append(line)
+    return rows
+
+
+def document_shapes(corpus: str | Path, parsed: dict[str, str] | None = None) -> dict[str, str]:
+    """Each document's published shape, keyed by the first three characters
+    of its file name: the ``shape`` column of a ``metadata.csv`` in or beside
+    the corpus folder where there is one (its first phrase: the column may
+    describe the shape at length), else the parser's (``parsed``: file name ->
+    ``Meeting.shape``)."""
+    shapes = {source[:3]: shape for source, shape in (parsed or {}).items()}
+    corpus = Path(corpus)
+    for candidate in (corpus / "metadata.csv", corpus.parent / "metadata.csv"):
+        if candidate.is_file():
+            with candidate.open(encoding="utf-8", newline="") as handle:
+                for row in csv.DictReader(handle):
+                    name, shape = row.get("file") or "", (row.get("shape") or "").strip()
+                    if name and shape:
+                        shapes[name[:3]] = re.split(r"[,:(]", shape, maxsplit=1)[0].strip()
+            break
+    return shapes
+
+
+def document_groups(corpus: str | Path) -> dict[str, str]:
+    """Each document's council (the ``council`` column of a ``metadata.csv``
+    in or beside the corpus), keyed by the first three characters of its
+    file name; empty where there is none."""
+    corpus = Path(corpus)
+    for candidate in (corpus / "metadata.csv", corpus.parent / "metadata.csv"):
+        if candidate.is_file():
+            with candidate.open(encoding="utf-8", newline="") as handle:
+                return {
+                    row["file"][:3]: row["council"].strip()
+                    for row in csv.DictReader(handle)
+                    if row.get("file") and row.get("council")
+                }
+    return {}
 
 
 def format_report(report: EvalReport) -> str:
@@ -249,17 +358,18 @@ def format_report(report: EvalReport) -> str:
         f"Recall@5  {report.recall_at_5:.3f}",
         f"MRR       {report.mrr:.3f}  (over the top {EVAL_DEPTH})",
     ]
-    if report.answer_score is not None:
+    answered = report.answer_score is not None
+    if answered:
         lines.append(f"answers correct (answerable)      {report.answer_score:.3f}")
         lines.append(f"declined (unanswerable)           {report.unanswerable_score:.3f}")
-    if report.by_kind:
-        lines.append("")
-        lines.append(f"{'kind':<14} {'n':>3} {'R@1':>6} {'R@5':>6} {'MRR':>6}")
-        for kind, f in report.by_kind.items():
-            lines.append(
-                f"{kind:<14} {int(f['n']):>3} {f['recall_at_1']:>6.3f} "
-                f"{f['recall_at_5']:>6.3f} {f['mrr']:>6.3f}"
-            )
+        lines.append(
+            f"wrongful declines (answerable)    {report.wrongful_decline_share:.3f}"
+            f"  ({report.wrongful_declines} of {report.answerable})"
+        )
+    for title, table in (("kind", report.by_kind), ("shape", report.by_shape)):
+        if table:
+            lines.append("")
+            lines.extend(_table(title, table, answered))
     misses = [
         r for r in report.results
         if (r.kind != "unanswerable" and (r.rank is None or r.rank > 1)) or r.answer_ok is False

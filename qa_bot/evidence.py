@@ -20,6 +20,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 from rapidfuzz import fuzz, process
 
+from qa_bot.evidence_model import EvidenceModel, default_model
 from qa_bot.records import Hit
 from qa_bot.sentences import (
     Period,
@@ -35,21 +36,55 @@ from qa_bot.sentences import (
     split_sentences,
 )
 
-# Scoring weights, calibrated on tests/data/answer_calibration.jsonl.
-DENSE_WEIGHT = 0.55
-LEXICAL_WEIGHT = 0.45
-INTENT_BONUS = 0.08  # a number for "how many", a name for "who", ...
-RESOLUTION_BONUS = 0.10  # resolution text for decision questions
-CONTEXT_SHARE = 0.5  # words found only in the title or the sentence before count half
-RANK_PRIOR = 0.04  # the retriever's order, as a small tie-breaker
-MEETING_DATE_BONUS = 0.08  # the question names the meeting's month or year
+# Budgets (how much work an answer may take), not thresholds: how many
+# sentences of each item are considered for embedding.
 CANDIDATES_PER_ITEM = 4
-# For "how many", "who" and "when" questions, sentences holding a number, a
-# name or a date are embedded too, from the best items, whatever their words.
-RESERVED_ITEMS = 2
-RESERVED_PER_ITEM = 2
 FUZZY_CUTOFF = 85.0  # rapidfuzz ratio for a misspelt question word
 LONG_WORD = 5  # only words this long are matched fuzzily
+
+# The features the fitted models (qa_bot/models/evidence.json) weigh; their
+# order is the order of the model's weights.
+SENTENCE_PRE_FEATURES = (
+    "lexical",  # weighted share of the question's content words in the sentence
+    "context_gain",  # ... more found in the title and the sentence before
+    "item_coverage",  # weighted share in the whole item
+    "title_coverage",  # weighted share in the item's title
+    "item_dense",  # the item's best passage cosine to the question (retrieval)
+    "rank_prior",  # 1 for the first item retrieved, towards 0 for the last
+    "intent_asked",  # the question asks for a number, a name or a date
+    "intent_met",  # ... and the sentence holds one
+    "decision_resolution",  # a decision question and a resolution sentence
+    "resolution",  # the sentence lies in a resolution
+    "meeting_date",  # the question names the meeting's month or year
+    "position",  # place in the item, 0 first .. 1 last
+    "log_words",  # log(1 + words)
+    "furniture",  # looks like page furniture (link, file size, breadcrumb, header)
+    "title_like",  # repeats the item's title or is a heading in capitals
+    "record",  # a vote, roll call, mover/seconder or declaration
+)
+SENTENCE_FEATURES = SENTENCE_PRE_FEATURES + ("dense",)  # + cosine to the question
+GROUNDING_FEATURES = (
+    "best_logit",  # the sentence model's logit for the best sentence
+    "second_logit",  # ... and for the second best
+    "best_dense",  # the best sentence's cosine to the question
+    "max_dense",  # the highest cosine of any candidate
+    "coverage",  # the best item's coverage of the question
+    "support",  # the most of the question found around the best sentences
+    "absent_share",  # share of the question's content no retrieved sentence holds
+    "numbers_found",  # every number of the question is in the best item
+    "top_item_dense",  # the first retrieved item's passage cosine
+    "intent_asked",
+    "intent_met",  # the best sentence holds the kind of fact asked for
+)
+SUBJECT_FEATURES = (
+    "coverage",  # the item's coverage of the question's content words
+    "title_coverage",
+    "item_dense",
+    "rank_prior",
+    "best_dense",  # the item's best sentence's cosine to the question
+    "absent_share",
+)
+SUPPORT_CANDIDATES = 3
 
 _DECISION = re.compile(
     r"\b(resol\w*|decid\w*|decision\w*|agree\w*|recommend\w*|approv\w*|determin\w*|conclu\w*|vote\w*)\b",
@@ -81,8 +116,25 @@ _HAS_DATE = re.compile(
     re.IGNORECASE,
 )
 _HAS_PERSON = re.compile(
-    r"\b(Councillors?|Cllr|Mr|Mrs|Ms|Dr|Director|Leader|Chair(man|person)?|Head of|"
-    r"Cabinet Member|cabinet member|Manager|Officer)\b"
+    r"\b(Councillors?|Cllrs?|Mr|Mrs|Ms|Dr|Director|Leader|Chair(man|person)?|Head of|"
+    r"Cabinet Member|cabinet member|Manager|Officer|Mayor|Clerk|Alderm[ae]n|Members?)\b"
+    r"|\b(Moved|Seconded|Proposed|Present|Absent|Apologies|Yeas|Nays|For|Against|Abstain\w*)\b\s*(by\b|:|-)"
+)
+# Facts the minutes record in set forms: votes, roll calls, movers and
+# seconders, declarations of interest.  They answer "who" and "how many".
+_RECORD = re.compile(
+    r"\b(moved by|seconded by|proposed by|motion (carried|passed|lost|failed|defeated)|carried\s+\d+\s*[-–to]+\s*\d+|"
+    r"yeas|nays|roll call|(votes? )?(for|against|abstentions?|abstained)\s*[:(-]\s*\w|"
+    r"present\s*:|absent\s*:|apologies( for absence)?\s*(:|were|was|received)|"
+    r"declar\w* (an? )?(\w+ )?interest|unanimous\w*|recorded vote|in favour)(?!\w)",
+    re.IGNORECASE,
+)
+# Page furniture that survives a copy: a link-only line, a file size, a
+# breadcrumb, a page number, a running header.
+_FURNITURE_LIKE = re.compile(
+    r"^\[[^\]]*\]\([^)]*\)\W*$|pdf icon|\b\d+(\.\d+)?\s?[KM]B\b|\bpage \d+( of \d+)?\b|"
+    r"\s>\s.*\s>\s|^(home|skip to|print|share|download)\b|https?://|\.pdf\b|^\d+[A-Z][A-Z ]{8,}",
+    re.IGNORECASE,
 )
 
 
@@ -116,8 +168,15 @@ class Candidate:
     sentence: Sentence
     lexical: float  # weighted share of the question's content found
     dense: float = 0.0  # cosine similarity to the question
-    score: float = 0.0
+    score: float = 0.0  # the sentence model's logit (before embedding: the words-only one)
     context: float = 0.0  # share found in the sentence, the one before and the title
+    features: tuple[float, ...] = ()  # SENTENCE_PRE_FEATURES, in order
+    probability: float = 0.0  # the sentence model's probability that it holds the fact
+
+    @property
+    def full_features(self) -> tuple[float, ...]:
+        """SENTENCE_FEATURES: the words-only features and the cosine."""
+        return self.features + (self.dense,)
 
     @property
     def source(self) -> str:
@@ -161,6 +220,9 @@ class Evidence:
     sentences_by_item: dict[tuple[str, str], list[Sentence]]  # (source, key) -> sentences
     # Numbers of each item's title and meeting date (its year, financial year).
     item_numbers: dict[tuple[str, str], frozenset[str]] = field(default_factory=dict)
+    title_coverage: dict[tuple[str, str], float] = field(default_factory=dict)
+    # The sentence model's threshold: a sentence this likely holds the fact.
+    threshold: float = 0.5
 
     @property
     def best(self) -> Candidate | None:
@@ -189,6 +251,39 @@ class Evidence:
 
     def sentences_of(self, hit: Hit) -> list[Sentence]:
         return self.sentences_by_item.get(item_key(hit), [])
+
+    def support(self) -> float:
+        """The most of the question found around the best few sentences."""
+        return max((c.context for c in self.candidates[:SUPPORT_CANDIDATES]), default=0.0)
+
+    def grounding_row(self) -> tuple[float, ...]:
+        """GROUNDING_FEATURES of this evidence (the candidates scored)."""
+        best = self.best
+        if best is None:
+            return (-10.0, -10.0, 0.0, 0.0, 0.0, 0.0, 1.0, 0.0, 0.0, 0.0, 0.0)
+        second = self.candidates[1].score if len(self.candidates) > 1 else best.score
+        specific = _specific(self.intent)
+        return (
+            best.score, second, best.dense, max(c.dense for c in self.candidates),
+            self.coverage_of(best.hit), self.support(), self.absent_share,
+            float(self.numbers_found(best.hit)), float(best.hit.dense_score),
+            float(specific), float(specific and satisfies(self.intent, best.sentence, self.terms)),
+        )
+
+    def subject_rows(self) -> list[tuple[Hit, tuple[float, ...]]]:
+        """SUBJECT_FEATURES of each item with a scored sentence, best item first."""
+        seen: dict[tuple[str, str], tuple[Hit, tuple[float, ...]]] = {}
+        absent = self.absent_share
+        for c in self.candidates:
+            key = item_key(c.hit)
+            if key in seen:
+                continue
+            seen[key] = (c.hit, (
+                self.item_coverage.get(key, 0.0), self.title_coverage.get(key, 0.0),
+                float(c.hit.dense_score), c.features[5] if c.features else 0.0,
+                max(x.dense for x in self.candidates if item_key(x.hit) == key), absent,
+            ))
+        return list(seen.values())
 
     def numbers_found(self, hit: Hit) -> bool:
         """Whether every number of the question is in the item (its text,
@@ -230,10 +325,24 @@ class Scope:
     def compounds_fit(self, hit: Hit, extractor: TermExtractor | None = None) -> bool:
         if not self.compounds:
             return True
+        return self.compounds <= self.compounds_held(hit, extractor)
+
+    def compounds_held(self, hit: Hit, extractor: TermExtractor | None = None) -> frozenset[tuple[str, str]]:
         held = self.held.get(item_key(hit))
         if held is None:
             held = item_compounds(hit, self.compounds, extractor)
-        return self.compounds <= held
+        return held & self.compounds
+
+    def select(self, hits: Sequence[Hit], extractor: TermExtractor | None = None) -> tuple[Hit, ...]:
+        """The hits in scope: in the named period, and holding as many of the
+        question's terms as any hit does (all of them, where one holds all;
+        none holding any: none in scope)."""
+        fitting = [h for h in hits if self.period_fits(h)]
+        if not self.compounds:
+            return tuple(fitting)
+        counts = [len(self.compounds_held(h, extractor)) for h in fitting]
+        most = max(counts, default=0)
+        return tuple(h for h, n in zip(fitting, counts) if most and n == most)
 
 
 def item_compounds(
@@ -241,7 +350,11 @@ def item_compounds(
 ) -> frozenset[tuple[str, str]]:
     """Which of ``pairs`` the item (title, description, text) uses."""
     item = hit.item
-    return find_compounds(f"{item.title}\n{item.description or ''}\n{item.text}", pairs, extractor)
+    # The meeting's own name counts: "Little Haddon parish council" is said
+    # by the heading of the minutes, not by each item.
+    meeting = hit.meeting
+    text = f"{meeting.council or ''}\n{meeting.committee or ''}\n{item.title}\n{item.description or ''}\n{item.text}"
+    return find_compounds(text, pairs, extractor)
 
 
 def question_scope(
@@ -359,32 +472,64 @@ def satisfies(intent: Intent, sentence: Sentence, terms: QuestionTerms) -> bool:
             return bool(sentence.terms.numbers - terms.numbers)
         return bool(_NUMBER_WORD.search(sentence.text))  # "six care leavers"
     if intent.person:
-        return bool(_HAS_PERSON.search(sentence.text))
+        return bool(_HAS_PERSON.search(sentence.text) or _RECORD.search(sentence.text))
     if intent.date:
         return bool(_HAS_DATE.search(sentence.text))
     return True
 
 
-def _intent_bonus(intent: Intent, sentence: Sentence, terms: QuestionTerms) -> float:
-    bonus = 0.0
-    if intent.number and (_HAS_NUMBER.search(sentence.text) or _NUMBER_WORD.search(sentence.text)):
-        new_numbers = sentence.terms.numbers - terms.numbers
-        bonus += INTENT_BONUS if new_numbers else INTENT_BONUS / 2
-    if intent.person and _HAS_PERSON.search(sentence.text):
-        bonus += INTENT_BONUS
-    if intent.date and _HAS_DATE.search(sentence.text):
-        bonus += INTENT_BONUS
-    if intent.decision and sentence.kind == "resolution":
-        bonus += RESOLUTION_BONUS
-    return bonus
+def furniture_like(text: str) -> bool:
+    """Whether a sentence looks like page furniture rather than minutes."""
+    return bool(_FURNITURE_LIKE.search(text))
 
 
-def _meeting_bonus(question: str, hit: Hit) -> float:
+def is_record(text: str) -> bool:
+    """A vote, roll call, mover/seconder line or declaration of interest."""
+    return bool(_RECORD.search(text))
+
+
+def _title_like(sentence: Sentence, title: str) -> bool:
+    text = sentence.text.strip(" .:")
+    if not text:
+        return False
+    letters = [c for c in text if c.isalpha()]
+    shouting = bool(letters) and sum(c.isupper() for c in letters) / len(letters) > 0.8
+    return shouting or fold(title).lower() in text.lower() and len(text) <= len(fold(title)) + 12
+
+
+def _meeting_named(question: str, hit: Hit) -> bool:
     when = hit.meeting.best_date
     if not when:
-        return 0.0
-    mentions = month_year_mentions(question)
-    return MEETING_DATE_BONUS if any(when.startswith(m) for m in mentions) else 0.0
+        return False
+    return any(when.startswith(m) for m in month_year_mentions(question))
+
+
+def shortlist(candidates: Sequence[Candidate], max_embedded: int | None) -> list[Candidate]:
+    """The candidates worth embedding: each item's best few by the words-only
+    model, then the best ``max_embedded`` of those (all when None)."""
+    per_item: dict[tuple[str, str], list[Candidate]] = {}
+    for c in candidates:
+        per_item.setdefault(item_key(c.hit), []).append(c)
+    pool: list[Candidate] = []
+    for group in per_item.values():
+        group = sorted(group, key=lambda c: (-c.score, c.sentence.position))
+        pool.extend(group[:CANDIDATES_PER_ITEM] if max_embedded is not None else group)
+    pool.sort(key=lambda c: (-c.score, c.rank, c.sentence.position))
+    return pool if max_embedded is None else pool[:max(max_embedded, 1)]
+
+
+def rank_candidates(candidates: Sequence[Candidate], model: EvidenceModel) -> tuple[Candidate, ...]:
+    """Embedded candidates scored by the sentence model, best first."""
+    if not candidates:
+        return ()
+    rows = np.asarray([c.full_features for c in candidates], dtype=np.float64)
+    logits = model.sentence.logits(rows)
+    probs = 1.0 / (1.0 + np.exp(-logits))
+    final = [
+        replace(c, score=float(z), probability=float(p)) for c, z, p in zip(candidates, logits, probs)
+    ]
+    final.sort(key=lambda c: (-c.score, c.rank, c.sentence.position))
+    return tuple(final)
 
 
 def gather_evidence(
@@ -392,16 +537,19 @@ def gather_evidence(
     hits: Sequence[Hit],
     embedder,
     *,
+    model: EvidenceModel | None = None,
     intent: Intent | None = None,
-    max_embedded: int = 12,
+    max_embedded: int | None = 12,
     focus: str | None = None,
 ) -> Evidence:
     """Score the sentences of ``hits`` against ``question``, best first.
 
     ``focus`` (a follow-up's own words) is weighted on top of ``question``.
-    Only the ``max_embedded`` lexically most promising sentences are embedded:
-    the model costs about 10 ms a sentence on a small CPU.
+    Only the ``max_embedded`` sentences the words-only model likes best are
+    embedded (all when None, for fitting): the model costs about 10 ms a
+    sentence on a small CPU.
     """
+    model = model or default_model()
     intent = intent or analyse_question(question)
     extractor = TermExtractor()
     per_item = [(rank, hit, item_sentences(hit, extractor)) for rank, hit in enumerate(hits)]
@@ -420,13 +568,14 @@ def gather_evidence(
         item_key(hit): extractor.terms(hit.item.title, keep_generic=True).numbers | meeting_numbers(hit)
         for _r, hit, _s in per_item
     }
-    shortlist: list[tuple[float, Candidate]] = []
-    reserved: list[tuple[float, Candidate]] = []  # what the question asks for
+    specific = _specific(intent)
+    candidates: list[Candidate] = []
     for rank, hit, sents in per_item:
-        scored = []
-        meeting = _meeting_bonus(question, hit)
+        named = float(_meeting_named(question, hit))
         when = meeting_numbers(hit)
         title = extractor.terms(hit.item.title, keep_generic=True)
+        title_cov = terms.covered(title)
+        prior = 1.0 - rank / max(len(hits), 1)
         for i, s in enumerate(sents):
             own = Terms(s.terms.stems, s.terms.numbers | when, frozenset())
             lexical = terms.covered(own)
@@ -436,30 +585,28 @@ def gather_evidence(
                 frozenset(),
             )
             context = terms.covered(around)
-            prior = (
-                _intent_bonus(intent, s, terms) + meeting
-                + RANK_PRIOR * (1 - rank / max(len(hits), 1))
-                + CONTEXT_SHARE * LEXICAL_WEIGHT * (context - lexical)
+            met = specific and satisfies(intent, s, terms)
+            features = (
+                lexical, context - lexical, coverage[item_key(hit)], title_cov,
+                float(hit.dense_score), prior, float(specific), float(met),
+                float(intent.decision and s.kind == "resolution"), float(s.kind == "resolution"),
+                named, i / max(len(sents) - 1, 1), math.log1p(s.word_count),
+                float(furniture_like(s.text)), float(_title_like(s, hit.item.title)),
+                float(is_record(s.text)),
             )
-            candidate = Candidate(hit, rank, s, lexical, score=prior, context=context)
-            scored.append((lexical + prior, candidate))
-        scored.sort(key=lambda x: (-x[0], x[1].sentence.position))
-        shortlist.extend(scored[:CANDIDATES_PER_ITEM])
-        if _specific(intent) and rank < RESERVED_ITEMS:
-            fitting = [x for x in scored[CANDIDATES_PER_ITEM:] if satisfies(intent, x[1].sentence, terms)]
-            reserved.extend(fitting[:RESERVED_PER_ITEM])
-    shortlist.sort(key=lambda x: (-x[0], x[1].rank, x[1].sentence.position))
-    reserved.sort(key=lambda x: (-x[0], x[1].rank, x[1].sentence.position))
-    reserved = reserved[:RESERVED_PER_ITEM * 2]
-    chosen = [c for _p, c in shortlist[:max(max_embedded - len(reserved), 1)]]
-    chosen += [c for _p, c in reserved]
+            candidates.append(Candidate(hit, rank, s, lexical, context=context, features=features))
+    if candidates:
+        pre = model.sentence_pre.logits(np.asarray([c.features for c in candidates]))
+        candidates = [replace(c, score=float(z)) for c, z in zip(candidates, pre)]
+    chosen = shortlist(candidates, max_embedded)
     if not chosen:
         return Evidence(question, intent, terms, (), coverage, by_item, item_numbers)
     vectors = embedder.embed_batch([question] + [c.sentence.text for c in chosen])
     sims = np.asarray(vectors[1:] @ vectors[0], dtype=np.float64)
-    final = []
-    for c, sim in zip(chosen, sims):
-        score = DENSE_WEIGHT * float(sim) + LEXICAL_WEIGHT * c.lexical + c.score
-        final.append(replace(c, dense=float(sim), score=score))
-    final.sort(key=lambda c: (-c.score, c.rank, c.sentence.position))
-    return Evidence(question, intent, terms, tuple(final), coverage, by_item, item_numbers)
+    embedded = [replace(c, dense=float(sim)) for c, sim in zip(chosen, sims)]
+    return Evidence(
+        question, intent, terms, rank_candidates(embedded, model), coverage, by_item, item_numbers,
+        title_coverage={item_key(h): terms.covered(extractor.terms(h.item.title, keep_generic=True))
+                        for _r, h, _s in per_item},
+        threshold=model.sentence.threshold,
+    )

@@ -38,16 +38,33 @@ _FURNITURE = re.compile(
     re.IGNORECASE,
 )
 _JUNK_LINE = re.compile(
-    r"^(?:minutes|additional documents|supporting documents|items|no\. item|"
-    r"resolved|recommendations?|agreed|decision)\s*:?\s*$|^[\d.]+$",
+    r"^(?:minutes|additional documents|supporting documents|items|no\.?( item)?|item|"
+    r"resolved|recommendations?|agreed|decision|media)\s*:?\s*$|^[\d.]+$",
     re.IGNORECASE,
 )
+# Whole lines (or table cells) that are page furniture: a markdown link or
+# image alone, a document link with its size, a breadcrumb, a page number,
+# a running header glued to its page number ("2HEREFORD CITY COUNCIL ...").
+_FURNITURE_LINE = re.compile(
+    r"^!?\[[^\]]*\]\([^)]*\)[\s.,;:|]*$"
+    r"|^(?:[-•*]\s*)?[^.!?]{0,120}\bPDF\s+[\d.]+\s*[KM]B\s*$"
+    r"|^(?:pdf icon\s*)?PDF\s+[\d.]+\s*[KM]B\b"
+    r"|^(?:page\s+)?\d+\s*(?:of\s*\d+)?$"
+    r"|^(?:you are here|home)\s*[:>»›]"
+    r"|\S\s[>»›]\s\S.*\s[>»›]\s\S"
+    r"|^\d+[A-Z][A-Z&,'’ -]{8,}$"
+    r"|^(?:skip to (?:main )?content|print this page|view directions|back to top)\b",
+    re.IGNORECASE,
+)
+_TABLE_RULE = re.compile(r"^[\s|:\-]*$")
+_CELL_LABEL = re.compile(r"^(?:minutes|decision|resolved|outcome)\s*:\s+(?=\S)", re.IGNORECASE)
 _BULLET = re.compile(r"[\s\u00a0]*(?:[·•▪◦●*]|-(?=\s)|–(?=\s))[\s\u00a0]*")
 _EDGE_JUNK = "*_ \t\u00a0"
 _SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*(?=\s+[\"“‘(£]?[A-Z0-9])")
 _ABBREVIATIONS = frozenset(
     ["mr", "mrs", "ms", "dr", "cllr", "st", "no", "nos", "e.g", "i.e", "etc", "approx", "co", "ltd", "rev", "prof", "vs", "cf", "al", "inc", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "para", "paras", "fig"]
 )
+_WRAPPED_WORDS = 10  # a line this long that stops mid-sentence was wrapped
 _LINE_ENDS_SENTENCE = re.compile(r"[.!?:;][\"”’')\]*]*$")
 
 
@@ -197,21 +214,144 @@ def _trim_span(text: str, start: int, end: int) -> tuple[int, int]:
             return start, end
 
 
-def _lines(text: str) -> list[tuple[int, int]]:
-    """Non-blank lines as spans, lines wrapped mid-sentence joined."""
+def _cells(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
+    """A line as (start, end, closed) cells: split at each ``|`` of a table
+    row (closed: the cell ended at a ``|``, so the next line starts anew)."""
+    if "|" not in text[start:end]:
+        return [(start, end, False)]
+    out: list[tuple[int, int, bool]] = []
+    begin = start
+    for i in range(start, end):
+        if text[i] == "|":
+            out.append((begin, i, True))
+            begin = i + 1
+    out.append((begin, end, False))
+    return [c for c in out if text[c[0]:c[1]].strip()]
+
+
+def _lines(text: str) -> list[tuple[int, int, int]]:
+    """The item's units before sentence splitting, as (start, end, body_end):
+    non-blank lines (table cells), lines wrapped mid-sentence joined, and
+    lines that belong together grouped (``_group``).  Only [start, body_end)
+    is cut into sentences; the rest joins the last of them whole."""
     spans: list[tuple[int, int]] = []
+    closed = True
     pos = 0
     for raw in text.split("\n"):
         start, end = pos, pos + len(raw)
         pos = end + 1
-        if not raw.strip():
+        if not raw.strip() or _TABLE_RULE.match(raw):
             spans.append((-1, -1))
+            closed = True
             continue
-        if spans and spans[-1][0] >= 0 and _continues(text, spans[-1], (start, end)):
-            spans[-1] = (spans[-1][0], end)
-        else:
-            spans.append((start, end))
-    return [s for s in spans if s[0] >= 0]
+        for c_start, c_end, c_closed in _cells(text, start, end):
+            if not closed and spans and spans[-1][0] >= 0 and _continues(text, spans[-1], (c_start, c_end)):
+                spans[-1] = (spans[-1][0], c_end)
+            else:
+                spans.append((c_start, c_end))
+            closed = c_closed
+    return _group(text, [s for s in spans if s[0] >= 0])
+
+
+# Budgets of a grouped unit (a list, a table, a mover/seconder record): how
+# much one quotable unit may hold; a longer list goes on as further units.
+MAX_UNIT_LINES = 24
+MAX_UNIT_WORDS = 120
+_CELL_WORDS = 16  # a table cell or list entry line is short ...
+_HEADER_WORDS = 4  # ... a header cell or a name shorter still
+MAX_LIST_WORDS = 60  # a list (a table's cells) longer than a quote: its entries are units of their own
+_LEAD_END = re.compile(r"(?::\s*-?|:-|\bthat\s*[-–—:]?)\s*$", re.IGNORECASE)  # "... the following:-"
+# "(a)", "b)", "iv.", "3." or "(C)"; not an initial such as "G. Lowe".
+_ENUMERATOR = re.compile(r"^(?:\(?(?:[a-z]{1,2}|[ivx]{1,5}|\d{1,2})[.)]|\((?:[A-Z]|[IVX]{1,5})\))\s+\S")
+# "Moved by:", "Seconded by: Councillor X", "Proposer: ...": one record with the lines after it.
+_RECORD_LABEL = re.compile(
+    r"^(?:[-•·*]\s*)?(?:moved|seconded|proposed|mover|seconder|proposer)(?:\s+by)?\s*[:\-–]", re.IGNORECASE
+)
+_MOTION = re.compile(r"^(?:that|be it resolved)\b", re.IGNORECASE)
+_DECISION_LABEL = re.compile(r"^(?:it\s+was\s+)?(?:unanimously\s+)?(?:resolved|agreed|decision|decided)\b", re.IGNORECASE)
+# A lead-in that resolves or recommends: its lettered parts stay apart, the
+# decision composer lists them one a line.
+_DECIDES = re.compile(r"\b(?:resol\w*|recommend\w*|agree\w*|decid\w*|approv\w*|determin\w*)\b", re.IGNORECASE)
+# Agenda wording: the item's purpose as the agenda printed it ("To approve the minutes ...").
+_AGENDA_WORDING = re.compile(
+    r"^to\s+(?:receive|approve|consider|agree|note|elect|review|adopt|appoint|confirm|discuss|decide|determine|"
+    r"authorise|authorize|accept|ratify|sign|co-opt|resolve|nominate|debate|endorse)\b",
+    re.IGNORECASE,
+)
+
+
+def _line_kind(line: str) -> str:
+    """'bullet', 'enumerated', 'lead' (ends ':'), 'cell' (short, no full
+    stop), 'junk' or 'prose', for a folded line."""
+    if not line or _FURNITURE_LINE.search(line):
+        return "junk"
+    if _JUNK_LINE.match(line):  # a label line; a bare word ("Item", "Decision") may head a table's column
+        return "cell" if line.replace(" ", "").isalpha() else "junk"
+    m = _BULLET.match(line)
+    if m and m.end() > 0:
+        return "bullet"
+    if _ENUMERATOR.match(line):
+        return "enumerated"
+    if _LEAD_END.search(line):
+        return "lead"
+    if len(line.split()) <= _CELL_WORDS and not re.search(r"[.!?;][\"”’')\]]*$", line):
+        return "cell"
+    return "prose"
+
+
+def _group(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int, int]]:
+    """Lines that form one fact grouped into one unit: a lead-in ending ':'
+    with the list below it (bullets, (a)/(i)/1. parts or one entry a line),
+    mover and seconder lines, a run of table cells or names one a line, and
+    the agenda's wording with the outcome line that follows it."""
+    lines = [fold(text[s:e]) for s, e in spans]
+    kinds = [_line_kind(x) for x in lines]
+    out: list[tuple[int, int, int]] = []
+    i = 0
+    while i < len(spans):
+        start, end = spans[i]
+        j = i + 1
+        body_end = end
+        if _RECORD_LABEL.match(lines[i]):
+            while j < len(spans) and _fits(lines, i, j) and (
+                _RECORD_LABEL.match(lines[j]) or (lines[j - 1].endswith(":") and kinds[j] == "cell")
+            ):
+                j += 1
+            if j < len(spans) and _MOTION.match(lines[j]) and kinds[j] != "lead" and _fits(lines, i, j):
+                j += 1  # the motion they moved: who moved what is one fact (a motion with a list is its own unit)
+            body_end = start
+        elif kinds[i] == "lead" and j < len(spans) and (
+            kinds[j] == "cell" or kinds[j] in ("bullet", "enumerated") and not _DECIDES.search(lines[i])
+        ):
+            entry = kinds[j]
+            while j < len(spans) and kinds[j] == entry and _fits(lines, i, j):
+                j += 1
+            if sum(len(x.split()) for x in lines[i + 1:j]) > MAX_LIST_WORDS:
+                j = i + 1  # a long list: its entries are statements (or rows) of their own
+        elif (
+            kinds[i] == "cell" and i + 2 < len(spans) and kinds[i + 1] == kinds[i + 2] == "cell"
+            and not (i and kinds[i - 1] == "cell")  # a table's start, not the rest of a long one
+            and len(lines[i].split()) <= _HEADER_WORDS and len(lines[i + 1].split()) <= _HEADER_WORDS
+        ):  # a table's header cells, or names, one a line
+            while j < len(spans) and kinds[j] == "cell" and _fits(lines, i, j, MAX_LIST_WORDS):
+                j += 1
+            body_end = start
+        elif (
+            _AGENDA_WORDING.match(lines[i]) and j < len(spans) and kinds[j] == "prose"
+            and not _DECISION_LABEL.match(lines[j]) and _fits(lines, i, j)
+        ):
+            j += 1  # "To approve the minutes of 1 March." + what became of it
+            body_end = start
+        out.append((start, spans[j - 1][1], body_end))
+        i = j
+    return out
+
+
+def _fits(lines: list[str], first: int, nxt: int, words: int = MAX_UNIT_WORDS) -> bool:
+    """Whether line ``nxt`` may still join the unit opened at ``first``."""
+    if nxt - first >= MAX_UNIT_LINES:
+        return False
+    return sum(len(x.split()) for x in lines[first:nxt + 1]) <= words
 
 
 def _continues(text: str, previous: tuple[int, int], current: tuple[int, int]) -> bool:
@@ -220,7 +360,28 @@ def _continues(text: str, previous: tuple[int, int], current: tuple[int, int]) -
     line = text[current[0]:current[1]].strip()
     if not prev or not line or _BULLET.match(line) or _LINE_ENDS_SENTENCE.search(prev):
         return False
-    return line[0].islower() or bool(re.search(r"\b(?:the|of|and|to|a|an|in|for|on)$", prev, re.IGNORECASE))
+    if _FURNITURE_LINE.search(fold(line)) or _FURNITURE_LINE.search(fold(prev)):
+        return False
+    if (line[0].isupper() and _heading_like(line)) or _RECORD_LABEL.match(line) or _ENUMERATOR.match(line):
+        return False
+    # A long line cut mid-sentence (printed or PDF text wrapped at a width),
+    # also after a hyphen or comma ("Councilmembers ... Kris Lawrence-").
+    if prev[-1] == "-" and prev[-2:-1].isalpha() and line[0].isalpha():
+        return True  # a word hyphenated at the line's end ("Vance-" / "Whitby")
+    wrapped = len(prev.split()) >= _WRAPPED_WORDS and (prev[-1].isalnum() or prev[-1] in ",(&/")
+    return wrapped or line[0].islower() or bool(
+        re.search(r"\b(?:the|of|and|to|a|an|in|for|on|by|at|with)$", prev, re.IGNORECASE)
+    )
+
+
+def _heading_like(line: str) -> bool:
+    """A heading or label line: 'ROLL CALL', 'Apologies:', 'Moved by:'."""
+    folded = fold(line)
+    if folded.endswith(":") and len(folded.split()) <= 6:
+        return True
+    letters = [c for c in folded if c.isalpha()]
+    named = sum(1 for w in folded.split() if w.isalpha())
+    return named >= 2 and sum(c.isupper() for c in letters) / len(letters) > 0.8
 
 
 def _sentence_spans(text: str, start: int, end: int) -> Iterable[tuple[int, int]]:
@@ -243,19 +404,35 @@ def split_sentences(
     with its terms (generic words kept)."""
     extractor = extractor or TermExtractor()
     out: list[Sentence] = []
-    for line_start, line_end in _lines(text):
-        for s, e in _sentence_spans(text, line_start, line_end):
+    for line_start, line_end, body_end in _lines(text):
+        spans = list(_sentence_spans(text, line_start, body_end))
+        spans[-1] = (spans[-1][0], line_end)  # a list, table or record stays whole
+        for s, e in spans:
             s, e = _trim_span(text, s, e)
             if e <= s:
                 continue
             folded = fold(text[s:e])
-            if _JUNK_LINE.match(folded):
+            label = _CELL_LABEL.match(folded)
+            if label:  # "Minutes: Apologies were received ..." : the label is no part of it
+                s = _advance(text, s, label.group().strip())
+                folded = fold(text[s:e])
+            if _JUNK_LINE.match(folded) or _FURNITURE_LINE.search(folded):
                 continue
             if len(folded.split()) < 3 and not _DIGITS.search(folded):
                 continue
             terms = extractor.sentence_terms(folded)
             out.append(Sentence(folded, s, e, kind, len(out), terms))
     return out
+
+
+def _advance(text: str, start: int, label: str) -> int:
+    """The offset after ``label`` (matched word by word) and the space after it."""
+    pos = start
+    for word in label.split():
+        pos = text.index(word, pos) + len(word)
+    while pos < len(text) and text[pos].isspace():
+        pos += 1
+    return pos
 
 
 _CLAUSE_END = re.compile(r"[;:](?=\s)|,(?=\s+(?:which|and|but|although|though|whilst|while|despite|however)\b)")

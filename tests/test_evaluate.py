@@ -80,3 +80,42 @@ def test_answer_function_scores_are_reported(retriever):
     assert report.answerable == 1 and report.unanswerable == 1
     text = format_report(report)
     assert "Recall@5" in text and "declined (unanswerable)           1.000" in text
+
+
+def test_breakdowns_by_kind_and_shape_and_wrongful_declines(retriever):
+    questions = [q for q in load_questions(OURS) if q.id in {"q01", "q07", "q34"}]
+
+    def decline(question: str) -> Answer:
+        return Answer(question, "The minutes do not say.", False)
+
+    shapes = {"001": "printed minutes", "002": "agenda and minutes page"}
+    report = evaluate(questions, retriever, decline, shapes=shapes)
+    answerable = sum(1 for q in questions if q.answerable)
+    assert report.wrongful_declines == answerable and report.wrongful_decline_share == 1.0
+    kinds = {q.kind for q in questions}
+    assert set(report.by_kind) == kinds
+    assert sum(f["n"] for f in report.by_kind.values()) == len(questions)
+    assert sum(f["n"] for f in report.by_shape.values()) == len(questions)
+    assert report.by_kind["unanswerable"]["declined"] == 1.0
+    text = format_report(report)
+    assert f"wrongful declines (answerable)    1.000  ({answerable} of {answerable})" in text
+    assert "shape" in text and "printed minutes" in text
+    data = json.loads(json.dumps(report.to_json()))
+    assert data["by_shape"] and data["wrongful_declines"] == answerable
+
+
+def test_document_shapes_read_metadata_beside_the_corpus(tmp_path):
+    from qa_bot.evaluate import document_groups, document_shapes
+
+    corpus = tmp_path / "minutes"
+    corpus.mkdir()
+    (tmp_path / "metadata.csv").write_text(
+        "file,council,committee,date,shape\n"
+        "201_x.txt,Dunmore Town Council,Council,2024-01-01,\"parish minutes, Word-to-text: refs\"\n"
+        "202_y.txt,Ashby County Council,Cabinet,,moderngov_pipe_table\n",
+        encoding="utf-8",
+    )
+    shapes = document_shapes(corpus, {"203_z.txt": "text:moderngov"})
+    assert shapes == {"201": "parish minutes", "202": "moderngov_pipe_table", "203": "text:moderngov"}
+    assert document_groups(corpus) == {"201": "Dunmore Town Council", "202": "Ashby County Council"}
+    assert document_shapes(tmp_path / "minutes" / "none", {"001_a.txt": "pdf"}) == {"001": "pdf"}

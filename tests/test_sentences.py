@@ -1,0 +1,91 @@
+"""Sentences from every published shape: table cells, flattened PDF lines,
+page furniture left out, roll calls and votes kept as quotable units.
+The texts are written for these tests, in the layouts councils publish."""
+
+from __future__ import annotations
+
+from qa_bot.evidence import furniture_like, is_record
+from qa_bot.sentences import fold, split_sentences
+
+PIPE_TABLE = """No. | Item | |
+---|---|---|
+Street Trading Policy Review To consider the revised street trading policy. Minutes: The Cabinet agreed the revised policy
+, subject to the removal of the proposed ban on hot food vans near schools. |
+||
+Car Park Charges PDF 212 KB To consider charges for 2025/26. Minutes: RESOLVED: That the evening charge at Mill Lane car park
+be set at £1.50. |
+"""
+
+FURNITURE = """Home > Council and democracy > Meetings > Licensing Committee
+[Street Trading Policy report](https://example.invalid/docs/street-trading.pdf)
+pdf icon PDF 123 KB
+2ASHBY CROSS TOWN COUNCIL LICENSING COMMITTEE - MINUTES
+Page 3 of 7
+The committee granted a new premises licence for the Corn Exchange with a terminal hour of 11 pm.
+"""
+
+FLATTENED = (
+    "7. NEW BUSINESS 7.1 Sidewalk Repair Contract. Public Works Director Okafor presented the bids. "
+    "Motion by Councilmember Reyes, second by Councilmember Lund, to award the contract to Granite Path Inc. "
+    "in the amount of $412,600. Motion carried 5-1 (Haddad voting no). 7.2 Library Hours. "
+    "The Council discussed Sunday opening. Page 4 of 6 No action was taken."
+)
+
+ROLL_CALL = """Members Present:
+
+- Councillor J. Amadi, Chair
+- Councillor P. Oyelaran
+
+Members Absent:
+
+- Councillor S. Whitcombe
+
+The Chair called the meeting to order at 9:30 a.m.
+"""
+
+
+def texts(text: str) -> list[str]:
+    sentences = split_sentences(text)
+    for s in sentences:  # every unit is verbatim text of the item
+        assert s.text == fold(text[s.start:s.end])
+    return [s.text for s in sentences]
+
+
+def test_pipe_table_cells_become_clean_units():
+    found = texts(PIPE_TABLE)
+    assert found, found
+    for t in found:
+        assert not t.startswith((",", "|")) and not t.endswith("|"), t
+        assert "---" not in t
+    # a cell wrapped onto the next line is one unit, not the next item's title
+    joined = [t for t in found if "hot food vans" in t]
+    assert joined and "agreed the revised policy" in joined[0]
+    assert any(t.startswith("RESOLVED: That the evening charge") and "£1.50" in t for t in found)
+    assert not any(t.endswith("Car Park Charges") for t in found)
+
+
+def test_page_furniture_is_no_sentence():
+    found = texts(FURNITURE)
+    assert found == [
+        "The committee granted a new premises licence for the Corn Exchange with a terminal hour of 11 pm."
+    ]
+    assert furniture_like("[Street Trading Policy report](https://example.invalid/docs/x.pdf)")
+    assert not furniture_like(found[0])
+
+
+def test_flattened_pdf_line_splits_into_sentences_and_keeps_votes_quotable():
+    found = texts(FLATTENED)
+    assert len(found) >= 5
+    votes = [t for t in found if "Motion carried 5-1" in t]
+    assert votes and len(votes[0]) < 80
+    assert is_record(votes[0])
+    assert any(t.startswith("Motion by Councilmember Reyes") for t in found)
+    assert not any("Page 4 of 6" == t for t in found)
+
+
+def test_roll_call_lists_stay_with_their_label():
+    found = texts(ROLL_CALL)
+    absent = [t for t in found if "Whitcombe" in t]
+    assert absent and absent[0].startswith("Members Absent:")
+    assert is_record(absent[0])
+    assert not is_record("The Chair called the meeting to order at 9:30 a.m.")
