@@ -82,3 +82,21 @@ def test_filters_heading_names_what_is_on_and_new_conversation_resets_it(handler
     assert (chat, turns, box) == ([], [], "")
     assert (committee, date_from, date_to) == (ALL_COMMITTEES, "", "")
     assert heading.label == "Filters (none: all meetings)"
+
+
+def test_an_item_card_links_to_the_published_page_only_for_web_addresses():
+    """Issue 11: a citation whose manifest row gives the published URL shows
+    'View on the council's website' (new tab, no opener); anything that is
+    not an http(s) address shows no link, and the address is escaped."""
+    from qa_bot.labels import Source
+    from qa_bot.web import item_card
+
+    source = Source(committee="Cabinet", date="2024-09-12", date_inferred=None,
+                    committee_inferred=False, item="35", title="Leisure centre", file="101.txt")
+    url = 'http://democracy.example.gov.uk/ieListDocuments.aspx?CId=1&MId=2&x="y"'
+    card = item_card("cite-1-1", "[1]", source, "The leisure centre be replaced.", "", url)
+    assert "View on the council&#39;s website" in card
+    assert f'href="{escape_html(url)}"' in card and 'rel="noopener noreferrer"' in card
+    assert 'target="_blank"' in card and '"y"' not in card
+    for bad in (None, "", "javascript:alert(1)", "file:///etc/passwd"):
+        assert "council&#39;s website" not in item_card("c", "[1]", source, "text", "", bad)
