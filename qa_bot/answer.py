@@ -117,6 +117,9 @@ def is_grounded(evidence: Evidence, model: EvidenceModel | None = None) -> bool:
     return grounding_probability(evidence, model) >= model.grounding.threshold
 
 
+SUBJECT_MIN_COVERAGE = 0.5  # "most of the question's key terms" (a definition, not a fit)
+
+
 def subject_item(evidence: Evidence, model: EvidenceModel | None = None) -> Hit | None:
     """The most likely item about the question's subject, when one is likely enough."""
     model = model or default_model()
@@ -125,7 +128,16 @@ def subject_item(evidence: Evidence, model: EvidenceModel | None = None) -> Hit 
         return None
     probs = model.subject.probabilities(np.asarray([r for _h, r in rows]))
     best = int(np.argmax(probs))
-    return rows[best][0] if probs[best] >= model.subject.threshold else None
+    hit = rows[best][0]
+    if probs[best] < model.subject.threshold:
+        return None
+    # An item is about the question's subject only if it names most of the
+    # question's key terms: the fitted model saw near misses but few
+    # off-topic questions, and a decline must never cite an unrelated item
+    # ("potholes" answered with "Questions from councillors").
+    if evidence.item_coverage.get(item_key(hit), 0.0) < SUBJECT_MIN_COVERAGE:
+        return None
+    return hit
 
 
 @dataclass(frozen=True)
