@@ -288,7 +288,7 @@ class ModelEmbedder:
                 make_openvino_model(self.files.path, self.model_dir, int8=False,
                                     max_tokens=self.max_tokens)
             impl = OpenVINOEmbedder(self.model_dir, self.files, self.name, self.batch_size)
-        logger.info("embedding model (%s) loaded in %.1fs", self.route, time.perf_counter() - started)
+        logger.debug("embedding model (%s) loaded in %.1fs", self.route, time.perf_counter() - started)
         return impl
 
     def start_warming(self) -> threading.Thread:

@@ -62,7 +62,6 @@ def test_who_was_absent_is_answered_from_the_apologies_not_the_opening(ask):
     assert "Nathaniel Quist" in answer.answer, answer.answer
 
 
-@pytest.mark.xfail(strict=True, reason="a 'Present:' list wrapped onto a second line is not yet one unit")
 def test_who_was_present_is_answered_from_the_attendance_not_the_opening(ask):
     answer = ask("Who was present at the corporate parenting panel?")
     assert answer.grounded, answer.answer

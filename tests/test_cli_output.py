@@ -19,7 +19,8 @@ NOISE = ("Loading weights", "swigfaiss", "faiss.loader", "bm25s", "DEBUG", "it/s
 
 
 def cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
-    environ = {k: v for k, v in os.environ.items() if not k.startswith("QA_BOT_")}
+    # The session's index was built with the torch reference embedder (conftest).
+    environ = {k: v for k, v in os.environ.items() if not k.startswith("QA_BOT_")} | {"QA_BOT_EMBEDDER": "torch"}
     return subprocess.run([sys.executable, "-m", "qa_bot", *args], cwd=REPO, capture_output=True,
                           text=True, timeout=600, env={**environ, **(env or {})}, check=False)
 
@@ -43,7 +44,7 @@ def test_verbose_shows_the_libraries_and_index_says_one_line(seed_settings, assi
     lines = [line for line in quiet.stderr.splitlines() if line.strip()]
     assert len(lines) == 1 and "up to date" in lines[0], quiet.stderr
     assert not [n for n in NOISE if n in quiet.stderr]
-    loud = cli("-v", "index", *where)
+    loud = cli("-v", "search", *where, "fostering panel")
     assert loud.returncode == 0 and "DEBUG" in loud.stderr
 
 
