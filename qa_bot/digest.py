@@ -241,6 +241,8 @@ def _outcome(hit: Hit, extractor: TermExtractor) -> tuple[Quoted, str, bool] | N
                 break
             block.append(s)
         body, verb = strip_label(block[0].text)
+        if verb is None:  # the sentence splitter keeps a "Resolved:" label apart: "That the ..."
+            body = _THAT.sub("", body)
         words = " ".join([body] + [s.text for s in block[1:]]).split()
         cut = len(block) < len(run) or len(words) > MAX_WORDS
         body = f"{tidy_end(' '.join(words[:MAX_WORDS]))}{' …' if cut else ''}"
@@ -261,6 +263,9 @@ def _outcome(hit: Hit, extractor: TermExtractor) -> tuple[Quoted, str, bool] | N
     if hit.item.truncated:
         shown += " (the published minutes are cut short before any resolution)"
     return piece, shown, False
+
+
+_THAT = re.compile(r"^that\s+(?=[a-z(])", re.IGNORECASE)
 
 
 def _verb(item: AgendaItem, first: Sentence, own: str | None) -> str:
