@@ -57,7 +57,7 @@ def test_fetched_minutes_are_indexed_incrementally_and_cited_with_their_url(tmp_
                                    "allotment rents").stdout)
         assert search["results"][0]["url"].startswith(f"{site.url}/documents/g601/")
         plain = qa_bot("ask", "--corpus", corpus, "--index", index, "What was decided about allotment rents?")
-        assert f"    {site.url}/documents/g601/" in plain.stdout
+        assert f", {site.url}/documents/g601/" in plain.stdout  # on the citation's details line
 
         site.meetings[503] = footbridge()
         assert "1 new" in qa_bot("fetch", "moderngov", site.url, "--corpus", corpus).stdout
