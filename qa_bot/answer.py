@@ -42,6 +42,7 @@ from qa_bot.evidence import (
     Intent,
     analyse_question,
     gather_evidence,
+    holds_asked_kind,
     item_key,
     question_scope,
     satisfies,
@@ -58,6 +59,7 @@ logger = logging.getLogger(__name__)
 # models of qa_bot/models/evidence.json (scripts/fit_evidence.py).  What is
 # left here are budgets: how much an answer may quote.
 MAX_SENTENCES = 3
+CROSS_MEETING_SENTENCES = 2  # per meeting, in an answer across meetings
 MAX_MEETINGS = 6
 MAX_RESOLUTION_PARTS = 4
 NEAREST_ITEMS = 3
@@ -203,7 +205,7 @@ def answer_question(
         max_embedded=settings.answer_sentences, focus=prepared.focus,
     )
     in_scope, hits = prepared.in_scope, prepared.hits
-    if not is_grounded(evidence, model):
+    if not is_grounded(evidence, model) or not _asked_kind_found(evidence):
         subject = subject_item(evidence, model)
         if subject is not None:
             return near_miss(question, subject, evidence)
@@ -214,6 +216,19 @@ def answer_question(
 
         return generate_answer(question, in_scope, settings, fallback=answer)
     return answer
+
+
+def _asked_kind_found(evidence: Evidence) -> bool:
+    """A cost, count or date question is answered only when the sentences
+    that would be quoted hold an amount, a figure or a date (a definition,
+    not a fit): "how much will the strategy cost" is not answered by a
+    sentence about the strategy without a sum.  Decisions and histories
+    are answered in their own forms and are not held to this."""
+    intent = evidence.intent
+    if evidence.best is None or intent.decision or intent.cross_meeting:
+        return True
+    chosen = [c.sentence for c in _select(evidence, evidence.candidates)]
+    return holds_asked_kind(intent, chosen, evidence.terms)
 
 
 def _filtered(filters: Filters | None) -> bool:
@@ -295,13 +310,14 @@ def _nearest_label(hit: Hit) -> str:
 def compose_answer(question: str, evidence: Evidence) -> Answer:
     """The Markdown answer and its citations for grounded evidence."""
     if evidence.intent.cross_meeting:
-        lines = _cross_meeting_pieces(evidence)
-        if len(lines) > 1:
-            return _render_cross_meeting(question, lines)
+        pieces = _cross_meeting_pieces(evidence)
+        if len({p.hit.item.source for p in pieces}) > 1:
+            return _render_cross_meeting(question, pieces)
     if evidence.intent.decision:
         block = _resolution_block(evidence)
         if block is not None:
-            return _render_decision(question, *block)
+            decision = _render_decision(question, *block)
+            return _with_further(decision, question, evidence, block[0], block[1])
     return _render_sentences(question, _single_meeting_pieces(evidence), evidence)
 
 
@@ -324,9 +340,10 @@ def _covered_terms(evidence: Evidence, sentence: Sentence) -> set[str]:
     }
 
 
-def _select(evidence: Evidence, pool: Sequence[Candidate]) -> list[Candidate]:
-    """The best candidate, plus up to two more of its item that the sentence
-    model finds likely too and that add question words it lacks."""
+def _select(evidence: Evidence, pool: Sequence[Candidate], budget: int = MAX_SENTENCES) -> list[Candidate]:
+    """The best candidate, plus the next ones of its item that the sentence
+    model finds likely enough (its fitted threshold), up to ``budget``: a
+    question's facts are often spread over a few sentences of one item."""
     top = pool[0]
     if not satisfies(evidence.intent, top.sentence, evidence.terms):
         # "... the three year average for children waiting less than 16 months."
@@ -336,21 +353,13 @@ def _select(evidence: Evidence, pool: Sequence[Candidate]) -> list[Candidate]:
         if following < len(sentences) and satisfies(evidence.intent, sentences[following], evidence.terms):
             return [top, replace(top, sentence=sentences[following])]
     chosen = [top]
-    covered = _covered_terms(evidence, top.sentence)
-    # Numbers and dates of the question pick the meeting; they are no reason
-    # to quote another sentence.
-    countable = {t for t in evidence.terms.weights if t not in evidence.terms.numbers}
     for c in pool[1:]:
-        if len(chosen) >= MAX_SENTENCES or c.probability < evidence.threshold:
+        if len(chosen) >= budget or c.probability < evidence.threshold:
             break
         if item_key(c.hit) != item_key(top.hit):  # one fact, one item
             continue
-        if not satisfies(evidence.intent, c.sentence, evidence.terms):
-            continue
-        new = (_covered_terms(evidence, c.sentence) - covered) & countable
-        if new and not any(c.sentence.text == x.sentence.text for x in chosen):
+        if not any(c.sentence.text == x.sentence.text for x in chosen):
             chosen.append(c)
-            covered |= new
     return chosen
 
 
@@ -490,29 +499,67 @@ def _render_decision(question: str, hit: Hit, block: list[Sentence], verb: str) 
     return _answer(question, "\n".join(lines), citations, pieces)
 
 
+def _with_further(decision: Answer, question: str, evidence: Evidence, hit: Hit,
+                  block: Sequence[Sentence]) -> Answer:
+    """The decision, then what else its item records that the sentence model
+    finds likely to answer ("and at what rate?", "who abstained?"): the
+    candidates of the item above the fitted threshold, within the budget."""
+    shown = {s.position for s in block}
+    said = set(re.findall(r"\w+", " ".join(s.text for s in block).lower()))
+
+    def new_words(text: str) -> bool:  # not the resolution again, in other words
+        words = re.findall(r"\w+", text.lower())
+        return bool(words) and sum(w not in said for w in words) / len(words) > 0.5
+
+    pool = [c for c in evidence.candidates if item_key(c.hit) == item_key(hit)
+            and c.sentence.position not in shown and c.probability >= evidence.threshold
+            and new_words(c.sentence.text)]
+    if not pool:
+        return decision
+    further = _pieces(pool[:MAX_SENTENCES - 1], evidence)
+    offset = len(decision.citations)
+    citations, numbers = number_citations(further)
+    renumbered = tuple(replace(c, n=c.n + offset) for c in citations)
+    lines = [decision.answer, ""]
+    for piece, n in zip(further, numbers):
+        shown_text = tidy_end(piece.quote)
+        clause = as_clause(shown_text)
+        lines.append(f"They also record that {clause} [{n + offset}]." if clause
+                     else f"They also record: {render_quote(shown_text)} [{n + offset}].")
+    return replace(decision, answer="\n".join(lines), citations=decision.citations + renumbered)
+
+
 def _cross_meeting_pieces(evidence: Evidence) -> list[Quoted]:
-    """One line per meeting that answers, best sentence of that meeting."""
+    """Per meeting that answers, its best sentences (of its best item)."""
     best = evidence.best
     if best is None:
         return []
-    per_meeting: dict[str, Candidate] = {best.source: best}
+    per_meeting: dict[str, list[Candidate]] = {}
     for c in evidence.candidates:
-        if c.source in per_meeting or c.probability < evidence.threshold:
+        if c is not best and c.probability < evidence.threshold:
             continue
-        per_meeting[c.source] = c
-    chosen = sorted(
-        per_meeting.values(),
+        per_meeting.setdefault(c.source, []).append(c)
+    firsts = sorted(
+        (pool[0] for pool in per_meeting.values()),
         key=lambda c: (c.hit.meeting.best_date is None, c.hit.meeting.best_date or "", c.source),
     )[:MAX_MEETINGS]
-    return [p for c in chosen for p in _pieces([c], evidence)]
+    pieces: list[Quoted] = []
+    for first in firsts:
+        chosen = _select(evidence, per_meeting[first.source], budget=CROSS_MEETING_SENTENCES)
+        pieces.extend(_pieces(chosen, evidence))
+    return pieces
 
 
 def _render_cross_meeting(question: str, pieces: Sequence[Quoted]) -> Answer:
     citations, numbers = number_citations(pieces)
-    lines = [f"The minutes record this at {len(pieces)} meetings:", ""]
+    by_meeting: dict[str, list[tuple[Quoted, int]]] = {}
     for piece, n in zip(pieces, numbers):
-        label = meeting_label(piece.hit.meeting)
-        lines.append(f"- **{label}** ({piece.hit.item.title}): {render_quote(piece.quote)} [{n}]")
+        by_meeting.setdefault(piece.hit.item.source, []).append((piece, n))
+    lines = [f"The minutes record this at {len(by_meeting)} meetings:", ""]
+    for group in by_meeting.values():
+        first = group[0][0]
+        quotes = " … ".join(f"{render_quote(p.quote)} [{n}]" for p, n in group)
+        lines.append(f"- **{meeting_label(first.hit.meeting)}** ({first.hit.item.title}): {quotes}")
     return _answer(question, "\n".join(lines), citations, pieces)
 
 

@@ -38,7 +38,7 @@ from qa_bot.sentences import (
 
 # Budgets (how much work an answer may take), not thresholds: how many
 # sentences of each item are considered for embedding.
-CANDIDATES_PER_ITEM = 4
+CANDIDATES_PER_ITEM = 6
 FUZZY_CUTOFF = 85.0  # rapidfuzz ratio for a misspelt question word
 LONG_WORD = 5  # only words this long are matched fuzzily
 
@@ -61,6 +61,7 @@ SENTENCE_PRE_FEATURES = (
     "furniture",  # looks like page furniture (link, file size, breadcrumb, header)
     "title_like",  # repeats the item's title or is a heading in capitals
     "record",  # a vote, roll call, mover/seconder or declaration
+    "body",  # the question names a kind of body: +1 the meeting's, -1 another ("the committee" vs Cabinet)
 )
 SENTENCE_FEATURES = SENTENCE_PRE_FEATURES + ("dense",)  # + cosine to the question
 GROUNDING_FEATURES = (
@@ -87,7 +88,8 @@ SUBJECT_FEATURES = (
 SUPPORT_CANDIDATES = 3
 
 _DECISION = re.compile(
-    r"\b(resol\w*|decid\w*|decision\w*|agree\w*|recommend\w*|approv\w*|determin\w*|conclu\w*|vote\w*)\b",
+    r"\b(resol\w*|decid\w*|decision\w*|agree\w*|recommend\w*|approv\w*|determin\w*|conclu\w*|vote\w*|"
+    r"outcomes?|what happened to|turn(ed)? down|refus\w*|go ahead|went ahead|sign(ed)? off)\b",
     re.IGNORECASE,
 )
 _NUMBER_Q = re.compile(
@@ -100,13 +102,26 @@ _NUMBER_WORD = re.compile(
     r"thirty|forty|fifty|hundred|thousand|million|dozen|half|quarter|third)\b",
     re.IGNORECASE,
 )
+_MONEY_Q = re.compile(
+    r"\b(cost\w*|spend\w*|spent|pric\w*|budget\w*|fees?|charg\w*|paid|pay|funding|grant|loan|worth)\b",
+    re.IGNORECASE,
+)
+_MONEY = re.compile(
+    r"[£$€]\s?\d|\d\s?(m|bn|k)\b|\b(million|billion|thousand|pounds?|dollars?|pence|euros?)\b",
+    re.IGNORECASE,
+)
 _PERSON_Q = re.compile(r"\b(who|whom|whose|which (councillor|officer|member|person))\b", re.IGNORECASE)
 _DATE_Q = re.compile(r"\b(when|what date|which date|what year|which year|by when)\b", re.IGNORECASE)
 _CROSS_Q = re.compile(
     r"\b(over the years|across (the )?(years|meetings|time)|over time|through the years|"
     r"history of|each meeting|every meeting|all (the )?meetings|how has .{3,80} (been )?"
     r"(discussed|changed|developed|evolved)|over successive|from meeting to meeting|"
-    r"in different meetings|at different meetings|throughout the years)\b",
+    r"in different meetings|at different meetings|throughout the years|"
+    # Comparisons and changes between sittings: "changed between the July and
+    # September meetings", "compared with", "since the July meeting", "the latest".
+    r"compar\w*|(chang\w*|differ\w*|mov\w*|slipp\w*) (between|since)|"
+    r"since (the|it was|they were|cabinet|council|committee|last)\b|has it slipped|the latest on|"
+    r"after (it|they) (was|were) (put off|deferred|called in|postponed))\b",
     re.IGNORECASE,
 )
 _HAS_NUMBER = re.compile(r"\d")
@@ -147,6 +162,7 @@ class Intent:
     person: bool = False
     date: bool = False
     cross_meeting: bool = False
+    money: bool = False  # "how much ... cost / spend / charge": an amount of money
 
 
 def analyse_question(question: str) -> Intent:
@@ -156,6 +172,7 @@ def analyse_question(question: str) -> Intent:
         person=bool(_PERSON_Q.search(question)),
         date=bool(_DATE_Q.search(question)),
         cross_meeting=bool(_CROSS_Q.search(question)),
+        money=bool(_NUMBER_Q.search(question) and _MONEY_Q.search(question)),
     )
 
 
@@ -478,6 +495,18 @@ def satisfies(intent: Intent, sentence: Sentence, terms: QuestionTerms) -> bool:
     return True
 
 
+def holds_asked_kind(intent: Intent, sentences: Sequence[Sentence], terms: QuestionTerms) -> bool:
+    """Whether the sentences hold the kind of fact a "how much / how many /
+    when" question asks for: an amount of money for a cost, a figure for a
+    count, a date for a when.  A sentence about the subject without one does
+    not answer it (a near miss).  Questions asking for no such kind: True."""
+    if intent.money:
+        return any(_MONEY.search(s.text) for s in sentences)
+    if intent.number or intent.date:
+        return any(satisfies(intent, s, terms) for s in sentences)
+    return True
+
+
 def furniture_like(text: str) -> bool:
     """Whether a sentence looks like page furniture rather than minutes."""
     return bool(_FURNITURE_LIKE.search(text))
@@ -495,6 +524,21 @@ def _title_like(sentence: Sentence, title: str) -> bool:
     letters = [c for c in text if c.isalpha()]
     shouting = bool(letters) and sum(c.isupper() for c in letters) / len(letters) > 0.8
     return shouting or fold(title).lower() in text.lower() and len(text) <= len(fold(title)) + 12
+
+
+_BODY = re.compile(r"\b(cabinet|committee|board|panel|commission|forum)s?\b", re.IGNORECASE)
+
+
+def body_match(question: str, hit: Hit) -> float:
+    """+1 when the question names a kind of body ("cabinet", "the committee",
+    "the board") that the meeting is, -1 when it names only kinds the meeting
+    is not, 0 when it names none ("the council" is the whole authority) or
+    the meeting's committee is unknown."""
+    asked = {m.lower() for m in _BODY.findall(question)}
+    name = (hit.meeting.committee or "").lower()
+    if not asked or not name:
+        return 0.0
+    return 1.0 if any(k in name for k in asked) else -1.0
 
 
 def _meeting_named(question: str, hit: Hit) -> bool:
@@ -572,6 +616,7 @@ def gather_evidence(
     candidates: list[Candidate] = []
     for rank, hit, sents in per_item:
         named = float(_meeting_named(question, hit))
+        body = body_match(question, hit)
         when = meeting_numbers(hit)
         title = extractor.terms(hit.item.title, keep_generic=True)
         title_cov = terms.covered(title)
@@ -592,7 +637,7 @@ def gather_evidence(
                 float(intent.decision and s.kind == "resolution"), float(s.kind == "resolution"),
                 named, i / max(len(sents) - 1, 1), math.log1p(s.word_count),
                 float(furniture_like(s.text)), float(_title_like(s, hit.item.title)),
-                float(is_record(s.text)),
+                float(is_record(s.text)), body,
             )
             candidates.append(Candidate(hit, rank, s, lexical, context=context, features=features))
     if candidates:

@@ -25,7 +25,7 @@ from typing import Any
 
 import numpy as np
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: the sentence models weigh 'body'
 DEFAULT_PATH = Path(__file__).resolve().parent / "models" / "evidence.json"
 
 
