@@ -86,3 +86,25 @@ def test_near_miss_is_declined_citing_the_item_never_an_unrelated_sentence(ask):
 def test_nothing_on_the_subject_is_a_plain_decline(ask):
     answer = ask("Can you recommend a good recipe for Welsh cakes?")
     assert not answer.grounded and not answer.citations
+
+
+def test_a_decision_question_also_gets_the_figure_it_asks_for(ask):
+    """The resolution, then what else the item records that answers the
+    question: the rate is in the report's summary, not the resolution."""
+    answer = ask("Did the resources committee approve the community centre loan, and at what interest rate?")
+    assert answer.grounded, answer.answer
+    assert "£180,000" in answer.answer and "3.9%" in answer.answer, answer.answer
+    assert {c.source[:3] for c in answer.citations} == {"304"}, answer.answer
+
+
+def test_who_abstained_is_answered_from_the_recorded_vote(ask):
+    answer = ask("Which councillors abstained on the community centre loan?")
+    assert answer.grounded, answer.answer
+    assert "Lyall and Radcliffe" in answer.answer, answer.answer
+
+
+def test_a_change_between_two_meetings_cites_both(ask):
+    answer = ask("How did the community centre loan change between the June and September meetings?")
+    assert answer.grounded, answer.answer
+    assert {c.source[:3] for c in answer.citations} >= {"303", "304"}, answer.answer
+    assert "deferred" in answer.answer and "£180,000" in answer.answer, answer.answer
