@@ -102,7 +102,8 @@ class Assistant:
 
     def committees(self) -> list[str]:
         """The committees named in the indexed minutes, sorted (for filters)."""
-        names = {d.meeting.committee for d in self.retriever.index.documents.values()}
+        index = self.retriever.index
+        names = {index.meeting(source).committee for source in index.documents}
         return sorted(n for n in names if n)
 
     def reindex(self, *, progress: bool = False) -> IndexReport:

@@ -135,12 +135,14 @@ class Retriever:
         self._stopwords = bm25_stopwords()
         self._fuzzy = FuzzyVocabulary(index.vocabulary)
         self._count_tokens = getattr(embedder, "count_tokens", None)
-        self._is_resolution = np.array(
-            [p.kind == "resolution" for p in index.passages], dtype=bool
-        )
-        self._item_meetings = [
-            index.meeting(index.items[iid].source) for iid in index.item_ids
-        ]
+        if index.passage_resolution is not None:
+            self._is_resolution = np.asarray(index.passage_resolution, dtype=bool)
+        else:
+            self._is_resolution = np.array(
+                [p.kind == "resolution" for p in index.passages], dtype=bool
+            )
+        sources = index.item_sources or tuple(index.items[iid].source for iid in index.item_ids)
+        self._item_meetings = [index.meeting(source) for source in sources]
         # Passage rows of each item: rows[_starts[i]:_starts[i + 1]] of _order.
         self._order = np.argsort(index.passage_item, kind="stable")
         self._starts = np.searchsorted(
