@@ -4,7 +4,8 @@ The index is a folder of plain files (``settings.index_dir``)::
 
     manifest.json        the commit point: model, dimension, parser version,
                          per-source content hashes, file sizes, generation
-    gen-<id>/documents.jsonl   parsed documents (meetings and agenda items)
+    gen-<id>/documents.jsonl   parsed documents (meetings), without their items
+    gen-<id>/items.jsonl       every document's agenda items, in order
     gen-<id>/passages.jsonl    passages, one JSON object a line
     gen-<id>/*.offsets.npy     where each line of those two starts (bytes)
     gen-<id>/catalog.jsonl     each document's meeting and item keys
@@ -251,7 +252,10 @@ def load_index(settings: Settings, embedder_name: str, dimension: int) -> Loaded
     try:
         catalog = read_jsonl(gen / "catalog.jsonl")
         meetings = {c["source"]: record_from_dict(Meeting, c["meeting"]) for c in catalog}
-        documents = DocumentStore(JsonlRows(gen / "documents.jsonl"), [c["source"] for c in catalog])
+        documents = DocumentStore(
+            JsonlRows(gen / "documents.jsonl"), JsonlRows(gen / "items.jsonl"),
+            [c["source"] for c in catalog], [len(c["items"]) for c in catalog],
+        )
         passages = PassageStore(JsonlRows(gen / "passages.jsonl"))
         passage_item = np.load(gen / "passage_item.npy")
         resolution = np.load(gen / "passage_resolution.npy")
@@ -576,11 +580,18 @@ def _write_generation(
 def _write_records(
     folder: Path, documents: Sequence[Document], passages: Sequence[Passage], hashes: Sequence[str]
 ) -> None:
-    """documents.jsonl and passages.jsonl with their offsets, the catalog and
+    """documents.jsonl, items.jsonl and passages.jsonl with their offsets, the catalog and
     the per-passage arrays (``qa_bot.index_store`` reads them)."""
     write_offsets(
         folder / "documents.jsonl",
-        write_jsonl(folder / "documents.jsonl", (to_jsonable(d) for d in documents)),
+        write_jsonl(
+            folder / "documents.jsonl",
+            ({k: v for k, v in to_jsonable(d).items() if k != "items"} for d in documents),
+        ),
+    )
+    write_offsets(
+        folder / "items.jsonl",
+        write_jsonl(folder / "items.jsonl", (to_jsonable(i) for d in documents for i in d.items)),
     )
     write_offsets(
         folder / "passages.jsonl",

@@ -1,8 +1,9 @@
 """Records of a loaded index read from disk by offset, not held as objects.
 
-A generation's ``documents.jsonl`` and ``passages.jsonl`` are written with a
-sidecar of byte offsets (``*.offsets.npy``: where each line starts, plus the
-file's end).  Loading maps the JSON Lines file (``mmap``: pages are read as
+A generation's ``documents.jsonl`` (each document without its items),
+``items.jsonl`` (every document's agenda items, in order) and
+``passages.jsonl`` are written with a sidecar of byte offsets
+(``*.offsets.npy``: where each line starts, plus the file's end).  Loading maps the JSON Lines file (``mmap``: pages are read as
 touched and shared between processes) and parses a record only when it is
 asked for, so a million passages cost their offsets (8 bytes each) in
 memory, not a million Python objects.  What every search needs for every
@@ -84,13 +85,20 @@ class PassageStore(Sequence[Passage]):
 
 
 class DocumentStore(Mapping[str, Document]):
-    """The index's documents by source, parsed from ``documents.jsonl`` when read
-    (the most recently read ones are kept)."""
+    """The index's documents by source, parsed from ``documents.jsonl`` and
+    ``items.jsonl`` when read (the most recently read ones are kept).
+    ``item_counts[n]``: how many lines of ``items.jsonl`` document n has."""
 
-    def __init__(self, rows: JsonlRows, sources: Sequence[str]):
-        if len(rows) != len(sources):
+    def __init__(
+        self, rows: JsonlRows, items: JsonlRows, sources: Sequence[str], item_counts: Sequence[int]
+    ):
+        if not len(rows) == len(sources) == len(item_counts):
             raise ValueError("documents and catalog disagree")
+        self._first_item = np.concatenate([[0], np.cumsum(item_counts, dtype=np.int64)])
+        if int(self._first_item[-1]) != len(items):
+            raise ValueError("items and catalog disagree")
         self._rows = rows
+        self._items = items
         self._sources = tuple(sources)
         self._position = {s: n for n, s in enumerate(self._sources)}
         self._cache: OrderedDict[int, Document] = OrderedDict()
@@ -114,12 +122,27 @@ class DocumentStore(Mapping[str, Document]):
             if cached is not None:
                 self._cache.move_to_end(n)
                 return cached
-        document = document_from_dict(self._rows.row(n))
+        first, end = int(self._first_item[n]), int(self._first_item[n + 1])
+        row = self._rows.row(n)
+        row["items"] = [self._items.row(i) for i in range(first, end)]
+        document = document_from_dict(row)
         with self._lock:
             self._cache[n] = document
             while len(self._cache) > DOCUMENT_CACHE:
                 self._cache.popitem(last=False)
         return document
+
+
+    def item(self, n: int, k: int) -> AgendaItem:
+        """Item k of document n, parsed alone (its document is not read)."""
+        with self._lock:
+            cached = self._cache.get(n)
+        if cached is not None:
+            return cached.items[k]
+        first = int(self._first_item[n])
+        if not 0 <= k < int(self._first_item[n + 1]) - first:
+            raise IndexError(k)
+        return record_from_dict(AgendaItem, self._items.row(first + k))
 
 
 class ItemStore(Mapping[str, AgendaItem]):
@@ -140,4 +163,4 @@ class ItemStore(Mapping[str, AgendaItem]):
 
     def __getitem__(self, iid: str) -> AgendaItem:
         doc, item = self._where[iid]
-        return self._documents.at(doc).items[item]
+        return self._documents.item(doc, item)

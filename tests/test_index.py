@@ -255,14 +255,17 @@ def test_records_are_read_from_disk_as_written(small, toy_embedder):
     """The loaded index parses passages and documents by offset when asked;
     every record, item, meeting and per-passage array matches the files."""
     from qa_bot.index import item_id
-    from qa_bot.index_files import document_from_dict, read_jsonl, record_from_dict
+    from qa_bot.index_files import read_jsonl, record_from_dict
+    from qa_bot.parse import load_manifest, parse_corpus
     from qa_bot.records import Passage
 
     update_index(small, toy_embedder, progress=False)
     index = load_index(small, toy_embedder.name, toy_embedder.dimension)
     gen = generation_files(small)
     passages = [record_from_dict(Passage, p) for p in read_jsonl(gen / "passages.jsonl")]
-    documents = [document_from_dict(d) for d in read_jsonl(gen / "documents.jsonl")]
+    parsed = parse_corpus([small.corpus_dir], manifest=load_manifest(small.corpus_dir))
+    documents = sorted(parsed.documents, key=lambda d: d.source)
+    assert len(documents) == 2 and all(d.items for d in documents)
     assert len(passages) > 10 and list(index.passages) == passages
     assert index.passages[-1] == passages[-1] and list(index.passages[2:5]) == passages[2:5]
     assert dict(index.documents) == {d.source: d for d in documents}
@@ -270,6 +273,8 @@ def test_records_are_read_from_disk_as_written(small, toy_embedder):
         assert index.meeting(doc.source) == doc.meeting
         for item in doc.items:
             assert index.items[item_id(doc.source, item.key)] == item
+    fresh = load_index(small, toy_embedder.name, toy_embedder.dimension)  # items before documents
+    assert [fresh.items[iid] for iid in fresh.item_ids] == [index.items[iid] for iid in index.item_ids]
     for row, passage in enumerate(passages):
         iid = index.item_ids[index.passage_item[row]]
         assert iid == item_id(passage.source, passage.item_key)
