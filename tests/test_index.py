@@ -304,3 +304,32 @@ def test_an_index_of_the_previous_format_is_rebuilt_reusing_its_vectors(small, t
     report = update_index(small, counting, progress=False)
     assert report.embedded == 0 and report.reused == report.passages > 10
     assert load_index(small, toy_embedder.name, toy_embedder.dimension).passages
+
+
+def test_retriever_reranks_ivf_candidates_as_faiss_does(small, toy_embedder):
+    """The retriever re-ranks the IVF's candidates against the stored vectors
+    itself; the ranking must be FAISS's own (IndexRefineFlat), filtered or not."""
+    import faiss
+
+    from qa_bot.retrieve import Retriever
+
+    settings = small.replace(ann_threshold=5, ivf_threshold=10)
+    update_index(settings, toy_embedder, progress=False)
+    index = load_index(settings, toy_embedder.name, toy_embedder.dimension)
+    retriever = Retriever(index, toy_embedder, settings)
+    query = toy_embedder.embed_batch(["domestic abuse support service"])
+    depth = 8
+    ours = retriever.dense(query, depth, None)
+    scores, ids = index.faiss_index.search(query, depth)
+    assert ours.rows == ids[0].tolist()
+    assert np.allclose([ours.scores[r] for r in ours.rows], scores[0], atol=1e-5)
+
+    mask = np.zeros(index.faiss_index.ntotal, dtype=bool)
+    mask[::2] = True
+    bitmap = np.packbits(mask.astype(np.uint8), bitorder="little")
+    selector = faiss.IDSelectorBitmap(len(mask), faiss.swig_ptr(bitmap))
+    params = retriever._filtered_params(index.faiss_index, selector, depth)
+    _, ids = index.faiss_index.search(query, depth, params=params)
+    filtered = retriever.dense(query, depth, mask)
+    assert filtered.rows == [i for i in ids[0].tolist() if i >= 0]
+    assert filtered.rows and all(r % 2 == 0 for r in filtered.rows)
