@@ -165,6 +165,8 @@ times = []
 for q in questions:
     t = time.perf_counter(); retriever.search(q); times.append(time.perf_counter() - t)
 rss_searched = rss()
+status = open("/proc/self/status").read()
+anon_file = [int(status.split(f"{k}:")[1].split()[0]) / 1024 for k in ("RssAnon", "RssFile")]
 vectors = read_vectors(index)
 hits = []
 qv = Queries().embed_batch([f"r{i}" for i in range(50)])
@@ -178,6 +180,7 @@ for b in range(0, len(vectors), 200_000):
     scores = np.take_along_axis(allscores, top, 0).T; ids = np.take_along_axis(allids, top, 0).T
 recall = float(np.mean([len(set(approx[i]) & set(ids[i])) / 10 for i in range(50)]))
 print(json.dumps({"load_s": load_s, "rss_mb": rss_loaded, "rss_imports_mb": rss_imports, "rss_after_search_mb": rss_searched,
+                  "rss_anon_mb": anon_file[0], "rss_file_mb": anon_file[1],
                   "p50_ms": 1000 * float(np.percentile(times, 50)), "p95_ms": 1000 * float(np.percentile(times, 95)),
                   "recall_at_10": recall, "queries": len(times)}))
 """
@@ -257,6 +260,9 @@ def main(argv: list[str] | None = None) -> dict:
     print(f"| resident memory, imports / loaded / after {out['queries']} searches | "
           f"{out.get('rss_imports_mb', float('nan')):.0f} / {out['rss_mb']:.0f} / "
           f"{out['rss_after_search_mb']:.0f} MiB |")
+    if "rss_anon_mb" in out:
+        print(f"| of which anonymous / file-backed (memory-mapped index files, page cache) | "
+              f"{out['rss_anon_mb']:.0f} / {out['rss_file_mb']:.0f} MiB |")
     print(f"| hybrid search p50 / p95 (query vector given) | {out['p50_ms']:.1f} / {out['p95_ms']:.1f} ms |")
     print(f"| FAISS recall of the exact top 10 | {out['recall_at_10']:.3f} |")
     if "app_start_s" in out:

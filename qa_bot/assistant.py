@@ -92,7 +92,7 @@ class Assistant:
         index = self.retriever.index
         cached = self._catalog
         if cached is None or cached[0] is not index:
-            cached = (index, build_catalog(index.documents))
+            cached = (index, build_catalog(index.outlines or index.documents))
             self._catalog = cached  # one assignment: a reader sees old or new
         return cached[1]
 

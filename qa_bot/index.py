@@ -48,17 +48,19 @@ from qa_bot.index_files import (
     corpus_fingerprint,
     file_sizes,
     read_jsonl,
-    record_from_dict,
     text_hash,
     to_jsonable,
     write_jsonl,
     write_manifest,
 )
 from qa_bot.index_store import (
+    DocumentOutline,
     DocumentStore,
     ItemStore,
     JsonlRows,
     PassageStore,
+    catalog_row,
+    outline_from_row,
     write_offsets,
 )
 from qa_bot.passages import passages_for
@@ -126,7 +128,8 @@ class LoadedIndex:
     """A loaded index: records, FAISS and BM25, ready for ``Retriever``.
 
     ``documents``, ``items`` and ``passages`` read each record from disk when
-    it is asked for (``qa_bot.index_store``); ``meetings``, ``item_sources``
+    it is asked for (``qa_bot.index_store``); ``outlines`` (meetings and item
+    headings), ``item_sources``
     and the per-passage arrays are in memory."""
 
     path: Path
@@ -139,13 +142,13 @@ class LoadedIndex:
     faiss_index: Any
     bm25: Any
     vocabulary: frozenset[str] = field(default_factory=frozenset)
-    meetings: Mapping[str, Meeting] = field(default_factory=dict)  # by source
+    outlines: Mapping[str, DocumentOutline] = field(default_factory=dict)  # by source
     item_sources: tuple[str, ...] = ()  # the source of each item of item_ids
     passage_resolution: np.ndarray | None = None  # bool: row is a resolution
 
     def meeting(self, source: str) -> Meeting:
-        meeting = self.meetings.get(source)
-        return meeting if meeting is not None else self.documents[source].meeting
+        outline = self.outlines.get(source)
+        return outline.meeting if outline is not None else self.documents[source].meeting
 
     @property
     def generation_dir(self) -> Path:
@@ -251,7 +254,7 @@ def load_index(settings: Settings, embedder_name: str, dimension: int) -> Loaded
     _check_files(gen, manifest)
     try:
         catalog = read_jsonl(gen / "catalog.jsonl")
-        meetings = {c["source"]: record_from_dict(Meeting, c["meeting"]) for c in catalog}
+        outlines = {c["source"]: outline_from_row(c) for c in catalog}
         documents = DocumentStore(
             JsonlRows(gen / "documents.jsonl"), JsonlRows(gen / "items.jsonl"),
             [c["source"] for c in catalog], [len(c["items"]) for c in catalog],
@@ -293,7 +296,7 @@ def load_index(settings: Settings, embedder_name: str, dimension: int) -> Loaded
         faiss_index=dense,
         bm25=bm25,
         vocabulary=frozenset(bm25.vocab_dict),
-        meetings=meetings,
+        outlines=outlines,
         item_sources=tuple(catalog[where[iid][0]]["source"] for iid in item_ids),
         passage_resolution=resolution,
     )
@@ -600,13 +603,7 @@ def _write_records(
             ({**to_jsonable(p), "embed_hash": h} for p, h in zip(passages, hashes)),
         ),
     )
-    write_jsonl(
-        folder / "catalog.jsonl",
-        (
-            {"source": d.source, "meeting": to_jsonable(d.meeting), "items": [i.key for i in d.items]}
-            for d in documents
-        ),
-    )
+    write_jsonl(folder / "catalog.jsonl", (catalog_row(d) for d in documents))
     position: dict[str, int] = {}
     for doc in documents:
         for item in doc.items:

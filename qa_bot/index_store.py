@@ -10,23 +10,26 @@ memory, not a million Python objects.  What every search needs for every
 passage (its item, whether it is a resolution) is kept in small numpy
 arrays beside them (``passage_item.npy``, ``passage_resolution.npy``), and
 what filters and pages need for every document (its meeting, its items'
-keys) in ``catalog.jsonl``, one short line a document.
+keys, numbers and titles) in ``catalog.jsonl``, one short line a document,
+read into ``DocumentOutline`` records.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import mmap
 import threading
 from collections import OrderedDict
 from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, overload
 
 import numpy as np
 
 from qa_bot.index_files import document_from_dict, record_from_dict
-from qa_bot.records import AgendaItem, Document, Passage
+from qa_bot.records import AgendaItem, Document, Meeting, Passage
 
 # Documents parsed and kept per loaded index (a search cites a handful).
 DOCUMENT_CACHE = 256
@@ -38,6 +41,49 @@ def offsets_path(path: Path) -> Path:
 
 def write_offsets(path: Path, offsets: Sequence[int]) -> None:
     np.save(offsets_path(path), np.asarray(offsets, dtype=np.int64))
+
+
+@dataclass(frozen=True)
+class ItemHeading:
+    """An agenda item's number and title, without its text (for catalogues)."""
+
+    source: str
+    item: str | None
+    title: str
+
+    @property
+    def key(self) -> str:
+        return self.item if self.item is not None else self.title
+
+
+@dataclass(frozen=True)
+class DocumentOutline:
+    """A document's meeting and its items' headings: what a catalogue of the
+    collection shows, held in memory for every document."""
+
+    source: str
+    meeting: Meeting
+    items: tuple[ItemHeading, ...]
+
+
+def catalog_row(document: Document) -> dict[str, Any]:
+    """The ``catalog.jsonl`` line of a document."""
+    return {
+        "source": document.source,
+        "meeting": dataclasses.asdict(document.meeting),
+        "items": [i.key for i in document.items],
+        "numbers": [i.item for i in document.items],
+        "titles": [i.title for i in document.items],
+    }
+
+
+def outline_from_row(row: Mapping[str, Any]) -> DocumentOutline:
+    source = row["source"]
+    return DocumentOutline(
+        source=source,
+        meeting=record_from_dict(Meeting, row["meeting"]),
+        items=tuple(ItemHeading(source, n, t) for n, t in zip(row["numbers"], row["titles"])),
+    )
 
 
 class JsonlRows:

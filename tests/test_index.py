@@ -273,6 +273,14 @@ def test_records_are_read_from_disk_as_written(small, toy_embedder):
         assert index.meeting(doc.source) == doc.meeting
         for item in doc.items:
             assert index.items[item_id(doc.source, item.key)] == item
+        outline = index.outlines[doc.source]
+        assert outline.meeting == doc.meeting
+        assert [(h.key, h.item, h.title) for h in outline.items] == [
+            (i.key, i.item, i.title) for i in doc.items
+        ]
+    from qa_bot.catalog import build_catalog
+
+    assert build_catalog(index.outlines) == build_catalog({d.source: d for d in documents})
     fresh = load_index(small, toy_embedder.name, toy_embedder.dimension)  # items before documents
     assert [fresh.items[iid] for iid in fresh.item_ids] == [index.items[iid] for iid in index.item_ids]
     for row, passage in enumerate(passages):
