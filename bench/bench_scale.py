@@ -66,7 +66,7 @@ def synthetic_vectors(count: int, seed: int = 3) -> tuple[np.ndarray, np.ndarray
 def build(work: Path, count: int, settings) -> dict:
     from synthetic import seed_sentences
 
-    from qa_bot.index import _write_generation, faiss_kind
+    from qa_bot.index import FORMAT_VERSION, _write_generation, faiss_kind
     from qa_bot.index_files import file_sizes, text_hash, write_manifest
     from qa_bot.parse import PARSER_VERSION
     from qa_bot.records import AgendaItem, Document, Meeting, Passage
@@ -118,7 +118,7 @@ def build(work: Path, count: int, settings) -> dict:
     embedder = load_embedder(settings)
     (work / "corpus").mkdir(exist_ok=True)
     manifest = {
-        "format_version": 1, "model": embedder.name, "embedder_route": embedder.route,
+        "format_version": FORMAT_VERSION, "model": embedder.name, "embedder_route": embedder.route,
         "dimension": DIM, "parser_version": PARSER_VERSION,
         "passage_tokens": settings.passage_tokens,
         "passage_overlap_tokens": settings.passage_overlap_tokens,
@@ -138,15 +138,16 @@ from pathlib import Path
 import numpy as np
 sys.path.insert(0, sys.argv[3])
 from bench_scale import synthetic_vectors, DIM
+rss = lambda: int(open("/proc/self/status").read().split("VmRSS:")[1].split()[0]) / 1024
 t0 = time.perf_counter()
 from qa_bot.settings import Settings
 from qa_bot.index import load_index, read_vectors
 from qa_bot.retrieve import Retriever
+rss_imports = rss()
 s = Settings.from_env(__import__("os").environ, index_dir=Path(sys.argv[1]), corpus_dir=Path(sys.argv[2]))
 m = json.loads((Path(sys.argv[1]) / "manifest.json").read_text())
 index = load_index(s, m["model"], DIM)
 load_s = time.perf_counter() - t0
-rss = lambda: int(open("/proc/self/status").read().split("VmRSS:")[1].split()[0]) / 1024
 rss_loaded = rss()
 _, centres = synthetic_vectors(1)
 rng = np.random.default_rng(99)
@@ -163,6 +164,9 @@ retriever.search(questions[0])
 times = []
 for q in questions:
     t = time.perf_counter(); retriever.search(q); times.append(time.perf_counter() - t)
+rss_searched = rss()
+status = open("/proc/self/status").read()
+anon_file = [int(status.split(f"{k}:")[1].split()[0]) / 1024 for k in ("RssAnon", "RssFile")]
 vectors = read_vectors(index)
 hits = []
 qv = Queries().embed_batch([f"r{i}" for i in range(50)])
@@ -175,7 +179,8 @@ for b in range(0, len(vectors), 200_000):
     top = np.argsort(-allscores, axis=0)[:10]
     scores = np.take_along_axis(allscores, top, 0).T; ids = np.take_along_axis(allids, top, 0).T
 recall = float(np.mean([len(set(approx[i]) & set(ids[i])) / 10 for i in range(50)]))
-print(json.dumps({"load_s": load_s, "rss_mb": rss_loaded, "rss_after_search_mb": rss(),
+print(json.dumps({"load_s": load_s, "rss_mb": rss_loaded, "rss_imports_mb": rss_imports, "rss_after_search_mb": rss_searched,
+                  "rss_anon_mb": anon_file[0], "rss_file_mb": anon_file[1],
                   "p50_ms": 1000 * float(np.percentile(times, 50)), "p95_ms": 1000 * float(np.percentile(times, 95)),
                   "recall_at_10": recall, "queries": len(times)}))
 """
@@ -214,6 +219,8 @@ def main(argv: list[str] | None = None) -> dict:
     p.add_argument("--skip-app", action="store_true", help="do not time the app's start")
     p.add_argument("--work", type=Path, help="keep the index here (default: a temporary folder)")
     p.add_argument("--json", type=Path, help="also write the figures here")
+    p.add_argument("--reuse", action="store_true",
+                   help="search the index already in --work instead of writing one")
     args = p.parse_args(argv)
     sys.path.insert(0, str(REPO / "tests"))
     from qa_bot.settings import Settings
@@ -223,7 +230,19 @@ def main(argv: list[str] | None = None) -> dict:
         work = args.work or Path(tmp)
         env.setdefault("QA_BOT_MODEL_CACHE_DIR", str(work / "models"))
         settings = Settings.from_env(env, index_dir=work / "index", corpus_dir=work / "corpus")
-        out = build(work, args.passages, settings)
+        manifest_path = work / "index" / "manifest.json"
+        if args.reuse and manifest_path.exists():
+            from qa_bot.index import FORMAT_VERSION
+
+            manifest = json.loads(manifest_path.read_text())
+            if manifest.get("format_version") != FORMAT_VERSION:
+                raise SystemExit(f"{work} holds an index of another format; drop --reuse")
+            log(f"reusing the index in {work}")
+            out = {"passages": manifest["passage_count"], "documents": len(manifest["sources"]),
+                   "faiss": manifest["faiss"], "write_s": float("nan"),
+                   "index_mb": sum(manifest["files"].values()) / 2**20}
+        else:
+            out = build(work, args.passages, settings)
         log("loading and searching it in a fresh process")
         served = subprocess.run(
             [sys.executable, "-c", SERVE, str(work / "index"), str(work / "corpus"),
@@ -238,8 +257,12 @@ def main(argv: list[str] | None = None) -> dict:
     print("| figure | value |\n| --- | --- |")
     print(f"| index written (FAISS + BM25 + records) | {out['write_s']:.0f} s |")
     print(f"| load in a fresh process | {out['load_s']:.1f} s |")
-    print(f"| resident memory, loaded / after {out['queries']} searches | "
-          f"{out['rss_mb']:.0f} / {out['rss_after_search_mb']:.0f} MiB |")
+    print(f"| resident memory, imports / loaded / after {out['queries']} searches | "
+          f"{out.get('rss_imports_mb', float('nan')):.0f} / {out['rss_mb']:.0f} / "
+          f"{out['rss_after_search_mb']:.0f} MiB |")
+    if "rss_anon_mb" in out:
+        print(f"| of which anonymous / file-backed (memory-mapped index files, page cache) | "
+              f"{out['rss_anon_mb']:.0f} / {out['rss_file_mb']:.0f} MiB |")
     print(f"| hybrid search p50 / p95 (query vector given) | {out['p50_ms']:.1f} / {out['p95_ms']:.1f} ms |")
     print(f"| FAISS recall of the exact top 10 | {out['recall_at_10']:.3f} |")
     if "app_start_s" in out:

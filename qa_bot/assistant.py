@@ -92,7 +92,7 @@ class Assistant:
         index = self.retriever.index
         cached = self._catalog
         if cached is None or cached[0] is not index:
-            cached = (index, build_catalog(index.documents))
+            cached = (index, build_catalog(index.outlines or index.documents))
             self._catalog = cached  # one assignment: a reader sees old or new
         return cached[1]
 
@@ -102,7 +102,8 @@ class Assistant:
 
     def committees(self) -> list[str]:
         """The committees named in the indexed minutes, sorted (for filters)."""
-        names = {d.meeting.committee for d in self.retriever.index.documents.values()}
+        index = self.retriever.index
+        names = {index.meeting(source).committee for source in index.documents}
         return sorted(n for n in names if n)
 
     def reindex(self, *, progress: bool = False) -> IndexReport:

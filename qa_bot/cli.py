@@ -281,9 +281,9 @@ def cmd_eval(args: argparse.Namespace, out: TextIO) -> int:
         return 2
     questions = load_questions(args.file)  # before the model loads: bad files fail fast
     assistant = _open_assistant(args)
-    documents = assistant.retriever.index.documents
+    index = assistant.retriever.index
     shapes = document_shapes(
-        assistant.settings.corpus_dir, {name: d.meeting.shape for name, d in documents.items()}
+        assistant.settings.corpus_dir, {name: index.meeting(name).shape for name in index.documents}
     )
     # Through the assistant, as a user's question goes: cleaned, then searched.
     answer_fn = assistant.ask

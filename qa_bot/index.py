@@ -4,8 +4,13 @@ The index is a folder of plain files (``settings.index_dir``)::
 
     manifest.json        the commit point: model, dimension, parser version,
                          per-source content hashes, file sizes, generation
-    gen-<id>/documents.jsonl   parsed documents (meetings and agenda items)
+    gen-<id>/documents.jsonl   parsed documents (meetings), without their items
+    gen-<id>/items.jsonl       every document's agenda items, in order
     gen-<id>/passages.jsonl    passages, one JSON object a line
+    gen-<id>/*.offsets.npy     where each line of those two starts (bytes)
+    gen-<id>/catalog.jsonl     each document's meeting and item keys
+    gen-<id>/passage_item.npy  int32: passage row -> item position
+    gen-<id>/passage_resolution.npy  bool: the passage is a resolution
     gen-<id>/vectors.npy       float32 passage vectors, row i = passage i
     gen-<id>/dense.faiss       FAISS index (flat inner product, or HNSW)
     gen-<id>/bm25/             bm25s files
@@ -15,6 +20,9 @@ A build writes a fresh ``gen-<id>/`` folder and then replaces
 until that last step the previous manifest, and so the previous generation,
 stays the one that loads.  Vectors are reused for every passage whose
 embedded text is unchanged, so re-indexing only embeds new or changed text.
+
+Loading maps the records rather than parsing them (``qa_bot.index_store``):
+a passage or document is parsed when a search cites it.
 """
 
 from __future__ import annotations
@@ -38,14 +46,22 @@ from qa_bot.index_files import (
     MANIFEST,
     build_lock,
     corpus_fingerprint,
-    document_from_dict,
     file_sizes,
     read_jsonl,
-    record_from_dict,
     text_hash,
     to_jsonable,
     write_jsonl,
     write_manifest,
+)
+from qa_bot.index_store import (
+    DocumentOutline,
+    DocumentStore,
+    ItemStore,
+    JsonlRows,
+    PassageStore,
+    catalog_row,
+    outline_from_row,
+    write_offsets,
 )
 from qa_bot.passages import passages_for
 from qa_bot.records import AgendaItem, Document, Meeting, Passage
@@ -53,7 +69,7 @@ from qa_bot.settings import Settings
 
 logger = logging.getLogger(__name__)
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: record offsets, catalog and per-passage arrays
 _FILES = ("documents.jsonl", "passages.jsonl", "vectors.npy", "dense.faiss")
 _BM25_DIR = "bm25"
 _TOKEN = re.compile(r"\w+", re.UNICODE)
@@ -109,21 +125,30 @@ class IndexReport:
 
 @dataclass(frozen=True)
 class LoadedIndex:
-    """A loaded index: records, FAISS and BM25, ready for ``Retriever``."""
+    """A loaded index: records, FAISS and BM25, ready for ``Retriever``.
+
+    ``documents``, ``items`` and ``passages`` read each record from disk when
+    it is asked for (``qa_bot.index_store``); ``outlines`` (meetings and item
+    headings), ``item_sources``
+    and the per-passage arrays are in memory."""
 
     path: Path
     manifest: Mapping[str, Any]
     documents: Mapping[str, Document]
     items: Mapping[str, AgendaItem]  # by item id (see ``item_id``)
     item_ids: tuple[str, ...]
-    passages: tuple[Passage, ...]
+    passages: Sequence[Passage]
     passage_item: np.ndarray  # int32: row -> position in item_ids
     faiss_index: Any
     bm25: Any
     vocabulary: frozenset[str] = field(default_factory=frozenset)
+    outlines: Mapping[str, DocumentOutline] = field(default_factory=dict)  # by source
+    item_sources: tuple[str, ...] = ()  # the source of each item of item_ids
+    passage_resolution: np.ndarray | None = None  # bool: row is a resolution
 
     def meeting(self, source: str) -> Meeting:
-        return self.documents[source].meeting
+        outline = self.outlines.get(source)
+        return outline.meeting if outline is not None else self.documents[source].meeting
 
     @property
     def generation_dir(self) -> Path:
@@ -228,46 +253,52 @@ def load_index(settings: Settings, embedder_name: str, dimension: int) -> Loaded
     gen = index_dir / str(manifest["generation"])
     _check_files(gen, manifest)
     try:
-        documents = {
-            d.source: d for d in map(document_from_dict, read_jsonl(gen / "documents.jsonl"))
-        }
-        passages = tuple(
-            record_from_dict(Passage, p) for p in read_jsonl(gen / "passages.jsonl")
+        catalog = read_jsonl(gen / "catalog.jsonl")
+        outlines = {c["source"]: outline_from_row(c) for c in catalog}
+        documents = DocumentStore(
+            JsonlRows(gen / "documents.jsonl"), JsonlRows(gen / "items.jsonl"),
+            [c["source"] for c in catalog], [len(c["items"]) for c in catalog],
         )
+        passages = PassageStore(JsonlRows(gen / "passages.jsonl"))
+        passage_item = np.load(gen / "passage_item.npy")
+        resolution = np.load(gen / "passage_resolution.npy")
         dense = read_faiss(gen / "dense.faiss")
-        bm25 = bm25s.BM25.load(str(gen / _BM25_DIR), show_progress=False, verbosity=0)
+        bm25 = bm25s.BM25.load(str(gen / _BM25_DIR), mmap=True, show_progress=False, verbosity=0)
     except (OSError, ValueError, RuntimeError, KeyError, TypeError) as exc:
         raise CorruptIndex(f"index in {gen} cannot be read ({exc})") from exc
     count = int(manifest["passage_count"])
-    if not (len(passages) == count == dense.ntotal == int(bm25.scores["num_docs"])):
+    if not (
+        len(passages) == count == dense.ntotal == int(bm25.scores["num_docs"])
+        == len(passage_item) == len(resolution)
+    ):
         raise CorruptIndex(
             f"index in {gen} disagrees with itself: {len(passages)} passages, "
             f"{dense.ntotal} vectors, {bm25.scores['num_docs']} BM25 rows, "
-            f"manifest {count}"
+            f"{len(passage_item)} passage rows, manifest {count}"
         )
     if dense.d != dimension:
         raise CorruptIndex(f"FAISS index in {gen} has dimension {dense.d}")
-    items: dict[str, AgendaItem] = {}
-    for doc in documents.values():
-        for item in doc.items:
-            items.setdefault(item_id(doc.source, item.key), item)
-    item_ids = tuple(items)
-    position = {iid: n for n, iid in enumerate(item_ids)}
-    try:
-        rows = [position[item_id(p.source, p.item_key)] for p in passages]
-    except KeyError as exc:
-        raise CorruptIndex(f"a passage in {gen} names an unknown item {exc}") from exc
+    where: dict[str, tuple[int, int]] = {}
+    for n, entry in enumerate(catalog):
+        for k, key in enumerate(entry["items"]):
+            where.setdefault(item_id(entry["source"], key), (n, k))
+    item_ids = tuple(where)
+    if count and (int(passage_item.min()) < 0 or int(passage_item.max()) >= len(item_ids)):
+        raise CorruptIndex(f"a passage in {gen} names an unknown item")
     return LoadedIndex(
         path=index_dir,
         manifest=manifest,
         documents=documents,
-        items=items,
+        items=ItemStore(documents, where),
         item_ids=item_ids,
         passages=passages,
-        passage_item=np.asarray(rows, dtype=np.int32),
+        passage_item=passage_item,
         faiss_index=dense,
         bm25=bm25,
         vocabulary=frozenset(bm25.vocab_dict),
+        outlines=outlines,
+        item_sources=tuple(catalog[where[iid][0]]["source"] for iid in item_ids),
+        passage_resolution=resolution,
     )
 
 
@@ -540,17 +571,52 @@ def _write_generation(
 ) -> None:
     import faiss
 
-    write_jsonl(folder / "documents.jsonl", [to_jsonable(d) for d in documents])
-    write_jsonl(
-        folder / "passages.jsonl",
-        [{**to_jsonable(p), "embed_hash": h} for p, h in zip(passages, hashes)],
-    )
+    _write_records(folder, documents, passages, hashes)
     with (folder / "vectors.npy").open("wb") as handle:
         np.save(handle, vectors)
         handle.flush()
         os.fsync(handle.fileno())
     faiss.write_index(build_faiss(vectors, settings), str(folder / "dense.faiss"))
     build_bm25(passages).save(str(folder / _BM25_DIR), show_progress=False)
+
+
+def _write_records(
+    folder: Path, documents: Sequence[Document], passages: Sequence[Passage], hashes: Sequence[str]
+) -> None:
+    """documents.jsonl, items.jsonl and passages.jsonl with their offsets, the catalog and
+    the per-passage arrays (``qa_bot.index_store`` reads them)."""
+    write_offsets(
+        folder / "documents.jsonl",
+        write_jsonl(
+            folder / "documents.jsonl",
+            ({k: v for k, v in to_jsonable(d).items() if k != "items"} for d in documents),
+        ),
+    )
+    write_offsets(
+        folder / "items.jsonl",
+        write_jsonl(folder / "items.jsonl", (to_jsonable(i) for d in documents for i in d.items)),
+    )
+    write_offsets(
+        folder / "passages.jsonl",
+        write_jsonl(
+            folder / "passages.jsonl",
+            ({**to_jsonable(p), "embed_hash": h} for p, h in zip(passages, hashes)),
+        ),
+    )
+    write_jsonl(folder / "catalog.jsonl", (catalog_row(d) for d in documents))
+    position: dict[str, int] = {}
+    for doc in documents:
+        for item in doc.items:
+            position.setdefault(item_id(doc.source, item.key), len(position))
+    try:
+        rows = [position[item_id(p.source, p.item_key)] for p in passages]
+    except KeyError as exc:
+        raise ValueError(f"a passage names an item no document holds: {exc}") from exc
+    np.save(folder / "passage_item.npy", np.asarray(rows, dtype=np.int32))
+    np.save(
+        folder / "passage_resolution.npy",
+        np.asarray([p.kind == "resolution" for p in passages], dtype=bool),
+    )
 
 
 def ensure_index(

@@ -13,7 +13,7 @@ import hashlib
 import json
 import os
 import uuid
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -85,12 +85,18 @@ def build_lock(index_dir: Path) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def write_jsonl(path: Path, rows: Sequence[Mapping[str, Any]]) -> None:
-    with path.open("w", encoding="utf-8") as handle:
+def write_jsonl(path: Path, rows: Iterable[Mapping[str, Any]]) -> list[int]:
+    """Write one JSON object a line; return where each line starts (bytes),
+    then the file's end."""
+    offsets = [0]
+    with path.open("wb") as handle:
         for row in rows:
-            handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+            line = (json.dumps(row, ensure_ascii=False) + "\n").encode("utf-8")
+            handle.write(line)
+            offsets.append(offsets[-1] + len(line))
         handle.flush()
         os.fsync(handle.fileno())
+    return offsets
 
 
 def write_manifest(index_dir: Path, manifest: Mapping[str, Any]) -> None:

@@ -21,7 +21,7 @@ import numpy as np
 
 from qa_bot.embed import Embedder
 from qa_bot.fuse import max_rrf_score, reciprocal_rank_fusion
-from qa_bot.index import LoadedIndex, bm25_stopwords, bm25_tokens
+from qa_bot.index import LoadedIndex, bm25_stopwords, bm25_tokens, read_vectors
 from qa_bot.records import Filters, Hit, Meeting
 from qa_bot.settings import Settings
 
@@ -119,6 +119,17 @@ def meeting_matches(meeting: Meeting, filters: Filters) -> bool:
     return date_in_range(meeting.best_date, filters.date_from, filters.date_to)
 
 
+def _stored_vectors(index: LoadedIndex) -> np.ndarray | None:
+    """The index's float vectors, memory-mapped (row i: passage i), or None
+    when they cannot be read (FAISS's own copy is used then)."""
+    try:
+        vectors = read_vectors(index)
+    except (OSError, ValueError, KeyError):
+        return None
+    ok = vectors.ndim == 2 and len(vectors) == index.faiss_index.ntotal
+    return vectors if ok and vectors.shape[1] == index.faiss_index.d else None
+
+
 @dataclass(frozen=True)
 class _Ranked:
     rows: list[int]
@@ -135,12 +146,15 @@ class Retriever:
         self._stopwords = bm25_stopwords()
         self._fuzzy = FuzzyVocabulary(index.vocabulary)
         self._count_tokens = getattr(embedder, "count_tokens", None)
-        self._is_resolution = np.array(
-            [p.kind == "resolution" for p in index.passages], dtype=bool
-        )
-        self._item_meetings = [
-            index.meeting(index.items[iid].source) for iid in index.item_ids
-        ]
+        if index.passage_resolution is not None:
+            self._is_resolution = np.asarray(index.passage_resolution, dtype=bool)
+        else:
+            self._is_resolution = np.array(
+                [p.kind == "resolution" for p in index.passages], dtype=bool
+            )
+        sources = index.item_sources or tuple(index.items[iid].source for iid in index.item_ids)
+        self._item_meetings = [index.meeting(source) for source in sources]
+        self._vectors = _stored_vectors(index)
         # Passage rows of each item: rows[_starts[i]:_starts[i + 1]] of _order.
         self._order = np.argsort(index.passage_item, kind="stable")
         self._starts = np.searchsorted(
@@ -168,16 +182,29 @@ class Retriever:
     def dense(self, vector: np.ndarray, depth: int, mask: np.ndarray | None) -> _Ranked:
         import faiss
 
-        total = self.index.faiss_index.ntotal
+        index = self.index.faiss_index
+        total = index.ntotal
         depth = min(depth, total)
         if depth <= 0:
             return _Ranked([], {})
-        params = None
+        selector = None
         if mask is not None:
             bitmap = np.packbits(mask.astype(np.uint8), bitorder="little")
             selector = faiss.IDSelectorBitmap(len(mask), faiss.swig_ptr(bitmap))
-            params = self._filtered_params(self.index.faiss_index, selector, depth)
-        scores, ids = self.index.faiss_index.search(vector, depth, params=params)
+        if isinstance(index, faiss.IndexRefine) and self._vectors is not None:
+            # Candidates from the approximate index, re-ranked exactly here
+            # against the stored float vectors (memory-mapped): the same
+            # ranking as FAISS's own re-ranking, at half its cost per query.
+            base = faiss.downcast_index(index.base_index)
+            params = None if selector is None else self._filtered_params(base, selector, depth)
+            _, ids = base.search(vector, min(total, depth * int(index.k_factor)), params=params)
+            candidates = np.unique(ids[0][ids[0] >= 0])
+            exact = np.asarray(self._vectors[candidates]) @ vector[0]
+            best = np.lexsort((candidates, -exact))[:depth]
+            rows = candidates[best].tolist()
+            return _Ranked(rows, {r: float(s) for r, s in zip(rows, exact[best])})
+        params = None if selector is None else self._filtered_params(index, selector, depth)
+        scores, ids = index.search(vector, depth, params=params)
         rows = [int(i) for i in ids[0] if i >= 0]
         return _Ranked(rows, {r: float(s) for r, s in zip(rows, scores[0])})
 
@@ -331,6 +358,8 @@ class Retriever:
         return float(np.max(stored @ vector[0])) if len(stored) else 0.0
 
     def _reconstruct(self, rows: Sequence[int]) -> np.ndarray:
+        if self._vectors is not None:
+            return np.asarray(self._vectors[np.sort(np.asarray(rows, dtype=np.int64))])
         out = np.zeros((len(rows), self.index.faiss_index.d), dtype=np.float32)
         for n, row in enumerate(rows):
             out[n] = self.index.faiss_index.reconstruct(int(row))

@@ -249,3 +249,95 @@ def test_ivf_with_exact_reranking_from_its_threshold_on(small, toy_embedder):
     best = int(np.argmax(vectors @ query[0]))
     assert ids[0][0] == best  # re-ranked against the float vectors: exact order
     assert abs(float(scores[0][0]) - float(vectors[best] @ query[0])) < 1e-5
+
+
+def test_records_are_read_from_disk_as_written(small, toy_embedder):
+    """The loaded index parses passages and documents by offset when asked;
+    every record, item, meeting and per-passage array matches the files."""
+    from qa_bot.index import item_id
+    from qa_bot.index_files import read_jsonl, record_from_dict
+    from qa_bot.parse import load_manifest, parse_corpus
+    from qa_bot.records import Passage
+
+    update_index(small, toy_embedder, progress=False)
+    index = load_index(small, toy_embedder.name, toy_embedder.dimension)
+    gen = generation_files(small)
+    passages = [record_from_dict(Passage, p) for p in read_jsonl(gen / "passages.jsonl")]
+    parsed = parse_corpus([small.corpus_dir], manifest=load_manifest(small.corpus_dir))
+    documents = sorted(parsed.documents, key=lambda d: d.source)
+    assert len(documents) == 2 and all(d.items for d in documents)
+    assert len(passages) > 10 and list(index.passages) == passages
+    assert index.passages[-1] == passages[-1] and list(index.passages[2:5]) == passages[2:5]
+    assert dict(index.documents) == {d.source: d for d in documents}
+    for doc in documents:
+        assert index.meeting(doc.source) == doc.meeting
+        for item in doc.items:
+            assert index.items[item_id(doc.source, item.key)] == item
+        outline = index.outlines[doc.source]
+        assert outline.meeting == doc.meeting
+        assert [(h.key, h.item, h.title) for h in outline.items] == [
+            (i.key, i.item, i.title) for i in doc.items
+        ]
+    from qa_bot.catalog import build_catalog
+
+    assert build_catalog(index.outlines) == build_catalog({d.source: d for d in documents})
+    fresh = load_index(small, toy_embedder.name, toy_embedder.dimension)  # items before documents
+    assert [fresh.items[iid] for iid in fresh.item_ids] == [index.items[iid] for iid in index.item_ids]
+    for row, passage in enumerate(passages):
+        iid = index.item_ids[index.passage_item[row]]
+        assert iid == item_id(passage.source, passage.item_key)
+        assert index.item_sources[index.passage_item[row]] == passage.source
+        assert bool(index.passage_resolution[row]) == (passage.kind == "resolution")
+
+
+def test_offsets_that_do_not_match_their_file_are_a_corrupt_index(small, toy_embedder):
+    update_index(small, toy_embedder, progress=False)
+    gen = generation_files(small)
+    offsets = np.load(gen / "passages.offsets.npy")
+    offsets[-1] += 7
+    with (gen / "passages.offsets.npy").open("r+b") as handle:  # same size, other content
+        np.save(handle, offsets)
+    with pytest.raises(CorruptIndex, match="offsets"):
+        load_index(small, toy_embedder.name, toy_embedder.dimension)
+
+
+def test_an_index_of_the_previous_format_is_rebuilt_reusing_its_vectors(small, toy_embedder):
+    update_index(small, toy_embedder, progress=False)
+    manifest_path = small.index_dir / MANIFEST
+    manifest = json.loads(manifest_path.read_text())
+    manifest_path.write_text(json.dumps({**manifest, "format_version": 1}))
+    with pytest.raises(StaleIndex, match="format_version"):
+        load_index(small, toy_embedder.name, toy_embedder.dimension)
+    counting = CountingEmbedder(toy_embedder)
+    report = update_index(small, counting, progress=False)
+    assert report.embedded == 0 and report.reused == report.passages > 10
+    assert load_index(small, toy_embedder.name, toy_embedder.dimension).passages
+
+
+def test_retriever_reranks_ivf_candidates_as_faiss_does(small, toy_embedder):
+    """The retriever re-ranks the IVF's candidates against the stored vectors
+    itself; the ranking must be FAISS's own (IndexRefineFlat), filtered or not."""
+    import faiss
+
+    from qa_bot.retrieve import Retriever
+
+    settings = small.replace(ann_threshold=5, ivf_threshold=10)
+    update_index(settings, toy_embedder, progress=False)
+    index = load_index(settings, toy_embedder.name, toy_embedder.dimension)
+    retriever = Retriever(index, toy_embedder, settings)
+    query = toy_embedder.embed_batch(["domestic abuse support service"])
+    depth = 8
+    ours = retriever.dense(query, depth, None)
+    scores, ids = index.faiss_index.search(query, depth)
+    assert ours.rows == ids[0].tolist()
+    assert np.allclose([ours.scores[r] for r in ours.rows], scores[0], atol=1e-5)
+
+    mask = np.zeros(index.faiss_index.ntotal, dtype=bool)
+    mask[::2] = True
+    bitmap = np.packbits(mask.astype(np.uint8), bitorder="little")
+    selector = faiss.IDSelectorBitmap(len(mask), faiss.swig_ptr(bitmap))
+    params = retriever._filtered_params(index.faiss_index, selector, depth)
+    _, ids = index.faiss_index.search(query, depth, params=params)
+    filtered = retriever.dense(query, depth, mask)
+    assert filtered.rows == [i for i in ids[0].tolist() if i >= 0]
+    assert filtered.rows and all(r % 2 == 0 for r in filtered.rows)
