@@ -414,6 +414,9 @@ def _add_routes(app: FastAPI, settings: Settings, assistant: Assistant,
             return JSONResponse({"status": "starting"}, status_code=503,
                                 headers={"Retry-After": "1"})
         body: dict[str, Any] = {"status": "ok", "documents": len(assistant.retriever.index.documents)}
+        page = getattr(app.state, "page", None)
+        if page is not None:  # "building" until Gradio has built it (requests for it wait)
+            body["page"] = page
         if refresher is not None:
             body["refresh"] = refresher.status()
         return body
@@ -559,6 +562,7 @@ def create_app(settings: Settings, assistant: Assistant, *,
         from qa_bot.web import mount_ui
 
         mount_ui(app, settings, assistant, store, **_gradio_login(settings))
+        app.state.page = "ready"
     return app
 
 
@@ -627,6 +631,7 @@ def _open_in_background(app: FastAPI, settings: Settings, pending: PendingAssist
             return
         if ui:
             deferred.building = asyncio.Event()
+            app.state.page = "building"
         app.state.ready = True
         logger.info("ready: index loaded, model warm%s",
                     "; building the page (requests for it wait)" if ui else "")
@@ -636,6 +641,7 @@ def _open_in_background(app: FastAPI, settings: Settings, pending: PendingAssist
             ui_app = await asyncio.to_thread(build_ui, assistant)
             await stack.enter_async_context(ui_app.router.lifespan_context(ui_app))
             deferred.target = ui_app
+            app.state.page = "ready"
             logger.info("page mounted")
         except Exception:
             logger.exception("the page could not be built; stopping the server")

@@ -8,6 +8,7 @@ the new index in atomically while requests keep being served.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import logging
 import threading
@@ -41,6 +42,14 @@ class Assistant:
     retriever: Retriever
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _catalog: tuple[Any, Catalog] | None = field(default=None, repr=False)
+    _slots: Any = field(default=None, repr=False)
+
+    def __post_init__(self) -> None:
+        # The answers computed at once: more would only share the same CPU
+        # (and the GIL) and make each of them, and the server's own event
+        # loop, slower.  Waiters are served in arrival order.
+        limit = self.settings.answer_concurrency
+        self._slots = threading.Semaphore(limit) if limit > 0 else contextlib.nullcontext()
 
     @classmethod
     def open(
@@ -67,15 +76,17 @@ class Assistant:
     ) -> Answer:
         """Answer from the minutes; raises QuestionError for unusable input."""
         question = check_question(question, self.settings)
-        return answer_question(
-            question, self.retriever, self.settings, filters=filters, history=history
-        )
+        with self._slots:
+            return answer_question(
+                question, self.retriever, self.settings, filters=filters, history=history
+            )
 
     def search(
         self, query: str, k: int | None = None, filters: Filters | None = None
     ) -> list[Hit]:
         query = check_question(query, self.settings)
-        return self.retriever.search(query, k or self.settings.search_k, filters)
+        with self._slots:
+            return self.retriever.search(query, k or self.settings.search_k, filters)
 
     def item(self, source: str, key: str) -> tuple[AgendaItem, Meeting] | None:
         """The whole agenda item a citation points at (``key``: number, else title)."""

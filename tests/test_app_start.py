@@ -66,9 +66,11 @@ def test_starting_until_ready_then_the_api_and_the_page_work(seed_settings, tmp_
         while client.get("/healthz").status_code != 200:
             assert time.monotonic() < deadline, "the server never became ready"
             time.sleep(0.05)
+        assert client.get("/healthz").json()["page"] in ("building", "ready")
         # Ready: the page answers at once or once Gradio has built it, never with an error.
         page = client.get("/")
         assert page.status_code == 200 and "gradio" in page.text.lower()
+        assert client.get("/healthz").json()["page"] == "ready"
         assert client.get("/widget/").status_code == 200
         answer = client.post("/api/ask", json={"question": QUESTION})
         assert answer.status_code == 200 and answer.json()["question"] == QUESTION
