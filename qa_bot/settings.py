@@ -230,6 +230,12 @@ class Settings:
     stream_delay_s: float = _setting(
         0.01, "Pause between streamed chunks of an answer in the chat page."
     )
+    stream_budget_s: float = _setting(
+        0.5,
+        "Longest the chat page spends streaming an answer that is already computed; when "
+        "a busy server falls behind (each update costs a round through Gradio's queue), "
+        "the rest of the answer is sent at once. 0: never stream.",
+    )
 
     @classmethod
     def from_env(
