@@ -48,9 +48,6 @@ def main(argv: list[str] | None = None) -> int:
         print(f"index of {args.corpus}: {own} (give --index to choose another folder)", file=sys.stderr)
         args.index = own
 
-    import uvicorn
-
-    from qa_bot.api import create_app
     from qa_bot.assistant import PendingAssistant
     from qa_bot.settings import Settings
 
@@ -66,11 +63,17 @@ def main(argv: list[str] | None = None) -> int:
         except ValueError as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 2
-    # Listen at once: the index loads (or is built), the model warms and the
-    # page is built in the background while /healthz answers 503 "starting".
+    # Listen at once: the index loads (or is built) and the model warms in
+    # the background, begun before the server's own imports so they overlap,
+    # while /healthz answers 503 "starting"; the page is built after that.
     print("Loading the model and the index (building it if needed) in the background...",
           file=sys.stderr)
     pending = PendingAssistant(settings, progress=True)
+    pending.start()
+
+    import uvicorn
+
+    from qa_bot.api import create_app
 
     def reindex() -> object:
         pending.wait()  # a refresh due before the assistant is open waits for it

@@ -190,7 +190,9 @@ def started_server() -> Iterator[tuple[str, int]]:
             if proc.poll() is not None:
                 raise SystemExit(f"app.py exited with {proc.returncode}; see {tmp / 'server.log'}")
             try:
-                if httpx.get(url + "/healthz", timeout=2).status_code == 200:
+                health = httpx.get(url + "/healthz", timeout=2)
+                # Ready, and the page built (before that a page request waits for it).
+                if health.status_code == 200 and health.json().get("page", "ready") == "ready":
                     break
             except httpx.HTTPError:
                 pass
@@ -210,7 +212,13 @@ def started_server() -> Iterator[tuple[str, int]]:
 
 def run_load(url: str, pid: int | None, clients: int, gradio_n: int, seconds: float,
              json_path: Path | None = None) -> int:
-    httpx.get(url + "/healthz", timeout=10).raise_for_status()
+    deadline = time.monotonic() + 120
+    while True:  # a server just started may still be building its page
+        health = httpx.get(url + "/healthz", timeout=10)
+        health.raise_for_status()
+        if health.json().get("page", "ready") == "ready" or time.monotonic() > deadline:
+            break
+        time.sleep(0.5)
     pool = load_questions()
     api_tally, gradio_tally = Tally(), Tally()
     memory = MemorySampler(pid)

@@ -405,14 +405,18 @@ def _add_routes(app: FastAPI, settings: Settings, assistant: Assistant,
 
     @app.get("/healthz", tags=["server"], responses={503: {"model": StartingOut}})
     def healthz() -> Any:
-        """200 once the index is loaded, the model warm and the page mounted;
-        503 ``{"status": "starting"}`` before, so a load balancer waits.  With
+        """200 once the index is loaded and the model warm (a request for the
+        page that comes before Gradio has built it waits for it); 503
+        ``{"status": "starting"}`` before, so a load balancer waits.  With
         QA_BOT_REFRESH, ``refresh`` tells the last background refresh's time
         and outcome."""
         if not getattr(app.state, "ready", True):
             return JSONResponse({"status": "starting"}, status_code=503,
                                 headers={"Retry-After": "1"})
         body: dict[str, Any] = {"status": "ok", "documents": len(assistant.retriever.index.documents)}
+        page = getattr(app.state, "page", None)
+        if page is not None:  # "building" until Gradio has built it (requests for it wait)
+            body["page"] = page
         if refresher is not None:
             body["refresh"] = refresher.status()
         return body
@@ -558,16 +562,25 @@ def create_app(settings: Settings, assistant: Assistant, *,
         from qa_bot.web import mount_ui
 
         mount_ui(app, settings, assistant, store, **_gradio_login(settings))
+        app.state.page = "ready"
     return app
 
 
 class _Deferred:
-    """An ASGI app that answers 503 until ``target`` is set, then passes on."""
+    """An ASGI app for the page and the widget while they are being built.
+
+    Before the assistant is open it answers 503 "starting" (as /healthz does);
+    once it is open (``building`` made) a request waits for the page instead of
+    failing, then passes on to ``target``; 503 again only if the page could
+    not be built."""
 
     def __init__(self) -> None:
         self.target: Any = None
+        self.building: Any = None  # an asyncio.Event, set when the build ends
 
     async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if self.target is None and self.building is not None and scope["type"] != "lifespan":
+            await self.building.wait()
         if self.target is not None:
             await self.target(scope, receive, send)
         elif scope["type"] == "http":
@@ -579,15 +592,17 @@ class _Deferred:
 
 def _open_in_background(app: FastAPI, settings: Settings, pending: PendingAssistant,
                         store: FeedbackStore, ui: bool) -> None:
-    """Listen at once; open the assistant (index, warm model) and build the
-    page in a worker thread; /healthz says 503 "starting" until all is done.
+    """Listen at once; open the assistant (index, warm model) in a worker
+    thread; /healthz says 503 "starting" until it can answer, then 200.
 
     The Gradio page lives in its own FastAPI app mounted at / behind
-    ``_Deferred``; its lifespan (Gradio's queue) starts once it is built.
+    ``_Deferred``: Gradio is imported and the page built only once the
+    assistant is open (so neither slows the opening), and a request for the
+    page that arrives before it is mounted waits for it.  Its lifespan
+    (Gradio's queue) starts once it is built.
     """
     import asyncio
     import contextlib
-    import importlib
     import os
     import signal
 
@@ -605,18 +620,7 @@ def _open_in_background(app: FastAPI, settings: Settings, pending: PendingAssist
 
     async def start(stack: contextlib.AsyncExitStack) -> None:
         try:
-            # Gradio's import (seconds) overlaps the index load and the model's warm-up.
-            importing = None
-            if ui:
-                importing = asyncio.create_task(
-                    asyncio.to_thread(importlib.import_module, "qa_bot.web"))
             assistant = await asyncio.to_thread(pending.open_now)
-            if importing is not None:
-                await importing
-            if ui:
-                ui_app = await asyncio.to_thread(build_ui, assistant)
-                await stack.enter_async_context(ui_app.router.lifespan_context(ui_app))
-                deferred.target = ui_app
         except CannotOpen as exc:
             logger.error("the assistant could not start (%s); stopping the server", exc)
             os.kill(os.getpid(), signal.SIGTERM)
@@ -625,8 +629,25 @@ def _open_in_background(app: FastAPI, settings: Settings, pending: PendingAssist
             logger.exception("the assistant could not start; stopping the server")
             os.kill(os.getpid(), signal.SIGTERM)
             return
+        if ui:
+            deferred.building = asyncio.Event()
+            app.state.page = "building"
         app.state.ready = True
-        logger.info("ready: index loaded, model warm%s", ", page mounted" if ui else "")
+        logger.info("ready: index loaded, model warm%s",
+                    "; building the page (requests for it wait)" if ui else "")
+        if not ui:
+            return
+        try:
+            ui_app = await asyncio.to_thread(build_ui, assistant)
+            await stack.enter_async_context(ui_app.router.lifespan_context(ui_app))
+            deferred.target = ui_app
+            app.state.page = "ready"
+            logger.info("page mounted")
+        except Exception:
+            logger.exception("the page could not be built; stopping the server")
+            os.kill(os.getpid(), signal.SIGTERM)
+        finally:
+            deferred.building.set()
 
     @contextlib.asynccontextmanager
     async def lifespan(the_app: Any) -> Any:

@@ -8,10 +8,12 @@ the new index in atomically while requests keep being served.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import logging
 import threading
 from collections.abc import Sequence
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -40,6 +42,14 @@ class Assistant:
     retriever: Retriever
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _catalog: tuple[Any, Catalog] | None = field(default=None, repr=False)
+    _slots: Any = field(default=None, repr=False)
+
+    def __post_init__(self) -> None:
+        # The answers computed at once: more would only share the same CPU
+        # (and the GIL) and make each of them, and the server's own event
+        # loop, slower.  Waiters are served in arrival order.
+        limit = self.settings.answer_concurrency
+        self._slots = threading.Semaphore(limit) if limit > 0 else contextlib.nullcontext()
 
     @classmethod
     def open(
@@ -66,15 +76,17 @@ class Assistant:
     ) -> Answer:
         """Answer from the minutes; raises QuestionError for unusable input."""
         question = check_question(question, self.settings)
-        return answer_question(
-            question, self.retriever, self.settings, filters=filters, history=history
-        )
+        with self._slots:
+            return answer_question(
+                question, self.retriever, self.settings, filters=filters, history=history
+            )
 
     def search(
         self, query: str, k: int | None = None, filters: Filters | None = None
     ) -> list[Hit]:
         query = check_question(query, self.settings)
-        return self.retriever.search(query, k or self.settings.search_k, filters)
+        with self._slots:
+            return self.retriever.search(query, k or self.settings.search_k, filters)
 
     def item(self, source: str, key: str) -> tuple[AgendaItem, Meeting] | None:
         """The whole agenda item a citation points at (``key``: number, else title)."""
@@ -132,8 +144,9 @@ class PendingAssistant:
     A server can listen at once and say "starting" until ``ready``; every
     attribute of the real assistant raises ``Starting`` until it is open (and
     its model warm), then is the real one's.  ``failed`` holds the error that
-    stopped it opening, if any; ``on_open`` runs in the loading thread with
-    the opened assistant (e.g. to mount the web page).
+    stopped it opening, if any.  ``start`` begins opening in a thread of its
+    own (so the server's imports overlap the index load and the model's
+    compilation); ``open_now`` starts it if need be and waits for it.
     """
 
     def __init__(self, settings: Settings, *, progress: bool = True,
@@ -144,9 +157,26 @@ class PendingAssistant:
         self._opened = threading.Event()
         self._progress = progress
         self._embedder = embedder
+        self._opening: Future[Assistant] | None = None
+        self._start_lock = threading.Lock()
+
+    def start(self) -> None:
+        """Begin opening the assistant in a background thread (once)."""
+        with self._start_lock:
+            if self._opening is not None:
+                return
+            self._opening = Future()
+        threading.Thread(target=self._open, name="qa-bot-open", daemon=True).start()
 
     def open_now(self) -> Assistant:
-        """Open the assistant in this thread and wait for its model."""
+        """Open the assistant (or wait for the opening already begun) and
+        return it once its model is warm; raises CannotOpen, or what stopped it."""
+        self.start()
+        assert self._opening is not None
+        return self._opening.result()
+
+    def _open(self) -> None:
+        assert self._opening is not None
         try:
             assistant = Assistant.open(self.settings, embedder=self._embedder,
                                        progress=self._progress)
@@ -156,13 +186,17 @@ class PendingAssistant:
             assistant.embedder.embed_batch(["ready"])  # raises if the model cannot load
         except (CorpusUnavailable, IndexLoadError, OSError, ValueError) as exc:
             self.failed = exc
-            raise CannotOpen(str(exc)) from exc
-        except BaseException as exc:
+            error = CannotOpen(str(exc))
+            error.__cause__ = exc
+            self._opening.set_exception(error)
+            return
+        except BaseException as exc:  # noqa: BLE001 - handed on to whoever waits for it
             self.failed = exc
-            raise
+            self._opening.set_exception(exc)
+            return
         self._assistant = assistant
         self._opened.set()
-        return assistant
+        self._opening.set_result(assistant)
 
     @property
     def ready(self) -> bool:

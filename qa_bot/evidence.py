@@ -16,6 +16,7 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -425,11 +426,26 @@ def resolution_sentences(hit: Hit, sentences: Sequence[Sentence]) -> set[int]:
     }
 
 
+# Splitting an item into sentences, and the question-independent tests of a
+# sentence, are pure functions of the text: kept for the items and sentences
+# most recently used, so each is done once rather than on every ask.
+ITEMS_KEPT_SPLIT = 1024
+SENTENCE_TESTS_KEPT = 16_384
+
+
 def item_sentences(hit: Hit, extractor: TermExtractor | None = None) -> list[Sentence]:
     """The item's sentences, those inside resolutions marked as such."""
-    sentences = split_sentences(hit.item.text, extractor)
-    inside = resolution_sentences(hit, sentences)
-    return [replace(s, kind="resolution") if s.position in inside else s for s in sentences]
+    return list(_item_sentences(hit.item.text, tuple(hit.item.resolutions)))
+
+
+@lru_cache(maxsize=ITEMS_KEPT_SPLIT)
+def _item_sentences(text: str, resolutions: tuple[str, ...]) -> tuple[Sentence, ...]:
+    sentences = split_sentences(text)  # the stems do not depend on the extractor
+    blocks = [fold(r) for r in resolutions]
+    return tuple(
+        replace(s, kind="resolution") if any(s.text in block for block in blocks) else s
+        for s in sentences
+    )
 
 
 def _item_terms(hit: Hit, sentences: Sequence[Sentence], extractor: TermExtractor) -> Terms:
@@ -507,18 +523,25 @@ def holds_asked_kind(intent: Intent, sentences: Sequence[Sentence], terms: Quest
     return True
 
 
+@lru_cache(maxsize=SENTENCE_TESTS_KEPT)
 def furniture_like(text: str) -> bool:
     """Whether a sentence looks like page furniture rather than minutes."""
     return bool(_FURNITURE_LIKE.search(text))
 
 
+@lru_cache(maxsize=SENTENCE_TESTS_KEPT)
 def is_record(text: str) -> bool:
     """A vote, roll call, mover/seconder line or declaration of interest."""
     return bool(_RECORD.search(text))
 
 
 def _title_like(sentence: Sentence, title: str) -> bool:
-    text = sentence.text.strip(" .:")
+    return _title_like_text(sentence.text, title)
+
+
+@lru_cache(maxsize=SENTENCE_TESTS_KEPT)
+def _title_like_text(text: str, title: str) -> bool:
+    text = text.strip(" .:")
     if not text:
         return False
     letters = [c for c in text if c.isalpha()]

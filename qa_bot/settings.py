@@ -212,6 +212,13 @@ class Settings:
         "Chat answers the Gradio queue computes at once (default_concurrency_limit) "
         "on each of the page and the widget.",
     )
+    answer_concurrency: int = _setting(
+        2,
+        "Answers (and searches) computed at once, over the JSON API and the chat together; "
+        "more wait their turn in arrival order. Answering is mostly Python (one core at a "
+        "time) plus the model (all cores), so more than about two only makes every request "
+        "slower; 0: no limit.",
+    )
     queue_max_size: int = _setting(
         100, "Chat requests that may wait in the Gradio queue before new ones are refused."
     )
@@ -222,6 +229,12 @@ class Settings:
     )
     stream_delay_s: float = _setting(
         0.01, "Pause between streamed chunks of an answer in the chat page."
+    )
+    stream_budget_s: float = _setting(
+        0.5,
+        "Longest the chat page spends streaming an answer that is already computed; when "
+        "a busy server falls behind (each update costs a round through Gradio's queue), "
+        "the rest of the answer is sent at once. 0: never stream.",
     )
 
     @classmethod

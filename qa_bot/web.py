@@ -404,7 +404,13 @@ class ChatHandlers:
         self._log(message, answer, time.perf_counter() - started)
         turn = Turn(turns[-1].number + 1 if turns else 1, message, answer, len(chat) - 1)
         shown = chat_text(answer)
+        # The answer is whole already: streaming it is for the reader's eye,
+        # and each update is a round through Gradio's queue.  A busy server
+        # that falls behind the budget sends the rest with the sources.
+        streaming = time.perf_counter()
         for partial in _chunks(shown):
+            if time.perf_counter() - streaming >= self.settings.stream_budget_s:
+                break
             chat[-1] = {"role": "assistant", "content": answer_markdown(partial, turn.number)}
             yield gr.skip(), chat, gr.skip(), gr.skip()
             if self.settings.stream_delay_s:

@@ -5,6 +5,7 @@ of their own (other settings, their own corpus)."""
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import subprocess
@@ -29,7 +30,8 @@ def running_app(
     corpus: Path, index: Path, log_path: Path, env: Mapping[str, str] = (), startup_s: float = 300
 ) -> Iterator[str]:
     """``python app.py`` over ``corpus``/``index`` with ``QA_BOT_*`` overrides in
-    ``env``; yields its base URL once /healthz answers, stops it afterwards.
+    ``env``; yields its base URL once /healthz answers 200 with the page
+    built, stops it afterwards.
     The server's output goes to ``log_path``."""
     port = free_port()
     environ = {**os.environ, **dict(env)}
@@ -48,9 +50,10 @@ def running_app(
                     raise RuntimeError(f"app.py exited with {proc.returncode}:\n{tail}")
                 try:
                     with urlopen(url + "/healthz", timeout=2) as r:
-                        if r.status == 200:
+                        # Ready, and the page built (until then a page request waits).
+                        if r.status == 200 and json.load(r).get("page", "ready") == "ready":
                             break
-                except OSError:
+                except (OSError, ValueError):
                     pass
                 if time.monotonic() > deadline:
                     raise TimeoutError(f"app.py did not start in {startup_s:.0f} s: see {log_path}")

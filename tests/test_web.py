@@ -4,6 +4,7 @@ Assistant (real model, real index over corpus/)."""
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import re
 
@@ -117,6 +118,21 @@ def test_answer_streams_in_then_cites_and_fills_the_panel(handlers):
     assert 'id="cite-1-1"' in panel and "<mark>" in panel
     assert "Fostering Service Update" in panel
     assert len(turns) == 1 and turns[0].message_index == 1
+
+
+def test_no_streaming_budget_sends_the_whole_answer_at_once(handlers):
+    """A busy server past QA_BOT_STREAM_BUDGET_S sends the rest at once: the
+    same final chat, without the growing chunks (0: never stream)."""
+    streamed = final(handlers.respond(QUESTION, [], []))[1]
+    whole = dataclasses.replace(handlers, settings=handlers.settings.replace(stream_budget_s=0.0))
+    outputs, texts = [], []
+    for out in whole.respond(QUESTION, [], []):  # the chat list is updated in place: read it now
+        outputs.append(out)
+        if isinstance(out[1], list):
+            texts.append(out[1][-1]["content"])
+    assert texts[0].startswith("*Searching")
+    assert texts[1:] == [streamed[-1]["content"]]
+    assert final(outputs)[1] == streamed
 
 
 def test_follow_up_passes_earlier_questions_as_history(handlers, assistant):
