@@ -282,6 +282,9 @@ def panel_html(turns: Sequence[Turn], lookup: ItemLookup, status: str = "") -> s
 # ------------------------------------------------------------------ meetings
 
 
+MAX_LISTED_MEETINGS = 500  # a page's budget: the Meetings view lists at most this many
+
+
 def meetings_html(catalog: Catalog, whole: Catalog, words: str = "") -> str:
     """Committees, their meetings and agenda items; each item a link that
     opens it in the item view below."""
@@ -295,11 +298,21 @@ def meetings_html(catalog: Catalog, whole: Catalog, words: str = "") -> str:
     if not catalog.committees:
         parts.append('<p class="qa-note">No agenda item title matches.</p>')
     opened = bool(words.strip())
+    listed = sum(len(c.meetings) for c in catalog.committees)
+    if listed > MAX_LISTED_MEETINGS:
+        # A whole archive (thousands of meetings) would make a page of
+        # megabytes, built at every start: the first meetings in the list's
+        # order, and a note that words of a title narrow it.
+        parts.append(f'<p class="qa-note">Showing {MAX_LISTED_MEETINGS:,} of {listed:,} meetings. '
+                     "Type words of an item's title above to find the others.</p>")
+    budget = MAX_LISTED_MEETINGS
     for committee in catalog.committees:
+        if budget <= 0:
+            break
         parts.append(f"<h3>{escape_html(committee.name)} "
                      f'<span class="qa-count">({len(committee.meetings)} '
                      f"meeting{'s' * (len(committee.meetings) != 1)})</span></h3>")
-        for m in committee.meetings:
+        for m in committee.meetings[:budget]:
             items = "".join(
                 f'<li><a href="#qa-open-{escape_html(url_quote(i.id, safe=""))}">'
                 f"{escape_html(item_part(Source.of(m.meeting, _ref_item(m.source, i))))}</a></li>"
@@ -311,6 +324,7 @@ def meetings_html(catalog: Catalog, whole: Catalog, words: str = "") -> str:
                 f'<span class="qa-count">({count})</span></summary>'
                 f'<ul class="qa-items">{items}</ul></details>'
             )
+        budget -= min(budget, len(committee.meetings))
     parts.append("</section>")
     return "".join(parts)
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 from test_web import final
 
-from qa_bot.catalog import build_catalog
+from qa_bot.catalog import build_catalog, filter_catalog
 from qa_bot.feedback import FeedbackStore
 from qa_bot.records import AgendaItem, Document, Meeting
 from qa_bot.web import (
@@ -100,3 +100,20 @@ def test_an_item_card_links_to_the_published_page_only_for_web_addresses():
     assert 'target="_blank"' in card and '"y"' not in card
     for bad in (None, "", "javascript:alert(1)", "file:///etc/passwd"):
         assert "council&#39;s website" not in item_card("c", "[1]", source, "text", "", bad)
+
+
+def test_an_archive_lists_a_page_of_meetings_and_says_how_to_find_the_rest():
+    from qa_bot.web import MAX_LISTED_MEETINGS
+
+    docs = {}
+    for n in range(MAX_LISTED_MEETINGS + 40):
+        name = f"{n:05d}.txt"
+        meeting = Meeting(source=name, committee="Cabinet" if n % 2 else "Planning Committee",
+                          date=f"{2000 + n // 300}-{n % 12 + 1:02d}-01")
+        docs[name] = Document(name, "", meeting, (AgendaItem(name, "1", f"Report {n}", "text"),), "h")
+    whole = build_catalog(docs)
+    html = meetings_html(whole, whole)
+    assert html.count("<details") == MAX_LISTED_MEETINGS
+    assert f"Showing {MAX_LISTED_MEETINGS:,} of {MAX_LISTED_MEETINGS + 40:,} meetings" in html
+    narrowed = meetings_html(filter_catalog(whole, "Report 7"), whole, "Report 7")
+    assert "Showing" not in narrowed and 'href="#qa-open-' in narrowed
