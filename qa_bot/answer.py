@@ -178,7 +178,7 @@ def prepare(
     extractor = TermExtractor()
     reference = retriever.search(query, k, None) if _filtered(filters) else hits
     scope = question_scope(query, reference, extractor, focus=focus)
-    in_scope = scope.select(hits, extractor)
+    in_scope = scope.select(hits, extractor, across=intent.cross_meeting)
     return Prepared(query, focus, intent, tuple(hits), in_scope)
 
 

@@ -104,7 +104,8 @@ _NUMBER_WORD = re.compile(
     re.IGNORECASE,
 )
 _MONEY_Q = re.compile(
-    r"\b(cost\w*|spend\w*|spent|pric\w*|budget\w*|fees?|charg\w*|paid|pay|funding|grant|loan|worth)\b",
+    r"\b(cost\w*|spend\w*|spent|pric\w*|budget\w*|fees?|charg\w*|paid|pay|funding|grant|loan|worth|"
+    r"money|rais(e|ed|ing)|income|revenue)\b",
     re.IGNORECASE,
 )
 _MONEY = re.compile(
@@ -351,16 +352,20 @@ class Scope:
             held = item_compounds(hit, self.compounds, extractor)
         return held & self.compounds
 
-    def select(self, hits: Sequence[Hit], extractor: TermExtractor | None = None) -> tuple[Hit, ...]:
+    def select(self, hits: Sequence[Hit], extractor: TermExtractor | None = None, *,
+               across: bool = False) -> tuple[Hit, ...]:
         """The hits in scope: in the named period, and holding as many of the
         question's terms as any hit does (all of them, where one holds all;
-        none holding any: none in scope)."""
+        none holding any: none in scope).  ``across`` (a question comparing
+        meetings, each of which may use only some of its terms: "the outline
+        and the full business case"): holding any of them."""
         fitting = [h for h in hits if self.period_fits(h)]
         if not self.compounds:
             return tuple(fitting)
         counts = [len(self.compounds_held(h, extractor)) for h in fitting]
         most = max(counts, default=0)
-        return tuple(h for h, n in zip(fitting, counts) if most and n == most)
+        least = 1 if across else most
+        return tuple(h for h, n in zip(fitting, counts) if most and n >= least)
 
 
 def item_compounds(

@@ -108,3 +108,11 @@ def test_a_change_between_two_meetings_cites_both(ask):
     assert answer.grounded, answer.answer
     assert {c.source[:3] for c in answer.citations} >= {"303", "304"}, answer.answer
     assert "deferred" in answer.answer and "£180,000" in answer.answer, answer.answer
+
+
+def test_a_cost_question_is_not_answered_by_a_sentence_without_an_amount(ask):
+    """The recruitment campaign is in the minutes; what it costs is not: a
+    near miss, citing the item, never a sentence offered as the cost."""
+    answer = ask("How much will the fostering recruitment campaign cost?")
+    assert not answer.grounded, answer.answer
+    assert "campaign would begin in May" not in answer.answer
