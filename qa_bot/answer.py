@@ -522,10 +522,9 @@ def _with_further(decision: Answer, question: str, evidence: Evidence, hit: Hit,
     renumbered = tuple(replace(c, n=c.n + offset) for c in citations)
     lines = [decision.answer, ""]
     for piece, n in zip(further, numbers):
-        shown_text = tidy_end(piece.quote)
-        clause = as_clause(shown_text)
-        lines.append(f"They also record that {clause} [{n + offset}]." if clause
-                     else f"They also record: {render_quote(shown_text)} [{n + offset}].")
+        # Always in quotation marks: the item's other words are the minutes'
+        # (whatever they say), never the assistant's own voice.
+        lines.append(f"They also record: {render_quote(piece.quote)} [{n + offset}].")
     return replace(decision, answer="\n".join(lines), citations=decision.citations + renumbered)
 
 

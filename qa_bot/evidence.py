@@ -108,6 +108,10 @@ _MONEY_Q = re.compile(
     r"money|rais(e|ed|ing)|income|revenue)\b",
     re.IGNORECASE,
 )
+_HOW_MUCH = re.compile(r"\bhow much\b", re.IGNORECASE)
+# Words that ask for money whatever else the question says ("charging points" does not).
+_MONEY_WORD = re.compile(r"\b(costs?|costing|pric(e|es|ed)|fees?|spend\w*|spent|budget\w*|money)\b",
+                         re.IGNORECASE)
 _MONEY = re.compile(
     r"[£$€]\s?\d|\d\s?(m|bn|k)\b|\b(million|billion|thousand|pounds?|dollars?|pence|euros?)\b",
     re.IGNORECASE,
@@ -174,7 +178,8 @@ def analyse_question(question: str) -> Intent:
         person=bool(_PERSON_Q.search(question)),
         date=bool(_DATE_Q.search(question)),
         cross_meeting=bool(_CROSS_Q.search(question)),
-        money=bool(_NUMBER_Q.search(question) and _MONEY_Q.search(question)),
+        money=bool(_MONEY_Q.search(question) and _HOW_MUCH.search(question)
+                   or _MONEY_WORD.search(question) and _NUMBER_Q.search(question)),
     )
 
 
