@@ -317,7 +317,7 @@ def compose_answer(question: str, evidence: Evidence) -> Answer:
         block = _resolution_block(evidence)
         if block is not None:
             decision = _render_decision(question, *block)
-            return _with_further(decision, question, evidence, block[0], block[1])
+            return _with_further(decision, evidence, block[0], block[1])
     return _render_sentences(question, _single_meeting_pieces(evidence), evidence)
 
 
@@ -329,15 +329,6 @@ def _with_context(hit: Hit, sentence: Sentence, sentences: Sequence[Sentence]) -
         if "\n\n" not in gap and before.kind == sentence.kind:
             return (before, sentence)
     return (sentence,)
-
-
-def _covered_terms(evidence: Evidence, sentence: Sentence) -> set[str]:
-    aliases = evidence.terms.aliases
-    return {
-        t for t in evidence.terms.weights
-        if t in sentence.terms.stems or aliases.get(t) in sentence.terms.stems
-        or t in sentence.terms.numbers
-    }
 
 
 def _select(evidence: Evidence, pool: Sequence[Candidate], budget: int = MAX_SENTENCES) -> list[Candidate]:
@@ -499,8 +490,7 @@ def _render_decision(question: str, hit: Hit, block: list[Sentence], verb: str) 
     return _answer(question, "\n".join(lines), citations, pieces)
 
 
-def _with_further(decision: Answer, question: str, evidence: Evidence, hit: Hit,
-                  block: Sequence[Sentence]) -> Answer:
+def _with_further(decision: Answer, evidence: Evidence, hit: Hit, block: Sequence[Sentence]) -> Answer:
     """The decision, then what else its item records that the sentence model
     finds likely to answer ("and at what rate?", "who abstained?"): the
     candidates of the item above the fitted threshold, within the budget."""

@@ -26,6 +26,7 @@ import logging
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from itertools import takewhile
 from pathlib import Path
 from typing import Any
 
@@ -173,37 +174,20 @@ def _f1(pred: np.ndarray, y: np.ndarray) -> float:
     return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
 
 
-def _f2(pred: np.ndarray, y: np.ndarray) -> float:
-    tp = float(np.sum(pred & (y == 1)))
-    fp = float(np.sum(pred & (y == 0)))
-    fn = float(np.sum(~pred & (y == 1)))
-    return 5 * tp / (5 * tp + 4 * fn + fp) if tp else 0.0
-
-
-def _balanced_accuracy(pred: np.ndarray, y: np.ndarray) -> float:
-    pos, neg = y == 1, y == 0
-    tpr = float(np.mean(pred[pos])) if pos.any() else 0.0
-    tnr = float(np.mean(~pred[neg])) if neg.any() else 0.0
-    return (tpr + tnr) / 2
+def _zero(names: Sequence[str]) -> Logistic:
+    return Logistic(tuple(names), (0.0,) * len(names), 0.0, (0.0,) * len(names), (1.0,) * len(names))
 
 
 def neutral_model() -> EvidenceModel:
     """All-zero models: what reading the examples needs (every sentence is
     embedded and labelled, none chosen), so a refit never depends on the
     shipped model, whose features may be those of an older version."""
-    pre, full = (
-        Logistic(names, (0.0,) * len(names), 0.0, (0.0,) * len(names), (1.0,) * len(names))
-        for names in (SENTENCE_PRE_FEATURES, SENTENCE_FEATURES)
-    )
-    return EvidenceModel(pre, full, *_placeholders(), FORMAT_VERSION, {})
+    return EvidenceModel(_zero(SENTENCE_PRE_FEATURES), _zero(SENTENCE_FEATURES), *_placeholders(), FORMAT_VERSION, {})
 
 
 def _placeholders() -> tuple[Logistic, Logistic]:
     """Zero grounding and subject models, for the stages fitted before them."""
-    return tuple(
-        Logistic(names, (0.0,) * len(names), 0.0, (0.0,) * len(names), (1.0,) * len(names))
-        for names in (GROUNDING_FEATURES, SUBJECT_FEATURES)
-    )
+    return _zero(GROUNDING_FEATURES), _zero(SUBJECT_FEATURES)
 
 
 def _holds_facts(chosen: Sequence[Candidate], facts: Sequence[Sequence[str]]) -> bool:
@@ -219,7 +203,9 @@ def _further_threshold(examples: Sequence[Example], staged: EvidenceModel, max_e
     less loses answers; quoting more than that gains none."""
     from qa_bot.answer import MAX_SENTENCES
 
-    cases: list[tuple[list[float], list[int]]] = []  # per question: further probabilities, and
+    # Per question: the further sentences' probabilities (best first), and for
+    # each number k of them taken, whether the answer holds every fact.
+    cases: list[tuple[list[float], list[int]]] = []
     for e in examples:
         ev = rescore(e, staged, max_embedded)
         if ev is None or ev.best is None or not e.answerable or not e.facts:
@@ -227,7 +213,6 @@ def _further_threshold(examples: Sequence[Example], staged: EvidenceModel, max_e
         if item_key(ev.best.hit) not in e.gold_items:
             continue
         same = [c for c in ev.candidates[1:] if item_key(c.hit) == item_key(ev.best.hit)]
-        # for each number k of further sentences taken in order, whether the answer holds every fact
         probs = [c.probability for c in same]
         ok = [int(_holds_facts([ev.best, *same[:k]], e.facts)) for k in range(len(same) + 1)]
         cases.append((probs, ok))
@@ -235,19 +220,9 @@ def _further_threshold(examples: Sequence[Example], staged: EvidenceModel, max_e
         return 0.5
     values = sorted({p for probs, _ok in cases for p in probs} | {0.0, 1.0 + 1e-6})
 
-    def answered(t: float) -> int:
-        total = 0
-        for probs, ok in cases:
-            taken = 0
-            for p in probs:
-                if taken >= MAX_SENTENCES - 1:
-                    break
-                if p >= t:
-                    taken += 1
-                else:
-                    break
-            total += ok[taken]
-        return total
+    def answered(t: float) -> int:  # the composer takes further sentences while they reach t
+        return sum(ok[min(len(list(takewhile(lambda p: p >= t, probs))), MAX_SENTENCES - 1)]
+                   for probs, ok in cases)
 
     scores = [answered(t) for t in values]
     best = max(scores)
