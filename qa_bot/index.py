@@ -46,6 +46,7 @@ from qa_bot.index_files import (
     MANIFEST,
     build_lock,
     corpus_fingerprint,
+    cyclic_gc_paused,
     file_sizes,
     read_jsonl,
     text_hash,
@@ -245,13 +246,20 @@ def _check_files(gen: Path, manifest: Mapping[str, Any]) -> None:
 
 def load_index(settings: Settings, embedder_name: str, dimension: int) -> LoadedIndex:
     """Load the index; raise MissingIndex, StaleIndex or CorruptIndex if unusable."""
-    from qa_bot.bm25_arrays import BM25Arrays
-
     index_dir = Path(settings.index_dir)
     manifest = read_manifest(index_dir)
     check_compatible(manifest, settings, embedder_name, dimension)
     gen = index_dir / str(manifest["generation"])
     _check_files(gen, manifest)
+    with cyclic_gc_paused():
+        return _load_generation(index_dir, gen, manifest, dimension)
+
+
+def _load_generation(
+    index_dir: Path, gen: Path, manifest: dict[str, Any], dimension: int
+) -> LoadedIndex:
+    from qa_bot.bm25_arrays import BM25Arrays
+
     try:
         catalog = read_jsonl(gen / "catalog.jsonl")
         outlines = {c["source"]: outline_from_row(c) for c in catalog}

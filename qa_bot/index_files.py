@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import gc
 import hashlib
 import json
 import os
@@ -62,6 +63,25 @@ def corpus_fingerprint(corpus_dir: Path) -> dict[str, str]:
         if path.is_file() and not any(p.startswith(".") for p in rel.parts):
             out[rel.as_posix()] = hashlib.sha256(path.read_bytes()).hexdigest()
     return out
+
+
+@contextmanager
+def cyclic_gc_paused() -> Iterator[None]:
+    """Run a bulk load of many small acyclic records without the cyclic GC.
+
+    Each collection of the oldest generation walks every object alive, and
+    a load that creates hundreds of thousands of them triggers one over and
+    over: at a million passages the catalogue's records took 2.5 s of CPU
+    with the GC on and 0.8 s without.  Reference counting still frees
+    everything; collection resumes (if it was on) when the block ends.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def read_jsonl(path: Path) -> list[dict[str, Any]]:
