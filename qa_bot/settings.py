@@ -232,9 +232,10 @@ class Settings:
     )
     stream_budget_s: float = _setting(
         0.5,
-        "Longest the chat page spends streaming an answer that is already computed; when "
-        "a busy server falls behind (each update costs a round through Gradio's queue), "
-        "the rest of the answer is sent at once. 0: never stream.",
+        "Seconds from a chat question's arrival after which the page stops streaming the "
+        "(already computed) answer in chunks and sends the rest at once: an answer that was "
+        "slow to come (a busy server, where each update's round through Gradio's queue is "
+        "slow too) arrives whole instead of later still. 0: never stream.",
     )
 
     @classmethod

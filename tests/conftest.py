@@ -109,6 +109,9 @@ def live_server(tmp_path_factory, seed_settings, assistant, intranet_ports):
         "QA_BOT_FRAME_ANCESTORS": f"http://127.0.0.1:{intranet_ports[0]}",
         "QA_BOT_FEEDBACK_DB": str(tmp / "feedback.sqlite3"),
         "QA_BOT_RATE_LIMIT_PER_MINUTE": "0",
+        # Streaming stops this long after a question arrives; a slow test
+        # machine would otherwise send its first answers whole.
+        "QA_BOT_STREAM_BUDGET_S": "60",
     }
     log_path = tmp / "server.log"
     try:

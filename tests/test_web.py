@@ -30,7 +30,10 @@ HOSTILE = "<script>alert(1)</script> <img src=x onerror=alert(2)> [x](javascript
 
 @pytest.fixture()
 def handlers(assistant, seed_settings, tmp_path):
-    settings = seed_settings.replace(stream_delay_s=0.0, feedback_db=tmp_path / "fb.sqlite3")
+    # The budget counts from the question's arrival: a generous one streams
+    # however slow this machine answers (the cut is tested on its own).
+    settings = seed_settings.replace(stream_delay_s=0.0, stream_budget_s=60.0,
+                                     feedback_db=tmp_path / "fb.sqlite3")
     return ChatHandlers(assistant, settings, FeedbackStore(settings.feedback_db), "page")
 
 
