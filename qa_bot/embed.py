@@ -307,6 +307,12 @@ class ModelEmbedder:
     def embed_batch(self, texts: Sequence[str]) -> np.ndarray:
         return self.load().embed_batch(texts)
 
+    def embed_bulk(self, texts: Sequence[str]) -> np.ndarray:
+        """``embed_batch`` tuned for many texts at once (an index build)."""
+        impl = self.load()
+        bulk = getattr(impl, "embed_bulk", None)
+        return bulk(texts) if bulk is not None else impl.embed_batch(texts)
+
     @property
     def tokenizer(self) -> Any:
         return self.load().tokenizer  # type: ignore[attr-defined]
@@ -417,6 +423,9 @@ def embed_texts(
     if count == 0:
         return out
     order = sorted(range(count), key=lambda i: len(texts[i]))
+    # An embedder may offer a faster path for many texts (OpenVINO: several
+    # batches in flight); same vectors.
+    embed = getattr(embedder, "embed_bulk", None) or embedder.embed_batch
     bar = None
     if progress:
         from tqdm import tqdm
@@ -425,7 +434,7 @@ def embed_texts(
     try:
         for begin in range(0, count, chunk_size):
             rows = order[begin : begin + chunk_size]
-            vectors = embedder.embed_batch([texts[i] for i in rows])
+            vectors = embed([texts[i] for i in rows])
             if vectors.shape != (len(rows), embedder.dimension):
                 raise ValueError(
                     f"embedder {embedder.name} returned shape {vectors.shape}, "

@@ -195,15 +195,21 @@ class OpenVINOModel:
     ``CACHE_DIR``: keyed by the model, the runtime's version, the CPU and the
     settings), which makes every later load about 0.45 s faster here.  A
     read-only model folder compiles every time.
+
+    ``throughput=False`` (queries, answers): one stream, every core on each
+    request.  ``throughput=True`` (index builds): OpenVINO's THROUGHPUT hint,
+    several requests in flight at once (``run_all``), which kept the cores
+    busier here: 1.3x the rate of one stream on the same batches.
     """
 
-    def __init__(self, folder: Path, threads: int = 0):
+    def __init__(self, folder: Path, threads: int = 0, *, throughput: bool = False):
         import openvino as ov
         import openvino.properties as props
         import openvino.properties.hint as hints
 
         core = ov.Core()
-        config: dict[str, Any] = {hints.performance_mode: hints.PerformanceMode.LATENCY}
+        mode = hints.PerformanceMode.THROUGHPUT if throughput else hints.PerformanceMode.LATENCY
+        config: dict[str, Any] = {hints.performance_mode: mode}
         if threads > 0:
             config[props.inference_num_threads] = threads
         if os.access(folder, os.W_OK):
@@ -211,32 +217,97 @@ class OpenVINOModel:
         self.compiled = core.compile_model(str(folder / _XML), "CPU", config)
         self._request = self.compiled.create_infer_request()
         self._lock = threading.Lock()
+        self._requests = 1
+        if throughput:
+            self._requests = max(1, int(self.compiled.get_property(props.optimal_number_of_infer_requests)))
 
     def __call__(self, inputs: dict[str, np.ndarray]) -> np.ndarray:
         with self._lock:
             result = self._request.infer(inputs)
             return np.array(result[self.compiled.output(0)], dtype=np.float32)
 
+    def run_all(self, batches: Sequence[dict[str, np.ndarray]]) -> list[np.ndarray]:
+        """The vectors of every batch, several batches in flight at once."""
+        import openvino as ov
+
+        out: list[np.ndarray] = [np.zeros(0)] * len(batches)
+
+        def done(request: Any, n: int) -> None:
+            out[n] = np.array(request.get_output_tensor(0).data, dtype=np.float32)
+
+        with self._lock:
+            queue = ov.AsyncInferQueue(self.compiled, self._requests)
+            queue.set_callback(done)
+            for n, batch in enumerate(batches):
+                queue.start_async(batch, n)
+            queue.wait_all()
+        return out
+
+
+def padded_batches(
+    encodings: Sequence[Any], batch_size: int
+) -> list[tuple[list[int], dict[str, np.ndarray]]]:
+    """(rows, model inputs) batches of tokenised texts, the texts of similar
+    token counts together so that each batch pads little.
+
+    Padding is to the longest text of the batch with id 0 and mask 0, as the
+    tokenizer's own padding does.
+    """
+    order = sorted(range(len(encodings)), key=lambda i: len(encodings[i].ids))
+    out = []
+    for begin in range(0, len(order), batch_size):
+        rows = order[begin : begin + batch_size]
+        width = max(len(encodings[i].ids) for i in rows)
+        ids = np.zeros((len(rows), width), dtype=np.int64)
+        mask = np.zeros((len(rows), width), dtype=np.int64)
+        for r, i in enumerate(rows):
+            n = len(encodings[i].ids)
+            ids[r, :n] = encodings[i].ids
+            mask[r, :n] = 1
+        out.append((rows, {"input_ids": ids, "attention_mask": mask}))
+    return out
+
+
+# Passages a batch holds in an index build's THROUGHPUT run: small batches,
+# several in flight (8 ran faster here than 16 or 32).
+BULK_BATCH = 8
+
 
 class OpenVINOEmbedder:
-    """The ``Embedder`` over an OpenVINO model: tokenise with ``tokenizers``,
-    run the graph (pooling and normalisation included)."""
+    """The ``Embedder`` over an OpenVINO model: tokenise with ``tokenizers``
+    (once; the texts of a call are batched by token count), run the graph
+    (pooling and normalisation included)."""
 
     def __init__(self, folder: Path, files: Any, name: str, batch_size: int = 32):
         self.name = name
         self.dimension = files.dimension
         self.batch_size = batch_size
+        self.folder = folder
         self.model = OpenVINOModel(folder)
+        self._bulk_model: OpenVINOModel | None = None
         self._tokenizer = load_tokenizer(files.path, files.max_tokens)
+        self._tokenizer.no_padding()  # padded_batches pads each batch itself
         # Tokenizer settings are shared state: one batch at a time.
         self._lock = threading.Lock()
 
-    def embed_batch(self, texts: Sequence[str]) -> np.ndarray:
-        if not texts:
-            return np.zeros((0, self.dimension), dtype=np.float32)
-        out = np.empty((len(texts), self.dimension), dtype=np.float32)
+    def _batches(self, texts: Sequence[str], size: int) -> list[tuple[list[int], dict[str, np.ndarray]]]:
         with self._lock:
-            for begin in range(0, len(texts), self.batch_size):
-                chunk = texts[begin : begin + self.batch_size]
-                out[begin : begin + len(chunk)] = self.model(encode_batch(self._tokenizer, chunk))
+            encodings = self._tokenizer.encode_batch(list(texts))
+        return padded_batches(encodings, size)
+
+    def embed_batch(self, texts: Sequence[str]) -> np.ndarray:
+        out = np.empty((len(texts), self.dimension), dtype=np.float32)
+        for rows, inputs in self._batches(texts, self.batch_size):
+            out[rows] = self.model(inputs)
+        return out
+
+    def embed_bulk(self, texts: Sequence[str]) -> np.ndarray:
+        """``embed_batch`` for an index build: the THROUGHPUT model, several
+        small batches in flight (compiled on first use)."""
+        if self._bulk_model is None:
+            self._bulk_model = OpenVINOModel(self.folder, throughput=True)
+        batches = self._batches(texts, BULK_BATCH)
+        out = np.empty((len(texts), self.dimension), dtype=np.float32)
+        for (rows, _), vectors in zip(batches, self._bulk_model.run_all([b for _, b in batches])):
+            out[rows] = vectors
         return out

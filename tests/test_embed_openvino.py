@@ -53,6 +53,22 @@ def test_openvino_fp32_gives_the_reference_vectors(openvino_fp32, embedder):
     np.testing.assert_allclose(alone, ours, atol=1e-5)
 
 
+def test_the_bulk_path_of_an_index_build_gives_the_reference_vectors(openvino_fp32, embedder,
+                                                                   corpus_dir):
+    """embed_texts (an index build) runs several small batches in flight on
+    OpenVINO's THROUGHPUT model: the same vectors as torch, in input order."""
+    from qa_bot.parse import parse_corpus
+
+    texts = [item.text[:1500] for doc in parse_corpus([corpus_dir]).documents
+             for item in doc.items][:60]
+    texts += TEXTS + [""]
+    ours = embed_texts(openvino_fp32, texts)
+    reference = embedder.embed_batch(texts)
+    assert ours.shape == (len(texts), 384)
+    assert float(np.min(np.sum(ours * reference, axis=1))) > 0.9999
+    np.testing.assert_allclose(openvino_fp32.embed_batch(texts), ours, atol=1e-5)
+
+
 def test_token_counts_need_no_model_and_match_the_models_tokenizer(model_cache, embedder):
     fresh = ModelEmbedder(model_files(Settings()), "torch", model_cache)
     text = "Herefordshire's safeguarding hub (MASH) £1.2m"
