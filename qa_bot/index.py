@@ -51,6 +51,7 @@ from qa_bot.index_files import (
     MANIFEST,
     build_lock,
     corpus_fingerprint,
+    corpus_state,
     file_sizes,
     read_jsonl,
     text_hash,
@@ -526,9 +527,14 @@ def update_index(
         )
     index_dir.mkdir(parents=True, exist_ok=True)
     with build_lock(index_dir):
-        fingerprint = corpus_fingerprint(corpus_dir)
         try:
             current = read_manifest(index_dir)
+        except IndexLoadError:
+            current = {}
+        fingerprint, stats = corpus_state(corpus_dir, current)
+        try:
+            if not current:
+                raise MissingIndex("no manifest")
             check_compatible(current, settings, embedder.name, embedder.dimension)
             for name in _generations(current):
                 part = current if name == current["generation"] else current["delta"]
@@ -548,7 +554,9 @@ def update_index(
             logger.info(report.summary())
             return report
         if current:
-            report = _update_delta(settings, embedder, current, fingerprint, engine, progress, started)
+            report = _update_delta(
+                settings, embedder, current, fingerprint, stats, engine, progress, started
+            )
             if report is not None:
                 return report
         old_manifest, cache = _previous_vectors(settings, embedder)
@@ -621,6 +629,7 @@ def update_index(
             "bm25_avg_length": avg_length,
             "sources": sources,
             "corpus_files": fingerprint,
+            "corpus_stats": stats,
             "files": files,
             "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         }
@@ -643,7 +652,8 @@ def update_index(
 
 def _update_delta(
     settings: Settings, embedder: Embedder, current: dict[str, Any],
-    fingerprint: dict[str, str], engine: EmbedEngine | None, progress: bool, started: float,
+    fingerprint: dict[str, str], stats: dict[str, list[int]], engine: EmbedEngine | None,
+    progress: bool, started: float,
 ) -> IndexReport | None:
     """Write a delta segment for the changes since the base (``qa_bot.segments``)
     and commit it; None when a full build should run instead."""
@@ -662,6 +672,7 @@ def _update_delta(
     if built is None:
         return None
     index_dir = Path(settings.index_dir)
+    built.manifest["corpus_stats"] = stats
     write_manifest(index_dir, built.manifest)
     _remove_stale_generations(index_dir, keep=_generations(built.manifest))
     report = IndexReport(
@@ -670,8 +681,12 @@ def _update_delta(
         seconds=time.perf_counter() - started, warnings=built.warnings,
         **_source_changes(current.get("sources", {}), built.manifest["sources"]),
     )
-    logger.info(report.summary() + " (delta segment: %d passages, %d base passages masked)",
-                built.manifest["delta"]["passage_count"], built.manifest["delta"]["masked_passages"])
+    delta = built.manifest.get("delta")
+    if delta:
+        logger.info("%s (delta segment: %d passages, %d base passages masked)", report.summary(),
+                    delta["passage_count"], delta["masked_passages"])
+    else:
+        logger.info("%s (the base alone: no document differs from it)", report.summary())
     return report
 
 
@@ -765,7 +780,7 @@ def ensure_index(
             logger.warning("index at %s cannot be used: %s; rebuilding it", settings.index_dir, exc)
         update_index(settings, embedder, progress=progress)
         return load_index(settings, embedder.name, embedder.dimension)
-    if index.manifest.get("corpus_files") != corpus_fingerprint(Path(settings.corpus_dir)):
+    if index.manifest.get("corpus_files") != corpus_fingerprint(Path(settings.corpus_dir), index.manifest):
         logger.warning("corpus under %s changed since the index was built; updating", settings.corpus_dir)
         update_index(settings, embedder, progress=progress)
         return load_index(settings, embedder.name, embedder.dimension)

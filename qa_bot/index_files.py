@@ -12,6 +12,7 @@ import functools
 import hashlib
 import json
 import os
+import time
 import uuid
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
@@ -52,16 +53,48 @@ def text_hash(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()
 
 
-def corpus_fingerprint(corpus_dir: Path) -> dict[str, str]:
-    """sha256 of every visible file under the corpus folder, by relative path."""
-    out: dict[str, str] = {}
+def corpus_fingerprint(
+    corpus_dir: Path, known: Mapping[str, Any] | None = None
+) -> dict[str, str]:
+    """sha256 of every visible file under the corpus folder, by relative path
+    (``known``: a manifest whose hashes may be reused, see ``corpus_state``)."""
+    return corpus_state(corpus_dir, known)[0]
+
+
+# A file modified this recently may change again within its clock tick
+# unseen by size and time: its hash is not reused (as git's "racy" check).
+RACY_SECONDS = 2.0
+
+
+def corpus_state(
+    corpus_dir: Path, known: Mapping[str, Any] | None = None
+) -> tuple[dict[str, str], dict[str, list[int]]]:
+    """(sha256 by relative path, [size, mtime_ns] by relative path) of every
+    visible corpus file.  A file whose size and modification time equal those
+    ``known`` (a manifest: ``corpus_files`` and ``corpus_stats``) recorded keeps
+    its recorded hash instead of being read again, as rsync and git decide;
+    a million passages are about a gigabyte of minutes, seconds to hash."""
+    hashes: dict[str, str] = {}
+    stats: dict[str, list[int]] = {}
     if not corpus_dir.is_dir():
-        return out
+        return hashes, stats
+    old_hashes: Mapping[str, str] = (known or {}).get("corpus_files") or {}
+    old_stats: Mapping[str, Any] = (known or {}).get("corpus_stats") or {}
+    settled = time.time_ns() - int(RACY_SECONDS * 1e9)
     for path in sorted(corpus_dir.rglob("*")):
         rel = path.relative_to(corpus_dir)
-        if path.is_file() and not any(p.startswith(".") for p in rel.parts):
-            out[rel.as_posix()] = hashlib.sha256(path.read_bytes()).hexdigest()
-    return out
+        if not path.is_file() or any(p.startswith(".") for p in rel.parts):
+            continue
+        name = rel.as_posix()
+        st = path.stat()
+        stat = [st.st_size, st.st_mtime_ns]
+        if name in old_hashes and list(old_stats.get(name, ())) == stat:
+            hashes[name] = old_hashes[name]
+        else:
+            hashes[name] = hashlib.sha256(path.read_bytes()).hexdigest()
+        if st.st_mtime_ns < settled:
+            stats[name] = stat
+    return hashes, stats
 
 
 def read_jsonl(path: Path) -> list[dict[str, Any]]:

@@ -110,22 +110,29 @@ def read_marks(gen: Path) -> tuple[np.ndarray, np.ndarray] | None:
         return None
 
 
-def _documents_sharing_marks(
+def _possible_duplicates(
     marks: tuple[np.ndarray, np.ndarray], documents: Sequence[Document]
 ) -> set[int]:
-    from qa_bot.parse.dedupe import item_marks
+    """Base documents that share enough item openings with one of ``documents``
+    to be the same meeting by ``dedupe``'s rule (four in five of the smaller
+    one's); ``drop_duplicates`` then decides between them."""
+    from qa_bot.parse.dedupe import _SHARE, item_marks
 
     hashes, docs = marks
-    wanted = np.asarray(
-        sorted({mark_hash(m) for doc in documents for m in item_marks(doc)}), dtype=np.uint64
-    )
-    if len(wanted) == 0 or len(hashes) == 0:
+    if len(hashes) == 0:
         return set()
-    left = np.searchsorted(hashes, wanted, side="left")
-    right = np.searchsorted(hashes, wanted, side="right")
+    per_doc = np.bincount(docs, minlength=int(docs.max()) + 1)
     found: set[int] = set()
-    for a, b in zip(left.tolist(), right.tolist()):
-        found.update(docs[a:b].tolist())
+    for doc in documents:
+        wanted = np.asarray(sorted({mark_hash(m) for m in item_marks(doc)}), dtype=np.uint64)
+        if len(wanted) == 0:
+            continue
+        left = np.searchsorted(hashes, wanted, side="left")
+        right = np.searchsorted(hashes, wanted, side="right")
+        shared = Counter(int(d) for a, b in zip(left.tolist(), right.tolist()) for d in docs[a:b])
+        for n, count in shared.items():
+            if count >= max(1, math.ceil(_SHARE * min(len(wanted), int(per_doc[n])))):
+                found.add(n)
     return found
 
 
@@ -550,8 +557,12 @@ def build_delta(
         if s in fingerprint and old_files.get(s) == fingerprint[s]
     }
     names = [n for n in fingerprint if n not in unchanged and n != "manifest.csv"]
-    if not names and not (set(base_sources) - unchanged):
-        return None
+    if not names and not (set(base_sources) - unchanged):  # back to the base as built
+        manifest = {k: v for k, v in old.items() if k not in ("delta", "base_sources", "created")}
+        manifest.update(sources=base_sources, corpus_files=dict(fingerprint),
+                        created=time.strftime("%Y-%m-%dT%H:%M:%S%z"))
+        count = sum(int(v["passages"]) for v in base_sources.values())
+        return DeltaBuild(manifest, len(base_sources), count, 0, count, ())
     documents, warnings = _parse_files(corpus_dir, names, settings.max_file_bytes)
     # Base documents a new one may duplicate join the delta (and dedupe decides).
     order = sorted(base_sources)
@@ -563,7 +574,7 @@ def build_delta(
     brought: set[str] = set()
     frontier = documents
     while frontier:
-        found = {order[n] for n in _documents_sharing_marks(marks, frontier)} & unchanged
+        found = {order[n] for n in _possible_duplicates(marks, frontier)} & unchanged
         found -= brought
         if not found:
             break
