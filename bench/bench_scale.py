@@ -404,7 +404,13 @@ def main(argv: list[str] | None = None) -> dict:
             out.update(json.loads(served.stdout.strip().splitlines()[-1]))
         if args.reindex:
             log("re-indexing one changed document (delta segment)")
-            out.update(reindex(work, env, args.queries))
+            try:
+                out.update(reindex(work, env, args.queries))
+            finally:
+                if args.work is None:  # the linked copy beside the temporary index goes too
+                    import shutil
+
+                    shutil.rmtree(work.parent / f"{work.name}-segments", ignore_errors=True)
         if not args.skip_app:
             log("timing the app's start on it")
             out["app_start_s"] = app_start(work, env)
