@@ -551,10 +551,10 @@ def build_delta(
         return None  # every document's meeting details may have changed
     base_gen = index_dir / str(old["generation"])
     _check_files(base_gen, old)
-    # Every file that is not an unchanged base document is (re)parsed.
+    # Every file that is not a base document as the base holds it is (re)parsed
+    # (a document's content hash is its file's sha256, as in the fingerprint).
     unchanged = {
-        s for s in base_sources
-        if s in fingerprint and old_files.get(s) == fingerprint[s]
+        s for s in base_sources if fingerprint.get(s) == base_sources[s].get("content_hash")
     }
     names = [n for n in fingerprint if n not in unchanged and n != "manifest.csv"]
     if not names and not (set(base_sources) - unchanged):  # back to the base as built

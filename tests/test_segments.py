@@ -234,3 +234,23 @@ def test_a_delta_build_killed_at_any_moment_loses_nothing(tmp_path, corpus_dir, 
     assert list(a.documents) == list(b.documents) and a.item_ids == b.item_ids
     named = {a.manifest["generation"], a.manifest["delta"]["generation"]}
     assert {p.name for p in seg.index_dir.iterdir() if p.is_dir()} == named
+
+
+def test_a_corpus_back_as_the_base_was_built_drops_the_delta(tmp_path, corpus_dir, toy_embedder):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(corpus_dir, corpus)
+    seg = Settings(corpus_dir=corpus, index_dir=tmp_path / "segments", segment_merge_share=100.0)
+    update_index(seg, toy_embedder, progress=False)
+    base = json.loads((seg.index_dir / MANIFEST).read_text())
+    original = (corpus / CHANGED).read_bytes()
+    (corpus / CHANGED).write_bytes(original + b"\nA late note on the minutes.\n")
+    update_index(seg, toy_embedder, progress=False)
+    assert "delta" in json.loads((seg.index_dir / MANIFEST).read_text())
+    (corpus / CHANGED).write_bytes(original)
+    report = update_index(seg, toy_embedder, progress=False)
+    manifest = json.loads((seg.index_dir / MANIFEST).read_text())
+    assert "delta" not in manifest and manifest["generation"] == base["generation"]
+    assert manifest["sources"] == base["sources"] and report.changed == (CHANGED,)
+    assert [p.name for p in seg.index_dir.iterdir() if p.is_dir()] == [base["generation"]]
+    index = load_index(seg, toy_embedder.name, toy_embedder.dimension)
+    assert index.delta is None and "late note" not in index.documents[CHANGED].text
