@@ -32,6 +32,7 @@ import argparse
 import json
 import os
 import random
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -197,8 +198,6 @@ def segment_work(work: Path) -> Path:
     """``<work>-segments``: the base of ``work`` (files linked, not copied) with
     its documents written out as a corpus and a manifest that lists them, so
     ``index`` can compare a changed corpus against it.  Made once (minutes)."""
-    import shutil
-
     from qa_bot.index_files import corpus_state, read_jsonl, write_manifest
     from qa_bot.index_store import JsonlRows
     from qa_bot.parse.dedupe import item_marks
@@ -272,7 +271,6 @@ def reindex(work: Path, env: dict, queries: int) -> dict:
     """Re-index one changed document of the synthetic index; search with the
     delta present; put the corpus and the manifest back."""
     import re
-    import shutil
 
     from qa_bot.index_files import write_manifest
 
@@ -408,8 +406,6 @@ def main(argv: list[str] | None = None) -> dict:
                 out.update(reindex(work, env, args.queries))
             finally:
                 if args.work is None:  # the linked copy beside the temporary index goes too
-                    import shutil
-
                     shutil.rmtree(work.parent / f"{work.name}-segments", ignore_errors=True)
         if not args.skip_app:
             log("timing the app's start on it")

@@ -194,8 +194,16 @@ class Retriever:
         if delta is None:
             return self._dense_base(vector, depth, mask)
         nb = self._base_count
-        base_mask = None if mask is None or mask[:nb].all() else mask[:nb]
-        base = self._dense_base(vector, depth, base_mask)
+        masked = int(delta.masked) if mask is self.index.live else -1
+        if 0 <= masked <= depth:
+            # Only the delta's tombstones to skip, and few: search the base
+            # unfiltered for that many more and drop them (no selector, which
+            # slows an IVF search), the same top ``depth`` of the live rows.
+            base = self._dense_base(vector, depth + masked, None)
+            keep = [r for r in base.rows if mask[r]][:depth]
+            base = _Ranked(keep, {r: base.scores[r] for r in keep})
+        else:
+            base = self._dense_base(vector, depth, None if mask is None else mask[:nb])
         scores = np.asarray(delta.vectors, dtype=np.float32) @ vector[0]
         if mask is not None:
             scores = np.where(mask[nb:], scores, -np.inf)

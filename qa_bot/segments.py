@@ -240,7 +240,8 @@ class Lexicon:
         in bm25s); masked rows are the caller's to zero."""
         out = np.zeros(self.base_count + len(self.delta_lengths), dtype=np.float32)
         n, avg = self.count, self.average_length
-        data, indices, indptr = (self.base.scores[k] for k in ("data", "indices", "indptr"))
+        # Plain views of the memory-mapped matrices (a memmap slice is slow to make).
+        data, indices, indptr = (np.asarray(self.base.scores[k]) for k in ("data", "indices", "indptr"))
         for token in tokens:
             df = self.document_frequency(token)
             if df <= 0:
@@ -249,12 +250,15 @@ class Lexicon:
             column = self.base.vocab_dict.get(token)
             if column is not None:
                 a, b = int(indptr[column]), int(indptr[column + 1])
-                rows = np.asarray(indices[a:b])
-                stored = np.asarray(data[a:b], dtype=np.float64)
+                rows = indices[a:b]
+                stored = data[a:b]
                 idf_base = _idf(b - a, self.base_count)
                 if self.base_lengths is not None:
+                    # stored = idf_base * tf / (K1 * norm + tf): solve for tf
+                    # (an integer), score it again with the merged statistics
+                    # (in float64, as bm25s, so equal scores stay equal).
                     x = np.minimum(stored / idf_base, 1 - 1e-9)
-                    length = self.base_lengths[rows].astype(np.float64)
+                    length = np.asarray(self.base_lengths)[rows].astype(np.float64)
                     tf = np.rint(x * K1 * (1 - B + B * length / self.base_avg) / (1 - x))
                     tf = np.maximum(tf, 1.0)
                     value = idf * tf / (K1 * (1 - B + B * length / avg) + tf)
@@ -344,6 +348,11 @@ class Delta:
     lexicon_vocab: dict[str, int]
     lexicon: dict[str, np.ndarray]
     dead_terms: dict[str, Any]
+
+    @property
+    def masked(self) -> int:
+        """How many base passages the delta masks (its tombstones' passages)."""
+        return int(self.dead_terms["count"])
 
 
 def load_delta(folder: Path) -> Delta:
