@@ -298,11 +298,14 @@ def load_index(settings: Settings, embedder_name: str, dimension: int) -> Loaded
     item_ids = tuple(where)
     if count and (int(passage_item.min()) < 0 or int(passage_item.max()) >= len(item_ids)):
         raise CorruptIndex(f"a passage in {gen} names an unknown item")
+    item_sources = tuple(catalog[where[iid][0]]["source"] for iid in item_ids)
     if manifest.get("delta"):
-        return _with_delta(
-            index_dir, manifest, catalog, documents, passages, passage_item, resolution,
-            dense, bm25,
-        )
+        base = {
+            "catalog": catalog, "documents": documents, "where": where, "item_ids": item_ids,
+            "item_sources": item_sources, "outlines": outlines, "passage_item": passage_item,
+            "resolution": resolution,
+        }
+        return _with_delta(index_dir, manifest, base, passages, dense, bm25)
     return LoadedIndex(
         path=index_dir,
         manifest=manifest,
@@ -315,15 +318,14 @@ def load_index(settings: Settings, embedder_name: str, dimension: int) -> Loaded
         bm25=bm25,
         vocabulary=frozenset(bm25.vocab_dict),
         outlines=outlines,
-        item_sources=tuple(catalog[where[iid][0]]["source"] for iid in item_ids),
+        item_sources=item_sources,
         passage_resolution=resolution,
     )
 
 
 def _with_delta(
-    index_dir: Path, manifest: dict[str, Any], catalog: list[dict[str, Any]],
-    documents: DocumentStore, passages: PassageStore, passage_item: np.ndarray,
-    resolution: np.ndarray, dense: Any, bm25: Any,
+    index_dir: Path, manifest: dict[str, Any], base: dict[str, Any],
+    passages: PassageStore, dense: Any, bm25: Any,
 ) -> LoadedIndex:
     """The base with its delta segment: the live collection in one row space."""
     from qa_bot.segments import LENGTHS, StackedPassages, load_delta, merged_view
@@ -336,7 +338,7 @@ def _with_delta(
         delta = load_delta(folder)
         lengths_path = gen / LENGTHS
         lengths = np.load(lengths_path, mmap_mode="r") if lengths_path.is_file() else None
-        view = merged_view(manifest, catalog, documents, passage_item, resolution, bm25, lengths, delta)
+        view = merged_view(manifest, base, bm25, lengths, delta)
     except (OSError, ValueError, RuntimeError, KeyError, TypeError, IndexError) as exc:
         raise CorruptIndex(f"index delta in {folder} cannot be read ({exc})") from exc
     count = int(info["passage_count"])

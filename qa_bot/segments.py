@@ -305,13 +305,18 @@ class StackedPassages(Sequence[Passage]):
 
 
 class MergedDocuments(Mapping[str, Document]):
-    """The live documents of base and delta by source, in source order; a
-    position ``n`` (as ``ItemStore`` uses) is one of this order."""
+    """The live documents of base and delta by source, in source order.  A
+    position ``n`` (as ``ItemStore`` uses) below ``base_count`` is the base's
+    document ``n``; from there on, the delta's ``n - base_count``."""
 
-    def __init__(self, parts: Sequence[tuple[DocumentStore, int]], sources: Sequence[str]):
-        self._parts = tuple(parts)  # (store, position in that store), in source order
-        self._sources = tuple(sources)
-        self._position = {s: n for n, s in enumerate(self._sources)}
+    def __init__(
+        self, base: DocumentStore, delta: DocumentStore, ordered: Sequence[tuple[str, int]]
+    ):
+        self._base = base
+        self._delta = delta
+        self._count = len(base)
+        self._sources = tuple(source for source, _ in ordered)
+        self._position = dict(ordered)
 
     def __len__(self) -> int:
         return len(self._sources)
@@ -326,12 +331,12 @@ class MergedDocuments(Mapping[str, Document]):
         return self.at(self._position[source])
 
     def at(self, n: int) -> Document:
-        store, local = self._parts[n]
-        return store.at(local)
+        return self._base.at(n) if n < self._count else self._delta.at(n - self._count)
 
     def item(self, n: int, k: int) -> AgendaItem:
-        store, local = self._parts[n]
-        return store.item(local, k)
+        if n < self._count:
+            return self._base.item(n, k)
+        return self._delta.item(n - self._count, k)
 
 
 @dataclass(frozen=True)
@@ -405,65 +410,82 @@ class MergedView:
 
 def merged_view(
     manifest: Mapping[str, Any],
-    base_catalog: Sequence[Mapping[str, Any]],
-    base_documents: DocumentStore,
-    base_passage_item: np.ndarray,
-    base_resolution: np.ndarray,
+    base: Mapping[str, Any],
     bm25: Any,
     base_lengths: np.ndarray | None,
     delta: Delta,
 ) -> MergedView:
-    """The live collection of base + delta, as a full rebuild presents it."""
+    """The live collection of base + delta, as a full rebuild presents it.
+
+    ``base``: what ``load_index`` read of the base (``catalog``, ``documents``,
+    ``where``, ``item_ids``, ``item_sources``, ``outlines``, ``passage_item``,
+    ``resolution``); its per-item work is reused, not redone (numpy over the
+    items, Python only over documents and the delta's items)."""
     from qa_bot.index import item_id
 
     info = manifest["delta"]
     tombstones = set(info["tombstones"])
-    base_count = len(base_passage_item)
-    # Item positions as load_index assigns them within each segment.
-    def positions(catalog: Sequence[Mapping[str, Any]]) -> dict[str, int]:
-        pos: dict[str, int] = {}
-        for entry in catalog:
-            for key in entry["items"]:
-                pos.setdefault(item_id(entry["source"], key), len(pos))
-        return pos
-
-    base_pos, delta_pos = positions(base_catalog), positions(delta.catalog)
-    live_base = [(c, n) for n, c in enumerate(base_catalog) if c["source"] not in tombstones]
-    entries = sorted(
-        [(c["source"], 0, c, n) for c, n in live_base]
-        + [(c["source"], 1, c, n) for n, c in enumerate(delta.catalog)]
-    )
-    stores = (base_documents, delta.documents)
-    where: dict[str, tuple[int, int]] = {}
-    remaps = (np.full(len(base_pos), -1, dtype=np.int32), np.full(len(delta_pos), -1, dtype=np.int32))
-    old = (base_pos, delta_pos)
-    parts: list[tuple[DocumentStore, int]] = []
-    sources: list[str] = []
-    for n, (source, seg, entry, local) in enumerate(entries):
-        parts.append((stores[seg], local))
-        sources.append(source)
+    catalog: Sequence[Mapping[str, Any]] = base["catalog"]
+    base_where: Mapping[str, tuple[int, int]] = base["where"]
+    base_ids: Sequence[str] = base["item_ids"]
+    docs = len(catalog)
+    base_count = len(base["passage_item"])
+    live_doc = np.array([c["source"] not in tombstones for c in catalog], dtype=bool)
+    delta_where: dict[str, tuple[int, int]] = {}
+    for m, entry in enumerate(delta.catalog):
         for k, key in enumerate(entry["items"]):
-            iid = item_id(source, key)
-            if iid not in where:
-                where[iid] = (n, k)
-                remaps[seg][old[seg][iid]] = len(where) - 1
-    item_ids = tuple(where)
+            delta_where.setdefault(item_id(entry["source"], key), (docs + m, k))
+    # Documents in source order, as a full rebuild writes them.
+    ordered = sorted(
+        [(c["source"], n) for n, c in enumerate(catalog) if live_doc[n]]
+        + [(c["source"], docs + m) for m, c in enumerate(delta.catalog)]
+    )
+    rank = np.empty(docs + len(delta.catalog), dtype=np.int64)
+    for r, (_, n) in enumerate(ordered):
+        rank[n] = r
+    # Items: the base's live ones and the delta's, in their documents' order.
+    item_doc = np.fromiter((n for n, _ in base_where.values()), dtype=np.int64, count=len(base_where))
+    kept = np.flatnonzero(live_doc[item_doc]) if len(item_doc) else np.zeros(0, dtype=np.int64)
+    delta_doc = np.fromiter((n for n, _ in delta_where.values()), dtype=np.int64, count=len(delta_where))
+    order = np.argsort(np.concatenate([rank[item_doc[kept]], rank[delta_doc]]), kind="stable")
+    ids = [base_ids[i] for i in kept.tolist()] + list(delta_where)
+    sources = [base["item_sources"][i] for i in kept.tolist()] + [
+        delta.catalog[n - docs]["source"] for n in delta_doc.tolist()
+    ]
+    item_ids = tuple(ids[j] for j in order.tolist())
+    item_sources = tuple(sources[j] for j in order.tolist())
+    position = np.empty(len(order), dtype=np.int32)
+    position[order] = np.arange(len(order), dtype=np.int32)
+    remap_base = np.full(len(base_ids), -1, dtype=np.int32)
+    remap_base[kept] = position[: len(kept)]
+    remap_delta = position[len(kept):]
+    where = dict(base_where)
+    for n in np.flatnonzero(~live_doc).tolist():
+        for key in catalog[n]["items"]:
+            where.pop(item_id(catalog[n]["source"], key), None)
+    where.update(delta_where)
+    base_outlines: Mapping[str, DocumentOutline] = base["outlines"]
+    outlines = {
+        source: base_outlines[source] if n < docs else outline_from_row(delta.catalog[n - docs])
+        for source, n in ordered
+    }
+    # Rows: the tombstoned base passages masked; each row's place in a full rebuild.
     total = base_count + len(delta.passage_item)
     live = np.ones(total, dtype=bool)
-    ranges = (base_rows(manifest["base_sources"]),
-              base_rows({s: manifest["sources"][s] for s in info["sources"]}))
-    for source, (a, b) in ranges[0].items():
-        if source in tombstones:
-            live[a:b] = False
+    base_ranges = base_rows(manifest["base_sources"])
+    delta_ranges = base_rows({s: manifest["sources"][s] for s in info["sources"]})
+    for source in tombstones:
+        a, b = base_ranges[source]
+        live[a:b] = False
     row_order = np.full(total, total, dtype=np.int64)
     at = 0
-    for source, seg, _, _ in entries:
-        a, b = ranges[seg][source]
-        offset = 0 if seg == 0 else base_count
+    for source, n in ordered:
+        a, b = base_ranges[source] if n < docs else delta_ranges[source]
+        offset = 0 if n < docs else base_count
         row_order[offset + a:offset + b] = np.arange(at, at + b - a)
         at += b - a
     passage_item = np.concatenate(
-        [remaps[0][base_passage_item], remaps[1][delta.passage_item]]
+        [remap_base[base["passage_item"]], remap_delta[delta.passage_item]]
     ).astype(np.int32)
     lex = delta.lexicon
     dead = delta.dead_terms
@@ -477,13 +499,13 @@ def merged_view(
     if lexicon.dead_count != int(np.count_nonzero(~live)):
         raise ValueError("the delta's masked passages disagree with its tombstones")
     return MergedView(
-        documents=MergedDocuments(parts, sources),
+        documents=MergedDocuments(base["documents"], delta.documents, ordered),
         where=where,
         item_ids=item_ids,
-        item_sources=tuple(sources[where[iid][0]] for iid in item_ids),
-        outlines={e[0]: outline_from_row(e[2]) for e in entries},
+        item_sources=item_sources,
+        outlines=outlines,
         passage_item=passage_item,
-        resolution=np.concatenate([np.asarray(base_resolution, dtype=bool),
+        resolution=np.concatenate([np.asarray(base["resolution"], dtype=bool),
                                    np.asarray(delta.resolution, dtype=bool)]),
         live=live,
         lexicon=lexicon,
