@@ -145,9 +145,10 @@ def write_jsonl(path: Path, rows: Iterable[Mapping[str, Any]]) -> list[int]:
 def write_manifest(index_dir: Path, manifest: Mapping[str, Any]) -> None:
     tmp = index_dir / f".{MANIFEST}.{uuid.uuid4().hex}.tmp"
     with tmp.open("w", encoding="utf-8") as handle:
-        # One line: json's C encoder (an indented dump is pure Python, two
-        # seconds for the per-document lists of a million-passage index).
-        json.dump(manifest, handle, sort_keys=True)
+        # One line by json's C encoder (``json.dump`` and indented output use
+        # the pure-Python one: two seconds for the per-document lists of a
+        # million-passage index).
+        handle.write(json.dumps(manifest, sort_keys=True))
         handle.flush()
         os.fsync(handle.fileno())
     os.replace(tmp, index_dir / MANIFEST)
