@@ -661,10 +661,16 @@ def _update_delta(
     and commit it; None when a full build should run instead."""
     from qa_bot.segments import build_delta
 
+    spent = [0.0]  # seconds in the model (its load included)
+
     def embed(texts: Sequence[str]) -> np.ndarray:
-        if engine is None:
-            return embed_texts(embedder, texts, progress=progress)
-        return engine(embedder, texts)
+        began = time.perf_counter()
+        try:
+            if engine is None:
+                return embed_texts(embedder, texts, progress=progress)
+            return engine(embedder, texts)
+        finally:
+            spent[0] += time.perf_counter() - began
 
     try:
         built = build_delta(settings, embedder, current, fingerprint, embed)
@@ -685,8 +691,8 @@ def _update_delta(
     )
     delta = built.manifest.get("delta")
     if delta:
-        logger.info("%s (delta segment: %d passages, %d base passages masked)", report.summary(),
-                    delta["passage_count"], delta["masked_passages"])
+        logger.info("%s (delta segment: %d passages, %d base passages masked; %.1fs in the model)",
+                    report.summary(), delta["passage_count"], delta["masked_passages"], spent[0])
     else:
         logger.info("%s (the base alone: no document differs from it)", report.summary())
     return report
