@@ -156,6 +156,7 @@ class Retriever:
         self._item_meetings = [index.meeting(source) for source in sources]
         self._vectors = _stored_vectors(index)
         self._base_count = int(index.faiss_index.ntotal)  # rows past it: the delta segment's
+        self._masked_rows = np.flatnonzero(~index.live) if index.live is not None else None
         # Ties break by a row's place in a full rebuild (the row itself without segments).
         self._row_key = index.row_order if index.row_order is not None else np.arange(
             len(index.passage_item), dtype=np.int64
@@ -313,12 +314,14 @@ class Retriever:
         total = len(self.index.passages)
         if not known or total == 0:
             return _Ranked([], {})
-        weights = mask.astype(np.float32) if mask is not None else None
         if self.index.lexicon is not None:  # base + delta, merged statistics
             scores = self.index.lexicon.scores(known)
-            if weights is not None:
-                scores *= weights
+            if mask is self.index.live:  # no filter: only the tombstoned rows to zero
+                scores[self._masked_rows] = 0.0
+            elif mask is not None:
+                scores *= mask
         else:
+            weights = mask.astype(np.float32) if mask is not None else None
             scores = np.asarray(self.index.bm25.get_scores(known, weight_mask=weights))
         positive = np.flatnonzero(scores > 0)
         key = self._row_key
