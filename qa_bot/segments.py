@@ -46,6 +46,8 @@ import hashlib
 import json
 import logging
 import math
+import os
+import shutil
 import time
 import uuid
 from collections import Counter
@@ -559,15 +561,12 @@ def build_delta(
     ``old`` names; None when a full build is the right thing (no base to
     extend, the corpus manifest changed, or the delta would pass
     ``segment_merge_share``).  Nothing is committed here."""
-    import shutil
-
     from qa_bot.index import (
         _check_files,
         _write_records,
         index_settings,
     )
     from qa_bot.index_files import file_sizes
-    from qa_bot.parse import load_manifest  # noqa: F401  (parse package loaded once)
     from qa_bot.parse.dedupe import drop_duplicates
     from qa_bot.passages import passages_for
 
@@ -676,8 +675,6 @@ def build_delta(
         write_lexicon(tmp, token_lists(passages))
         write_dead_terms(tmp, token_lists(dead_texts))
         files = file_sizes(tmp)
-        import os
-
         os.replace(tmp, index_dir / generation)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
