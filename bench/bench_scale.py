@@ -15,9 +15,15 @@ fresh process, loaded and searched as the server does:
   10 ms, for an end-to-end figure);
 - recall of the exact top 10 (numpy brute force over the stored vectors)
   by the FAISS index alone;
-- the app's start: ``python app.py`` on that index to /healthz 200.
+- the app's start: ``python app.py`` on that index to /healthz 200;
+- with ``--reindex``: re-indexing one changed document (``python -m qa_bot
+  index`` end to end, and the update alone), which writes a delta segment
+  beside the million-passage base (``qa_bot.segments``), and the search
+  p50/p95 with that delta present.  It runs in ``<work>-segments/``: the
+  base's files linked (never modified), the synthetic documents written out
+  as a corpus of files, and afterwards the corpus and manifest put back.
 
-    .venv/bin/python bench/bench_scale.py [--passages N] [--skip-app] [--json out.json]
+    .venv/bin/python bench/bench_scale.py [--passages N] [--skip-app] [--reindex] [--json out.json]
 """
 
 from __future__ import annotations
@@ -26,6 +32,7 @@ import argparse
 import json
 import os
 import random
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -109,8 +116,8 @@ def build(work: Path, count: int, settings) -> dict:
     folder = work / "index" / generation
     folder.mkdir(parents=True)
     started = time.perf_counter()
-    _write_generation(folder, documents, passages, [text_hash(p.embed_text) for p in passages],
-                      vectors, settings)
+    avg_length = _write_generation(folder, documents, passages,
+                                   [text_hash(p.embed_text) for p in passages], vectors, settings)
     build_s = time.perf_counter() - started
     del vectors
     from qa_bot.embed import load_embedder
@@ -123,7 +130,8 @@ def build(work: Path, count: int, settings) -> dict:
         "passage_tokens": settings.passage_tokens,
         "passage_overlap_tokens": settings.passage_overlap_tokens,
         "generation": generation, "faiss": faiss_kind(len(passages), settings),
-        "passage_count": len(passages), "sources": {}, "corpus_files": {},
+        "passage_count": len(passages), "bm25_avg_length": avg_length,
+        "sources": {}, "corpus_files": {},
         "files": file_sizes(folder), "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
     }
     write_manifest(work / "index", manifest)
@@ -186,6 +194,144 @@ print(json.dumps({"load_s": load_s, "rss_mb": rss_loaded, "rss_imports_mb": rss_
 """
 
 
+def segment_work(work: Path) -> Path:
+    """``<work>-segments``: the base of ``work`` (files linked, not copied) with
+    its documents written out as a corpus and a manifest that lists them, so
+    ``index`` can compare a changed corpus against it.  Made once (minutes)."""
+    from qa_bot.index_files import corpus_state, read_jsonl, write_manifest
+    from qa_bot.index_store import JsonlRows
+    from qa_bot.parse.dedupe import item_marks
+    from qa_bot.records import AgendaItem, Document, Meeting, Passage
+    from qa_bot.segments import LENGTHS, MARKS, mark_hash, token_lists
+
+    seg = work.parent / f"{work.name}-segments"
+    if (seg / ".prepared").exists():
+        return seg
+    shutil.rmtree(seg, ignore_errors=True)
+    manifest = json.loads((work / "index" / "manifest.json").read_text())
+    base = work / "index" / manifest["generation"]
+    gen = seg / "index" / manifest["generation"]
+    for path in base.rglob("*"):
+        if path.is_file():
+            (gen / path.relative_to(base)).parent.mkdir(parents=True, exist_ok=True)
+            os.symlink(path, gen / path.relative_to(base))
+    catalog = read_jsonl(gen / "catalog.jsonl")
+    documents = JsonlRows(gen / "documents.jsonl")
+    corpus = seg / "corpus"
+    corpus.mkdir()
+    started = time.perf_counter()
+    for n, entry in enumerate(catalog):
+        (corpus / entry["source"]).write_text(documents.row(n)["text"], encoding="utf-8")
+    log(f"corpus of {len(catalog)} files written in {time.perf_counter() - started:.0f}s")
+    if not (gen / MARKS).exists():  # a base written before segments: add what they need
+        started = time.perf_counter()
+        items = JsonlRows(gen / "items.jsonl")
+        hashes, docs, first = [], [], 0
+        for n, entry in enumerate(catalog):
+            doc_items = tuple(AgendaItem(source=entry["source"], item=None, title="", text=items.row(first + k)["text"])
+                              for k in range(len(entry["items"])))
+            first += len(entry["items"])
+            for mark in item_marks(Document(source=entry["source"], text="", meeting=Meeting(source=entry["source"]),
+                                            items=doc_items, content_hash="")):
+                hashes.append(mark_hash(mark))
+                docs.append(n)
+        h, d = np.asarray(hashes, dtype=np.uint64), np.asarray(docs, dtype=np.int32)
+        order = np.argsort(h, kind="stable")
+        (gen / MARKS).unlink(missing_ok=True)
+        np.savez(gen / MARKS, hash=h[order], doc=d[order])
+        log(f"item marks of the base made in {time.perf_counter() - started:.0f}s")
+    if not (gen / LENGTHS).exists() or "bm25_avg_length" not in manifest:
+        started = time.perf_counter()
+        rows = JsonlRows(gen / "passages.jsonl")
+        from qa_bot.index_files import record_from_dict
+
+        lengths = np.fromiter((len(token_lists([record_from_dict(Passage, rows.row(i))])[0])
+                               for i in range(len(rows))), dtype=np.int32, count=len(rows))
+        (gen / LENGTHS).unlink(missing_ok=True)
+        np.save(gen / LENGTHS, lengths)
+        manifest["bm25_avg_length"] = float(lengths.mean())
+        log(f"BM25 lengths of the base counted in {time.perf_counter() - started:.0f}s")
+    passage_item = np.load(gen / "passage_item.npy")
+    item_doc = np.repeat(np.arange(len(catalog)), [len(c["items"]) for c in catalog])
+    per_doc = np.bincount(item_doc[passage_item], minlength=len(catalog))
+    time.sleep(2.5)  # the files' times settle (corpus_state reuses only settled hashes)
+    hashes, stats = corpus_state(corpus)
+    manifest.update(
+        sources={c["source"]: {"content_hash": hashes[c["source"]], "passages": int(per_doc[n]),
+                               "items": len(c["items"])} for n, c in enumerate(catalog)},
+        corpus_files=hashes, corpus_stats=stats,
+    )
+    write_manifest(seg / "index", manifest)
+    (seg / "manifest.base.json").write_text(json.dumps(manifest))
+    (seg / ".prepared").write_text("ok")
+    return seg
+
+
+def reindex(work: Path, env: dict, queries: int) -> dict:
+    """Re-index one changed document of the synthetic index; search with the
+    delta present; put the corpus and the manifest back."""
+    import re
+
+    from qa_bot.index_files import write_manifest
+
+    seg = segment_work(work)
+    base_manifest = json.loads((seg / "manifest.base.json").read_text())
+    source = sorted(base_manifest["sources"])[len(base_manifest["sources"]) // 2]
+    path = seg / "corpus" / source
+    original = path.read_bytes()
+    # Real-shaped minutes of one meeting (27 passages; the synthetic text is
+    # made of the seed corpus's sentences, so a seed file would match many
+    # synthetic documents as duplicates).
+    changed = (REPO / "tests" / "data" / "shared_eval" / "broad" / "minutes"
+               / "101_eastmoor_cabinet_2024-09-12.txt").read_bytes()
+    command = [sys.executable, "-m", "qa_bot", "index", "--corpus", str(seg / "corpus"),
+               "--index", str(seg / "index")]
+    out: dict = {}
+    # The OpenVINO model is made once per model cache (minutes): not part of a re-index.
+    warm = ("from qa_bot.embed import load_embedder; from qa_bot.settings import Settings; "
+            "import os; load_embedder(Settings.from_env(os.environ)).embed_batch(['warm'])")
+    subprocess.run([sys.executable, "-c", warm],
+                   cwd=REPO, env=env, check=True, capture_output=True)
+    try:
+        for n, content in enumerate((changed, changed + b"\nA further note was added.\n")):
+            path.write_bytes(content)
+            started, cpu = time.perf_counter(), _children_cpu()
+            done = subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True, check=True)
+            wall, cpu = time.perf_counter() - started, _children_cpu() - cpu
+            found = re.search(r"in ([0-9.]+)s into .*delta segment: (\d+) passages, (\d+) base"
+                              r".*?([0-9.]+)s in the model", done.stderr)
+            if not found:
+                raise SystemExit(f"no delta written:\n{done.stderr[-2000:]}")
+            key = "reindex" if n == 0 else "reindex_again"
+            out[f"{key}_wall_s"], out[f"{key}_update_s"] = wall, float(found.group(1))
+            out[f"{key}_cpu_s"], out[f"{key}_model_s"] = cpu, float(found.group(4))
+            out["delta_passages"], out["masked_passages"] = int(found.group(2)), int(found.group(3))
+            log(f"re-index {n + 1}: {wall:.1f} s end to end ({cpu:.1f} CPU s), update {found.group(1)} s")
+        log("searching with the delta present")
+        served = subprocess.run(
+            [sys.executable, "-c", SERVE, str(seg / "index"), str(seg / "corpus"),
+             str(Path(__file__).resolve().parent), str(queries)],
+            cwd=REPO, env=env, capture_output=True, text=True, check=True,
+        )
+        searched = json.loads(served.stdout.strip().splitlines()[-1])
+        out.update(delta_p50_ms=searched["p50_ms"], delta_p95_ms=searched["p95_ms"],
+                   delta_load_s=searched["load_s"])
+    finally:
+        path.write_bytes(original)
+        manifest = json.loads((seg / "index" / "manifest.json").read_text())
+        write_manifest(seg / "index", base_manifest)
+        if manifest.get("delta"):
+            shutil.rmtree(seg / "index" / manifest["delta"]["generation"], ignore_errors=True)
+    return out
+
+
+def _children_cpu() -> float:
+    import resource
+
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def app_start(work: Path, env: dict) -> float:
     import urllib.error
     import urllib.request
@@ -221,6 +367,10 @@ def main(argv: list[str] | None = None) -> dict:
     p.add_argument("--json", type=Path, help="also write the figures here")
     p.add_argument("--reuse", action="store_true",
                    help="search the index already in --work instead of writing one")
+    p.add_argument("--reindex", action="store_true",
+                   help="also time re-indexing one changed document (a delta segment)")
+    p.add_argument("--skip-search", action="store_true",
+                   help="do not load and search the base alone (with --reindex)")
     args = p.parse_args(argv)
     sys.path.insert(0, str(REPO / "tests"))
     from qa_bot.settings import Settings
@@ -243,28 +393,47 @@ def main(argv: list[str] | None = None) -> dict:
                    "index_mb": sum(manifest["files"].values()) / 2**20}
         else:
             out = build(work, args.passages, settings)
-        log("loading and searching it in a fresh process")
-        served = subprocess.run(
-            [sys.executable, "-c", SERVE, str(work / "index"), str(work / "corpus"),
-             str(Path(__file__).resolve().parent), str(args.queries)],
-            cwd=REPO, env=env, capture_output=True, text=True, check=True,
-        )
-        out.update(json.loads(served.stdout.strip().splitlines()[-1]))
+        if not args.skip_search:
+            log("loading and searching it in a fresh process")
+            served = subprocess.run(
+                [sys.executable, "-c", SERVE, str(work / "index"), str(work / "corpus"),
+                 str(Path(__file__).resolve().parent), str(args.queries)],
+                cwd=REPO, env=env, capture_output=True, text=True, check=True,
+            )
+            out.update(json.loads(served.stdout.strip().splitlines()[-1]))
+        if args.reindex:
+            log("re-indexing one changed document (delta segment)")
+            try:
+                out.update(reindex(work, env, args.queries))
+            finally:
+                if args.work is None:  # the linked copy beside the temporary index goes too
+                    shutil.rmtree(work.parent / f"{work.name}-segments", ignore_errors=True)
         if not args.skip_app:
             log("timing the app's start on it")
             out["app_start_s"] = app_start(work, env)
     print(f"\nSynthetic index, {out['passages']:,} passages ({out['faiss']}, {out['index_mb']:.0f} MB on disk)")
     print("| figure | value |\n| --- | --- |")
     print(f"| index written (FAISS + BM25 + records) | {out['write_s']:.0f} s |")
-    print(f"| load in a fresh process | {out['load_s']:.1f} s |")
-    print(f"| resident memory, imports / loaded / after {out['queries']} searches | "
-          f"{out.get('rss_imports_mb', float('nan')):.0f} / {out['rss_mb']:.0f} / "
-          f"{out['rss_after_search_mb']:.0f} MiB |")
-    if "rss_anon_mb" in out:
-        print(f"| of which anonymous / file-backed (memory-mapped index files, page cache) | "
-              f"{out['rss_anon_mb']:.0f} / {out['rss_file_mb']:.0f} MiB |")
-    print(f"| hybrid search p50 / p95 (query vector given) | {out['p50_ms']:.1f} / {out['p95_ms']:.1f} ms |")
-    print(f"| FAISS recall of the exact top 10 | {out['recall_at_10']:.3f} |")
+    if "load_s" in out:
+        print(f"| load in a fresh process | {out['load_s']:.1f} s |")
+        print(f"| resident memory, imports / loaded / after {out['queries']} searches | "
+              f"{out.get('rss_imports_mb', float('nan')):.0f} / {out['rss_mb']:.0f} / "
+              f"{out['rss_after_search_mb']:.0f} MiB |")
+        if "rss_anon_mb" in out:
+            print(f"| of which anonymous / file-backed (memory-mapped index files, page cache) | "
+                  f"{out['rss_anon_mb']:.0f} / {out['rss_file_mb']:.0f} MiB |")
+        print(f"| hybrid search p50 / p95 (query vector given) | {out['p50_ms']:.1f} / {out['p95_ms']:.1f} ms |")
+        print(f"| FAISS recall of the exact top 10 | {out['recall_at_10']:.3f} |")
+    if "reindex_wall_s" in out:
+        print(f"| re-index one changed document: `index` end to end (CPU) / the update / of which the model | "
+              f"{out['reindex_wall_s']:.1f} s ({out['reindex_cpu_s']:.1f} s) / {out['reindex_update_s']:.1f} s"
+              f" / {out['reindex_model_s']:.1f} s |")
+        print(f"| the same document changed again (delta rebuilt) | "
+              f"{out['reindex_again_wall_s']:.1f} s ({out['reindex_again_cpu_s']:.1f} s) / "
+              f"{out['reindex_again_update_s']:.1f} s / {out['reindex_again_model_s']:.1f} s |")
+        print(f"| with the delta ({out['delta_passages']} passages, {out['masked_passages']} base "
+              f"passages masked): load / search p50 / p95 | {out['delta_load_s']:.1f} s / "
+              f"{out['delta_p50_ms']:.1f} / {out['delta_p95_ms']:.1f} ms |")
     if "app_start_s" in out:
         print(f"| app start to /healthz 200 | {out['app_start_s']:.1f} s |")
     if args.json:

@@ -6,7 +6,8 @@ Parts, each with a flag to skip it:
 - start: ``python app.py`` on a built seed index to /healthz 200, a no-op
   ``index`` and a CLI ``ask``, end to end (median of ``--repeat`` runs);
 - scale: a synthetic index of ``--scale-passages`` passages
-  (bench/bench_scale.py: search p50/p95, memory, recall, start);
+  (bench/bench_scale.py: search p50/p95, memory, recall, start, re-indexing
+  one changed document and searching with that delta segment);
 - load: 20 clients for ``--load-seconds`` (bench/load_test.py).
 
     .venv/bin/python bench/bench_speed.py [--skip-embed] [--skip-start] [--skip-scale]
@@ -156,8 +157,8 @@ def main(argv: list[str] | None = None) -> int:
                      ("CLI index, nothing changed: wall (CPU)",
                       f"{start['noop_index_s']:.2f} s ({start['noop_index_cpu_s']:.2f} s)")]
         if not args.skip_scale:
-            scale = run_json([str(BENCH / "bench_scale.py"), "--passages", str(args.scale_passages)],
-                             work / "scale.json", env)
+            scale = run_json([str(BENCH / "bench_scale.py"), "--passages", str(args.scale_passages),
+                              "--reindex"], work / "scale.json", env)
             if scale:
                 n = f"{scale['passages']:,}"
                 rows += [(f"{n} passages: search p50/p95 ({scale['faiss']})",
@@ -167,6 +168,11 @@ def main(argv: list[str] | None = None) -> int:
                          (f"{n} passages: recall of exact top 10", f"{scale['recall_at_10']:.3f}"),
                          (f"{n} passages: index load / app start to 200",
                           f"{scale['load_s']:.1f} s / {scale.get('app_start_s', float('nan')):.1f} s")]
+                if "reindex_wall_s" in scale:
+                    rows += [(f"{n} passages: re-index one changed document, `index` wall (CPU)",
+                              f"{scale['reindex_wall_s']:.1f} s ({scale['reindex_cpu_s']:.1f} s)"),
+                             (f"{n} passages + a {scale['delta_passages']}-passage delta: search p50/p95",
+                              f"{scale['delta_p50_ms']:.1f} / {scale['delta_p95_ms']:.1f} ms")]
         if not args.skip_load:
             load = run_json([str(BENCH / "load_test.py"), "--start", "--seconds",
                              str(args.load_seconds)], work / "load.json", env)

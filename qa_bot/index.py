@@ -14,6 +14,11 @@ The index is a folder of plain files (``settings.index_dir``)::
     gen-<id>/vectors.npy       float32 passage vectors, row i = passage i
     gen-<id>/dense.faiss       FAISS index (flat inner product, or HNSW)
     gen-<id>/bm25/             bm25s files (scored by qa_bot.bm25_arrays)
+    gen-<id>/passage_length.npy  int32: each passage's BM25 token count
+    gen-<id>/marks.npz         hashes of each document's item openings (dedupe)
+
+A re-index that changes a few documents writes a small *delta* generation
+beside the base instead (``qa_bot.segments``); the manifest then names both.
 
 A build writes a fresh ``gen-<id>/`` folder and then replaces
 ``manifest.json`` atomically (write a temporary file, fsync, ``os.replace``);
@@ -46,6 +51,7 @@ from qa_bot.index_files import (
     MANIFEST,
     build_lock,
     corpus_fingerprint,
+    corpus_state,
     cyclic_gc_paused,
     file_sizes,
     read_jsonl,
@@ -146,6 +152,13 @@ class LoadedIndex:
     outlines: Mapping[str, DocumentOutline] = field(default_factory=dict)  # by source
     item_sources: tuple[str, ...] = ()  # the source of each item of item_ids
     passage_resolution: np.ndarray | None = None  # bool: row is a resolution
+    # With a delta segment (``qa_bot.segments``): rows past the base's are the
+    # delta's, ``live`` masks the base rows the delta replaces or removes, and
+    # ``lexicon`` scores BM25 over both with the merged statistics.
+    delta: Any = None
+    live: np.ndarray | None = None
+    lexicon: Any = None
+    row_order: np.ndarray | None = None  # a row's place in a full rebuild's order
 
     def meeting(self, source: str) -> Meeting:
         outline = self.outlines.get(source)
@@ -293,6 +306,14 @@ def _load_generation(
     item_ids = tuple(where)
     if count and (int(passage_item.min()) < 0 or int(passage_item.max()) >= len(item_ids)):
         raise CorruptIndex(f"a passage in {gen} names an unknown item")
+    item_sources = tuple(catalog[where[iid][0]]["source"] for iid in item_ids)
+    if manifest.get("delta"):
+        base = {
+            "catalog": catalog, "documents": documents, "where": where, "item_ids": item_ids,
+            "item_sources": item_sources, "outlines": outlines, "passage_item": passage_item,
+            "resolution": resolution,
+        }
+        return _with_delta(index_dir, manifest, base, passages, dense, bm25)
     return LoadedIndex(
         path=index_dir,
         manifest=manifest,
@@ -305,8 +326,52 @@ def _load_generation(
         bm25=bm25,
         vocabulary=frozenset(bm25.vocab_dict),
         outlines=outlines,
-        item_sources=tuple(catalog[where[iid][0]]["source"] for iid in item_ids),
+        item_sources=item_sources,
         passage_resolution=resolution,
+    )
+
+
+def _with_delta(
+    index_dir: Path, manifest: dict[str, Any], base: dict[str, Any],
+    passages: PassageStore, dense: Any, bm25: Any,
+) -> LoadedIndex:
+    """The base with its delta segment: the live collection in one row space."""
+    from qa_bot.segments import LENGTHS, StackedPassages, load_delta, merged_view
+
+    info = manifest["delta"]
+    folder = index_dir / str(info["generation"])
+    _check_files(folder, info)
+    gen = index_dir / str(manifest["generation"])
+    try:
+        delta = load_delta(folder)
+        lengths_path = gen / LENGTHS
+        lengths = np.load(lengths_path, mmap_mode="r") if lengths_path.is_file() else None
+        view = merged_view(manifest, base, bm25, lengths, delta)
+    except (OSError, ValueError, RuntimeError, KeyError, TypeError, IndexError) as exc:
+        raise CorruptIndex(f"index delta in {folder} cannot be read ({exc})") from exc
+    count = int(info["passage_count"])
+    if not (len(delta.passages) == count == len(delta.vectors) == len(delta.passage_item)):
+        raise CorruptIndex(f"index delta in {folder} disagrees with itself")
+    if len(delta.vectors) and delta.vectors.shape[1] != dense.d:
+        raise CorruptIndex(f"index delta in {folder} has vectors of dimension {delta.vectors.shape[1]}")
+    return LoadedIndex(
+        path=index_dir,
+        manifest=manifest,
+        documents=view.documents,
+        items=ItemStore(view.documents, view.where),  # type: ignore[arg-type]
+        item_ids=view.item_ids,
+        passages=StackedPassages(passages, delta.passages),
+        passage_item=view.passage_item,
+        faiss_index=dense,
+        bm25=bm25,
+        vocabulary=view.lexicon.vocabulary(),
+        outlines=view.outlines,
+        item_sources=view.item_sources,
+        passage_resolution=view.resolution,
+        delta=delta,
+        live=view.live,
+        lexicon=view.lexicon,
+        row_order=view.row_order,
     )
 
 
@@ -381,11 +446,13 @@ def build_faiss(vectors: np.ndarray, settings: Settings) -> Any:
     return index
 
 
-def build_bm25(passages: Sequence[Passage]) -> Any:
+def build_bm25(passages: Sequence[Passage], tokens: Sequence[list[str]] | None = None) -> Any:
+    """BM25 over the passages (``tokens``: their ``segments.token_lists``, if made)."""
     import bm25s
 
-    stop = bm25_stopwords()
-    corpus = [bm25_tokens(p.embed_text, stop) or ["_"] for p in passages]
+    from qa_bot.segments import token_lists
+
+    corpus = list(tokens) if tokens is not None else token_lists(passages)
     bm25 = bm25s.BM25()
     bm25.index(corpus or [["_"]], show_progress=False)
     return bm25
@@ -406,17 +473,33 @@ def _previous_vectors(
         vectors = np.load(gen / "vectors.npy", mmap_mode="r")
         if len(vectors) != len(hashes) or vectors.shape[1:] != (embedder.dimension,):
             raise CorruptIndex("vectors and passages disagree")
+        cache = {h: vectors[i] for i, h in enumerate(hashes)}
+        delta = manifest.get("delta")
+        if delta:
+            folder = Path(settings.index_dir) / str(delta["generation"])
+            _check_files(folder, delta)
+            delta_vectors = np.load(folder / "vectors.npy", mmap_mode="r")
+            for i, row in enumerate(read_jsonl(folder / "passages.jsonl")):
+                cache[row["embed_hash"]] = delta_vectors[i]
     except MissingIndex:
         return {}, {}
-    except (IndexLoadError, OSError, ValueError, KeyError) as exc:
+    except (IndexLoadError, OSError, ValueError, KeyError, IndexError) as exc:
         logger.warning("existing index unusable (%s); embedding everything", exc)
         return {}, {}
-    return manifest, {h: vectors[i] for i, h in enumerate(hashes)}
+    return manifest, cache
 
 
-def _remove_stale_generations(index_dir: Path, keep: str) -> None:
+def _generations(manifest: Mapping[str, Any]) -> set[str]:
+    """The generation folders a manifest names (base, and delta if any)."""
+    names = {str(manifest.get("generation"))}
+    if manifest.get("delta"):
+        names.add(str(manifest["delta"]["generation"]))
+    return names
+
+
+def _remove_stale_generations(index_dir: Path, keep: set[str]) -> None:
     for path in index_dir.iterdir():
-        if path.is_dir() and path.name.startswith(("gen-", ".tmp-")) and path.name != keep:
+        if path.is_dir() and path.name.startswith(("gen-", ".tmp-")) and path.name not in keep:
             shutil.rmtree(path, ignore_errors=True)
         elif path.name.startswith(f".{MANIFEST}.") and path.name.endswith(".tmp"):
             path.unlink(missing_ok=True)
@@ -454,26 +537,44 @@ def update_index(
         )
     index_dir.mkdir(parents=True, exist_ok=True)
     with build_lock(index_dir):
-        fingerprint = corpus_fingerprint(corpus_dir)
+        try:
+            current = read_manifest(index_dir)
+        except IndexLoadError:
+            current = {}
+        fingerprint, stats = corpus_state(corpus_dir, current)
+        try:
+            if not current:
+                raise MissingIndex("no manifest")
+            check_compatible(current, settings, embedder.name, embedder.dimension)
+            for name in _generations(current):
+                part = current if name == current["generation"] else current["delta"]
+                _check_files(index_dir / name, part)
+        except IndexLoadError:
+            current = {}
+        if current and current.get("corpus_files") == fingerprint:
+            # every file there at its recorded size: nothing to do
+            live = current.get("sources", {})
+            count = sum(int(s.get("passages", 0)) for s in live.values()) if live else int(
+                current["passage_count"]
+            )
+            report = IndexReport(
+                str(index_dir), len(live), count, 0, count,
+                up_to_date=True, seconds=time.perf_counter() - started,
+            )
+            logger.info(report.summary())
+            return report
+        if current:
+            report = _update_delta(
+                settings, embedder, current, fingerprint, stats, engine, progress, started
+            )
+            if report is not None:
+                return report
         old_manifest, cache = _previous_vectors(settings, embedder)
         try:
             check_compatible(old_manifest, settings, embedder.name, embedder.dimension)
             compatible = True
         except StaleIndex:
             compatible = False
-        if compatible and old_manifest.get("corpus_files") == fingerprint and cache:
-            try:  # every file there at its recorded size: nothing to do
-                _check_files(Path(settings.index_dir) / str(old_manifest["generation"]), old_manifest)
-            except IndexLoadError:
-                pass
-            else:
-                count = int(old_manifest["passage_count"])
-                report = IndexReport(
-                    str(index_dir), len(old_manifest.get("sources", {})), count, 0,
-                    count, up_to_date=True, seconds=time.perf_counter() - started,
-                )
-                logger.info(report.summary())
-                return report
 
         parsed = parse_corpus(
             [corpus_dir], manifest=load_manifest(corpus_dir), max_bytes=settings.max_file_bytes
@@ -518,7 +619,7 @@ def update_index(
         tmp = index_dir / f".tmp-{generation}"
         tmp.mkdir()
         try:
-            _write_generation(tmp, documents, passages, hashes, vectors, settings)
+            avg_length = _write_generation(tmp, documents, passages, hashes, vectors, settings)
             files = file_sizes(tmp)
             final = index_dir / generation
             os.replace(tmp, final)
@@ -535,13 +636,15 @@ def update_index(
             "generation": generation,
             "faiss": faiss_kind(len(passages), settings),
             "passage_count": len(passages),
+            "bm25_avg_length": avg_length,
             "sources": sources,
             "corpus_files": fingerprint,
+            "corpus_stats": stats,
             "files": files,
             "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         }
         write_manifest(index_dir, manifest)
-        _remove_stale_generations(index_dir, keep=generation)
+        _remove_stale_generations(index_dir, keep={generation})
     seconds = time.perf_counter() - started
     report = IndexReport(
         path=str(index_dir),
@@ -554,6 +657,52 @@ def update_index(
         **report_lists,
     )
     logger.info(report.summary())
+    return report
+
+
+def _update_delta(
+    settings: Settings, embedder: Embedder, current: dict[str, Any],
+    fingerprint: dict[str, str], stats: dict[str, list[int]], engine: EmbedEngine | None,
+    progress: bool, started: float,
+) -> IndexReport | None:
+    """Write a delta segment for the changes since the base (``qa_bot.segments``)
+    and commit it; None when a full build should run instead."""
+    from qa_bot.segments import build_delta
+
+    spent = [0.0]  # seconds in the model (its load included)
+
+    def embed(texts: Sequence[str]) -> np.ndarray:
+        began = time.perf_counter()
+        try:
+            if engine is None:
+                return embed_texts(embedder, texts, progress=progress)
+            return engine(embedder, texts)
+        finally:
+            spent[0] += time.perf_counter() - began
+
+    try:
+        built = build_delta(settings, embedder, current, fingerprint, embed)
+    except IndexLoadError as exc:
+        logger.warning("index segments unusable (%s); rebuilding whole", exc)
+        return None
+    if built is None:
+        return None
+    index_dir = Path(settings.index_dir)
+    built.manifest["corpus_stats"] = stats
+    write_manifest(index_dir, built.manifest)
+    _remove_stale_generations(index_dir, keep=_generations(built.manifest))
+    report = IndexReport(
+        path=str(index_dir), documents=built.documents, passages=built.passages,
+        embedded=built.embedded, reused=built.reused,
+        seconds=time.perf_counter() - started, warnings=built.warnings,
+        **_source_changes(current.get("sources", {}), built.manifest["sources"]),
+    )
+    delta = built.manifest.get("delta")
+    if delta:
+        logger.info("%s (delta segment: %d passages, %d base passages masked; %.1fs in the model)",
+                    report.summary(), delta["passage_count"], delta["masked_passages"], spent[0])
+    else:
+        logger.info("%s (the base alone: no document differs from it)", report.summary())
     return report
 
 
@@ -576,16 +725,23 @@ def _write_generation(
     hashes: Sequence[str],
     vectors: np.ndarray,
     settings: Settings,
-) -> None:
+) -> float:
+    """Write a base generation; return the passages' mean BM25 length."""
     import faiss
 
+    from qa_bot.segments import token_lists, write_lengths, write_marks
+
     _write_records(folder, documents, passages, hashes)
+    write_marks(folder, documents)
     with (folder / "vectors.npy").open("wb") as handle:
         np.save(handle, vectors)
         handle.flush()
         os.fsync(handle.fileno())
     faiss.write_index(build_faiss(vectors, settings), str(folder / "dense.faiss"))
-    build_bm25(passages).save(str(folder / _BM25_DIR), show_progress=False)
+    tokens = token_lists(passages)
+    avg_length = write_lengths(folder, tokens)
+    build_bm25(passages, tokens).save(str(folder / _BM25_DIR), show_progress=False)
+    return avg_length
 
 
 def _write_records(
@@ -640,7 +796,7 @@ def ensure_index(
             logger.warning("index at %s cannot be used: %s; rebuilding it", settings.index_dir, exc)
         update_index(settings, embedder, progress=progress)
         return load_index(settings, embedder.name, embedder.dimension)
-    if index.manifest.get("corpus_files") != corpus_fingerprint(Path(settings.corpus_dir)):
+    if index.manifest.get("corpus_files") != corpus_fingerprint(Path(settings.corpus_dir), index.manifest):
         logger.warning("corpus under %s changed since the index was built; updating", settings.corpus_dir)
         update_index(settings, embedder, progress=progress)
         return load_index(settings, embedder.name, embedder.dimension)

@@ -13,6 +13,7 @@ import gc
 import hashlib
 import json
 import os
+import time
 import uuid
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
@@ -53,16 +54,58 @@ def text_hash(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()
 
 
-def corpus_fingerprint(corpus_dir: Path) -> dict[str, str]:
-    """sha256 of every visible file under the corpus folder, by relative path."""
-    out: dict[str, str] = {}
+def corpus_fingerprint(
+    corpus_dir: Path, known: Mapping[str, Any] | None = None
+) -> dict[str, str]:
+    """sha256 of every visible file under the corpus folder, by relative path
+    (``known``: a manifest whose hashes may be reused, see ``corpus_state``)."""
+    return corpus_state(corpus_dir, known)[0]
+
+
+# A file modified this recently may change again within its clock tick
+# unseen by size and time: its hash is not reused (as git's "racy" check).
+RACY_SECONDS = 2.0
+
+
+def corpus_state(
+    corpus_dir: Path, known: Mapping[str, Any] | None = None
+) -> tuple[dict[str, str], dict[str, list[int]]]:
+    """(sha256 by relative path, [size, mtime_ns] by relative path) of every
+    visible corpus file.  A file whose size and modification time equal those
+    ``known`` (a manifest: ``corpus_files`` and ``corpus_stats``) recorded keeps
+    its recorded hash instead of being read again, as rsync and git decide;
+    a million passages are about a gigabyte of minutes, seconds to hash."""
+    hashes: dict[str, str] = {}
+    stats: dict[str, list[int]] = {}
     if not corpus_dir.is_dir():
-        return out
-    for path in sorted(corpus_dir.rglob("*")):
-        rel = path.relative_to(corpus_dir)
-        if path.is_file() and not any(p.startswith(".") for p in rel.parts):
-            out[rel.as_posix()] = hashlib.sha256(path.read_bytes()).hexdigest()
-    return out
+        return hashes, stats
+    old_hashes: Mapping[str, str] = (known or {}).get("corpus_files") or {}
+    old_stats: Mapping[str, Any] = (known or {}).get("corpus_stats") or {}
+    settled = time.time_ns() - int(RACY_SECONDS * 1e9)
+    for name, path in sorted(_visible_files(str(corpus_dir), "")):
+        st = os.stat(path)
+        stat = [st.st_size, st.st_mtime_ns]
+        if name in old_hashes and list(old_stats.get(name, ())) == stat:
+            hashes[name] = old_hashes[name]
+        else:
+            with open(path, "rb") as handle:
+                hashes[name] = hashlib.sha256(handle.read()).hexdigest()
+        if st.st_mtime_ns < settled:
+            stats[name] = stat
+    return hashes, stats
+
+
+def _visible_files(folder: str, prefix: str) -> Iterator[tuple[str, str]]:
+    """(relative posix name, path) of every file under ``folder``, hidden
+    files and folders skipped (``os.scandir``: no Path object per file)."""
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            if entry.is_dir():
+                yield from _visible_files(entry.path, f"{prefix}{entry.name}/")
+            elif entry.is_file():
+                yield f"{prefix}{entry.name}", entry.path
 
 
 @contextmanager
@@ -122,7 +165,10 @@ def write_jsonl(path: Path, rows: Iterable[Mapping[str, Any]]) -> list[int]:
 def write_manifest(index_dir: Path, manifest: Mapping[str, Any]) -> None:
     tmp = index_dir / f".{MANIFEST}.{uuid.uuid4().hex}.tmp"
     with tmp.open("w", encoding="utf-8") as handle:
-        json.dump(manifest, handle, indent=1, sort_keys=True)
+        # One line by json's C encoder (``json.dump`` and indented output use
+        # the pure-Python one: two seconds for the per-document lists of a
+        # million-passage index).
+        handle.write(json.dumps(manifest, sort_keys=True))
         handle.flush()
         os.fsync(handle.fileno())
     os.replace(tmp, index_dir / MANIFEST)

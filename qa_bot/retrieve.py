@@ -155,6 +155,12 @@ class Retriever:
         sources = index.item_sources or tuple(index.items[iid].source for iid in index.item_ids)
         self._item_meetings = [index.meeting(source) for source in sources]
         self._vectors = _stored_vectors(index)
+        self._base_count = int(index.faiss_index.ntotal)  # rows past it: the delta segment's
+        self._masked_rows = np.flatnonzero(~index.live) if index.live is not None else None
+        # Ties break by a row's place in a full rebuild (the row itself without segments).
+        self._row_key = index.row_order if index.row_order is not None else np.arange(
+            len(index.passage_item), dtype=np.int64
+        )
         # Passage rows of each item: rows[_starts[i]:_starts[i + 1]] of _order.
         self._order = np.argsort(index.passage_item, kind="stable")
         self._starts = np.searchsorted(
@@ -164,15 +170,18 @@ class Retriever:
     # ------------------------------------------------------------ filters
 
     def allowed_passages(self, filters: Filters | None) -> np.ndarray | None:
-        """Boolean mask over passages, or None when nothing is filtered."""
+        """Boolean mask over passages, or None when every passage may be found
+        (no filter, and no base passage replaced by a delta segment)."""
+        live = self.index.live
         if filters is None or not (filters.committee or filters.date_from or filters.date_to):
-            return None
+            return live
         allowed_items = np.array(
             [meeting_matches(m, filters) for m in self._item_meetings], dtype=bool
         )
         if len(self.index.passage_item) == 0:
             return np.zeros(0, dtype=bool)
-        return allowed_items[self.index.passage_item]
+        allowed = allowed_items[self.index.passage_item]
+        return allowed if live is None else allowed & live
 
     # ------------------------------------------------------------- rankers
 
@@ -180,6 +189,34 @@ class Retriever:
         return np.asarray(self.embedder.embed_batch([query]), dtype=np.float32)
 
     def dense(self, vector: np.ndarray, depth: int, mask: np.ndarray | None) -> _Ranked:
+        """The nearest passages by cosine: the base's FAISS index and, with a
+        delta segment, the delta's vectors searched exactly, merged by score."""
+        delta = self.index.delta
+        if delta is None:
+            return self._dense_base(vector, depth, mask)
+        nb = self._base_count
+        masked = int(delta.masked) if mask is self.index.live else -1
+        if 0 <= masked <= depth:
+            # Only the delta's tombstones to skip, and few: search the base
+            # unfiltered for that many more and drop them (no selector, which
+            # slows an IVF search), the same top ``depth`` of the live rows.
+            base = self._dense_base(vector, depth + masked, None)
+            keep = [r for r in base.rows if mask[r]][:depth]
+            base = _Ranked(keep, {r: base.scores[r] for r in keep})
+        else:
+            base = self._dense_base(vector, depth, None if mask is None else mask[:nb])
+        scores = np.asarray(delta.vectors, dtype=np.float32) @ vector[0]
+        if mask is not None:
+            scores = np.where(mask[nb:], scores, -np.inf)
+        found = np.flatnonzero(np.isfinite(scores))
+        pairs = [(base.scores[r], r) for r in base.rows]
+        pairs += [(float(scores[j]), nb + int(j)) for j in found]
+        key = self._row_key
+        pairs.sort(key=lambda sr: (-sr[0], key[sr[1]]))
+        pairs = pairs[: max(0, depth)]
+        return _Ranked([r for _, r in pairs], {r: s for s, r in pairs})
+
+    def _dense_base(self, vector: np.ndarray, depth: int, mask: np.ndarray | None) -> _Ranked:
         import faiss
 
         index = self.index.faiss_index
@@ -264,6 +301,8 @@ class Retriever:
         return self._fuzzy.near(word)
 
     def _document_frequency(self, token: str) -> int:
+        if self.index.lexicon is not None:
+            return int(self.index.lexicon.document_frequency(token))
         column = self.index.bm25.vocab_dict.get(token)
         if column is None:
             return 0
@@ -275,12 +314,24 @@ class Retriever:
         total = len(self.index.passages)
         if not known or total == 0:
             return _Ranked([], {})
-        weights = mask.astype(np.float32) if mask is not None else None
-        scores = np.asarray(self.index.bm25.get_scores(known, weight_mask=weights))
+        if self.index.lexicon is not None:  # base + delta, merged statistics
+            scores = self.index.lexicon.scores(known)
+            if mask is self.index.live:  # no filter: only the tombstoned rows to zero
+                scores[self._masked_rows] = 0.0
+            elif mask is not None:
+                scores *= mask
+        else:
+            weights = mask.astype(np.float32) if mask is not None else None
+            scores = np.asarray(self.index.bm25.get_scores(known, weight_mask=weights))
         positive = np.flatnonzero(scores > 0)
-        if len(positive) > depth:
-            positive = positive[np.argpartition(-scores[positive], depth - 1)[:depth]]
-        rows = sorted(positive.tolist(), key=lambda r: (-scores[r], r))
+        key = self._row_key
+        if len(positive) > depth:  # the best ``depth``; at a tie on the edge, the first rows
+            edge = -np.partition(-scores[positive], depth - 1)[depth - 1]
+            above = positive[scores[positive] > edge]
+            tied = positive[scores[positive] == edge]
+            tied = tied[np.argsort(key[tied], kind="stable")[: depth - len(above)]]
+            positive = np.concatenate([above, tied])
+        rows = sorted(positive.tolist(), key=lambda r: (-scores[r], key[r]))
         return _Ranked(rows, {r: float(scores[r]) for r in rows})
 
     # -------------------------------------------------------------- search
@@ -320,15 +371,16 @@ class Retriever:
     ) -> list[Hit]:
         bonus = self.settings.multi_passage_bonus
         by_item: dict[int, list[tuple[float, int]]] = defaultdict(list)
+        key = self._row_key
         for row, score in passage_scores.items():
             by_item[int(self.index.passage_item[row])].append((score, row))
         scored: list[tuple[float, int, list[tuple[float, int]]]] = []
         for item_pos, rows in by_item.items():
-            rows.sort(key=lambda sr: (-sr[0], sr[1]))
+            rows.sort(key=lambda sr: (-sr[0], key[sr[1]]))
             extra = sum(s for s, _ in rows[1 : 1 + EXTRA_PASSAGES])
             score = (rows[0][0] + bonus * extra) / (1.0 + bonus * EXTRA_PASSAGES)
             scored.append((score, item_pos, rows))
-        scored.sort(key=lambda t: (-t[0], t[2][0][1]))
+        scored.sort(key=lambda t: (-t[0], key[t[2][0][1]]))
         hits: list[Hit] = []
         for score, item_pos, rows in scored[:k]:
             iid = self.index.item_ids[item_pos]
@@ -358,6 +410,15 @@ class Retriever:
         return float(np.max(stored @ vector[0])) if len(stored) else 0.0
 
     def _reconstruct(self, rows: Sequence[int]) -> np.ndarray:
+        delta = self.index.delta
+        if delta is not None:
+            ordered = np.sort(np.asarray(rows, dtype=np.int64))
+            nb = self._base_count
+            base = self._reconstruct_base(ordered[ordered < nb])
+            return np.concatenate([base, np.asarray(delta.vectors[ordered[ordered >= nb] - nb])])
+        return self._reconstruct_base(rows)
+
+    def _reconstruct_base(self, rows: Sequence[int]) -> np.ndarray:
         if self._vectors is not None:
             return np.asarray(self._vectors[np.sort(np.asarray(rows, dtype=np.int64))])
         out = np.zeros((len(rows), self.index.faiss_index.d), dtype=np.float32)

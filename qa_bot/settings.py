@@ -67,6 +67,13 @@ class Settings:
         "Inverted lists (of about the square root of the passage count) an IVF "
         "search visits (higher: better recall, slower).",
     )
+    segment_merge_share: float = _setting(
+        0.05,
+        "Re-indexing writes the documents added or changed since the last full build "
+        "into a small delta segment beside the base; once the delta's passages plus the "
+        "base passages it replaces pass this share of the base, the next `index` "
+        "rebuilds one base from everything (0: always rebuild whole).",
+    )
     hnsw_m: int = _setting(32, "Neighbours per node of the HNSW graph (approximate index).")
     hnsw_ef_construction: int = _setting(
         80, "Candidate list size while building the HNSW graph."

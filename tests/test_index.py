@@ -216,8 +216,12 @@ def test_only_the_current_generation_is_kept(small, toy_embedder):
     update_index(small, toy_embedder, progress=False)
     (small.corpus_dir / "005_new.txt").write_text("Agenda item\n\nX\n\nMinutes:\n\nY.\n")
     update_index(small, toy_embedder, progress=False)
-    gens = [p.name for p in small.index_dir.iterdir() if p.is_dir()]
-    assert gens == [generation_files(small).name]
+    (small.corpus_dir / "006_new.txt").write_text("Agenda item\n\nZ\n\nMinutes:\n\nW.\n")
+    update_index(small, toy_embedder, progress=False)
+    manifest = json.loads((small.index_dir / MANIFEST).read_text())
+    named = {manifest["generation"]} | ({manifest["delta"]["generation"]} if "delta" in manifest else set())
+    gens = {p.name for p in small.index_dir.iterdir() if p.is_dir()}
+    assert gens == named  # the base, and the delta segment for the two small additions
 
 
 def test_hnsw_is_used_from_the_threshold_on(small, toy_embedder):
