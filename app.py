@@ -54,8 +54,6 @@ def main(argv: list[str] | None = None) -> int:
     settings = Settings.from_env(
         os.environ, corpus_dir=args.corpus, index_dir=args.index, root_path=args.root_path
     )
-    if settings.switch_interval_s > 0:
-        sys.setswitchinterval(settings.switch_interval_s)
     plan = None
     if settings.refresh:
         from qa_bot.fetch.refresh import Refresher, parse_refresh

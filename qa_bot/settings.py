@@ -226,14 +226,6 @@ class Settings:
         "time) plus the model (all cores), so more than about two only makes every request "
         "slower; 0: no limit.",
     )
-    switch_interval_s: float = _setting(
-        0.001,
-        "The server's thread switch interval (Python's sys.setswitchinterval; its default is "
-        "0.005): how long a thread that answers may keep the interpreter while the thread "
-        "serving HTTP and the chat's updates waits. Shorter keeps requests moving while "
-        "answers compute (chat median under load 1.5-1.8 s against 2.0-2.2 s at 0.005, same "
-        "throughput). 0: Python's default.",
-    )
     queue_max_size: int = _setting(
         100, "Chat requests that may wait in the Gradio queue before new ones are refused."
     )
