@@ -14,7 +14,6 @@ import logging
 import re
 import time
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote as url_quote
@@ -386,14 +385,9 @@ class ChatHandlers:
     store: FeedbackStore
     surface: str = "page"
     _lookup: ItemLookup = field(init=False, repr=False)
-    # Answers computed while the chat's "Searching" update travels: one
-    # thread for each chat the queue runs at once.
-    _answering: ThreadPoolExecutor = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         self._lookup = self.assistant.item
-        self._answering = ThreadPoolExecutor(
-            max(1, self.settings.queue_concurrency), thread_name_prefix=f"chat-{self.surface}")
 
     def lookup(self, source: str, key: str) -> tuple[AgendaItem, Meeting] | None:
         return self._lookup(source, key)
@@ -417,18 +411,14 @@ class ChatHandlers:
             return
         chat.append({"role": "user", "content": escape_markdown(message)})
         chat.append({"role": "assistant", "content": "*Searching the minutes…*"})
-        # The answer is computed while the chat shows "Searching": that
-        # update's round through Gradio's queue (slow on a busy server) no
-        # longer comes before the answer's own time, but during it.  The
-        # panel (the heaviest output: every cited item in full) is sent once,
-        # with the answer.
-        history = recent([t.question for t in turns], self.settings.max_history)
-        pending = self._answering.submit(self._answer, message, history,
-                                         committee, date_from, date_to)
-        started = time.perf_counter()
+        # The chat says "Searching"; the panel (the heaviest output: every
+        # cited item in full) is sent once, with the answer.
         yield "", chat, gr.skip(), turns
+        started = time.perf_counter()
         try:
-            answer = pending.result()
+            filters = read_filters(committee, date_from, date_to)
+            history = recent([t.question for t in turns], self.settings.max_history)
+            answer = self.assistant.ask(message, filters, history)
         except (QuestionError, ValueError) as exc:
             chat[-1] = {"role": "assistant", "content": escape_markdown(str(exc))}
             yield gr.skip(), chat, panel_html(turns, self.lookup), turns
@@ -438,23 +428,16 @@ class ChatHandlers:
         shown = chat_text(answer)
         # The answer is whole already: streaming it is for the reader's eye,
         # and each update is a round through Gradio's queue.  The budget
-        # counts from the question's arrival, and each round is timed: when
-        # the answer was slow to come, or the rounds are slow (a busy server)
-        # so that streaming the rest would overrun the budget, the rest is
-        # sent at once, with its sources, rather than made later still.
-        chunks = list(_chunks(shown))[:-1]  # the whole text goes with the sources
-        budget = self.settings.stream_budget_s
-        for sent, partial in enumerate(chunks):
-            now = time.perf_counter()
-            if now - arrived >= budget:
+        # counts from the question's arrival: an answer that was slow to come
+        # (a busy server, where each round is slow too) is sent whole, with
+        # its sources, rather than made later still by streaming.
+        for partial in _chunks(shown):
+            if time.perf_counter() - arrived >= self.settings.stream_budget_s:
                 break
             chat[-1] = {"role": "assistant", "content": answer_markdown(partial, turn.number)}
             yield gr.skip(), chat, gr.skip(), gr.skip()
             if self.settings.stream_delay_s:
                 time.sleep(self.settings.stream_delay_s)
-            done = time.perf_counter()
-            if done - arrived + (done - now) * (len(chunks) - sent - 1) > budget:
-                break  # the rounds are too slow for the rest to stream within the budget
         chat[-1] = {
             "role": "assistant",
             "content": answer_markdown(shown, turn.number)
@@ -465,10 +448,6 @@ class ChatHandlers:
         # must not grow its state (and the panel's work) without end.
         turns = [*turns, turn][-max(1, self.settings.max_turns):]
         yield gr.skip(), chat, panel_html(turns, self.lookup), turns
-
-    def _answer(self, message: str, history: Sequence[str], committee: str | None,
-                date_from: str | None, date_to: str | None) -> Answer:
-        return self.assistant.ask(message, read_filters(committee, date_from, date_to), history)
 
     def ask_json(self, question: str, committee: str = "", date_from: str = "",
                  date_to: str = "") -> dict[str, Any]:

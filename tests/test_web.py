@@ -138,25 +138,6 @@ def test_no_streaming_budget_sends_the_whole_answer_at_once(handlers):
     assert final(outputs)[1] == streamed
 
 
-def test_slow_rounds_send_the_rest_at_once(handlers):
-    """Each streamed round is timed: when they are so slow that the rest
-    would overrun the budget (a busy server's queue; here a long pause
-    between chunks), the rest goes at once with the sources."""
-    streamed = final(handlers.respond(QUESTION, [], []))[1]  # several chunks (above)
-    # 0.4 s a round within a 1 s budget: after one round, the rest (two
-    # chunks or more at 0.4 s) would overrun it.  Counting from the arrival
-    # alone would stream two or three chunks.
-    slow = dataclasses.replace(handlers, settings=handlers.settings.replace(
-        stream_delay_s=0.4, stream_budget_s=1.0))
-    texts = []
-    for out in slow.respond(QUESTION, [], []):
-        if isinstance(out[1], list):
-            texts.append(out[1][-1]["content"])
-    assert texts[0].startswith("*Searching")
-    assert texts[-1] == streamed[-1]["content"]
-    assert len(texts[1:-1]) <= 1
-
-
 def test_a_malformed_filter_is_said_in_the_chat(handlers):
     outputs = list(handlers.respond(QUESTION, [], [], None, "31/12/2020", ""))
     _box, chat, panel, turns = final(outputs)
