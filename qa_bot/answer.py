@@ -40,6 +40,7 @@ from qa_bot.evidence import (
     Candidate,
     Evidence,
     Intent,
+    Scope,
     analyse_question,
     gather_evidence,
     holds_asked_kind,
@@ -63,6 +64,7 @@ CROSS_MEETING_SENTENCES = 2  # per meeting, in an answer across meetings
 MAX_MEETINGS = 6
 MAX_RESOLUTION_PARTS = 4
 NEAREST_ITEMS = 3
+HOLDS_A_FACT = 0.5  # the sentence model's probability boundary (fitted with balanced classes)
 
 NOT_COVERED = "The minutes in this collection do not cover this question."
 _PRONOUN_START = re.compile(r"^(It|This|They|These|That|He|She|Its|Their)\b")
@@ -152,6 +154,7 @@ class Prepared:
     intent: Intent
     hits: tuple[Hit, ...]
     in_scope: tuple[Hit, ...]
+    scope: Scope | None = None
 
 
 def prepare(
@@ -179,7 +182,7 @@ def prepare(
     reference = retriever.search(query, k, None) if _filtered(filters) else hits
     scope = question_scope(query, reference, extractor, focus=focus)
     in_scope = scope.select(hits, extractor, across=intent.cross_meeting)
-    return Prepared(query, focus, intent, tuple(hits), in_scope)
+    return Prepared(query, focus, intent, tuple(hits), in_scope, scope)
 
 
 def answer_question(
@@ -202,9 +205,10 @@ def answer_question(
         return not_covered(question, prepared.hits, filters)
     evidence = gather_evidence(
         prepared.query, prepared.in_scope, retriever.embedder, intent=prepared.intent, model=model,
-        max_embedded=settings.answer_sentences, focus=prepared.focus,
+        max_embedded=settings.answer_sentences, focus=prepared.focus, scope=prepared.scope,
     )
     in_scope, hits = prepared.in_scope, prepared.hits
+    evidence = _asked_kind_first(evidence)
     if not is_grounded(evidence, model) or not _asked_kind_found(evidence):
         subject = subject_item(evidence, model)
         if subject is not None:
@@ -229,6 +233,23 @@ def _asked_kind_found(evidence: Evidence) -> bool:
         return True
     chosen = [c.sentence for c in _select(evidence, evidence.candidates)]
     return holds_asked_kind(intent, chosen, evidence.terms)
+
+
+def _asked_kind_first(evidence: Evidence) -> Evidence:
+    """When the best sentence lacks the kind of fact asked for ("who declared
+    an interest in the lease" best matched by the lease's resolution), the
+    best candidate that holds it leads instead, if the sentence model finds
+    it more likely than not to hold a fact."""
+    if _asked_kind_found(evidence):
+        return evidence
+    best = evidence.best
+    for c in evidence.candidates:
+        if c.probability < HOLDS_A_FACT:
+            break
+        if holds_asked_kind(evidence.intent, [c.sentence], evidence.terms):
+            rest = tuple(x for x in evidence.candidates if x is not c)
+            return replace(evidence, candidates=(c, *rest)) if c is not best else evidence
+    return evidence
 
 
 def _filtered(filters: Filters | None) -> bool:
@@ -260,6 +281,8 @@ def _nearest_ref(n: int, hit: Hit) -> Citation:
 
 def _lacking(intent: Intent) -> str:
     """What an item about the subject does not record, in the question's terms."""
+    if intent.record:
+        return "records no vote, mover or declaration that answers this"
     if intent.number:
         return "records no figure that answers this"
     if intent.person:
@@ -525,7 +548,10 @@ def _cross_meeting_pieces(evidence: Evidence) -> list[Quoted]:
         return []
     per_meeting: dict[str, list[Candidate]] = {}
     for c in evidence.candidates:
-        if c is not best and c.probability < evidence.threshold:
+        # A meeting answers when its sentence more likely holds a fact than
+        # not (the balanced classifier's own boundary); ``evidence.threshold``
+        # is fitted for a different choice, how much more of one item to quote.
+        if c is not best and c.probability < HOLDS_A_FACT:
             continue
         per_meeting.setdefault(c.source, []).append(c)
     firsts = sorted(

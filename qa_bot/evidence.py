@@ -63,6 +63,7 @@ SENTENCE_PRE_FEATURES = (
     "title_like",  # repeats the item's title or is a heading in capitals
     "record",  # a vote, roll call, mover/seconder or declaration
     "body",  # the question names a kind of body: +1 the meeting's, -1 another ("the committee" vs Cabinet)
+    "terms_held",  # share of the question's word pairs known to the minutes ("placement orders") the item holds
 )
 SENTENCE_FEATURES = SENTENCE_PRE_FEATURES + ("dense",)  # + cosine to the question
 GROUNDING_FEATURES = (
@@ -77,6 +78,7 @@ GROUNDING_FEATURES = (
     "top_item_dense",  # the first retrieved item's passage cosine
     "intent_asked",
     "intent_met",  # the best sentence holds the kind of fact asked for
+    "terms_held",  # the best item's share of the question's word pairs
 )
 SUBJECT_FEATURES = (
     "coverage",  # the item's coverage of the question's content words
@@ -85,16 +87,19 @@ SUBJECT_FEATURES = (
     "rank_prior",
     "best_dense",  # the item's best sentence's cosine to the question
     "absent_share",
+    "terms_held",
 )
 SUPPORT_CANDIDATES = 3
+# GROUNDING_FEATURES when no sentence was found.
+NO_EVIDENCE_ROW = (-10.0, -10.0, 0.0, 0.0, 0.0, 0.0, 1.0, 0.0, 0.0, 0.0, 0.0, 1.0)
 
 _DECISION = re.compile(
-    r"\b(resol\w*|decid\w*|decision\w*|agree\w*|recommend\w*|approv\w*|determin\w*|conclu\w*|vote\w*|"
+    r"\b(resol\w*|decid\w*|decision\w*|agree\w*|recommend\w*|approv\w*|determin\w*|conclu\w*|"
     r"outcomes?|what happened to|turn(ed)? down|refus\w*|go ahead|went ahead|sign(ed)? off)\b",
     re.IGNORECASE,
 )
 _NUMBER_Q = re.compile(
-    r"\b(how (many|much|long|far)|(what|which) (number|percentage|proportion|share|"
+    r"\b(how (many|much|long|far)|(what|which) (\w+ )?(number|percentage|proportion|share|"
     r"amount|cost|value|figure|rate|total|sum)|by how much|cost|budget|overspend)\b",
     re.IGNORECASE,
 )
@@ -116,7 +121,50 @@ _MONEY = re.compile(
     r"[£$€]\s?\d|\d\s?(m|bn|k)\b|\b(million|billion|thousand|pounds?|dollars?|pence|euros?)\b",
     re.IGNORECASE,
 )
-_PERSON_Q = re.compile(r"\b(who|whom|whose|which (councillor|officer|member|person))\b", re.IGNORECASE)
+_PERSON_Q = re.compile(r"\b(who|whom|whose|which (councillors?|officers?|members?|persons?|people|firms?|companies))\b",
+                       re.IGNORECASE)
+# Questions about how members voted, who moved or seconded, who declared an
+# interest, who attended: facts the minutes record in set forms.  Each kind
+# is answered only by a sentence of the same kind: "who seconded" by the
+# seconder's line, not by the vote.
+RECORD_KINDS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
+    # kind: (the question asks for it, a sentence records it)
+    "vote": (
+        re.compile(r"\b(vot(e|es|ed|ing)|abstain\w*|abstention\w*|unanimous\w*|for and against|in favour)\b",
+                   re.IGNORECASE),
+        re.compile(
+            r"\b(yeas|nays|(votes? )?(for|against|abstentions?|abstained|abstaining)\s*[:(-]\s*\w|"
+            r"\d+ votes? to \d+|\d+ (members? |councillors? )?(voting|voted|votes?) (for|against|in favour)|"
+            r"put to the vote|voted (for|against|in favour|unanimously)|abstention\w*|abstain\w*|"
+            r"unanimous\w*|in favour|motion (was )?(carried|passed|lost|failed|defeated)|carried\s+\d+)(?!\w)",
+            re.IGNORECASE,
+        ),
+    ),
+    "mover": (
+        re.compile(r"\b(second(ed|er)|proposed|who moved|moved (the|it|that)|mover)\b", re.IGNORECASE),
+        re.compile(r"\b(moved|seconded|proposed|mover|seconder)\b", re.IGNORECASE),
+    ),
+    "interest": (
+        re.compile(r"\b((declar|disclos)\w*\b.{0,40}\binterests?|interests?\b.{0,20}\b(declared|disclosed)|"
+                   r"conflicts? of interest|"
+                   r"(an|any|their|his|her|personal|pecuniary|prejudicial|disclosable) interests?)\b",
+                   re.IGNORECASE),
+        re.compile(r"\b((declar|disclos)\w*\b.{0,60}\binterests?|interests?\b.{0,40}\b(declared|disclosed)|"
+                   r"conflicts? of interest)\b", re.IGNORECASE),
+    ),
+    "attendance": (
+        re.compile(r"\b(absent|attend\w*|apologi\w*|roll call|(who|which \w+) (was|were) present)\b",
+                   re.IGNORECASE),
+        re.compile(r"\b(present|absent|apologies|roll call|in attendance|attended)\b", re.IGNORECASE),
+    ),
+}
+
+
+def record_kinds(question: str) -> frozenset[str]:
+    """The kinds of record (RECORD_KINDS) a question asks about."""
+    return frozenset(k for k, (asks, _holds) in RECORD_KINDS.items() if asks.search(question))
+
+
 _DATE_Q = re.compile(r"\b(when|what date|which date|what year|which year|by when)\b", re.IGNORECASE)
 _CROSS_Q = re.compile(
     r"\b(over the years|across (the )?(years|meetings|time)|over time|through the years|"
@@ -146,8 +194,10 @@ _HAS_PERSON = re.compile(
 _RECORD = re.compile(
     r"\b(moved by|seconded by|proposed by|motion (carried|passed|lost|failed|defeated)|carried\s+\d+\s*[-–to]+\s*\d+|"
     r"yeas|nays|roll call|(votes? )?(for|against|abstentions?|abstained)\s*[:(-]\s*\w|"
+    r"\d+ votes? to \d+|\d+ (members? |councillors? )?(voting|voted|votes?) (for|against|in favour)|"
+    r"put to the vote|voted (for|against|in favour|unanimously)|abstention|abstained|abstaining|"
     r"present\s*:|absent\s*:|apologies( for absence)?\s*(:|were|was|received)|"
-    r"declar\w* (an? )?(\w+ )?interest|unanimous\w*|recorded vote|in favour)(?!\w)",
+    r"(declar|disclos)\w* (an? )?(\w+ )?interest|conflicts? of interest|unanimous\w*|recorded vote|in favour)(?!\w)",
     re.IGNORECASE,
 )
 # Page furniture that survives a copy: a link-only line, a file size, a
@@ -169,6 +219,7 @@ class Intent:
     date: bool = False
     cross_meeting: bool = False
     money: bool = False  # "how much ... cost / spend / charge": an amount of money
+    record: frozenset[str] = frozenset()  # RECORD_KINDS asked: how members voted, who moved, declared, attended
 
 
 def analyse_question(question: str) -> Intent:
@@ -178,6 +229,7 @@ def analyse_question(question: str) -> Intent:
         person=bool(_PERSON_Q.search(question)),
         date=bool(_DATE_Q.search(question)),
         cross_meeting=bool(_CROSS_Q.search(question)),
+        record=record_kinds(question),
         money=bool(_MONEY_Q.search(question) and _HOW_MUCH.search(question)
                    or _MONEY_WORD.search(question) and _NUMBER_Q.search(question)),
     )
@@ -247,6 +299,8 @@ class Evidence:
     title_coverage: dict[tuple[str, str], float] = field(default_factory=dict)
     # The sentence model's threshold: a sentence this likely holds the fact.
     threshold: float = 0.5
+    # (source, key) -> share of the question's word pairs the item holds.
+    terms_held: dict[tuple[str, str], float] = field(default_factory=dict)
 
     @property
     def best(self) -> Candidate | None:
@@ -284,7 +338,7 @@ class Evidence:
         """GROUNDING_FEATURES of this evidence (the candidates scored)."""
         best = self.best
         if best is None:
-            return (-10.0, -10.0, 0.0, 0.0, 0.0, 0.0, 1.0, 0.0, 0.0, 0.0, 0.0)
+            return NO_EVIDENCE_ROW
         second = self.candidates[1].score if len(self.candidates) > 1 else best.score
         specific = _specific(self.intent)
         return (
@@ -292,6 +346,7 @@ class Evidence:
             self.coverage_of(best.hit), self.support(), self.absent_share,
             float(self.numbers_found(best.hit)), float(best.hit.dense_score),
             float(specific), float(specific and satisfies(self.intent, best.sentence, self.terms)),
+            self.terms_held.get(item_key(best.hit), 1.0),
         )
 
     def subject_rows(self) -> list[tuple[Hit, tuple[float, ...]]]:
@@ -306,6 +361,7 @@ class Evidence:
                 self.item_coverage.get(key, 0.0), self.title_coverage.get(key, 0.0),
                 float(c.hit.dense_score), c.features[5] if c.features else 0.0,
                 max(x.dense for x in self.candidates if item_key(x.hit) == key), absent,
+                self.terms_held.get(key, 1.0),
             ))
         return list(seen.values())
 
@@ -331,6 +387,8 @@ class Scope:
     held: dict[tuple[str, str], frozenset[tuple[str, str]]] = field(
         default_factory=dict, compare=False, repr=False
     )
+    # The item the search (without filters) ranks first.
+    first: tuple[str, str] | None = None
 
     def admits(self, hit: Hit, extractor: TermExtractor | None = None) -> bool:
         return self.period_fits(hit) and self.compounds_fit(hit, extractor)
@@ -363,14 +421,27 @@ class Scope:
         question's terms as any hit does (all of them, where one holds all;
         none holding any: none in scope).  ``across`` (a question comparing
         meetings, each of which may use only some of its terms: "the outline
-        and the full business case"): holding any of them."""
+        and the full business case"): holding any of them.
+
+        An item holding none of them answers about something else ("orders"
+        for "placement orders"), except the search's first item.  Beyond
+        that the terms do not prune: a question's word pairs are often
+        accidental ("volunteers catch", "home beds"), and requiring as many
+        as any item holds dropped the item the search ranked first.  How
+        many an item holds is a feature the fitted models weigh
+        (``held_share``)."""
         fitting = [h for h in hits if self.period_fits(h)]
         if not self.compounds:
             return tuple(fitting)
-        counts = [len(self.compounds_held(h, extractor)) for h in fitting]
-        most = max(counts, default=0)
-        least = 1 if across else most
-        return tuple(h for h, n in zip(fitting, counts) if most and n >= least)
+        first = None if across else self.first
+        return tuple(h for h in fitting if item_key(h) == first or self.compounds_held(h, extractor))
+
+    def held_share(self, hit: Hit, extractor: TermExtractor | None = None) -> float:
+        """The share of the question's word pairs known to the minutes that
+        the item holds (1 when the question has none)."""
+        if not self.compounds:
+            return 1.0
+        return len(self.compounds_held(hit, extractor)) / len(self.compounds)
 
 
 def item_compounds(
@@ -404,7 +475,7 @@ def question_scope(
         for hit in reference:
             held[item_key(hit)] = item_compounds(hit, asked, extractor)
             known |= held[item_key(hit)]
-    return Scope(named, frozenset(known), held)
+    return Scope(named, frozenset(known), held, item_key(reference[0]) if reference else None)
 
 
 def meeting_numbers(hit: Hit) -> frozenset[str]:
@@ -504,12 +575,14 @@ def question_terms(
 
 
 def _specific(intent: Intent) -> bool:
-    return intent.number or intent.person or intent.date
+    return bool(intent.number or intent.person or intent.date or intent.record)
 
 
 def satisfies(intent: Intent, sentence: Sentence, terms: QuestionTerms) -> bool:
     """Whether the sentence holds the kind of fact asked for (True when the
     question asks for no particular kind)."""
+    if intent.record:  # "who voted against", "who seconded": that record itself
+        return any(RECORD_KINDS[k][1].search(sentence.text) for k in intent.record)
     if intent.number:
         if sentence.terms.numbers:
             return bool(sentence.terms.numbers - terms.numbers)
@@ -528,7 +601,7 @@ def holds_asked_kind(intent: Intent, sentences: Sequence[Sentence], terms: Quest
     not answer it (a near miss).  Questions asking for no such kind: True."""
     if intent.money:
         return any(_MONEY.search(s.text) for s in sentences)
-    if intent.number or intent.date:
+    if intent.record or intent.number or intent.date:
         return any(satisfies(intent, s, terms) for s in sentences)
     return True
 
@@ -618,6 +691,7 @@ def gather_evidence(
     intent: Intent | None = None,
     max_embedded: int | None = 12,
     focus: str | None = None,
+    scope: Scope | None = None,
 ) -> Evidence:
     """Score the sentences of ``hits`` against ``question``, best first.
 
@@ -646,6 +720,7 @@ def gather_evidence(
         for _r, hit, _s in per_item
     }
     specific = _specific(intent)
+    held = {item_key(hit): scope.held_share(hit, extractor) if scope else 1.0 for _r, hit, _s in per_item}
     candidates: list[Candidate] = []
     for rank, hit, sents in per_item:
         named = float(_meeting_named(question, hit))
@@ -670,7 +745,7 @@ def gather_evidence(
                 float(intent.decision and s.kind == "resolution"), float(s.kind == "resolution"),
                 named, i / max(len(sents) - 1, 1), math.log1p(s.word_count),
                 float(furniture_like(s.text)), float(_title_like(s, hit.item.title)),
-                float(is_record(s.text)), body,
+                float(is_record(s.text)), body, held[item_key(hit)],
             )
             candidates.append(Candidate(hit, rank, s, lexical, context=context, features=features))
     if candidates:
@@ -678,7 +753,7 @@ def gather_evidence(
         candidates = [replace(c, score=float(z)) for c, z in zip(candidates, pre)]
     chosen = shortlist(candidates, max_embedded)
     if not chosen:
-        return Evidence(question, intent, terms, (), coverage, by_item, item_numbers)
+        return Evidence(question, intent, terms, (), coverage, by_item, item_numbers, terms_held=held)
     vectors = embedder.embed_batch([question] + [c.sentence.text for c in chosen])
     sims = np.asarray(vectors[1:] @ vectors[0], dtype=np.float64)
     embedded = [replace(c, dense=float(sim)) for c, sim in zip(chosen, sims)]
@@ -686,5 +761,5 @@ def gather_evidence(
         question, intent, terms, rank_candidates(embedded, model), coverage, by_item, item_numbers,
         title_coverage={item_key(h): terms.covered(extractor.terms(h.item.title, keep_generic=True))
                         for _r, h, _s in per_item},
-        threshold=model.sentence.threshold,
+        threshold=model.sentence.threshold, terms_held=held,
     )

@@ -35,6 +35,7 @@ import numpy as np
 from qa_bot.evaluate import Question, _norm, document_groups
 from qa_bot.evidence import (
     GROUNDING_FEATURES,
+    NO_EVIDENCE_ROW,
     SENTENCE_FEATURES,
     SENTENCE_PRE_FEATURES,
     SUBJECT_FEATURES,
@@ -111,7 +112,7 @@ def extract(
             continue
         evidence = gather_evidence(
             prepared.query, prepared.in_scope, retriever.embedder, intent=prepared.intent,
-            max_embedded=None, focus=prepared.focus, model=neutral_model(),
+            max_embedded=None, focus=prepared.focus, model=neutral_model(), scope=prepared.scope,
         )
         gold = frozenset(item_key(h) for h in prepared.in_scope if q.answerable and _is_gold(h, q))
         labels: dict[tuple[str, str, int], bool] = {}
@@ -248,7 +249,7 @@ def fit(examples: Sequence[Example], max_embedded: int, description: dict[str, A
     for e in examples:
         ev = rescore(e, staged, max_embedded)
         if ev is None or ev.best is None:
-            g_rows.append((-10.0, -10.0, 0.0, 0.0, 0.0, 0.0, 1.0, 0.0, 0.0, 0.0, 0.0))
+            g_rows.append(NO_EVIDENCE_ROW)
         else:
             g_rows.append(ev.grounding_row())
             if e.answerable and e.gold_items:

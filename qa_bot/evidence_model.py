@@ -25,7 +25,7 @@ from typing import Any
 
 import numpy as np
 
-FORMAT_VERSION = 2  # 2: the sentence models weigh 'body'
+FORMAT_VERSION = 3  # 2: the sentence models weigh 'body'; 3: 'terms_held' (the scope's word pairs, weighed, not a filter)
 DEFAULT_PATH = Path(__file__).resolve().parent / "models" / "evidence.json"
 
 

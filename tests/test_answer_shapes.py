@@ -116,3 +116,31 @@ def test_a_cost_question_is_not_answered_by_a_sentence_without_an_amount(ask):
     answer = ask("How much will the fostering recruitment campaign cost?")
     assert not answer.grounded, answer.answer
     assert "campaign would begin in May" not in answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "fact"),
+    [
+        # How members voted is a fact of its own, not the resolution.
+        ("How did the vote go on free parking on Saturdays in December?", "3 Members voting for and 6 against"),
+        ("Who voted against the new lease for the bowls club?", "Radcliffe"),
+        ("Who seconded the motion on free Saturday parking?", "Oswin Tarrant"),
+        ("Who declared an interest in the bowls club lease?", "Isolde Grange"),
+    ],
+)
+def test_questions_about_votes_movers_and_interests_quote_the_record(ask, question, fact):
+    answer = ask(question)
+    assert answer.grounded, answer.answer
+    assert fact in answer.answer, answer.answer
+    assert {c.source[:3] for c in answer.citations} == {"305"}, answer.answer
+
+
+def test_the_record_intent_reads_vote_wording_not_interest_rates():
+    from qa_bot.evidence import analyse_question, is_record
+
+    assert analyse_question("How did Councillor Dunmore vote on the application?").record
+    assert analyse_question("Who had a conflict of interest over the audit contract?").record
+    assert not analyse_question("What interest rate was agreed for the loan?").record
+    assert is_record("On being put to the vote the motion was lost, 3 Members voting for and 6 against.")
+    assert is_record("The application was approved by 8 votes to 2, with 1 abstention.")
+    assert not is_record("The committee considered the treasury management report.")
