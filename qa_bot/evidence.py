@@ -387,8 +387,6 @@ class Scope:
     held: dict[tuple[str, str], frozenset[tuple[str, str]]] = field(
         default_factory=dict, compare=False, repr=False
     )
-    # The item the search (without filters) ranks first.
-    first: tuple[str, str] | None = None
 
     def admits(self, hit: Hit, extractor: TermExtractor | None = None) -> bool:
         return self.period_fits(hit) and self.compounds_fit(hit, extractor)
@@ -417,14 +415,14 @@ class Scope:
 
     def select(self, hits: Sequence[Hit], extractor: TermExtractor | None = None, *,
                across: bool = False) -> tuple[Hit, ...]:
-        """The hits in scope: in the named period, and holding as many of the
-        question's terms as any hit does (all of them, where one holds all;
-        none holding any: none in scope).  ``across`` (a question comparing
-        meetings, each of which may use only some of its terms: "the outline
-        and the full business case"): holding any of them.
+        """The hits in scope: in the named period, and holding at least one
+        of the question's word pairs that the minutes use as terms (when it
+        has any; a question comparing meetings too, each of which may use
+        only some of them: "the outline and the full business case").
 
         An item holding none of them answers about something else ("orders"
-        for "placement orders"), except the search's first item.  Beyond
+        for "placement orders", the fostering service's annual report for
+        "fostering panels"), even when the search ranks it first.  Beyond
         that the terms do not prune: a question's word pairs are often
         accidental ("volunteers catch", "home beds"), and requiring as many
         as any item holds dropped the item the search ranked first.  How
@@ -433,8 +431,7 @@ class Scope:
         fitting = [h for h in hits if self.period_fits(h)]
         if not self.compounds:
             return tuple(fitting)
-        first = None if across else self.first
-        return tuple(h for h in fitting if item_key(h) == first or self.compounds_held(h, extractor))
+        return tuple(h for h in fitting if self.compounds_held(h, extractor))
 
     def held_share(self, hit: Hit, extractor: TermExtractor | None = None) -> float:
         """The share of the question's word pairs known to the minutes that
@@ -475,7 +472,7 @@ def question_scope(
         for hit in reference:
             held[item_key(hit)] = item_compounds(hit, asked, extractor)
             known |= held[item_key(hit)]
-    return Scope(named, frozenset(known), held, item_key(reference[0]) if reference else None)
+    return Scope(named, frozenset(known), held)
 
 
 def meeting_numbers(hit: Hit) -> frozenset[str]:

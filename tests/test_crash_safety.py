@@ -45,7 +45,10 @@ def check_consistent(settings: Settings, embedder, versions: set[frozenset]) -> 
     index = load_index(settings, embedder.name, embedder.dimension)
     sources = frozenset(index.documents)
     assert sources in versions, f"index holds {sorted(sources)}, a corpus that never existed"
-    assert index.faiss_index.ntotal == len(index.passages) == len(index.passage_item)
+    # With a delta segment the FAISS index holds the base's rows and the
+    # delta its own vectors; the passages and their items are both, stacked.
+    delta_rows = len(index.delta.vectors) if index.delta is not None else 0
+    assert index.faiss_index.ntotal + delta_rows == len(index.passages) == len(index.passage_item)
     assert {p.source for p in index.passages} <= sources
     return sources
 
