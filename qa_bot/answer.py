@@ -208,8 +208,8 @@ def answer_question(
         max_embedded=settings.answer_sentences, focus=prepared.focus, scope=prepared.scope,
     )
     in_scope, hits = prepared.in_scope, prepared.hits
-    evidence = _asked_kind_first(evidence)
-    if not is_grounded(evidence, model) or not _asked_kind_found(evidence):
+    evidence, found = _asked_kind_first(evidence)
+    if not is_grounded(evidence, model) or not found:
         subject = subject_item(evidence, model)
         if subject is not None:
             return near_miss(question, subject, evidence)
@@ -235,21 +235,24 @@ def _asked_kind_found(evidence: Evidence) -> bool:
     return holds_asked_kind(intent, chosen, evidence.terms)
 
 
-def _asked_kind_first(evidence: Evidence) -> Evidence:
+def _asked_kind_first(evidence: Evidence) -> tuple[Evidence, bool]:
     """When the best sentence lacks the kind of fact asked for ("who declared
     an interest in the lease" best matched by the lease's resolution), the
     best candidate that holds it leads instead, if the sentence model finds
-    it more likely than not to hold a fact."""
+    it more likely than not to hold a fact.  Returns the evidence and
+    whether what would be quoted holds the kind asked for."""
     if _asked_kind_found(evidence):
-        return evidence
+        return evidence, True
     best = evidence.best
     for c in evidence.candidates:
         if c.probability < HOLDS_A_FACT:
             break
         if holds_asked_kind(evidence.intent, [c.sentence], evidence.terms):
-            rest = tuple(x for x in evidence.candidates if x is not c)
-            return replace(evidence, candidates=(c, *rest)) if c is not best else evidence
-    return evidence
+            if c is best:
+                break
+            led = replace(evidence, candidates=(c, *(x for x in evidence.candidates if x is not c)))
+            return led, _asked_kind_found(led)
+    return evidence, False
 
 
 def _filtered(filters: Filters | None) -> bool:
