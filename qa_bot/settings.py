@@ -226,6 +226,14 @@ class Settings:
         "time) plus the model (all cores), so more than about two only makes every request "
         "slower; 0: no limit.",
     )
+    answer_workers: int = _setting(
+        2,
+        "Processes that compute the web server's answers and searches (page, widget and JSON "
+        "API), each with its own interpreter and copy of the model (about 200 MiB), so that "
+        "answering does not hold up the server's event loop and Gradio's queue; each computes "
+        "one answer at a time. They start once the server is ready (it answers itself until "
+        "they are warm). 0: answer in the server's process (answer_concurrency at once).",
+    )
     queue_max_size: int = _setting(
         100, "Chat requests that may wait in the Gradio queue before new ones are refused."
     )
