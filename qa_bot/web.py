@@ -404,6 +404,9 @@ class ChatHandlers:
     settings: Settings
     store: FeedbackStore
     surface: str = "page"
+    # The conversation's component, once wired (_wire): respond_async sends
+    # the chat in the form the page receives (see _sent).
+    chatbot: gr.Chatbot | None = field(default=None, repr=False)
     _lookup: ItemLookup = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -450,15 +453,31 @@ class ChatHandlers:
         and a core, and a turn made several of them.)"""
         arrived = time.perf_counter()
         opening = self._open_turn(message, chat, turns)
-        yield opening.outputs
+        yield self._sent(opening.outputs)
         if opening.empty:
             return
-        reply = await asyncio.to_thread(self._reply, opening, committee, date_from, date_to)
-        for outputs in self._streamed(reply, arrived):
+
+        def reply() -> _Reply:  # in the thread: the answer, and every update made ready
+            made = self._reply(opening, committee, date_from, date_to)
+            return _Reply(tuple(self._sent(c) for c in made.chunks), self._sent(made.final))
+
+        ready = await asyncio.to_thread(reply)
+        for outputs in self._streamed(ready, arrived):
             yield outputs
             if self.settings.stream_delay_s:
                 await asyncio.sleep(self.settings.stream_delay_s)
-        yield reply.final
+        yield ready.final
+
+    def _sent(self, outputs: tuple[Any, ...]) -> tuple[Any, ...]:
+        """Outputs (question, chat, panel, turns) as Gradio's postprocess
+        would send them: the events run without it, since it hops to a thread
+        for each output of each update (the chat through the Chatbot's own
+        postprocess; the panel and the question box are sent as they are,
+        one line of our HTML and plain text)."""
+        question, chat, panel, turns = outputs
+        if self.chatbot is not None and isinstance(chat, list):
+            chat = self.chatbot.postprocess(chat).model_dump()
+        return question, chat, panel, turns
 
     def _open_turn(self, message: str | None, chat: list[dict[str, Any]] | None,
                    turns: list[Turn] | None) -> _Opening:
@@ -644,12 +663,15 @@ def _wire(handlers: ChatHandlers, chatbot: gr.Chatbot, question: gr.Textbox,
           filter_box: gr.Accordion | None = None) -> None:
     inputs = [question, chatbot, turns, *filters]
     outputs = [question, chatbot, panel, turns]
-    # No "preprocess" of the inputs: Gradio runs each component's in a thread
-    # of its own, one hop per input, and for these it changes nothing (text
-    # stays text; the chat arrives as the messages its preprocess would give;
-    # read_filters checks the filters).
+    # No preprocess or postprocess by Gradio: it runs each component's in a
+    # thread of its own, one hop per input and per output of every update,
+    # and under load each hop waits for the interpreter and a core.  The
+    # inputs need none (text stays text; the chat arrives as the messages its
+    # preprocess would give; read_filters checks the filters); the outputs
+    # are made ready by ChatHandlers._sent.
+    handlers.chatbot = chatbot
     respond = {"fn": handlers.respond_async, "inputs": inputs, "outputs": outputs,
-               "preprocess": False}
+               "preprocess": False, "postprocess": False}
     question.submit(**respond, api_name=api_name)
     ask.click(**respond, api_visibility="private")
     chatbot.example_select(
