@@ -29,6 +29,7 @@ import os
 import queue
 import signal
 import threading
+import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -66,10 +67,21 @@ def _open(settings: Settings) -> None:
     from qa_bot.embed import CachingEmbedder, load_embedder
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C stops the server, which stops us
+    # A server stopped by a signal ends without closing its pool (uvicorn
+    # re-raises SIGTERM once it has shut down): a worker ends with it.
+    threading.Thread(target=_exit_with, args=(os.getppid(),), name="watch-server",
+                     daemon=True).start()
     embedder = load_embedder(settings)
     embedder.embed_batch(["ready"])  # loads the model; raises if it cannot
     _WORKER.update(settings=settings, key=None, retriever=None,
                    embedder=CachingEmbedder(embedder, settings.embedding_cache_entries))
+
+
+def _exit_with(parent: int, every_s: float = 0.5) -> None:
+    """End this worker once the server that started it has gone."""
+    while os.getppid() == parent:
+        time.sleep(every_s)
+    os._exit(0)
 
 
 def _retriever_for(key: str) -> Any:

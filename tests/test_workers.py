@@ -9,6 +9,7 @@ import os
 import shutil
 import signal
 import time
+from pathlib import Path
 
 import pytest
 
@@ -107,3 +108,63 @@ def test_a_dead_worker_is_replaced_and_costs_no_request(own_assistant):
     [replacement] = pool.describe()
     assert replacement["pid"] != worker["pid"]
     assert pool.ask(index_key(own_assistant.retriever.index.manifest), QUESTION, None, ()) == answer
+
+
+def test_the_server_answers_through_its_workers_and_they_end_with_it(
+    tmp_path, seed_settings, corpus_dir, repo_root
+):
+    """``python app.py``: /healthz counts the open workers, /api/ask is
+    answered, and when the server is killed its workers end too."""
+    import json
+    import subprocess
+    import sys
+    from urllib.request import Request, urlopen
+
+    from app_server import free_port
+
+    shutil.copytree(seed_settings.index_dir, tmp_path / "index")
+    port = free_port()
+    env = {**os.environ, "QA_BOT_ANSWER_WORKERS": "1", "QA_BOT_RATE_LIMIT_PER_MINUTE": "0",
+           "QA_BOT_FEEDBACK_DB": str(tmp_path / "feedback.sqlite3"), "HF_HUB_OFFLINE": "1"}
+    with open(tmp_path / "server.log", "wb") as log:
+        server = subprocess.Popen(
+            [sys.executable, "app.py", "--port", str(port), "--corpus", str(corpus_dir),
+             "--index", str(tmp_path / "index")],
+            cwd=repo_root, env=env, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    workers: list[int] = []
+    try:
+        deadline = time.monotonic() + 300
+        while True:
+            assert server.poll() is None, (tmp_path / "server.log").read_text()[-2000:]
+            assert time.monotonic() < deadline, "the answer worker did not open"
+            try:
+                with urlopen(url + "/healthz", timeout=2) as r:
+                    if json.load(r).get("answer_workers", {}).get("ready") == 1:
+                        break
+            except OSError:
+                pass
+            time.sleep(0.5)
+        ask = Request(url + "/api/ask", data=json.dumps({"question": QUESTION}).encode(),
+                      headers={"Content-Type": "application/json"})
+        with urlopen(ask, timeout=120) as r:
+            assert json.load(r)["grounded"] is True
+        children = Path(f"/proc/{server.pid}/task/{server.pid}/children")
+        workers = [int(p) for p in children.read_text().split()]
+        assert workers, "the server started no process"
+    finally:
+        server.kill()  # no graceful shutdown: the workers must notice by themselves
+        server.wait(30)
+    deadline = time.monotonic() + 30
+    while any(alive(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not [pid for pid in workers if alive(pid)], "a worker outlived the server"
+
+
+def alive(pid: int) -> bool:
+    """The process exists and is not a zombie waiting to be reaped."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] != "Z"
