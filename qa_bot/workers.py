@@ -26,10 +26,10 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
-import queue
 import signal
 import threading
 import time
+from collections import deque
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -117,6 +117,33 @@ def _describe(key: str | None = None) -> dict[str, Any]:
 # --------------------------------------------------------------- the server side
 
 
+class _Slots:
+    """Idle workers, handed to the threads that wait for one in the order they came."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._idle: deque[int] = deque()
+        self._waiting: deque[list[Any]] = deque()  # [event, slot] per waiting thread
+
+    def take(self) -> int:
+        with self._lock:
+            if self._idle and not self._waiting:
+                return self._idle.popleft()
+            waiter: list[Any] = [threading.Event(), None]
+            self._waiting.append(waiter)
+        waiter[0].wait()
+        return waiter[1]
+
+    def give(self, slot: int) -> None:
+        with self._lock:
+            if self._waiting:
+                waiter = self._waiting.popleft()
+                waiter[1] = slot
+                waiter[0].set()
+            else:
+                self._idle.append(slot)
+
+
 class AnswerPool:
     """``workers`` processes that answer for the server (see the module's text).
 
@@ -129,7 +156,7 @@ class AnswerPool:
         self.settings = settings
         self.size = max(1, workers)
         self._context = multiprocessing.get_context("spawn")  # no fork of a threaded server
-        self._idle: queue.SimpleQueue[int] = queue.SimpleQueue()
+        self._idle = _Slots()
         self._executors: list[ProcessPoolExecutor | None] = [None] * self.size
         self._ready = 0
         self._lock = threading.Lock()
@@ -163,12 +190,12 @@ class AnswerPool:
         logger.info("answer worker %d ready (pid %s)", slot, future.result()["pid"])
         with self._lock:
             self._ready += 1
-        self._idle.put(slot)
+        self._idle.give(slot)
 
     def _run(self, fn: Callable[..., T], *args: Any) -> T | None:
         if self._ready == 0:
             return None
-        slot = self._idle.get()  # waits (without the interpreter lock) for a free worker
+        slot = self._idle.take()  # waits (without the interpreter lock) for a free worker
         executor = self._executors[slot]
         try:
             assert executor is not None
@@ -186,7 +213,7 @@ class AnswerPool:
             return None
         finally:
             if slot >= 0:
-                self._idle.put(slot)
+                self._idle.give(slot)
 
     def ask(self, key: str, question: str, filters: Filters | None,
             history: Sequence[str]) -> Answer | None:
