@@ -176,6 +176,8 @@ class PendingAssistant:
     stopped it opening, if any.  ``start`` begins opening in a thread of its
     own (so the server's imports overlap the index load and the model's
     compilation); ``open_now`` starts it if need be and waits for it.
+    ``workers`` answer worker processes (``qa_bot.workers``) start once it
+    is open, without holding up ``ready``.
     """
 
     def __init__(self, settings: Settings, *, progress: bool = True,
