@@ -68,7 +68,7 @@ def main(argv: list[str] | None = None) -> int:
     # while /healthz answers 503 "starting"; the page is built after that.
     print("Loading the model and the index (building it if needed) in the background...",
           file=sys.stderr)
-    pending = PendingAssistant(settings, progress=True)
+    pending = PendingAssistant(settings, progress=True, workers=settings.answer_workers)
     pending.start()
 
     import uvicorn
@@ -91,6 +91,8 @@ def main(argv: list[str] | None = None) -> int:
         log_level="debug" if args.verbose else "info",
         timeout_graceful_shutdown=5,
     )
+    if pending.ready:
+        pending.stop_workers()
     return 1 if pending.failed else 0
 
 

@@ -79,15 +79,23 @@ class Tally:
 
 
 def rss_mib(pid: int | None) -> float | None:
+    """The resident memory of the server and of the processes it started
+    (its answer workers), in MiB."""
     if pid is None:
         return None
-    status = Path(f"/proc/{pid}/status")
-    if not status.exists():
-        return None
-    for line in status.read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return None
+    total = None
+    children = Path(f"/proc/{pid}/task/{pid}/children")
+    kids = children.read_text().split() if children.exists() else []
+    for proc in [pid, *map(int, kids)]:
+        status = Path(f"/proc/{proc}/status")
+        try:
+            lines = status.read_text().splitlines()
+        except OSError:
+            continue
+        for line in lines:
+            if line.startswith("VmRSS:"):
+                total = (total or 0.0) + int(line.split()[1]) / 1024
+    return total
 
 
 def api_client(url: str, stop: float, tally: Tally, offset: int, pool: list[str]) -> None:
@@ -164,7 +172,7 @@ class MemorySampler:
         step = max(1, round(30 / self.every))
         series = ", ".join(f"{t:.0f}s {rss:.0f}" for t, rss in self.samples[::step])
         return (
-            f"server RSS: {values[0]:.0f} MiB at start, {half:.0f} MiB at half time, "
+            f"server RSS (with its workers): {values[0]:.0f} MiB at start, {half:.0f} MiB at half time, "
             f"{values[-1]:.0f} MiB at end (max {max(values):.0f}); "
             f"growth over the second half {values[-1] - half:+.0f} MiB\n"
             f"RSS every 30 s (MiB): {series}"

@@ -409,7 +409,8 @@ def _add_routes(app: FastAPI, settings: Settings, assistant: Assistant,
         page that comes before Gradio has built it waits for it); 503
         ``{"status": "starting"}`` before, so a load balancer waits.  With
         QA_BOT_REFRESH, ``refresh`` tells the last background refresh's time
-        and outcome."""
+        and outcome; with answer workers (app.py), ``answer_workers`` how many
+        are open."""
         if not getattr(app.state, "ready", True):
             return JSONResponse({"status": "starting"}, status_code=503,
                                 headers={"Retry-After": "1"})
@@ -419,6 +420,9 @@ def _add_routes(app: FastAPI, settings: Settings, assistant: Assistant,
             body["page"] = page
         if refresher is not None:
             body["refresh"] = refresher.status()
+        pool = assistant.pool
+        if pool is not None:  # answer worker processes open (the server answers until then)
+            body["answer_workers"] = {"ready": pool.ready, "of": pool.size}
         return body
 
     @app.get("/widget", include_in_schema=False)

@@ -31,6 +31,7 @@ from qa_bot.index import (
 from qa_bot.records import AgendaItem, Answer, Filters, Hit, Meeting
 from qa_bot.retrieve import Retriever
 from qa_bot.settings import Settings
+from qa_bot.workers import AnswerPool, index_key
 
 logger = logging.getLogger(__name__)
 
@@ -43,6 +44,8 @@ class Assistant:
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _catalog: tuple[Any, Catalog] | None = field(default=None, repr=False)
     _slots: Any = field(default=None, repr=False)
+    # Worker processes that answer instead of this one (``start_workers``).
+    pool: AnswerPool | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         # The answers computed at once: more would only share the same CPU
@@ -76,17 +79,43 @@ class Assistant:
     ) -> Answer:
         """Answer from the minutes; raises QuestionError for unusable input."""
         question = check_question(question, self.settings)
+        retriever = self.retriever  # one generation for the whole answer
+        if self.pool is not None:
+            answer = self.pool.ask(index_key(retriever.index.manifest), question, filters, history)
+            if answer is not None:
+                return answer
         with self._slots:
             return answer_question(
-                question, self.retriever, self.settings, filters=filters, history=history
+                question, retriever, self.settings, filters=filters, history=history
             )
 
     def search(
         self, query: str, k: int | None = None, filters: Filters | None = None
     ) -> list[Hit]:
         query = check_question(query, self.settings)
+        retriever = self.retriever
+        k = k or self.settings.search_k
+        if self.pool is not None:
+            hits = self.pool.search(index_key(retriever.index.manifest), query, k, filters)
+            if hits is not None:
+                return hits
         with self._slots:
-            return self.retriever.search(query, k or self.settings.search_k, filters)
+            return retriever.search(query, k, filters)
+
+    def start_workers(self, count: int) -> None:
+        """Answer in ``count`` worker processes from now on (``qa_bot.workers``);
+        until one is open, and whenever one fails, this process answers."""
+        if count > 0 and self.pool is None:
+            # The workers run the model by this process's route: the index
+            # records it, and vectors of another route would not match.
+            route = getattr(self.embedder, "route", "torch")
+            self.pool = AnswerPool(dataclasses.replace(self.settings, embedder=route), count)
+            self.pool.start()
+
+    def stop_workers(self) -> None:
+        pool, self.pool = self.pool, None
+        if pool is not None:
+            pool.close()
 
     def item(self, source: str, key: str) -> tuple[AgendaItem, Meeting] | None:
         """The whole agenda item a citation points at (``key``: number, else title)."""
@@ -147,11 +176,14 @@ class PendingAssistant:
     stopped it opening, if any.  ``start`` begins opening in a thread of its
     own (so the server's imports overlap the index load and the model's
     compilation); ``open_now`` starts it if need be and waits for it.
+    ``workers`` answer worker processes (``qa_bot.workers``) start once it
+    is open, without holding up ``ready``.
     """
 
     def __init__(self, settings: Settings, *, progress: bool = True,
-                 embedder: Embedder | None = None) -> None:
+                 embedder: Embedder | None = None, workers: int = 0) -> None:
         self.settings = settings
+        self._workers = workers
         self.failed: BaseException | None = None
         self._assistant: Assistant | None = None
         self._opened = threading.Event()
@@ -184,6 +216,9 @@ class PendingAssistant:
             if warming is not None:
                 warming().join()
             assistant.embedder.embed_batch(["ready"])  # raises if the model cannot load
+            # Worker processes open now, without holding up "ready": this
+            # process answers until they are warm.
+            assistant.start_workers(self._workers)
         except (CorpusUnavailable, IndexLoadError, OSError, ValueError) as exc:
             self.failed = exc
             error = CannotOpen(str(exc))

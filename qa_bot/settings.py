@@ -221,10 +221,20 @@ class Settings:
     )
     answer_concurrency: int = _setting(
         2,
-        "Answers (and searches) computed at once, over the JSON API and the chat together; "
-        "more wait their turn in arrival order. Answering is mostly Python (one core at a "
-        "time) plus the model (all cores), so more than about two only makes every request "
-        "slower; 0: no limit.",
+        "Answers (and searches) computed at once in the server's own process, over the JSON "
+        "API and the chat together (with answer_workers, only while the workers open or when "
+        "one fails); more wait their turn in arrival order. Answering is mostly Python (one "
+        "core at a time) plus the model (all cores), so more than about two only makes every "
+        "request slower; 0: no limit.",
+    )
+    answer_workers: int = _setting(
+        2,
+        "Processes that compute the web server's answers and searches (page, widget and JSON "
+        "API), each with its own interpreter and copy of the model (about 300 MiB), so that "
+        "answering does not hold up the server's event loop and Gradio's queue; each computes "
+        "one answer at a time, handed out in arrival order. They start once the server is "
+        "ready (it answers itself until they are warm) and end with it. 0: answer in the "
+        "server's process (answer_concurrency at once).",
     )
     queue_max_size: int = _setting(
         100, "Chat requests that may wait in the Gradio queue before new ones are refused."

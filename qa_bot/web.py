@@ -10,10 +10,11 @@ cited-items panel, and the item text with the quoted sentence marked.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import re
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import AsyncIterator, Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote as url_quote
@@ -376,6 +377,25 @@ def _chunks(text: str) -> Iterator[str]:
     yield text
 
 
+@dataclass(frozen=True)
+class _Opening:
+    """A chat turn as first shown: the question and "Searching"."""
+
+    message: str
+    chat: list[dict[str, Any]]
+    turns: list[Turn]
+    outputs: tuple[Any, ...]
+    empty: bool = False  # nothing was asked: no answer follows
+
+
+@dataclass(frozen=True)
+class _Reply:
+    """What follows the opening: streamed chat updates, then the whole answer."""
+
+    chunks: tuple[tuple[Any, ...], ...]
+    final: tuple[Any, ...]
+
+
 @dataclass
 class ChatHandlers:
     """The event functions of one surface ("page" or "widget")."""
@@ -384,6 +404,9 @@ class ChatHandlers:
     settings: Settings
     store: FeedbackStore
     surface: str = "page"
+    # The conversation's component, once wired (_wire): respond_async sends
+    # the chat in the form the page receives (see _sent).
+    chatbot: gr.Chatbot | None = field(default=None, repr=False)
     _lookup: ItemLookup = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -403,17 +426,78 @@ class ChatHandlers:
     ) -> Iterator[tuple[Any, ...]]:
         """Stream the answer to ``message`` into the chat; the panel follows."""
         arrived = time.perf_counter()
+        opening = self._open_turn(message, chat, turns)
+        yield opening.outputs
+        if opening.empty:
+            return
+        reply = self._reply(opening, committee, date_from, date_to)
+        for outputs in self._streamed(reply, arrived):
+            yield outputs
+            if self.settings.stream_delay_s:
+                time.sleep(self.settings.stream_delay_s)
+        yield reply.final
+
+    async def respond_async(
+        self,
+        message: str,
+        chat: list[dict[str, Any]] | None,
+        turns: list[Turn] | None,
+        committee: str | None = None,
+        date_from: str | None = None,
+        date_to: str | None = None,
+    ) -> AsyncIterator[tuple[Any, ...]]:
+        """``respond`` as the page and the widget run it: the same updates, on
+        Gradio's event loop, with the answer and its rendering computed in one
+        worker thread.  (Gradio runs each step of a plain generator in a thread
+        of its own: under load each of those hops waits for the interpreter
+        and a core, and a turn made several of them.)"""
+        arrived = time.perf_counter()
+        opening = self._open_turn(message, chat, turns)
+        yield self._sent(opening.outputs)
+        if opening.empty:
+            return
+
+        def reply() -> _Reply:  # in the thread: the answer, and every update made ready
+            made = self._reply(opening, committee, date_from, date_to)
+            return _Reply(tuple(self._sent(c) for c in made.chunks), self._sent(made.final))
+
+        ready = await asyncio.to_thread(reply)
+        for outputs in self._streamed(ready, arrived):
+            yield outputs
+            if self.settings.stream_delay_s:
+                await asyncio.sleep(self.settings.stream_delay_s)
+        yield ready.final
+
+    def _sent(self, outputs: tuple[Any, ...]) -> tuple[Any, ...]:
+        """Outputs (question, chat, panel, turns) as Gradio's postprocess
+        would send them: the events run without it, since it hops to a thread
+        for each output of each update (the chat through the Chatbot's own
+        postprocess; the panel and the question box are sent as they are,
+        one line of our HTML and plain text)."""
+        question, chat, panel, turns = outputs
+        if self.chatbot is not None and isinstance(chat, list):
+            chat = self.chatbot.postprocess(chat).model_dump()
+        return question, chat, panel, turns
+
+    def _open_turn(self, message: str | None, chat: list[dict[str, Any]] | None,
+                   turns: list[Turn] | None) -> _Opening:
+        """The question shown at once, with "Searching" under it."""
         chat = list(chat or [])
         turns = list(turns or [])
         message = message or ""
         if not message.strip():
-            yield gr.skip(), chat, gr.skip(), turns
-            return
+            return _Opening(message, chat, turns, (gr.skip(), chat, gr.skip(), turns), empty=True)
         chat.append({"role": "user", "content": escape_markdown(message)})
         chat.append({"role": "assistant", "content": "*Searching the minutes…*"})
         # The chat says "Searching"; the panel (the heaviest output: every
         # cited item in full) is sent once, with the answer.
-        yield "", chat, gr.skip(), turns
+        return _Opening(message, chat, turns, ("", chat, gr.skip(), turns))
+
+    def _reply(self, opening: _Opening, committee: str | None, date_from: str | None,
+               date_to: str | None) -> _Reply:
+        """The answer and every update that shows it (computed before any is sent)."""
+        message, turns = opening.message, opening.turns
+        chat = list(opening.chat)
         started = time.perf_counter()
         try:
             filters = read_filters(committee, date_from, date_to)
@@ -421,23 +505,18 @@ class ChatHandlers:
             answer = self.assistant.ask(message, filters, history)
         except (QuestionError, ValueError) as exc:
             chat[-1] = {"role": "assistant", "content": escape_markdown(str(exc))}
-            yield gr.skip(), chat, panel_html(turns, self.lookup), turns
-            return
+            return _Reply((), (gr.skip(), chat, panel_html(turns, self.lookup), turns))
         self._log(message, answer, time.perf_counter() - started)
         turn = Turn(turns[-1].number + 1 if turns else 1, message, answer, len(chat) - 1)
         shown = chat_text(answer)
         # The answer is whole already: streaming it is for the reader's eye,
-        # and each update is a round through Gradio's queue.  The budget
-        # counts from the question's arrival: an answer that was slow to come
-        # (a busy server, where each round is slow too) is sent whole, with
-        # its sources, rather than made later still by streaming.
-        for partial in _chunks(shown):
-            if time.perf_counter() - arrived >= self.settings.stream_budget_s:
-                break
-            chat[-1] = {"role": "assistant", "content": answer_markdown(partial, turn.number)}
-            yield gr.skip(), chat, gr.skip(), gr.skip()
-            if self.settings.stream_delay_s:
-                time.sleep(self.settings.stream_delay_s)
+        # and each update is a round through Gradio's queue (see _streamed).
+        chunks = tuple(
+            (gr.skip(), [*chat[:-1], {"role": "assistant",
+                                      "content": answer_markdown(partial, turn.number)}],
+             gr.skip(), gr.skip())
+            for partial in _chunks(shown)
+        )
         chat[-1] = {
             "role": "assistant",
             "content": answer_markdown(shown, turn.number)
@@ -447,7 +526,17 @@ class ChatHandlers:
         # Keep a bounded conversation server-side: a page left open all day
         # must not grow its state (and the panel's work) without end.
         turns = [*turns, turn][-max(1, self.settings.max_turns):]
-        yield gr.skip(), chat, panel_html(turns, self.lookup), turns
+        return _Reply(chunks, (gr.skip(), chat, panel_html(turns, self.lookup), turns))
+
+    def _streamed(self, reply: _Reply, arrived: float) -> Iterator[tuple[Any, ...]]:
+        """The streamed chunks to send before the final update.  The budget
+        counts from the question's arrival: an answer that was slow to come
+        (a busy server, where each round is slow too) is sent whole, with its
+        sources, rather than made later still by streaming."""
+        for outputs in reply.chunks:
+            if time.perf_counter() - arrived >= self.settings.stream_budget_s:
+                return
+            yield outputs
 
     def ask_json(self, question: str, committee: str = "", date_from: str = "",
                  date_to: str = "") -> dict[str, Any]:
@@ -574,12 +663,21 @@ def _wire(handlers: ChatHandlers, chatbot: gr.Chatbot, question: gr.Textbox,
           filter_box: gr.Accordion | None = None) -> None:
     inputs = [question, chatbot, turns, *filters]
     outputs = [question, chatbot, panel, turns]
-    question.submit(handlers.respond, inputs, outputs, api_name=api_name)
-    ask.click(handlers.respond, inputs, outputs, api_visibility="private")
+    # No preprocess or postprocess by Gradio: it runs each component's in a
+    # thread of its own, one hop per input and per output of every update,
+    # and under load each hop waits for the interpreter and a core.  The
+    # inputs need none (text stays text; the chat arrives as the messages its
+    # preprocess would give; read_filters checks the filters); the outputs
+    # are made ready by ChatHandlers._sent.
+    handlers.chatbot = chatbot
+    respond = {"fn": handlers.respond_async, "inputs": inputs, "outputs": outputs,
+               "preprocess": False, "postprocess": False}
+    question.submit(**respond, api_name=api_name)
+    ask.click(**respond, api_visibility="private")
     chatbot.example_select(
         example_text, None, question, api_visibility="private",
         queue=False,
-    ).then(handlers.respond, inputs, outputs, api_visibility="private")
+    ).then(**respond, api_visibility="private")
     chatbot.like(handlers.feedback, [turns], None, api_visibility="private", queue=False)
     reset, outs = handlers.clear, [chatbot, turns, panel, question]
     if filter_box is not None:
