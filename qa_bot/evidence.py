@@ -36,6 +36,7 @@ from qa_bot.sentences import (
     month_year_mentions,
     periods,
     split_sentences,
+    stem,
 )
 
 # Budgets (how much work an answer may take), not thresholds: how many
@@ -561,8 +562,11 @@ def question_names(question: str) -> tuple[str, ...]:
 
 
 def _prints(text: str, name: str) -> bool:
-    words = r"\s+".join(re.escape(w) for w in name.lower().split())
-    return re.search(rf"(?<!\w){words}(?!\w)", text) is not None
+    """Whether ``text`` (lower case) prints the name, each word in any of its
+    forms ("Adoption Central England" as "Adopt Central England")."""
+    forms = [stem(w) for w in name.lower().split()]
+    words = r"\s+".join(re.escape(f[: max(3, len(f) - 1)]) + r"[\w'’-]*" for f in forms)
+    return re.search(rf"(?<!\w){words}", text) is not None
 
 
 def _telling_names(

@@ -168,19 +168,6 @@ def _best_threshold(p: np.ndarray, y: np.ndarray, objective: Callable[[np.ndarra
     return float(cuts[best[len(best) // 2]])
 
 
-def _out_of_group_probabilities(x: np.ndarray, y: np.ndarray, groups: np.ndarray, names: Sequence[str]) -> np.ndarray:
-    """Each row's probability under the model fitted on the other groups'
-    rows (a group alone in the data: the model fitted on all)."""
-    whole = _fit_logistic(x, y, names, balanced=True)
-    out = whole.probabilities(x) if len(y) else np.zeros(0)
-    for group in sorted(set(groups.tolist())):
-        mine = groups == group
-        if mine.all():
-            continue
-        out[mine] = _fit_logistic(x[~mine], y[~mine], names, balanced=True).probabilities(x[mine])
-    return out
-
-
 def _f1(pred: np.ndarray, y: np.ndarray) -> float:
     tp = float(np.sum(pred & (y == 1)))
     fp = float(np.sum(pred & (y == 0)))
@@ -243,11 +230,8 @@ def _further_threshold(examples: Sequence[Example], staged: EvidenceModel, max_e
     return float(max(t for t, sc in zip(values, scores) if sc == best))
 
 
-def _balanced_accuracy(pred: np.ndarray, y: np.ndarray) -> float:
-    """The mean of the two classes' rates: answerable questions answered and
-    unanswerable ones declined."""
-    rates = [float(np.mean(pred[y == k] == (k == 1))) for k in (0, 1) if np.any(y == k)]
-    return sum(rates) / len(rates) if rates else 0.0
+def _accuracy(pred: np.ndarray, y: np.ndarray) -> float:
+    return float(np.mean(pred == (y == 1))) if len(y) else 0.0
 
 
 def fit(examples: Sequence[Example], max_embedded: int, description: dict[str, Any] | None = None) -> EvidenceModel:
@@ -262,9 +246,7 @@ def fit(examples: Sequence[Example], max_embedded: int, description: dict[str, A
     full = replace(full, threshold=_further_threshold(examples, EvidenceModel(pre, full, *_placeholders()), max_embedded))
     staged = EvidenceModel(pre, full, *_placeholders())
     g_rows, g_y, s_rows, s_y = [], [], [], []
-    g_groups: list[str] = []
     for e in examples:
-        g_groups.append(e.group)
         ev = rescore(e, staged, max_embedded)
         if ev is None or ev.best is None:
             g_rows.append(NO_EVIDENCE_ROW)
@@ -281,16 +263,10 @@ def fit(examples: Sequence[Example], max_embedded: int, description: dict[str, A
     xg = np.asarray(g_rows, dtype=np.float64)[keep]
     yg = np.asarray(g_y)[keep]
     grounding = _fit_logistic(xg, yg, GROUNDING_FEATURES, balanced=True)
-    # The threshold that decides the most training questions rightly, each
-    # kind counted alike (balanced accuracy): answering what the minutes do
-    # not hold fails a councillor as surely as a wrongful decline does, and
-    # the labelled mix (mostly answerable) would otherwise drown the near
-    # misses.  It is chosen on each council's probabilities from the model
-    # fitted without that council, as the shipped model meets minutes it was
-    # not fitted on: on its own training rows the model is surer than it will
-    # be there.
-    held_out = _out_of_group_probabilities(xg, yg, np.asarray(g_groups)[keep], GROUNDING_FEATURES)
-    grounding = replace(grounding, threshold=_best_threshold(held_out, yg, _balanced_accuracy))
+    # The threshold that decides most training questions rightly: a wrongful
+    # decline fails a councillor as surely as an unwarranted answer does, and
+    # the labelled mix (mostly answerable) is the mix users ask.
+    grounding = replace(grounding, threshold=_best_threshold(grounding.probabilities(xg), yg, _accuracy))
     xs = np.asarray(s_rows, dtype=np.float64).reshape(-1, len(SUBJECT_FEATURES))
     ys = np.asarray(s_y)
     subject = _fit_logistic(xs, ys, SUBJECT_FEATURES, balanced=True)
