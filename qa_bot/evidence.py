@@ -565,7 +565,7 @@ def _prints(text: str, name: str) -> bool:
     """Whether ``text`` (lower case) prints the name, each word in any of its
     forms ("Adoption Central England" as "Adopt Central England")."""
     forms = [stem(w) for w in name.lower().split()]
-    words = r"\s+".join(re.escape(f[: max(3, len(f) - 1)]) + r"[\w'’-]*" for f in forms)
+    words = r"\s+".join(re.escape(f) + r"[\w'’-]*" for f in forms)
     return re.search(rf"(?<!\w){words}", text) is not None
 
 
