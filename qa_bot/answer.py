@@ -180,7 +180,8 @@ def prepare(
     # without filters: a filter must not turn "placement orders" into "orders").
     extractor = TermExtractor()
     reference = retriever.search(query, k, None) if _filtered(filters) else hits
-    scope = question_scope(query, reference, extractor, focus=focus)
+    scope = question_scope(query, reference, extractor, focus=focus,
+                           documents=retriever.index.documents, also=hits)
     in_scope = scope.select(hits, extractor, across=intent.cross_meeting)
     return Prepared(query, focus, intent, tuple(hits), in_scope, scope)
 

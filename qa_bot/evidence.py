@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
@@ -22,8 +22,9 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from qa_bot.evidence_model import EvidenceModel, default_model
-from qa_bot.records import Hit
+from qa_bot.records import Document, Hit
 from qa_bot.sentences import (
+    MONTHS,
     Period,
     Sentence,
     TermExtractor,
@@ -35,6 +36,7 @@ from qa_bot.sentences import (
     month_year_mentions,
     periods,
     split_sentences,
+    stem,
 )
 
 # Budgets (how much work an answer may take), not thresholds: how many
@@ -133,12 +135,22 @@ RECORD_KINDS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
         re.compile(r"\b(vot(e|es|ed|ing)|abstain\w*|abstention\w*|unanimous\w*|for and against|in favour)\b",
                    re.IGNORECASE),
         re.compile(
-            r"\b(yeas|nays|(votes? )?(for|against|abstentions?|abstained|abstaining)\s*[:(-]\s*\w|"
+            r"\b(yeas|nays|(votes? )?(for|against|abstentions?|abstained|abstaining)\s*[:(-]\s*\w+|"
             r"\d+ votes? to \d+|\d+ (members? |councillors? )?(voting|voted|votes?) (for|against|in favour)|"
             r"put to the vote|voted (for|against|in favour|unanimously)|abstention\w*|abstain\w*|"
             r"unanimous\w*|in favour|motion (was )?(carried|passed|lost|failed|defeated)|carried\s+\d+)(?!\w)",
             re.IGNORECASE,
         ),
+    ),
+    # Refinements of a vote: "who voted against" is answered by the noes,
+    # not by the motion's result or the ayes.
+    "against": (
+        re.compile(r"\b(vot\w*|was|were)\s+(against|no)\b|\bopposed\b|\bnays?\b|\bnoes\b", re.IGNORECASE),
+        re.compile(r"\b(nays?|noes|against\s*[:(-]|vot\w* (against|no)\b|opposed\b|\d+\s+against)", re.IGNORECASE),
+    ),
+    "abstain": (
+        re.compile(r"\b(abstain\w*|abstention\w*)\b", re.IGNORECASE),
+        re.compile(r"\b(abstain\w*|abstention\w*|did not vote)\b", re.IGNORECASE),
     ),
     "mover": (
         re.compile(r"\b(second(ed|er)|proposed|who moved|moved (the|it|that)|mover)\b", re.IGNORECASE),
@@ -158,6 +170,9 @@ RECORD_KINDS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
         re.compile(r"\b(present|absent|apologies|roll call|in attendance|attended)\b", re.IGNORECASE),
     ),
 }
+
+
+VOTE_REFINEMENTS = frozenset({"against", "abstain"})  # a vote question naming them wants those lines
 
 
 def record_kinds(question: str) -> frozenset[str]:
@@ -193,13 +208,33 @@ _HAS_PERSON = re.compile(
 # seconders, declarations of interest.  They answer "who" and "how many".
 _RECORD = re.compile(
     r"\b(moved by|seconded by|proposed by|motion (carried|passed|lost|failed|defeated)|carried\s+\d+\s*[-–to]+\s*\d+|"
-    r"yeas|nays|roll call|(votes? )?(for|against|abstentions?|abstained)\s*[:(-]\s*\w|"
+    r"yeas|nays|roll call|(votes? )?(for|against|abstentions?|abstained)\s*[:(-]\s*\w+|"
     r"\d+ votes? to \d+|\d+ (members? |councillors? )?(voting|voted|votes?) (for|against|in favour)|"
     r"put to the vote|voted (for|against|in favour|unanimously)|abstention|abstained|abstaining|"
     r"present\s*:|absent\s*:|apologies( for absence)?\s*(:|were|was|received)|"
     r"(declar|disclos)\w* (an? )?(\w+ )?interest|conflicts? of interest|unanimous\w*|recorded vote|in favour)(?!\w)",
     re.IGNORECASE,
 )
+# A decision recorded as a motion, the form of North American and many
+# parish minutes: "Motion by X, second by Y, to adopt Resolution No. 12";
+# "Motion carried 5-1"; "That the report BE RECEIVED".  It answers "did they
+# approve ...?" as a "RESOLVED" block does.
+_DECIDED_MOTION = re.compile(
+    r"\b(?:motion|moved|it was moved|(?<!the )proposed)\b.{0,160}?\b(?:to|that)\s+(?:the \w+(?: \w+)? be )?"
+    r"(?:adopt|approve|award|accept|authori[sz]e|"
+    r"refuse|grant|deny|endorse|direct|appoint|defer|ratify|introduce|receive|reject|table)\w*"
+    r"|\bmotion (?:was )?(?:carried|passed|adopted|approved|failed|lost|defeated)\b"
+    r"|\b(?:carried|passed|adopted) (?:unanimously|\d+\s*[-–]\s*\d+)"
+    r"|(?-i:\bBE (?:ADOPTED|APPROVED|RECEIVED|ENDORSED|TAKEN|DIRECTED|AUTHORI[SZ]ED|REFERRED|DEFERRED)\b)",
+    re.IGNORECASE,
+)
+
+
+def decides(text: str) -> bool:
+    """Whether a sentence records a decision in motion form (see _DECIDED_MOTION)."""
+    return bool(_DECIDED_MOTION.search(text))
+
+
 # Page furniture that survives a copy: a link-only line, a file size, a
 # breadcrumb, a page number, a running header.
 _FURNITURE_LIKE = re.compile(
@@ -387,9 +422,18 @@ class Scope:
     held: dict[tuple[str, str], frozenset[tuple[str, str]]] = field(
         default_factory=dict, compare=False, repr=False
     )
+    # Names the question gives ("Pine Ridge", "Hallam Kerr") that some of the
+    # documents read print and others do not, and which documents print one.
+    names: tuple[str, ...] = ()
+    naming: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
 
     def admits(self, hit: Hit, extractor: TermExtractor | None = None) -> bool:
-        return self.period_fits(hit) and self.compounds_fit(hit, extractor)
+        return self.period_fits(hit) and self.compounds_fit(hit, extractor) and self.names_fit(hit)
+
+    def names_fit(self, hit: Hit) -> bool:
+        """A document printing none of the names the question gives is about
+        another council, place, firm or person (a document not read: admitted)."""
+        return not self.names or self.naming.get(hit.item.source, True)
 
     def period_fits(self, hit: Hit) -> bool:
         """A named period must hold the meeting's date (stated or inferred) or
@@ -428,7 +472,7 @@ class Scope:
         as any item holds dropped the item the search ranked first.  How
         many an item holds is a feature the fitted models weigh
         (``held_share``)."""
-        fitting = [h for h in hits if self.period_fits(h)]
+        fitting = [h for h in hits if self.period_fits(h) and self.names_fit(h)]
         if not self.compounds:
             return tuple(fitting)
         return tuple(h for h in fitting if self.compounds_held(h, extractor))
@@ -459,10 +503,13 @@ def question_scope(
     extractor: TermExtractor | None = None,
     *,
     focus: str | None = None,
+    documents: Mapping[str, Document] | None = None,
+    also: Sequence[Hit] = (),
 ) -> Scope:
-    """The periods the question names (a follow-up's own, when it names one)
-    and its word pairs that the ``reference`` items (retrieved without
-    filters) use as terms."""
+    """The periods the question names (a follow-up's own, when it names one),
+    its word pairs that the ``reference`` items (retrieved without filters)
+    use as terms, and the names it gives that tell the documents read apart
+    (with ``documents``: what each of them and of ``also`` prints)."""
     extractor = extractor or TermExtractor()
     named = (focus and periods(focus)) or periods(question)
     asked = compounds(question, extractor, keep_generic=False)
@@ -472,7 +519,80 @@ def question_scope(
         for hit in reference:
             held[item_key(hit)] = item_compounds(hit, asked, extractor)
             known |= held[item_key(hit)]
-    return Scope(named, frozenset(known), held)
+    telling, naming = _telling_names(question_names(question), reference, also, documents)
+    return Scope(named, frozenset(known), held, telling, naming)
+
+
+# Words a question capitalises that name nobody: its opening question word,
+# titles before a name, months and days (a definition, not a fit).
+_QUESTION_WORDS = (
+    "what which who whom whose when where why how did does do was were is are has have had can could will "
+    "would should shall may might i in at on for the a an and or of to by from with about after before since "
+    "between compare summarise summarize tell give list show please"
+)
+_TITLES = (
+    "councillor councillors cllr cllrs mr mrs ms miss dr mayor councilmember councilmembers county deputy "
+    "chair chairman chairwoman vice pro tem sir dame lord lady professor prof reverend rev"
+)
+_DAYS = "monday tuesday wednesday thursday friday saturday sunday"
+_NOT_NAMES = frozenset(f"{_QUESTION_WORDS} {_TITLES} {_DAYS}".split()) | frozenset(MONTHS)
+_NAME_TOKEN = re.compile(r"[^\W\d_][\w'’-]*|\d+|[^\w\s]")
+
+
+def question_names(question: str) -> tuple[str, ...]:
+    """Runs of capitalised words the question gives as names ("Pine Ridge",
+    "Hallam Kerr Construction", "Dunmore" of "Councillor Dunmore"); a
+    possessive ends a run ("Kingsmere's Finance Committee": two names)."""
+    found: list[str] = []
+    run: list[str] = []
+    for token in _NAME_TOKEN.findall(question):
+        bare = re.sub(r"['’]s$", "", token)
+        if bare[:1].isupper() and bare.lower() not in _NOT_NAMES:
+            run.append(bare)
+            if bare != token:
+                found.append(" ".join(run))
+                run = []
+            continue
+        if run:
+            found.append(" ".join(run))
+            run = []
+    if run:
+        found.append(" ".join(run))
+    return tuple(dict.fromkeys(found))
+
+
+def _prints(text: str, name: str) -> bool:
+    """Whether ``text`` (lower case) prints the name, each word in any of its
+    forms ("Adoption Central England" as "Adopt Central England")."""
+    forms = [stem(w) for w in name.lower().split()]
+    words = r"\s+".join(re.escape(f) + r"[\w'’-]*" for f in forms)
+    return re.search(rf"(?<!\w){words}", text) is not None
+
+
+def _telling_names(
+    names: Sequence[str], reference: Sequence[Hit], also: Sequence[Hit],
+    documents: Mapping[str, Document] | None,
+) -> tuple[tuple[str, ...], dict[str, bool]]:
+    """The names that some of the documents read print and some do not, and
+    for every document read whether it prints one of them.  A name every
+    document prints, or none does, tells nothing."""
+    if not names or documents is None:
+        return (), {}
+    sources = list(dict.fromkeys(h.item.source for h in (*reference, *also)))
+    texts: dict[str, str] = {}
+    for source in sources:
+        doc = documents.get(source)
+        if doc is not None:
+            meeting = doc.meeting
+            texts[source] = f"{meeting.council or ''}\n{meeting.committee or ''}\n{doc.text}".lower()
+    ref = [s for s in sources if s in texts]
+    telling = tuple(
+        n for n in names
+        if any(_prints(texts[s], n) for s in ref) and not all(_prints(texts[s], n) for s in ref)
+    )
+    if not telling:
+        return (), {}
+    return telling, {s: any(_prints(t, n) for n in telling) for s, t in texts.items()}
 
 
 def meeting_numbers(hit: Hit) -> frozenset[str]:
@@ -579,7 +699,8 @@ def satisfies(intent: Intent, sentence: Sentence, terms: QuestionTerms) -> bool:
     """Whether the sentence holds the kind of fact asked for (True when the
     question asks for no particular kind)."""
     if intent.record:  # "who voted against", "who seconded": that record itself
-        return any(RECORD_KINDS[k][1].search(sentence.text) for k in intent.record)
+        asked = (intent.record & VOTE_REFINEMENTS) or intent.record
+        return any(RECORD_KINDS[k][1].search(sentence.text) for k in asked)
     if intent.number:
         if sentence.terms.numbers:
             return bool(sentence.terms.numbers - terms.numbers)
@@ -739,7 +860,7 @@ def gather_evidence(
             features = (
                 lexical, context - lexical, coverage[item_key(hit)], title_cov,
                 float(hit.dense_score), prior, float(specific), float(met),
-                float(intent.decision and s.kind == "resolution"), float(s.kind == "resolution"),
+                float(intent.decision and (s.kind == "resolution" or decides(s.text))), float(s.kind == "resolution"),
                 named, i / max(len(sents) - 1, 1), math.log1p(s.word_count),
                 float(furniture_like(s.text)), float(_title_like(s, hit.item.title)),
                 float(is_record(s.text)), body, held[item_key(hit)],

@@ -328,6 +328,8 @@ def _group(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int, int]
                 j += 1
             if sum(len(x.split()) for x in lines[i + 1:j]) > MAX_LIST_WORDS:
                 j = i + 1  # a long list: its entries are statements (or rows) of their own
+        elif kinds[i] == "lead" and j < len(spans) and _run_on_list(lines[i], lines[j]) and _fits(lines, i, j):
+            j += 1  # "Those voting against were:" + the names run on one line: who voted how is one fact
         elif (
             kinds[i] == "cell" and i + 2 < len(spans) and kinds[i + 1] == kinds[i + 2] == "cell"
             and not (i and kinds[i - 1] == "cell")  # a table's start, not the rest of a long one
@@ -345,6 +347,16 @@ def _group(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int, int]
         out.append((start, spans[j - 1][1], body_end))
         i = j
     return out
+
+
+def _run_on_list(lead: str, line: str) -> bool:
+    """Whether ``line`` is one list run on a single line after ``lead``
+    (names or entries parted by commas, not a sentence): the lead-in's
+    whole content, quoted with it.  A lead-in that decides keeps its parts
+    apart for the decision list."""
+    if _DECIDES.search(lead) or _SENTENCE_END.search(line) or _ENUMERATOR.match(line):
+        return False
+    return line.count(",") >= 2 and not re.search(r"[.!?;:]$", line)
 
 
 def _fits(lines: list[str], first: int, nxt: int, words: int = MAX_UNIT_WORDS) -> bool:

@@ -124,6 +124,9 @@ def test_a_cost_question_is_not_answered_by_a_sentence_without_an_amount(ask):
         # How members voted is a fact of its own, not the resolution.
         ("How did the vote go on free parking on Saturdays in December?", "3 Members voting for and 6 against"),
         ("Who voted against the new lease for the bowls club?", "Radcliffe"),
+        # The noes line ("Against: ...") is a vote record, and the record a
+        # question about one member's vote wants.
+        ("How did Councillor Radcliffe vote on the bowls club lease?", "Against: Councillor Radcliffe"),
         ("Who seconded the motion on free Saturday parking?", "Oswin Tarrant"),
         ("Who declared an interest in the bowls club lease?", "Isolde Grange"),
     ],
@@ -144,3 +147,30 @@ def test_the_record_intent_reads_vote_wording_not_interest_rates():
     assert is_record("On being put to the vote the motion was lost, 3 Members voting for and 6 against.")
     assert is_record("The application was approved by 8 votes to 2, with 1 abstention.")
     assert not is_record("The committee considered the treasury management report.")
+
+
+def test_a_vote_question_naming_a_side_wants_that_side_and_motions_are_decisions():
+    from qa_bot.evidence import analyse_question, decides, satisfies
+    from qa_bot.sentences import split_sentences
+
+    def holds(question: str, text: str) -> bool:
+        return satisfies(analyse_question(question), split_sentences(text)[0], None)
+
+    against = "Who voted against the pavilion lease?"
+    assert analyse_question(against).record >= {"vote", "against"}
+    assert holds(against, "Nays: (1): Councillor T. Greer")
+    assert holds(against, "4 in favour, 1 against (Cllr Whitlock); Cllr Lacey did not vote.")
+    assert not holds(against, "Motion Passed (4 to 1)")
+    assert not holds(against, "For: Councillors Belcher and Dunstable (2)")
+    abstained = "Which members abstained on the pavilion lease?"
+    assert holds(abstained, "Abstained: Councillor Lyall (1)")
+    assert not holds(abstained, "Against: Councillor Radcliffe (1)")
+    assert holds("How did Councillor Radcliffe vote?", "Against: Councillor Radcliffe (1)")
+    # North American and parish minutes record decisions as motions.
+    assert decides("Motion by Councilmember Ames, second by Councilmember Cole, to adopt Resolution No. 2025-14.")
+    assert decides("Councillor Harrow moved and Councillor Oyelaran seconded to award the contract to Northfield.")
+    assert decides("Councillor Yeats proposed that the application be deferred for a site visit.")
+    assert decides("Motion carried 5-1 (Councilmember Ortiz absent).")
+    assert decides("THAT the report dated June 11 BE RECEIVED.")
+    assert not decides("The proposed charges would raise £40,000 a year to approve new works.")
+    assert not decides("The Leader said the item would come back to a future meeting.")
