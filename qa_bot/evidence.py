@@ -230,11 +230,6 @@ _DECIDED_MOTION = re.compile(
 )
 
 
-def decides(text: str) -> bool:
-    """Whether a sentence records a decision in motion form (see _DECIDED_MOTION)."""
-    return bool(_DECIDED_MOTION.search(text))
-
-
 # Page furniture that survives a copy: a link-only line, a file size, a
 # breadcrumb, a page number, a running header.
 _FURNITURE_LIKE = re.compile(
@@ -433,7 +428,7 @@ class Scope:
     def names_fit(self, hit: Hit) -> bool:
         """A document printing none of the names the question gives is about
         another council, place, firm or person (a document not read: admitted)."""
-        return not self.names or self.naming.get(hit.item.source, True)
+        return self.naming.get(hit.item.source, True)
 
     def period_fits(self, hit: Hit) -> bool:
         """A named period must hold the meeting's date (stated or inferred) or
@@ -561,12 +556,12 @@ def question_names(question: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(found))
 
 
-def _prints(text: str, name: str) -> bool:
-    """Whether ``text`` (lower case) prints the name, each word in any of its
-    forms ("Adoption Central England" as "Adopt Central England")."""
+def _name_pattern(name: str) -> re.Pattern[str]:
+    """The name as printed in lower-case text, each word in any of its forms
+    ("Adoption Central England" as "Adopt Central England")."""
     forms = [stem(w) for w in name.lower().split()]
     words = r"\s+".join(re.escape(f) + r"[\w'’-]*" for f in forms)
-    return re.search(rf"(?<!\w){words}", text) is not None
+    return re.compile(rf"(?<!\w){words}")
 
 
 def _telling_names(
@@ -585,14 +580,15 @@ def _telling_names(
         if doc is not None:
             meeting = doc.meeting
             texts[source] = f"{meeting.council or ''}\n{meeting.committee or ''}\n{doc.text}".lower()
-    ref = [s for s in sources if s in texts]
+    patterns = {n: _name_pattern(n) for n in names}
+    prints = {s: {n for n, p in patterns.items() if p.search(t)} for s, t in texts.items()}
     telling = tuple(
         n for n in names
-        if any(_prints(texts[s], n) for s in ref) and not all(_prints(texts[s], n) for s in ref)
+        if any(n in held for held in prints.values()) and not all(n in held for held in prints.values())
     )
     if not telling:
         return (), {}
-    return telling, {s: any(_prints(t, n) for n in telling) for s, t in texts.items()}
+    return telling, {s: any(n in held for n in telling) for s, held in prints.items()}
 
 
 def meeting_numbers(hit: Hit) -> frozenset[str]:
@@ -728,6 +724,12 @@ def holds_asked_kind(intent: Intent, sentences: Sequence[Sentence], terms: Quest
 def furniture_like(text: str) -> bool:
     """Whether a sentence looks like page furniture rather than minutes."""
     return bool(_FURNITURE_LIKE.search(text))
+
+
+@lru_cache(maxsize=SENTENCE_TESTS_KEPT)
+def decides(text: str) -> bool:
+    """Whether a sentence records a decision in motion form (see _DECIDED_MOTION)."""
+    return bool(_DECIDED_MOTION.search(text))
 
 
 @lru_cache(maxsize=SENTENCE_TESTS_KEPT)

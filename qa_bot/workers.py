@@ -197,8 +197,9 @@ class AnswerPool:
             return None
         slot = self._idle.take()  # waits (without the interpreter lock) for a free worker
         executor = self._executors[slot]
+        if executor is None:  # the pool closed meanwhile: the server answers
+            return None
         try:
-            assert executor is not None
             return executor.submit(fn, *args).result()
         except BrokenProcessPool:
             logger.error("answer worker %d died; starting another, the server answers meanwhile", slot)
