@@ -42,6 +42,8 @@ from qa_bot.evidence import (
     Intent,
     Scope,
     analyse_question,
+    answers_part,
+    asked_parts,
     gather_evidence,
     holds_asked_kind,
     item_key,
@@ -378,7 +380,30 @@ def _select(evidence: Evidence, pool: Sequence[Candidate], budget: int = MAX_SEN
             continue
         if not any(c.sentence.text == x.sentence.text for x in chosen):
             chosen.append(c)
-    return chosen
+    return chosen + _part_fillers(evidence, pool, top.hit, [c.sentence for c in chosen])
+
+
+def _part_fillers(evidence: Evidence, pool: Sequence[Candidate], anchor: Hit,
+                  have: Sequence[Sentence]) -> list[Candidate]:
+    """For a question asking more than one thing ("which firm got the job,
+    and for how much?"), the best candidate of the same minutes for each
+    part that ``have`` leaves unanswered: one that holds the kind of fact the
+    part asks for and that the sentence model finds more likely than not to
+    hold a fact."""
+    added: list[Candidate] = []
+    for part in asked_parts(evidence.question):
+        held = [*have, *(c.sentence for c in added)]
+        if any(answers_part(part, s, evidence.terms) for s in held):
+            continue
+        for c in pool:
+            if c.probability < HOLDS_A_FACT:
+                break
+            if (c.hit.item.source == anchor.item.source
+                    and all(c.sentence.text != s.text for s in held)
+                    and answers_part(part, c.sentence, evidence.terms)):
+                added.append(c)
+                break
+    return added
 
 
 def _pieces(candidates: Sequence[Candidate], evidence: Evidence) -> list[Quoted]:
@@ -530,10 +555,12 @@ def _with_further(decision: Answer, evidence: Evidence, hit: Hit, block: Sequenc
 
     pool = [c for c in evidence.candidates if item_key(c.hit) == item_key(hit)
             and c.sentence.position not in shown and c.probability >= evidence.threshold
-            and new_words(c.sentence.text)]
+            and new_words(c.sentence.text)][:MAX_SENTENCES - 1]
+    others = [c for c in evidence.candidates if item_key(c.hit) != item_key(hit) or c.sentence.position not in shown]
+    pool += _part_fillers(evidence, others, hit, [*block, *(c.sentence for c in pool)])
     if not pool:
         return decision
-    further = _pieces(pool[:MAX_SENTENCES - 1], evidence)
+    further = _pieces(pool, evidence)
     offset = len(decision.citations)
     citations, numbers = number_citations(further)
     renumbered = tuple(replace(c, n=c.n + offset) for c in citations)

@@ -96,7 +96,7 @@ SUPPORT_CANDIDATES = 3
 NO_EVIDENCE_ROW = (-10.0, -10.0, 0.0, 0.0, 0.0, 0.0, 1.0, 0.0, 0.0, 0.0, 0.0, 1.0)
 
 _DECISION = re.compile(
-    r"\b(resol\w*|decid\w*|decision\w*|agree\w*|recommend\w*|approv\w*|determin\w*|conclu\w*|"
+    r"\b(resol\w*|decid\w*|decision\w*|agree(?:d|s|ing)?|recommend\w*|approv\w*|determin\w*|conclu\w*|"
     r"outcomes?|what happened to|turn(ed)? down|refus\w*|go ahead|went ahead|sign(ed)? off)\b",
     re.IGNORECASE,
 )
@@ -123,7 +123,8 @@ _MONEY = re.compile(
     r"[£$€]\s?\d|\d\s?(m|bn|k)\b|\b(million|billion|thousand|pounds?|dollars?|pence|euros?)\b",
     re.IGNORECASE,
 )
-_PERSON_Q = re.compile(r"\b(who|whom|whose|which (councillors?|officers?|members?|persons?|people|firms?|companies))\b",
+_PERSON_Q = re.compile(r"\b(who|whom|whose|which (councillors?|officers?|members?|persons?|people|firms?|compan(y|ies)|"
+                       r"contractors?|suppliers?|organisations?))\b",
                        re.IGNORECASE)
 # Questions about how members voted, who moved or seconded, who declared an
 # interest, who attended: facts the minutes record in set forms.  Each kind
@@ -230,6 +231,23 @@ _DECIDED_MOTION = re.compile(
 )
 
 
+# The routine approval of an earlier meeting's minutes ("The minutes of the
+# meeting held on 9th July 2024 were approved as a true record and signed").
+# It records that minutes were signed, nothing about any subject, so it is
+# evidence only for a question about minutes (a definition, not a fit).
+_MINUTES_APPROVED = re.compile(
+    r"\bminutes\b(?=.{0,200}\b(?:approved|confirmed|agreed|signed|adopted|accepted)\b)"
+    r"(?=.{0,200}\b(?:(?:correct|true|accurate) record|previous meeting|last meeting|meeting held on)\b)",
+    re.IGNORECASE | re.DOTALL,
+)
+_ASKS_MINUTES = re.compile(r"\bminutes?\b", re.IGNORECASE)
+
+
+def approves_minutes(text: str) -> bool:
+    """Whether a sentence is the routine approval of earlier minutes."""
+    return bool(_MINUTES_APPROVED.search(text))
+
+
 # Page furniture that survives a copy: a link-only line, a file size, a
 # breadcrumb, a page number, a running header.
 _FURNITURE_LIKE = re.compile(
@@ -263,6 +281,79 @@ def analyse_question(question: str) -> Intent:
         money=bool(_MONEY_Q.search(question) and _HOW_MUCH.search(question)
                    or _MONEY_WORD.search(question) and _NUMBER_Q.search(question)),
     )
+
+
+# Where a question asks two things ("Which firm got the roof job, and for
+# how much?", "did they approve the contract and who got it"): a comma or
+# "and"/"but" before a question word, or a second sentence.
+_PART_BREAK = re.compile(
+    r",?\s+(?:and|but)\s+(?=(?:who|whom|whose|what|which|when|where|why|how|for how|at what|by how|"
+    r"did|was|were|is|are|has|have)\b)|(?<=[?;])\s+(?=\w)",
+    re.IGNORECASE,
+)
+# The kind of fact a part asks for, read from its opening words.
+_PART_KINDS = (
+    ("reason", re.compile(r"^(?:and |but )?(?:why\b|what (?:was|were) the reasons?\b|on what grounds\b)", re.I)),
+    ("money", re.compile(r"^(?:and |but )?(?:for |at |by )?how much\b|^(?:what|which) (?:\w+ )?(?:cost|price|sum|amount)\b", re.I)),
+    ("number", re.compile(r"^(?:and |but )?(?:by )?how many\b|^(?:what|which) (?:\w+ )?(?:number|percentage|proportion)\b", re.I)),
+    ("date", re.compile(r"^(?:and |but )?(?:when\b|(?:on |by )?what (?:date|day)\b|since when\b)", re.I)),
+    ("person", re.compile(
+        r"^(?:and |but )?(?:who|whom|whose)\b|^(?:and |but )?which (?:\w+ )?(?:councillors?|members?|officers?|"
+        r"firms?|compan(?:y|ies)|contractors?|suppliers?|organisations?|persons?|people|bodies)\b", re.I)),
+)
+# A sentence giving a reason: "because ...", "due to ...", "as his daughter
+# works there", "on the grounds that ..." (a definition, not a fit).
+_REASON = re.compile(
+    r"\b(?:because|due to|owing to|as a result of|on the grounds|in order to|so that|given that|reasons?|"
+    r"as (?:his|her|their|its|a|an|the|he|she|they)\b)",
+    re.IGNORECASE,
+)
+# A firm or body named as such ("Harrow Roofing Ltd", "Valecrest Environmental Ltd").
+_ORGANISATION = re.compile(r"\b[A-Z][\w&'’-]+ (?:[A-Z][\w&'’-]+ )*(?:Ltd|Limited|plc|PLC|LLP|Inc|LLC|Trust|CIC)\b")
+
+
+@dataclass(frozen=True)
+class AskedPart:
+    """One of the things a question asks: its words and the kind of fact
+    that answers it ("reason", "money", "number", "date", "person" or
+    "record", with ``record`` the RECORD_KINDS asked)."""
+
+    text: str
+    kind: str
+    record: frozenset[str] = frozenset()
+
+
+def asked_parts(question: str) -> tuple[AskedPart, ...]:
+    """The parts of a question that asks more than one thing, each with the
+    kind of fact it asks for (read from its opening words: "and why?", "and
+    for how much?", "who got it"); () when it asks one thing.  Parts whose
+    kind cannot be read are left out: any sentence answers them."""
+    pieces = [p.strip(" ,") for p in _PART_BREAK.split(question) if p and p.strip(" ,?")]
+    if len(pieces) < 2:
+        return ()
+    parts: list[AskedPart] = []
+    for piece in pieces:
+        recorded = record_kinds(piece)
+        if recorded:
+            parts.append(AskedPart(piece, "record", recorded))
+            continue
+        kind = next((k for k, pattern in _PART_KINDS if pattern.search(piece)), None)
+        if kind:
+            parts.append(AskedPart(piece, kind))
+    return tuple(parts)
+
+
+def answers_part(part: AskedPart, sentence: Sentence, terms: QuestionTerms) -> bool:
+    """Whether the sentence holds the kind of fact the part asks for."""
+    text = sentence.text
+    if part.kind == "reason":
+        return bool(_REASON.search(text))
+    if part.kind == "money":
+        return bool(_MONEY.search(text))
+    if part.kind == "person":
+        return bool(_HAS_PERSON.search(text) or _RECORD.search(text) or _ORGANISATION.search(text))
+    intent = Intent(number=part.kind == "number", date=part.kind == "date", record=part.record)
+    return satisfies(intent, sentence, terms)
 
 
 @dataclass(frozen=True)
@@ -656,15 +747,47 @@ def _item_terms(hit: Hit, sentences: Sequence[Sentence], extractor: TermExtracto
     return Terms(frozenset(stems), frozenset(nums), frozenset())
 
 
+# Words that name the kind of fact asked for, not what it is about: the
+# sentence that answers "which company got the contract, and what will it
+# cost?" names the firm and the sum, not the words "company" and "cost".
+# Left out of the question's terms when the question asks for that kind (a
+# definition, not a fit).
+_ANSWER_KIND_WORDS = {
+    "person": frozenset("firm firms company companies contractor contractors supplier suppliers".split()),
+    "money": frozenset("cost costs price prices amount sum total figure figures".split()),
+    "number": frozenset("amount total figure figures".split()),
+}
+
+
+def _answer_kind_stems(intent: Intent | None, extractor: TermExtractor) -> frozenset[str]:
+    if intent is None:
+        return frozenset()
+    words: set[str] = set()
+    if intent.person:
+        words |= _ANSWER_KIND_WORDS["person"]
+    if intent.money:
+        words |= _ANSWER_KIND_WORDS["money"]
+    if intent.number:
+        words |= _ANSWER_KIND_WORDS["number"]
+    return extractor.terms(" ".join(sorted(words))).stems if words else frozenset()
+
+
 def question_terms(
-    question: str, pool: Sequence[Terms], extractor: TermExtractor | None = None
+    question: str, pool: Sequence[Terms], extractor: TermExtractor | None = None,
+    intent: Intent | None = None,
 ) -> QuestionTerms:
     """Question words weighted by rarity among the candidate sentences.
 
     A word no sentence contains gets the highest weight: a question about
-    something the items never mention is not covered by them.
+    something the items never mention is not covered by them.  With
+    ``intent``, the words that only name the kind of fact asked for are
+    left out (``_ANSWER_KIND_WORDS``).
     """
-    q = (extractor or TermExtractor()).terms(question)
+    extractor = extractor or TermExtractor()
+    q = extractor.terms(question)
+    left_out = _answer_kind_stems(intent, extractor)
+    if left_out and q.stems - left_out:
+        q = replace(q, stems=q.stems - left_out)
     n = max(len(pool), 1)
     vocabulary: set[str] = set()
     for t in pool:
@@ -826,7 +949,7 @@ def gather_evidence(
     per_item = [(rank, hit, item_sentences(hit, extractor)) for rank, hit in enumerate(hits)]
     by_item = {item_key(hit): sents for _r, hit, sents in per_item}
     pool = [s.terms for _r, _h, sents in per_item for s in sents]
-    terms = question_terms(question, pool, extractor)
+    terms = question_terms(question, pool, extractor, intent)
     if focus:
         extra = question_terms(focus, pool, extractor)
         weights = dict(terms.weights)
@@ -842,6 +965,7 @@ def gather_evidence(
     specific = _specific(intent)
     held = {item_key(hit): scope.held_share(hit, extractor) if scope else 1.0 for _r, hit, _s in per_item}
     candidates: list[Candidate] = []
+    asks_minutes = bool(_ASKS_MINUTES.search(f"{question} {focus or ''}"))
     for rank, hit, sents in per_item:
         named = float(_meeting_named(question, hit))
         body = body_match(question, hit)
@@ -850,6 +974,8 @@ def gather_evidence(
         title_cov = terms.covered(title)
         prior = 1.0 - rank / max(len(hits), 1)
         for i, s in enumerate(sents):
+            if not asks_minutes and approves_minutes(s.text):
+                continue
             own = Terms(s.terms.stems, s.terms.numbers | when, frozenset())
             lexical = terms.covered(own)
             around = Terms(

@@ -174,6 +174,12 @@ def ask(units):
         # A decision recorded as a motion ("X moved and Y seconded to award ...").
         ("Did Fenwick Falls award the snow removal contract?", ["Northfield Grading"]),
         ("Why were the Westleigh Parva minutes of 12 May 2025 not approved?", ["bank statement"]),
+        # Questions asking two things: each part's kind of fact is quoted, and
+        # the words naming the kind asked for ("company", "cost") are not
+        # counted as missing from the minutes.
+        ("Which company got the resurfacing contract and how much will it cost?",
+         ["Penhallow Surfacing Ltd", "£84,600"]),
+        ("Who left the room during the cemetery wall item, and why?", ["Mowbray", "Friends of St Mary's Cemetery"]),
     ],
 )
 def test_the_fact_is_quoted_whole(ask, question, facts):
@@ -204,3 +210,28 @@ def test_a_question_naming_a_council_is_answered_from_that_councils_minutes(ask)
     # finds the motion-form call to order less sure than its threshold).
     assert "6:30 p.m." in answer.answer or not answer.grounded, answer.answer
     assert {c.source[:3] for c in answer.citations} == {"403"} or not answer.citations, answer.answer
+
+
+def test_the_routine_approval_of_minutes_answers_no_other_question(ask):
+    """The line approving the last meeting's minutes is evidence only for a
+    question about minutes ("did they approve the bins contract" was
+    answered with it)."""
+    from qa_bot.evidence import approves_minutes
+
+    assert approves_minutes("The minutes of the meeting held on 10 June 2025 were approved as a correct record.")
+    assert approves_minutes("RESOLVED: That the minutes of the previous meeting be confirmed and signed.")
+    assert not approves_minutes("Members noted the minutes of the Schools Forum.")
+    answer = ask("Did Hollingbury St Mary approve and sign off the cemetery wall repairs?")
+    assert "correct record" not in answer.answer, answer.answer
+    minutes = ask("Were the minutes of the Hollingbury St Mary meeting of 10 June 2025 approved?")
+    assert minutes.grounded and "correct record" in minutes.answer, minutes.answer
+
+
+def test_a_question_asking_two_things_is_split_into_its_parts():
+    from qa_bot.evidence import asked_parts
+
+    kinds = [p.kind for p in asked_parts("Which firm got the village hall roof job, and for how much?")]
+    assert kinds == ["person", "money"]
+    assert [p.kind for p in asked_parts("did they approve the bins contract and who got it")] == ["person"]
+    assert [p.record for p in asked_parts("Was the application approved, and what was the vote?")] == [frozenset({"vote"})]
+    assert asked_parts("What was agreed about fostering panels and adoption?") == ()
