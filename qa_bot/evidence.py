@@ -293,13 +293,13 @@ _PART_BREAK = re.compile(
 )
 # The kind of fact a part asks for, read from its opening words.
 _PART_KINDS = (
-    ("reason", re.compile(r"^(?:and |but )?(?:why\b|what (?:was|were) the reasons?\b|on what grounds\b)", re.I)),
-    ("money", re.compile(r"^(?:and |but )?(?:for |at |by )?how much\b|^(?:what|which) (?:\w+ )?(?:cost|price|sum|amount)\b", re.I)),
-    ("number", re.compile(r"^(?:and |but )?(?:by )?how many\b|^(?:what|which) (?:\w+ )?(?:number|percentage|proportion)\b", re.I)),
-    ("date", re.compile(r"^(?:and |but )?(?:when\b|(?:on |by )?what (?:date|day)\b|since when\b)", re.I)),
+    ("reason", re.compile(r"^(?:and |but )?(?:why\b|what (?:was|were) the reasons?\b|on what grounds\b)", re.IGNORECASE)),
+    ("money", re.compile(r"^(?:and |but )?(?:for |at |by )?how much\b|^(?:what|which) (?:\w+ )?(?:cost|price|sum|amount)\b", re.IGNORECASE)),
+    ("number", re.compile(r"^(?:and |but )?(?:by )?how many\b|^(?:what|which) (?:\w+ )?(?:number|percentage|proportion)\b", re.IGNORECASE)),
+    ("date", re.compile(r"^(?:and |but )?(?:when\b|(?:on |by )?what (?:date|day)\b|since when\b)", re.IGNORECASE)),
     ("person", re.compile(
         r"^(?:and |but )?(?:who|whom|whose)\b|^(?:and |but )?which (?:\w+ )?(?:councillors?|members?|officers?|"
-        r"firms?|compan(?:y|ies)|contractors?|suppliers?|organisations?|persons?|people|bodies)\b", re.I)),
+        r"firms?|compan(?:y|ies)|contractors?|suppliers?|organisations?|persons?|people|bodies)\b", re.IGNORECASE)),
 )
 # A sentence giving a reason: "because ...", "due to ...", "as his daughter
 # works there", "on the grounds that ..." (a definition, not a fit).
@@ -753,9 +753,9 @@ def _item_terms(hit: Hit, sentences: Sequence[Sentence], extractor: TermExtracto
 # Left out of the question's terms when the question asks for that kind (a
 # definition, not a fit).
 _ANSWER_KIND_WORDS = {
-    "person": frozenset("firm firms company companies contractor contractors supplier suppliers".split()),
-    "money": frozenset("cost costs price prices amount sum total figure figures".split()),
-    "number": frozenset("amount total figure figures".split()),
+    "person": frozenset(["firm", "firms", "company", "companies", "contractor", "contractors", "supplier", "suppliers"]),
+    "money": frozenset(["cost", "costs", "price", "prices", "amount", "sum", "total", "figure", "figures"]),
+    "number": frozenset(["amount", "total", "figure", "figures"]),
 }
 
 
