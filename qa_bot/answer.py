@@ -585,6 +585,14 @@ def _cross_meeting_pieces(evidence: Evidence) -> list[Quoted]:
         if c is not best and c.probability < HOLDS_A_FACT:
             continue
         per_meeting.setdefault(c.source, []).append(c)
+    # A question naming two councils or places ("compare Northcliff's and
+    # Saltbridge's ...") is answered from the minutes of each it names: the
+    # best sentence of the minutes printing a name no answering meeting prints.
+    for sources in evidence.named_sources:
+        if len(evidence.named_sources) > 1 and not sources & per_meeting.keys():
+            named = next((c for c in evidence.candidates if c.source in sources), None)
+            if named is not None:
+                per_meeting[named.source] = [named]
     firsts = sorted(
         (pool[0] for pool in per_meeting.values()),
         key=lambda c: (c.hit.meeting.best_date is None, c.hit.meeting.best_date or "", c.source),

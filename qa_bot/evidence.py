@@ -422,6 +422,9 @@ class Evidence:
     threshold: float = 0.5
     # (source, key) -> share of the question's word pairs the item holds.
     terms_held: dict[tuple[str, str], float] = field(default_factory=dict)
+    # For each name the question gives that tells the documents apart, those
+    # printing it ("compare Northcliff's and Saltbridge's ...": one set each).
+    named_sources: tuple[frozenset[str], ...] = ()
 
     @property
     def best(self) -> Candidate | None:
@@ -512,6 +515,11 @@ class Scope:
     # documents read print and others do not, and which documents print one.
     names: tuple[str, ...] = ()
     naming: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
+    # The word pairs the items of each council read use ("cyber security" in
+    # one council's minutes, "cyber resilience" in another's).
+    known_in: dict[str, frozenset[tuple[str, str]]] = field(default_factory=dict, compare=False, repr=False)
+    # For each telling name, the documents read that print it.
+    printed_by: dict[str, frozenset[str]] = field(default_factory=dict, compare=False, repr=False)
 
     def admits(self, hit: Hit, extractor: TermExtractor | None = None) -> bool:
         return self.period_fits(hit) and self.compounds_fit(hit, extractor) and self.names_fit(hit)
@@ -561,7 +569,14 @@ class Scope:
         fitting = [h for h in hits if self.period_fits(h) and self.names_fit(h)]
         if not self.compounds:
             return tuple(fitting)
-        return tuple(h for h in fitting if self.compounds_held(h, extractor))
+        return tuple(h for h in fitting if self.pairs_fit(h, extractor))
+
+    def pairs_fit(self, hit: Hit, extractor: TermExtractor | None = None) -> bool:
+        """Whether the item holds one of the question's word pairs that its
+        own council's minutes use: one council's wording says nothing of
+        another's ("cyber security" and "cyber resilience")."""
+        known = self.known_in.get(council_key(hit), self.compounds)
+        return not known or bool(self.compounds_held(hit, extractor) & known)
 
     def held_share(self, hit: Hit, extractor: TermExtractor | None = None) -> float:
         """The share of the question's word pairs known to the minutes that
@@ -600,13 +615,23 @@ def question_scope(
     named = (focus and periods(focus)) or periods(question)
     asked = compounds(question, extractor, keep_generic=False)
     known: set[tuple[str, str]] = set()
+    known_in: dict[str, frozenset[tuple[str, str]]] = {}
     held: dict[tuple[str, str], frozenset[tuple[str, str]]] = {}
     if asked:
         for hit in reference:
             held[item_key(hit)] = item_compounds(hit, asked, extractor)
             known |= held[item_key(hit)]
-    telling, naming = _telling_names(question_names(question), reference, also, documents)
-    return Scope(named, frozenset(known), held, telling, naming)
+            key = council_key(hit)
+            known_in[key] = known_in.get(key, frozenset()) | held[item_key(hit)]
+    telling, naming, printed_by = _telling_names(question_names(question), reference, also, documents)
+    return Scope(named, frozenset(known), held, telling, naming, known_in, printed_by)
+
+
+def council_key(hit: Hit) -> str:
+    """The council whose minutes the item is from; minutes that print no
+    council are taken as one council's (most likely the corpus's own)."""
+    council = hit.meeting.council
+    return fold(council).lower() if council else ""
 
 
 # Words a question capitalises that name nobody: its opening question word,
@@ -658,12 +683,13 @@ def _name_pattern(name: str) -> re.Pattern[str]:
 def _telling_names(
     names: Sequence[str], reference: Sequence[Hit], also: Sequence[Hit],
     documents: Mapping[str, Document] | None,
-) -> tuple[tuple[str, ...], dict[str, bool]]:
-    """The names that some of the documents read print and some do not, and
-    for every document read whether it prints one of them.  A name every
-    document prints, or none does, tells nothing."""
+) -> tuple[tuple[str, ...], dict[str, bool], dict[str, frozenset[str]]]:
+    """The names that some of the documents read print and some do not; for
+    every document read whether it prints one of them; for each of those
+    names the documents that print it.  A name every document prints, or
+    none does, tells nothing."""
     if not names or documents is None:
-        return (), {}
+        return (), {}, {}
     sources = list(dict.fromkeys(h.item.source for h in (*reference, *also)))
     texts: dict[str, str] = {}
     for source in sources:
@@ -678,8 +704,9 @@ def _telling_names(
         if any(n in held for held in prints.values()) and not all(n in held for held in prints.values())
     )
     if not telling:
-        return (), {}
-    return telling, {s: any(n in held for n in telling) for s, held in prints.items()}
+        return (), {}, {}
+    printed_by = {n: frozenset(s for s, held in prints.items() if n in held) for n in telling}
+    return telling, {s: any(n in held for n in telling) for s, held in prints.items()}, printed_by
 
 
 def meeting_numbers(hit: Hit) -> frozenset[str]:
@@ -1008,4 +1035,5 @@ def gather_evidence(
         title_coverage={item_key(h): terms.covered(extractor.terms(h.item.title, keep_generic=True))
                         for _r, h, _s in per_item},
         threshold=model.sentence.threshold, terms_held=held,
+        named_sources=tuple(scope.printed_by.values()) if scope else (),
     )
