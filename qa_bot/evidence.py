@@ -675,7 +675,9 @@ def question_names(question: str) -> tuple[str, ...]:
 def _name_pattern(name: str) -> re.Pattern[str]:
     """The name as printed in lower-case text, each word in any of its forms
     ("Adoption Central England" as "Adopt Central England")."""
-    forms = [stem(w) for w in name.lower().split()]
+    # The stem where it is how the word begins ("adopt" of "adoption"), the
+    # word itself where the stemmer respells it ("mari" of "mary").
+    forms = [s if w.startswith(s) else w for w in name.lower().split() for s in (stem(w),)]
     words = r"\s+".join(re.escape(f) + r"[\w'’-]*" for f in forms)
     return re.compile(rf"(?<!\w){words}")
 

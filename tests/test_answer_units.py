@@ -163,14 +163,7 @@ def ask(units):
         ("What time was the Fenwick Falls council meeting called to order?", ["7:00 p.m."]),
         ("Which councilmembers answered the roll call on March 4, 2025?", ["Lucinda Harrow", "Theo Grummet"]),
         ("Who moved the arena roof repairs funding?", ["Moved by: Councillor T. Marchetti Seconded by"]),
-        pytest.param(
-            "What was the closed session of May 12, 2025 held to consider?", ["acquisition of land on Orchard Line"],
-            # A wrongful decline since the refit on weighed (not filtered) word
-            # pairs: grounding probability 0.29 against the fitted 0.33.  The
-            # decline cites the right item; fixing it needs a better grounding
-            # feature, not a lower threshold.
-            marks=pytest.mark.xfail(strict=True, reason="grounding just under its fitted threshold"),
-        ),
+        ("What was the closed session of May 12, 2025 held to consider?", ["acquisition of land on Orchard Line"]),
         # A decision recorded as a motion ("X moved and Y seconded to award ...").
         ("Did Fenwick Falls award the snow removal contract?", ["Northfield Grading"]),
         ("Why were the Westleigh Parva minutes of 12 May 2025 not approved?", ["bank statement"]),
@@ -235,3 +228,13 @@ def test_a_question_asking_two_things_is_split_into_its_parts():
     assert [p.kind for p in asked_parts("did they approve the bins contract and who got it")] == ["person"]
     assert [p.record for p in asked_parts("Was the application approved, and what was the vote?")] == [frozenset({"vote"})]
     assert asked_parts("What was agreed about fostering panels and adoption?") == ()
+
+
+def test_a_comparison_naming_two_councils_quotes_the_minutes_of_each(ask):
+    """Each council's own wording counts for its own items, and a name is
+    matched in the form its minutes print ("Mary" is not stemmed to "mari")."""
+    answer = ask("Compare the snow removal contract in Fenwick Falls with the resurfacing contract in Hollingbury St Mary.")
+    assert answer.grounded, answer.answer
+    assert {c.source[:3] for c in answer.citations} == {"402", "405"}, answer.answer
+    titles = {c.source[:3]: c.title.lower() for c in answer.citations}
+    assert "snow removal" in titles["402"] and "resurfacing" in titles["405"], answer.answer
