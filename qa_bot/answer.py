@@ -16,7 +16,7 @@ import logging
 import re
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -157,6 +157,8 @@ class Prepared:
     hits: tuple[Hit, ...]
     in_scope: tuple[Hit, ...]
     scope: Scope | None = None
+    # How rare each of the question's words is in the whole index (by stem).
+    rarity: dict[str, float] = field(default_factory=dict, compare=False)
 
 
 def prepare(
@@ -185,7 +187,8 @@ def prepare(
     scope = question_scope(query, reference, extractor, focus=focus,
                            documents=retriever.index.documents, also=hits)
     in_scope = scope.select(hits, extractor, across=intent.cross_meeting)
-    return Prepared(query, focus, intent, tuple(hits), in_scope, scope)
+    rarity = retriever.word_rarity(f"{query} {focus or ''}") if hasattr(retriever, "word_rarity") else {}
+    return Prepared(query, focus, intent, tuple(hits), in_scope, scope, rarity)
 
 
 def answer_question(
@@ -209,6 +212,7 @@ def answer_question(
     evidence = gather_evidence(
         prepared.query, prepared.in_scope, retriever.embedder, intent=prepared.intent, model=model,
         max_embedded=settings.answer_sentences, focus=prepared.focus, scope=prepared.scope,
+        rarity=prepared.rarity,
     )
     in_scope, hits = prepared.in_scope, prepared.hits
     evidence, found = _asked_kind_first(evidence)

@@ -803,14 +803,17 @@ def _answer_kind_stems(intent: Intent | None, extractor: TermExtractor) -> froze
 
 def question_terms(
     question: str, pool: Sequence[Terms], extractor: TermExtractor | None = None,
-    intent: Intent | None = None,
+    intent: Intent | None = None, rarity: Mapping[str, float] | None = None,
 ) -> QuestionTerms:
     """Question words weighted by rarity among the candidate sentences.
 
     A word no sentence contains gets the highest weight: a question about
     something the items never mention is not covered by them.  With
     ``intent``, the words that only name the kind of fact asked for are
-    left out (``_ANSWER_KIND_WORDS``).
+    left out (``_ANSWER_KIND_WORDS``).  With ``rarity`` (how rare each
+    word is in the whole index), a word no sentence contains weighs as much
+    as it is rare there: "looking" or "put", common in any minutes, say less
+    of what the question is about than a word the minutes never use.
     """
     extractor = extractor or TermExtractor()
     q = extractor.terms(question)
@@ -832,6 +835,8 @@ def question_terms(
         probe = aliases.get(t, t)
         df = sum(1 for p in pool if probe in p.stems)
         w = math.log(1.0 + n / (df + 0.5))
+        if df == 0 and rarity:
+            w *= rarity.get(t, 1.0)
         weights[t] = w * (1.3 if t in q.capitalised else 1.0)
     top = max(weights.values(), default=math.log(1.0 + n / 0.5))
     for num in q.numbers:
@@ -964,6 +969,7 @@ def gather_evidence(
     max_embedded: int | None = 12,
     focus: str | None = None,
     scope: Scope | None = None,
+    rarity: Mapping[str, float] | None = None,
 ) -> Evidence:
     """Score the sentences of ``hits`` against ``question``, best first.
 
@@ -978,9 +984,9 @@ def gather_evidence(
     per_item = [(rank, hit, item_sentences(hit, extractor)) for rank, hit in enumerate(hits)]
     by_item = {item_key(hit): sents for _r, hit, sents in per_item}
     pool = [s.terms for _r, _h, sents in per_item for s in sents]
-    terms = question_terms(question, pool, extractor, intent)
+    terms = question_terms(question, pool, extractor, intent, rarity)
     if focus:
-        extra = question_terms(focus, pool, extractor)
+        extra = question_terms(focus, pool, extractor, rarity=rarity)
         weights = dict(terms.weights)
         for t, w in extra.weights.items():
             weights[t] = weights.get(t, 0.0) + w

@@ -113,6 +113,7 @@ def extract(
         evidence = gather_evidence(
             prepared.query, prepared.in_scope, retriever.embedder, intent=prepared.intent,
             max_embedded=None, focus=prepared.focus, model=neutral_model(), scope=prepared.scope,
+            rarity=prepared.rarity,
         )
         gold = frozenset(item_key(h) for h in prepared.in_scope if q.answerable and _is_gold(h, q))
         labels: dict[tuple[str, str, int], bool] = {}

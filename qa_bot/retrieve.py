@@ -11,6 +11,7 @@ one edit away ("priorites" -> "priorities").
 from __future__ import annotations
 
 import logging
+import math
 import re
 from collections import defaultdict
 from collections.abc import Sequence
@@ -23,6 +24,7 @@ from qa_bot.embed import Embedder
 from qa_bot.fuse import max_rrf_score, reciprocal_rank_fusion
 from qa_bot.index import LoadedIndex, bm25_stopwords, bm25_tokens, read_vectors
 from qa_bot.records import Filters, Hit, Meeting
+from qa_bot.sentences import stem
 from qa_bot.settings import Settings
 
 logger = logging.getLogger(__name__)
@@ -299,6 +301,21 @@ class Retriever:
         if self._count_tokens is not None and self._count_tokens(word) <= 1:
             return []
         return self._fuzzy.near(word)
+
+    def word_rarity(self, text: str) -> dict[str, float]:
+        """How rare each word of ``text`` is in the whole index: its inverse
+        passage frequency over that of a word no passage holds (1 for such a
+        word, near 0 for a word in every passage).  Keyed by the word's stem."""
+        total = len(self.index.passages)
+        if total == 0:
+            return {}
+        top = math.log(1.0 + total / 0.5)
+        rarity: dict[str, float] = {}
+        for token in dict.fromkeys(bm25_tokens(text, self._stopwords)):
+            df = self._document_frequency(token) if token in self.index.vocabulary else 0
+            key = stem(token)
+            rarity[key] = max(rarity.get(key, 0.0), math.log(1.0 + total / (df + 0.5)) / top)
+        return rarity
 
     def _document_frequency(self, token: str) -> int:
         if self.index.lexicon is not None:

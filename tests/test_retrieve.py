@@ -126,3 +126,16 @@ def test_fuzzy_vocabulary_finds_words_one_edit_away():
     assert vocab.near("fosterimg") == ["fostering"]  # substitution
     assert vocab.near("strategy") == []  # known
     assert vocab.near("potholes") == []
+
+
+def test_word_rarity_weighs_a_word_the_minutes_never_use_above_a_common_one(retriever):
+    from qa_bot.evidence import question_terms
+    from qa_bot.sentences import Terms, stem
+
+    rarity = retriever.word_rarity("looking at the zeppelin report")
+    assert rarity[stem("zeppelin")] == 1.0  # in no passage
+    assert 0.0 < rarity[stem("report")] < rarity[stem("looking")] < 1.0
+    # Words no candidate sentence holds: the common one weighs less.
+    pool = [Terms.of("The panel met on Tuesday.")]
+    weights = question_terms("zeppelin report", pool, rarity=rarity).weights
+    assert weights[stem("report")] < weights[stem("zeppelin")]
