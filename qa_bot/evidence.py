@@ -515,6 +515,9 @@ class Scope:
     # documents read print and others do not, and which documents print one.
     names: tuple[str, ...] = ()
     naming: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
+    # The word pairs the items of each council read use ("cyber security" in
+    # one council's minutes, "cyber resilience" in another's).
+    known_in: dict[str, frozenset[tuple[str, str]]] = field(default_factory=dict, compare=False, repr=False)
     # For each telling name, the documents read that print it.
     printed_by: dict[str, frozenset[str]] = field(default_factory=dict, compare=False, repr=False)
 
@@ -566,7 +569,14 @@ class Scope:
         fitting = [h for h in hits if self.period_fits(h) and self.names_fit(h)]
         if not self.compounds:
             return tuple(fitting)
-        return tuple(h for h in fitting if self.compounds_held(h, extractor))
+        return tuple(h for h in fitting if self.pairs_fit(h, extractor))
+
+    def pairs_fit(self, hit: Hit, extractor: TermExtractor | None = None) -> bool:
+        """Whether the item holds one of the question's word pairs that its
+        own council's minutes use: one council's wording says nothing of
+        another's ("cyber security" and "cyber resilience")."""
+        known = self.known_in.get(council_key(hit), self.compounds)
+        return not known or bool(self.compounds_held(hit, extractor) & known)
 
     def held_share(self, hit: Hit, extractor: TermExtractor | None = None) -> float:
         """The share of the question's word pairs known to the minutes that
@@ -605,13 +615,23 @@ def question_scope(
     named = (focus and periods(focus)) or periods(question)
     asked = compounds(question, extractor, keep_generic=False)
     known: set[tuple[str, str]] = set()
+    known_in: dict[str, frozenset[tuple[str, str]]] = {}
     held: dict[tuple[str, str], frozenset[tuple[str, str]]] = {}
     if asked:
         for hit in reference:
             held[item_key(hit)] = item_compounds(hit, asked, extractor)
             known |= held[item_key(hit)]
+            key = council_key(hit)
+            known_in[key] = known_in.get(key, frozenset()) | held[item_key(hit)]
     telling, naming, printed_by = _telling_names(question_names(question), reference, also, documents)
-    return Scope(named, frozenset(known), held, telling, naming, printed_by=printed_by)
+    return Scope(named, frozenset(known), held, telling, naming, known_in, printed_by)
+
+
+def council_key(hit: Hit) -> str:
+    """The council whose minutes the item is from; minutes that print no
+    council are taken as one council's (most likely the corpus's own)."""
+    council = hit.meeting.council
+    return fold(council).lower() if council else ""
 
 
 # Words a question capitalises that name nobody: its opening question word,
