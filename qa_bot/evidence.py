@@ -598,6 +598,15 @@ def item_compounds(
     return find_compounds(text, pairs, extractor)
 
 
+# Words that describe rather than name: "the new pool" is the pool, not a
+# term "new pool" (a definition, not a fit).
+_MODIFIERS = (
+    "new old next last first second current future previous latest proposed final recent existing "
+    "further other same additional extra"
+)
+_MODIFIER_STEMS = frozenset(stem(w) for w in _MODIFIERS.split())
+
+
 def question_scope(
     question: str,
     reference: Sequence[Hit],
@@ -613,7 +622,8 @@ def question_scope(
     (with ``documents``: what each of them and of ``also`` prints)."""
     extractor = extractor or TermExtractor()
     named = (focus and periods(focus)) or periods(question)
-    asked = compounds(question, extractor, keep_generic=False)
+    asked = frozenset(p for p in compounds(question, extractor, keep_generic=False)
+                      if p[0] not in _MODIFIER_STEMS)
     known: set[tuple[str, str]] = set()
     known_in: dict[str, frozenset[tuple[str, str]]] = {}
     held: dict[tuple[str, str], frozenset[tuple[str, str]]] = {}

@@ -238,3 +238,13 @@ def test_a_comparison_naming_two_councils_quotes_the_minutes_of_each(ask):
     assert {c.source[:3] for c in answer.citations} == {"402", "405"}, answer.answer
     titles = {c.source[:3]: c.title.lower() for c in answer.citations}
     assert "snow removal" in titles["402"] and "resurfacing" in titles["405"], answer.answer
+
+
+def test_a_describing_word_makes_no_term_of_the_question():
+    """"the new pool" is the pool: an item on the leisure centre that never
+    says "new pool" stays in scope; "placement orders" is still a term."""
+    from qa_bot.evidence import question_scope
+
+    assert question_scope("why has the new pool ended up costing more?", []).compounds == frozenset()
+    scope = question_scope("how many placement orders were made?", [])
+    assert scope.periods == () and scope.names == ()
