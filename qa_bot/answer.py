@@ -187,7 +187,7 @@ def prepare(
     scope = question_scope(query, reference, extractor, focus=focus,
                            documents=retriever.index.documents, also=hits)
     in_scope = scope.select(hits, extractor, across=intent.cross_meeting)
-    rarity = retriever.word_rarity(f"{query} {focus or ''}") if hasattr(retriever, "word_rarity") else {}
+    rarity = retriever.word_rarity(f"{query} {focus or ''}")
     return Prepared(query, focus, intent, tuple(hits), in_scope, scope, rarity)
 
 
