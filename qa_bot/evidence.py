@@ -786,50 +786,21 @@ def _item_terms(hit: Hit, sentences: Sequence[Sentence], extractor: TermExtracto
     return Terms(frozenset(stems), frozenset(nums), frozenset())
 
 
-# Words that name the kind of fact asked for, not what it is about: the
-# sentence that answers "which company got the contract, and what will it
-# cost?" names the firm and the sum, not the words "company" and "cost".
-# Left out of the question's terms when the question asks for that kind (a
-# definition, not a fit).
-_ANSWER_KIND_WORDS = {
-    "person": frozenset(["firm", "firms", "company", "companies", "contractor", "contractors", "supplier", "suppliers"]),
-    "money": frozenset(["cost", "costs", "price", "prices", "amount", "sum", "total", "figure", "figures"]),
-    "number": frozenset(["amount", "total", "figure", "figures"]),
-}
-
-
-def _answer_kind_stems(intent: Intent | None, extractor: TermExtractor) -> frozenset[str]:
-    if intent is None:
-        return frozenset()
-    words: set[str] = set()
-    if intent.person:
-        words |= _ANSWER_KIND_WORDS["person"]
-    if intent.money:
-        words |= _ANSWER_KIND_WORDS["money"]
-    if intent.number:
-        words |= _ANSWER_KIND_WORDS["number"]
-    return extractor.terms(" ".join(sorted(words))).stems if words else frozenset()
-
-
 def question_terms(
     question: str, pool: Sequence[Terms], extractor: TermExtractor | None = None,
-    intent: Intent | None = None, rarity: Mapping[str, float] | None = None,
+    rarity: Mapping[str, float] | None = None,
 ) -> QuestionTerms:
     """Question words weighted by rarity among the candidate sentences.
 
     A word no sentence contains gets the highest weight: a question about
     something the items never mention is not covered by them.  With
-    ``intent``, the words that only name the kind of fact asked for are
-    left out (``_ANSWER_KIND_WORDS``).  With ``rarity`` (how rare each
+    ``rarity`` (how rare each
     word is in the whole index), a word no sentence contains weighs as much
     as it is rare there: "looking" or "put", common in any minutes, say less
     of what the question is about than a word the minutes never use.
     """
     extractor = extractor or TermExtractor()
     q = extractor.terms(question)
-    left_out = _answer_kind_stems(intent, extractor)
-    if left_out and q.stems - left_out:
-        q = replace(q, stems=q.stems - left_out)
     n = max(len(pool), 1)
     vocabulary: set[str] = set()
     for t in pool:
@@ -994,7 +965,7 @@ def gather_evidence(
     per_item = [(rank, hit, item_sentences(hit, extractor)) for rank, hit in enumerate(hits)]
     by_item = {item_key(hit): sents for _r, hit, sents in per_item}
     pool = [s.terms for _r, _h, sents in per_item for s in sents]
-    terms = question_terms(question, pool, extractor, intent, rarity)
+    terms = question_terms(question, pool, extractor, rarity)
     if focus:
         extra = question_terms(focus, pool, extractor, rarity=rarity)
         weights = dict(terms.weights)

@@ -154,6 +154,8 @@ def test_cross_meeting_question_gets_one_line_per_meeting_in_date_order(ask, ass
     "How many potholes were repaired in 2019?",
     "What did the council decide about parking charges in Leominster?",
     "Who won the county cricket championship?",
+    # Two parts, neither in the minutes: no firm is awarded a contract there.
+    "Which firm got the contract, and for how much?",
 ])
 def test_questions_the_minutes_do_not_cover_are_refused(ask, question):
     a = ask(question)

@@ -167,10 +167,8 @@ def ask(units):
         # A decision recorded as a motion ("X moved and Y seconded to award ...").
         ("Did Fenwick Falls award the snow removal contract?", ["Northfield Grading"]),
         ("Why were the Westleigh Parva minutes of 12 May 2025 not approved?", ["bank statement"]),
-        # Questions asking two things: each part's kind of fact is quoted, and
-        # the words naming the kind asked for ("company", "cost") are not
-        # counted as missing from the minutes.
-        ("Which company got the resurfacing contract and how much will it cost?",
+        # Questions asking two things: each part's kind of fact is quoted.
+        ("Which firm won the market square resurfacing contract, and for how much?",
          ["Penhallow Surfacing Ltd", "£84,600"]),
         ("Who left the room during the cemetery wall item, and why?", ["Mowbray", "Friends of St Mary's Cemetery"]),
     ],
