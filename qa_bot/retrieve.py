@@ -5,7 +5,8 @@ passages) rankings are fused with reciprocal rank fusion, then aggregated to
 agenda items: an item scores its best passage plus a small bonus for further
 matching passages.  Questions about decisions boost resolution passages.
 Query words missing from the BM25 vocabulary are matched to vocabulary words
-one edit away ("priorites" -> "priorities").
+one edit away ("priorites" -> "priorities") and to vocabulary words of the same
+stem ("co-opted" -> "co-opt", "objecting" -> "objections").
 """
 
 from __future__ import annotations
@@ -79,6 +80,31 @@ class FuzzyVocabulary:
         return sorted(w for w in found if _one_edit(word, w))
 
 
+class StemFamilies:
+    """Vocabulary words grouped by their stem, so that a query word the
+    minutes never use finds the forms they do ("opted" -> "opt").  The BM25
+    index itself is not stemmed.  Built on first use, per retriever."""
+
+    def __init__(self, words: frozenset[str]):
+        self.words = words
+        self._table: dict[str, list[str]] | None = None
+
+    def _build(self) -> dict[str, list[str]]:
+        table: dict[str, list[str]] = defaultdict(list)
+        for word in sorted(self.words):
+            if not word.isdigit():
+                table[stem(word)].append(word)
+        return dict(table)
+
+    def family(self, word: str) -> list[str]:
+        """Vocabulary words sharing ``word``'s stem (empty when ``word`` is known)."""
+        if word in self.words or word.isdigit():
+            return []
+        if self._table is None:
+            self._table = self._build()
+        return list(self._table.get(stem(word), ()))
+
+
 def _one_edit(a: str, b: str) -> bool:
     """True when a and b differ by one insertion, deletion, substitution or swap."""
     if a == b or abs(len(a) - len(b)) > 1:
@@ -147,6 +173,7 @@ class Retriever:
         self.settings = settings
         self._stopwords = bm25_stopwords()
         self._fuzzy = FuzzyVocabulary(index.vocabulary)
+        self._families = StemFamilies(index.vocabulary)
         self._count_tokens = getattr(embedder, "count_tokens", None)
         if index.passage_resolution is not None:
             self._is_resolution = np.asarray(index.passage_resolution, dtype=bool)
@@ -267,12 +294,18 @@ class Retriever:
         return faiss.SearchParameters(sel=selector)
 
     def query_tokens(self, query: str) -> list[str]:
-        """BM25 tokens of the query, unknown words joined by their near spellings."""
+        """BM25 tokens of the query, each unknown word joined by the commonest
+        vocabulary word of its stem or, when there is none, by its near
+        spellings."""
         tokens = bm25_tokens(query, self._stopwords)
         out: list[str] = []
         for token in tokens:
             out.append(token)
-            out.extend(self._near(token))
+            family = self._families.family(token)
+            if family:  # its commonest form only: the family counts as one word
+                out.append(max(family, key=lambda w: (self._document_frequency(w), w)))
+            else:
+                out.extend(self._near(token))
         return out
 
     def corrected(self, query: str) -> str:
