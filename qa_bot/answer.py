@@ -52,8 +52,9 @@ from qa_bot.evidence import (
 )
 from qa_bot.evidence_model import EvidenceModel, default_model
 from qa_bot.followups import follow_up_context
+from qa_bot.meetings import meeting_filters
 from qa_bot.records import Answer, Citation, Filters, Hit
-from qa_bot.sentences import Sentence, TermExtractor
+from qa_bot.sentences import Sentence, TermExtractor, announces_list, leads_to_list
 from qa_bot.settings import Settings
 
 logger = logging.getLogger(__name__)
@@ -184,11 +185,31 @@ def prepare(
     # without filters: a filter must not turn "placement orders" into "orders").
     extractor = TermExtractor()
     reference = retriever.search(query, k, None) if _filtered(filters) else hits
+    hits = _meeting_first(query, hits, retriever, k, filters, across=intent.cross_meeting)
     scope = question_scope(query, reference, extractor, focus=focus,
                            documents=retriever.index.documents, also=hits)
     in_scope = scope.select(hits, extractor, across=intent.cross_meeting)
     rarity = retriever.word_rarity(f"{query} {focus or ''}")
     return Prepared(query, focus, intent, tuple(hits), in_scope, scope, rarity)
+
+
+def _meeting_first(
+    query: str, hits: Sequence[Hit], retriever, k: int, filters: Filters | None, *, across: bool
+) -> tuple[Hit, ...]:
+    """When the question places itself at a meeting by its day or month
+    ("who was co-opted in September 2024"), the best items of the meetings
+    then come first, followed by the items found without that date: the
+    meeting's item on the subject may rank below other meetings' items that
+    share more of the question's words, and the date may instead be one the
+    minutes report ("A&E performance in December 2024")."""
+    dated_filters = None if across else meeting_filters(query, filters)
+    if dated_filters is None:
+        return tuple(hits)
+    dated = retriever.search(query, k, dated_filters)
+    if not dated:
+        return tuple(hits)
+    seen = {item_key(h) for h in dated}
+    return tuple(dated) + tuple(h for h in hits if item_key(h) not in seen)
 
 
 def answer_question(
@@ -238,8 +259,9 @@ def _asked_kind_found(evidence: Evidence) -> bool:
     intent = evidence.intent
     if evidence.best is None or intent.decision or intent.cross_meeting:
         return True
-    chosen = [c.sentence for c in _select(evidence, evidence.candidates)]
-    return holds_asked_kind(intent, chosen, evidence.terms)
+    chosen = _select(evidence, evidence.candidates)
+    return holds_asked_kind(intent, [c.sentence for c in chosen], evidence.terms,
+                            [c.hit.item.title for c in chosen])
 
 
 def _asked_kind_first(evidence: Evidence) -> tuple[Evidence, bool]:
@@ -254,7 +276,7 @@ def _asked_kind_first(evidence: Evidence) -> tuple[Evidence, bool]:
     for c in evidence.candidates:
         if c.probability < HOLDS_A_FACT:
             break
-        if holds_asked_kind(evidence.intent, [c.sentence], evidence.terms):
+        if holds_asked_kind(evidence.intent, [c.sentence], evidence.terms, [c.hit.item.title]):
             if c is best:
                 break
             led = replace(evidence, candidates=(c, *(x for x in evidence.candidates if x is not c)))
@@ -369,12 +391,13 @@ def _select(evidence: Evidence, pool: Sequence[Candidate], budget: int = MAX_SEN
     model finds likely enough (its fitted threshold), up to ``budget``: a
     question's facts are often spread over a few sentences of one item."""
     top = pool[0]
-    if not satisfies(evidence.intent, top.sentence, evidence.terms):
+    if not satisfies(evidence.intent, top.sentence, evidence.terms, top.hit.item.title):
         # "... the three year average for children waiting less than 16 months."
         # "The three year average at 2016-17 was 56% ..." : the figure follows.
         sentences = evidence.sentences_of(top.hit)
         following = top.sentence.position + 1
-        if following < len(sentences) and satisfies(evidence.intent, sentences[following], evidence.terms):
+        if following < len(sentences) and satisfies(evidence.intent, sentences[following], evidence.terms,
+                                                    top.hit.item.title):
             return [top, replace(top, sentence=sentences[following])]
     chosen = [top]
     for c in pool[1:]:
@@ -382,8 +405,15 @@ def _select(evidence: Evidence, pool: Sequence[Candidate], budget: int = MAX_SEN
             break
         if item_key(c.hit) != item_key(top.hit):  # one fact, one item
             continue
-        if not any(c.sentence.text == x.sentence.text for x in chosen):
-            chosen.append(c)
+        taken = [c]
+        if leads_to_list(c.sentence.text):  # "... amended as follows:" comes with what follows
+            sentences = evidence.sentences_of(c.hit)
+            following = c.sentence.position + 1
+            if following < len(sentences):
+                taken.append(replace(c, sentence=sentences[following]))
+        for t in taken:
+            if not any(t.sentence.text == x.sentence.text for x in chosen):
+                chosen.append(t)
     return chosen + _part_fillers(evidence, pool, top.hit, [c.sentence for c in chosen])
 
 
@@ -559,7 +589,7 @@ def _with_further(decision: Answer, evidence: Evidence, hit: Hit, block: Sequenc
 
     pool = [c for c in evidence.candidates if item_key(c.hit) == item_key(hit)
             and c.sentence.position not in shown and c.probability >= evidence.threshold
-            and new_words(c.sentence.text)][:MAX_SENTENCES - 1]
+            and new_words(c.sentence.text) and not announces_list(c.sentence.text)][:MAX_SENTENCES - 1]
     others = [c for c in evidence.candidates if item_key(c.hit) != item_key(hit) or c.sentence.position not in shown]
     pool += _part_fillers(evidence, others, hit, [*block, *(c.sentence for c in pool)])
     if not pool:

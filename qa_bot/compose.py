@@ -255,6 +255,8 @@ def as_clause(text: str) -> str | None:
     first = text.split(" ", 1)[0]
     if first.lower() == "to":
         return None
+    if first.lower() == "that" and " " in text:  # a motion ("That the minutes be amended"): "record that the ..."
+        return as_clause(text.split(" ", 1)[1])
     if first[:1].islower():
         return text
     if first.lower() in STOPWORDS and first.lower() not in _KEEP_CAPITAL:

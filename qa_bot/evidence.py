@@ -425,6 +425,9 @@ class Evidence:
     # For each name the question gives that tells the documents apart, those
     # printing it ("compare Northcliff's and Saltbridge's ...": one set each).
     named_sources: tuple[frozenset[str], ...] = ()
+    # Words of the headings of the minutes read (meeting_words): held by
+    # every item of the meeting.
+    meeting_stems: frozenset[str] = frozenset()
 
     @property
     def best(self) -> Candidate | None:
@@ -439,7 +442,7 @@ class Evidence:
         total = self.terms.total
         if total <= 0:
             return 0.0
-        stems: set[str] = set()
+        stems: set[str] = set(self.meeting_stems)
         nums: set[str] = set().union(*self.item_numbers.values())
         for sentences in self.sentences_by_item.values():
             for s in sentences:
@@ -469,7 +472,7 @@ class Evidence:
             best.score, second, best.dense, max(c.dense for c in self.candidates),
             self.coverage_of(best.hit), self.support(), self.absent_share,
             float(self.numbers_found(best.hit)), float(best.hit.dense_score),
-            float(specific), float(specific and satisfies(self.intent, best.sentence, self.terms)),
+            float(specific), float(specific and satisfies(self.intent, best.sentence, self.terms, best.hit.item.title)),
             self.terms_held.get(item_key(best.hit), 1.0),
         )
 
@@ -772,9 +775,20 @@ def _item_sentences(text: str, resolutions: tuple[str, ...]) -> tuple[Sentence, 
     )
 
 
+def meeting_words(hit: Hit) -> str:
+    """What the heading of the item's minutes says of every item in them:
+    the council, the committee and the month of the meeting ("Ormsby Cross
+    Parish Council ... May 2025" is asked of the co-option item, which never
+    repeats them)."""
+    meeting = hit.meeting
+    when = meeting.best_date or ""
+    month = MONTHS[int(when[5:7]) - 1] if len(when) >= 7 and when[5:7].isdigit() and 1 <= int(when[5:7]) <= 12 else ""
+    return " ".join(x for x in (meeting.council or "", meeting.committee or "", month) if x)
+
+
 def _item_terms(hit: Hit, sentences: Sequence[Sentence], extractor: TermExtractor) -> Terms:
     extra = " ".join(
-        x for x in (hit.item.title, hit.meeting.committee or "", hit.item.description or "") if x
+        x for x in (hit.item.title, meeting_words(hit), hit.item.description or "") if x
     )
     extra_terms = extractor.terms(extra, keep_generic=True)
     stems = set(extra_terms.stems)
@@ -829,12 +843,23 @@ def _specific(intent: Intent) -> bool:
     return bool(intent.number or intent.person or intent.date or intent.record)
 
 
-def satisfies(intent: Intent, sentence: Sentence, terms: QuestionTerms) -> bool:
+# Records an item's title can say for the lines under it: under
+# "Declarations of Interest" or "Apologies", a line naming a councillor is
+# the declaration or the apology ("Cllr C Davies ... Finance").
+_TITLED_RECORDS = frozenset({"interest", "attendance"})
+
+
+def satisfies(intent: Intent, sentence: Sentence, terms: QuestionTerms, title: str = "") -> bool:
     """Whether the sentence holds the kind of fact asked for (True when the
-    question asks for no particular kind)."""
+    question asks for no particular kind).  ``title``: its item's title."""
     if intent.record:  # "who voted against", "who seconded": that record itself
         asked = (intent.record & VOTE_REFINEMENTS) or intent.record
-        return any(RECORD_KINDS[k][1].search(sentence.text) for k in asked)
+        if any(RECORD_KINDS[k][1].search(sentence.text) for k in asked):
+            return True
+        return bool(
+            title and _HAS_PERSON.search(sentence.text)
+            and any(RECORD_KINDS[k][1].search(title) for k in asked & _TITLED_RECORDS)
+        )
     if intent.number:
         if sentence.terms.numbers:
             return bool(sentence.terms.numbers - terms.numbers)
@@ -846,7 +871,9 @@ def satisfies(intent: Intent, sentence: Sentence, terms: QuestionTerms) -> bool:
     return True
 
 
-def holds_asked_kind(intent: Intent, sentences: Sequence[Sentence], terms: QuestionTerms) -> bool:
+def holds_asked_kind(
+    intent: Intent, sentences: Sequence[Sentence], terms: QuestionTerms, titles: Sequence[str] = ()
+) -> bool:
     """Whether the sentences hold the kind of fact a "how much / how many /
     when" question asks for: an amount of money for a cost, a figure for a
     count, a date for a when.  A sentence about the subject without one does
@@ -854,7 +881,8 @@ def holds_asked_kind(intent: Intent, sentences: Sequence[Sentence], terms: Quest
     if intent.money:
         return any(_MONEY.search(s.text) for s in sentences)
     if intent.record or intent.number or intent.date:
-        return any(satisfies(intent, s, terms) for s in sentences)
+        named = list(titles) + [""] * (len(sentences) - len(titles))
+        return any(satisfies(intent, s, terms, t) for s, t in zip(sentences, named))
     return True
 
 
@@ -1000,7 +1028,7 @@ def gather_evidence(
                 frozenset(),
             )
             context = terms.covered(around)
-            met = specific and satisfies(intent, s, terms)
+            met = specific and satisfies(intent, s, terms, hit.item.title)
             features = (
                 lexical, context - lexical, coverage[item_key(hit)], title_cov,
                 float(hit.dense_score), prior, float(specific), float(met),
@@ -1014,8 +1042,12 @@ def gather_evidence(
         pre = model.sentence_pre.logits(np.asarray([c.features for c in candidates]))
         candidates = [replace(c, score=float(z)) for c, z in zip(candidates, pre)]
     chosen = shortlist(candidates, max_embedded)
+    headings = frozenset().union(
+        *(extractor.terms(meeting_words(h), keep_generic=True).stems for _r, h, _s in per_item)
+    )
     if not chosen:
-        return Evidence(question, intent, terms, (), coverage, by_item, item_numbers, terms_held=held)
+        return Evidence(question, intent, terms, (), coverage, by_item, item_numbers, terms_held=held,
+                        meeting_stems=headings)
     vectors = embedder.embed_batch([question] + [c.sentence.text for c in chosen])
     sims = np.asarray(vectors[1:] @ vectors[0], dtype=np.float64)
     embedded = [replace(c, dense=float(sim)) for c, sim in zip(chosen, sims)]
@@ -1025,4 +1057,5 @@ def gather_evidence(
                         for _r, h, _s in per_item},
         threshold=model.sentence.threshold, terms_held=held,
         named_sources=tuple(scope.printed_by.values()) if scope else (),
+        meeting_stems=headings,
     )

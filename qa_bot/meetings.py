@@ -178,3 +178,36 @@ def named_meetings(
     if len({(d.meeting.committee, d.meeting.best_date) for d in pool}) != 1:
         return []
     return pool
+
+
+# Words before a date that make it something other than the meeting asked
+# about: "since April 2016", "by March 2025", "at the end of February 2025",
+# "the minutes of 22 June 2017" (approved at a later meeting).
+_BOUND_BEFORE = re.compile(
+    r"\b(?:since|after|before|until|till|from|by|prior\s+to|up\s+to|(?:end|start|beginning)\s+of|"
+    r"minutes\s+(?:of|from|for)(?:\s+(?:the\s+)?(?:meeting\s+)?(?:held\s+)?(?:on\s+)?)?)\s*$",
+    re.IGNORECASE,
+)
+# Anywhere before the date: the question is about a time around it ("what
+# happened after they were put off in September 2024").
+_AROUND = re.compile(r"\b(?:since|after|before|between|until|compared)\b", re.IGNORECASE)
+
+
+def meeting_filters(question: str, filters: Filters | None = None) -> Filters | None:
+    """Filters for the meeting the question places itself at by a day or a
+    month ("co-opted ... in September 2024", "at Cabinet on 2 October 2018"),
+    or None when it names no such date, names several, or names one as a
+    bound or as an earlier meeting ("since April 2016", "the minutes of 1
+    March 2023").  A year alone does not place a meeting.  Filters the
+    reader set on dates are kept as they are."""
+    if filters is not None and (filters.date_from or filters.date_to):
+        return None
+    reference = meeting_reference(question)
+    dates = list(reference.days) + list(reference.months)
+    if len(dates) != 1 or reference.day_months:
+        return None
+    for start, _ in reference.spans:
+        if _BOUND_BEFORE.search(question[max(0, start - 40):start]) or _AROUND.search(question[:start]):
+            return None
+    when = dates[0]
+    return Filters(committee=filters.committee if filters else None, date_from=when, date_to=when)

@@ -280,6 +280,23 @@ _AGENDA_WORDING = re.compile(
 )
 
 
+_LIST_ANNOUNCED = re.compile(r"(?::\s*-?|:-)\s*$")
+
+
+def leads_to_list(text: str) -> bool:
+    """Whether a unit ends by announcing the list after it ("... as
+    follows:"), whose entries are units of their own."""
+    return bool(_LIST_ANNOUNCED.search(text))
+
+
+def announces_list(text: str) -> bool:
+    """Whether a unit only announces the list after it ("During discussion
+    the following principal points were noted:"): quoted alone it says
+    nothing.  One holding a figure says something ("approved the
+    allocation of £2.84m as follows:")."""
+    return leads_to_list(text) and not re.search(r"\d", text)
+
+
 def _line_kind(line: str) -> str:
     """'bullet', 'enumerated', 'lead' (ends ':'), 'cell' (short, no full
     stop), 'junk' or 'prose', for a folded line."""
