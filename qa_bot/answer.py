@@ -44,6 +44,7 @@ from qa_bot.evidence import (
     analyse_question,
     answers_part,
     asked_parts,
+    council_key,
     gather_evidence,
     holds_asked_kind,
     item_key,
@@ -189,8 +190,33 @@ def prepare(
     scope = question_scope(query, reference, extractor, focus=focus,
                            documents=retriever.index.documents, also=hits)
     in_scope = scope.select(hits, extractor, across=intent.cross_meeting)
+    if not intent.cross_meeting and _ASKS_OUTCOME.search(query):
+        in_scope = _latest_first(in_scope)
     rarity = retriever.word_rarity(f"{query} {focus or ''}")
     return Prepared(query, focus, intent, tuple(hits), in_scope, scope, rarity)
+
+
+# "in the end", "finally", "ended up": the outcome, which the latest of
+# the meetings that took the subject up records.
+_ASKS_OUTCOME = re.compile(
+    r"\b(?:in\s+the\s+end|finally|eventually|ended\s+up|end\s+up|so\s+far|latest|now)\b", re.IGNORECASE
+)
+
+
+def _latest_first(hits: Sequence[Hit]) -> tuple[Hit, ...]:
+    """The items of the latest meeting of the first item's council first
+    (each group in its order): a question asking how something ended is
+    answered by the meeting that ended it, not the one that first took it
+    up ("how much did the district give in the end")."""
+    if not hits:
+        return tuple(hits)
+    council = council_key(hits[0])
+    dates = [h.meeting.best_date for h in hits if council_key(h) == council and h.meeting.best_date]
+    if not dates:
+        return tuple(hits)
+    latest = max(dates)
+    first = [h for h in hits if council_key(h) == council and h.meeting.best_date == latest]
+    return tuple(first) + tuple(h for h in hits if h not in first)
 
 
 def _meeting_first(

@@ -3,7 +3,8 @@ in May 2025") is answered from that meeting's minutes; the words of the
 minutes' heading (council, committee, month) count as said by every item
 under it; a line under "Declarations of Interest" naming a councillor is
 the declaration; a query word the minutes never use finds the forms of it
-they do ("co-opted" -> "co-opt").  Unit tests, then the real model over
+they do ("co-opted" -> "co-opt"); "in the end" asks the latest meeting on
+the subject.  Unit tests, then the real model over
 tests/data/answer_dates/ (two meetings of a fictional parish council,
 written for these tests, each co-opting a different person)."""
 
@@ -108,3 +109,13 @@ def test_a_word_the_minutes_never_use_is_searched_in_the_forms_they_do(dates):
     tokens = dates.retriever.query_tokens("who was co-opted")
     assert "opted" in tokens and "opt" in tokens
     assert "opted" not in dates.retriever.index.vocabulary
+
+
+def test_how_something_ended_is_answered_from_the_latest_meeting_on_it(dates):
+    """March's minutes record the application for £600, May's the £450
+    awarded: "in the end" asks for May's."""
+    ended = dates.ask("how much did the district give towards the Ormsby Cross bus shelter in the end?")
+    assert_citations_hold(ended, dates)
+    assert "£450" in ended.answer and "£600" not in ended.answer, ended.answer
+    asked = dates.ask("how much did Ormsby Cross ask the district for towards the bus shelter?")
+    assert "£600" in asked.answer, asked.answer
