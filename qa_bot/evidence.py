@@ -625,8 +625,13 @@ def question_scope(
     (with ``documents``: what each of them and of ``also`` prints)."""
     extractor = extractor or TermExtractor()
     named = (focus and periods(focus)) or periods(question)
+    # A pair running across a name's edge ("Hughes declare" of "Councillor
+    # P.M. Hughes declare") is no term; one within a name ("Executive Board") is.
+    given = question_names(question)
+    in_names = [{stem(w) for w in re.findall(r"[^\W\d_]+", n.lower())} for n in given]
     asked = frozenset(p for p in compounds(question, extractor, keep_generic=False)
-                      if p[0] not in _MODIFIER_STEMS)
+                      if p[0] not in _MODIFIER_STEMS
+                      and not any((p[0] in ws) != (p[1] in ws) for ws in in_names))
     known: set[tuple[str, str]] = set()
     known_in: dict[str, frozenset[tuple[str, str]]] = {}
     held: dict[tuple[str, str], frozenset[tuple[str, str]]] = {}
@@ -636,7 +641,7 @@ def question_scope(
             known |= held[item_key(hit)]
             key = council_key(hit)
             known_in[key] = known_in.get(key, frozenset()) | held[item_key(hit)]
-    telling, naming, printed_by = _telling_names(question_names(question), reference, also, documents)
+    telling, naming, printed_by = _telling_names(given, reference, also, documents)
     return Scope(named, frozenset(known), held, telling, naming, known_in, printed_by)
 
 
@@ -669,9 +674,21 @@ def question_names(question: str) -> tuple[str, ...]:
     possessive ends a run ("Kingsmere's Finance Committee": two names)."""
     found: list[str] = []
     run: list[str] = []
+    initials = ""  # "P.M." of "Councillor P.M. Hughes": part of the name after them
     for token in _NAME_TOKEN.findall(question):
         bare = re.sub(r"['’]s$", "", token)
+        if len(bare) == 1 and bare.isupper() and bare.lower() not in _NOT_NAMES:
+            initials += f"{bare}."
+            continue
+        if token == "." and initials:
+            continue
+        if initials and not (bare[:1].isupper() and bare.lower() not in _NOT_NAMES):
+            run.extend(initials.rstrip(".").split("."))  # letters not before a name: "Plan B"
+            initials = ""
         if bare[:1].isupper() and bare.lower() not in _NOT_NAMES:
+            if initials:
+                bare, token = f"{initials} {bare}", f"{initials} {token}"
+                initials = ""
             run.append(bare)
             if bare != token:
                 found.append(" ".join(run))
@@ -680,6 +697,8 @@ def question_names(question: str) -> tuple[str, ...]:
         if run:
             found.append(" ".join(run))
             run = []
+    if initials:
+        run.extend(initials.rstrip(".").split("."))
     if run:
         found.append(" ".join(run))
     return tuple(dict.fromkeys(found))
@@ -690,8 +709,14 @@ def _name_pattern(name: str) -> re.Pattern[str]:
     ("Adoption Central England" as "Adopt Central England")."""
     # The stem where it is how the word begins ("adopt" of "adoption"), the
     # word itself where the stemmer respells it ("mari" of "mary").
-    forms = [s if w.startswith(s) else w for w in name.lower().split() for s in (stem(w),)]
-    words = r"\s+".join(re.escape(f) + r"[\w'’-]*" for f in forms)
+    parts: list[str] = []
+    for w in name.lower().split():
+        if re.fullmatch(r"(?:[a-z]\.)+", w):  # initials: "p.m.", "p. m.", "pm" or "peter m."
+            parts.append("".join(rf"{re.escape(c)}\w*\.?\s*" for c in w.replace(".", "")).removesuffix(r"\s*"))
+            continue
+        s = stem(w)
+        parts.append(re.escape(s if w.startswith(s) else w) + r"[\w'’-]*")
+    words = r"\s+".join(parts)
     return re.compile(rf"(?<!\w){words}")
 
 

@@ -6,7 +6,8 @@ the declaration; a query word the minutes never use finds the forms of it
 they do ("co-opted" -> "co-opt"); "in the end" asks the latest meeting on
 the subject.  Unit tests, then the real model over
 tests/data/answer_dates/ (two meetings of a fictional parish council,
-written for these tests, each co-opting a different person)."""
+written for these tests, each co-opting a different person, and a town
+council with a councillor of the same surname)."""
 
 from __future__ import annotations
 
@@ -119,3 +120,30 @@ def test_how_something_ended_is_answered_from_the_latest_meeting_on_it(dates):
     assert "£450" in ended.answer and "£600" not in ended.answer, ended.answer
     asked = dates.ask("how much did Ormsby Cross ask the district for towards the bus shelter?")
     assert "£600" in asked.answer, asked.answer
+
+
+def test_initials_belong_to_the_name_they_stand_before():
+    from qa_bot.evidence import _name_pattern, question_names
+
+    assert question_names("What interest did Councillor P.M. Hughes declare at the Executive Board?") == (
+        "P.M. Hughes", "Executive Board")
+    assert question_names("Is there a Plan B for the A38?") == ("Plan B", "A38")
+    printed = _name_pattern("P.M. Hughes")
+    assert all(printed.search(t) for t in ("p.m. hughes", "p. m. hughes", "pm hughes", "peter mark hughes"))
+    assert not printed.search("mayor h.s. hughes")
+
+
+@pytest.mark.parametrize(
+    ("question", "fact", "source"),
+    [
+        # Both councils have a Councillor Lumley; the initials tell them apart,
+        # and "Lumley declare" is no term that one council's wording holds.
+        ("What interest did Councillor R.J. Lumley declare?", "Market House cafe", "503"),
+        ("What interest did Councillor G. Lumley declare?", "neighbouring field", "501"),
+    ],
+)
+def test_a_councillor_named_with_initials_is_not_taken_for_another(dates, question, fact, source):
+    answer = dates.ask(question)
+    assert_citations_hold(answer, dates)
+    assert fact in answer.answer, answer.answer
+    assert {c.source[:3] for c in answer.citations} == {source}, answer.answer
