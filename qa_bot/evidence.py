@@ -425,7 +425,7 @@ class Evidence:
     # For each name the question gives that tells the documents apart, those
     # printing it ("compare Northcliff's and Saltbridge's ...": one set each).
     named_sources: tuple[frozenset[str], ...] = ()
-    # Words of the headings of the minutes read (meeting_words): held by
+    # Words of the headings of the minutes read (heading_words): held by
     # every item of the meeting.
     meeting_stems: frozenset[str] = frozenset()
 
@@ -661,11 +661,16 @@ _QUESTION_WORDS = (
 )
 _TITLES = (
     "councillor councillors cllr cllrs mr mrs ms miss dr mayor councilmember councilmembers county deputy "
-    "chair chairman chairwoman vice pro tem sir dame lord lady professor prof reverend rev"
+    "chair chairman chairwoman chairperson vice pro tem sir dame lord lady professor prof reverend rev"
 )
 _DAYS = "monday tuesday wednesday thursday friday saturday sunday"
 _NOT_NAMES = frozenset(f"{_QUESTION_WORDS} {_TITLES} {_DAYS}".split()) | frozenset(MONTHS)
 _NAME_TOKEN = re.compile(r"[^\W\d_][\w'’-]*|\d+|[^\w\s]")
+
+
+def _names_nobody(word: str) -> bool:
+    """A question word, title, month or day, also hyphenated ("Vice-Chairman")."""
+    return all(part in _NOT_NAMES for part in word.lower().split("-"))
 
 
 def question_names(question: str) -> tuple[str, ...]:
@@ -677,15 +682,15 @@ def question_names(question: str) -> tuple[str, ...]:
     initials = ""  # "P.M." of "Councillor P.M. Hughes": part of the name after them
     for token in _NAME_TOKEN.findall(question):
         bare = re.sub(r"['’]s$", "", token)
-        if len(bare) == 1 and bare.isupper() and bare.lower() not in _NOT_NAMES:
+        if len(bare) == 1 and bare.isupper() and not _names_nobody(bare):
             initials += f"{bare}."
             continue
         if token == "." and initials:
             continue
-        if initials and not (bare[:1].isupper() and bare.lower() not in _NOT_NAMES):
+        if initials and not (bare[:1].isupper() and not _names_nobody(bare)):
             run.extend(initials.rstrip(".").split("."))  # letters not before a name: "Plan B"
             initials = ""
-        if bare[:1].isupper() and bare.lower() not in _NOT_NAMES:
+        if bare[:1].isupper() and not _names_nobody(bare):
             if initials:
                 bare, token = f"{initials} {bare}", f"{initials} {token}"
                 initials = ""
@@ -800,7 +805,7 @@ def _item_sentences(text: str, resolutions: tuple[str, ...]) -> tuple[Sentence, 
     )
 
 
-def meeting_words(hit: Hit) -> str:
+def heading_words(hit: Hit) -> str:
     """What the heading of the item's minutes says of every item in them:
     the council, the committee and the month of the meeting ("Ormsby Cross
     Parish Council ... May 2025" is asked of the co-option item, which never
@@ -813,7 +818,7 @@ def meeting_words(hit: Hit) -> str:
 
 def _item_terms(hit: Hit, sentences: Sequence[Sentence], extractor: TermExtractor) -> Terms:
     extra = " ".join(
-        x for x in (hit.item.title, meeting_words(hit), hit.item.description or "") if x
+        x for x in (hit.item.title, heading_words(hit), hit.item.description or "") if x
     )
     extra_terms = extractor.terms(extra, keep_generic=True)
     stems = set(extra_terms.stems)
@@ -1068,7 +1073,7 @@ def gather_evidence(
         candidates = [replace(c, score=float(z)) for c, z in zip(candidates, pre)]
     chosen = shortlist(candidates, max_embedded)
     headings = frozenset().union(
-        *(extractor.terms(meeting_words(h), keep_generic=True).stems for _r, h, _s in per_item)
+        *(extractor.terms(heading_words(h), keep_generic=True).stems for _r, h, _s in per_item)
     )
     if not chosen:
         return Evidence(question, intent, terms, (), coverage, by_item, item_numbers, terms_held=held,

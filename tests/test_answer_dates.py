@@ -128,6 +128,9 @@ def test_initials_belong_to_the_name_they_stand_before():
     assert question_names("What interest did Councillor P.M. Hughes declare at the Executive Board?") == (
         "P.M. Hughes", "Executive Board")
     assert question_names("Is there a Plan B for the A38?") == ("Plan B", "A38")
+    # A title, hyphenated or not, names nobody.
+    assert question_names("Who was appointed Vice-Chairman of Ormsby Cross Parish Council?") == (
+        "Ormsby Cross Parish Council",)
     printed = _name_pattern("P.M. Hughes")
     assert all(printed.search(t) for t in ("p.m. hughes", "p. m. hughes", "pm hughes", "peter mark hughes"))
     assert not printed.search("mayor h.s. hughes")
