@@ -262,6 +262,9 @@ def answer_question(
         rarity=prepared.rarity,
     )
     in_scope, hits = prepared.in_scope, prepared.hits
+    led = _most_parts_first(evidence)
+    if led is not evidence and is_grounded(led, model):  # never a lead the grounding model doubts
+        evidence = led
     evidence, found = _asked_kind_first(evidence)
     if not is_grounded(evidence, model) or not found:
         subject = subject_item(evidence, model)
@@ -288,6 +291,31 @@ def _asked_kind_found(evidence: Evidence) -> bool:
     chosen = _select(evidence, evidence.candidates)
     return holds_asked_kind(intent, [c.sentence for c in chosen], evidence.terms,
                             [c.hit.item.title for c in chosen])
+
+
+def _most_parts_first(evidence: Evidence) -> Evidence:
+    """For a question asking more than one thing ("which firm got the roof
+    job, and for how much?"), a candidate that answers more of its parts
+    than the best one leads ("to appoint Harrow Roofing Ltd ... at a cost
+    of £39,120", not "to apply to the fund for £15,000"), if the sentence
+    model finds it more likely than not to hold a fact."""
+    parts = asked_parts(evidence.question)
+    best = evidence.best
+    if len(parts) < 2 or best is None:
+        return evidence
+
+    def answered(c: Candidate) -> int:
+        return sum(answers_part(part, c.sentence, evidence.terms) for part in parts)
+
+    most, leader = answered(best), best
+    for c in evidence.candidates[1:]:
+        if c.probability < HOLDS_A_FACT:
+            break
+        if answered(c) > most:
+            most, leader = answered(c), c
+    if leader is best:
+        return evidence
+    return replace(evidence, candidates=(leader, *(x for x in evidence.candidates if x is not leader)))
 
 
 def _asked_kind_first(evidence: Evidence) -> tuple[Evidence, bool]:

@@ -150,3 +150,12 @@ def test_a_councillor_named_with_initials_is_not_taken_for_another(dates, questi
     assert_citations_hold(answer, dates)
     assert fact in answer.answer, answer.answer
     assert {c.source[:3] for c in answer.citations} == {source}, answer.answer
+
+
+def test_a_question_asking_two_things_leads_with_the_line_answering_both(dates):
+    """March's minutes ask for requotes and apply for a £1,500 grant; May's
+    appoint the firm at £4,480: "which firm ..., and for how much?" is
+    answered by the line holding both (broad b-07 led with the grant)."""
+    answer = dates.ask("Which firm got the Ormsby Cross village green fencing job, and for how much?")
+    assert_citations_hold(answer, dates)
+    assert "Tollgate Fencing Ltd" in answer.answer and "£4,480" in answer.answer, answer.answer
