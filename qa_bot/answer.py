@@ -53,7 +53,7 @@ from qa_bot.evidence import (
 )
 from qa_bot.evidence_model import EvidenceModel, default_model
 from qa_bot.followups import follow_up_context
-from qa_bot.meetings import meeting_filters
+from qa_bot.meetings import meeting_filters, meeting_reference
 from qa_bot.records import Answer, Citation, Filters, Hit
 from qa_bot.sentences import Sentence, TermExtractor, announces_list, leads_to_list
 from qa_bot.settings import Settings
@@ -190,8 +190,8 @@ def prepare(
     scope = question_scope(query, reference, extractor, focus=focus,
                            documents=retriever.index.documents, also=hits)
     in_scope = scope.select(hits, extractor, across=intent.cross_meeting)
-    if not intent.cross_meeting and _ASKS_OUTCOME.search(query):
-        in_scope = _latest_first(in_scope)
+    if not intent.cross_meeting and _ASKS_OUTCOME.search(query) and not meeting_reference(query).dated:
+        in_scope = _latest_first(in_scope)  # a date the question names wins over "in the end"
     rarity = retriever.word_rarity(f"{query} {focus or ''}")
     return Prepared(query, focus, intent, tuple(hits), in_scope, scope, rarity)
 
@@ -199,7 +199,7 @@ def prepare(
 # "in the end", "finally", "ended up": the outcome, which the latest of
 # the meetings that took the subject up records.
 _ASKS_OUTCOME = re.compile(
-    r"\b(?:in\s+the\s+end|finally|eventually|ended\s+up|end\s+up|so\s+far|latest|now)\b", re.IGNORECASE
+    r"\b(?:in\s+the\s+end|finally|eventually|ended\s+up|end\s+up|so\s+far|latest)\b", re.IGNORECASE
 )
 
 

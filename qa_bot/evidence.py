@@ -628,10 +628,15 @@ def question_scope(
     # A pair running across a name's edge ("Hughes declare" of "Councillor
     # P.M. Hughes declare") is no term; one within a name ("Executive Board") is.
     given = question_names(question)
-    in_names = [{stem(w) for w in re.findall(r"[^\W\d_]+", n.lower())} for n in given]
+    edges = []  # (first word, last word, all words) of each name, as stems
+    for n in given:
+        ws = [stem(w) for w in re.findall(r"[^\W\d_]{2,}", n.lower())]
+        if ws:
+            edges.append((ws[0], ws[-1], set(ws)))
     asked = frozenset(p for p in compounds(question, extractor, keep_generic=False)
                       if p[0] not in _MODIFIER_STEMS
-                      and not any((p[0] in ws) != (p[1] in ws) for ws in in_names))
+                      and not any((p[0] == last and p[1] not in ws) or (p[1] == first and p[0] not in ws)
+                                  for first, last, ws in edges))
     known: set[tuple[str, str]] = set()
     known_in: dict[str, frozenset[tuple[str, str]]] = {}
     held: dict[tuple[str, str], frozenset[tuple[str, str]]] = {}
@@ -716,12 +721,15 @@ def _name_pattern(name: str) -> re.Pattern[str]:
     # word itself where the stemmer respells it ("mari" of "mary").
     parts: list[str] = []
     for w in name.lower().split():
-        if re.fullmatch(r"(?:[a-z]\.)+", w):  # initials: "p.m.", "p. m.", "pm" or "peter m."
-            parts.append("".join(rf"{re.escape(c)}\w*\.?\s*" for c in w.replace(".", "")).removesuffix(r"\s*"))
+        if re.fullmatch(r"(?:[a-z]\.)+", w):  # initials: "p.m.", "p. m.", "pm" or "peter m.", not "pam"
+            parts.append("".join(rf"{re.escape(c)}(?:\w*\.?\s+|\.\s*|)" for c in w.replace(".", "")))
             continue
         s = stem(w)
         parts.append(re.escape(s if w.startswith(s) else w) + r"[\w'’-]*")
-    words = r"\s+".join(parts)
+    words = ""
+    for i, part in enumerate(parts):
+        initials = i and parts[i - 1].endswith("|)")  # the initials' own pattern takes the space after them
+        words += (r"\s*" if initials else r"\s+") + part if i else part
     return re.compile(rf"(?<!\w){words}")
 
 
@@ -807,13 +815,10 @@ def _item_sentences(text: str, resolutions: tuple[str, ...]) -> tuple[Sentence, 
 
 def heading_words(hit: Hit) -> str:
     """What the heading of the item's minutes says of every item in them:
-    the council, the committee and the month of the meeting ("Ormsby Cross
-    Parish Council ... May 2025" is asked of the co-option item, which never
-    repeats them)."""
+    the council and the committee ("Ormsby Cross Parish Council" is asked of
+    the co-option item, which never repeats it).  A month is no term."""
     meeting = hit.meeting
-    when = meeting.best_date or ""
-    month = MONTHS[int(when[5:7]) - 1] if len(when) >= 7 and when[5:7].isdigit() and 1 <= int(when[5:7]) <= 12 else ""
-    return " ".join(x for x in (meeting.council or "", meeting.committee or "", month) if x)
+    return " ".join(x for x in (meeting.council or "", meeting.committee or "") if x)
 
 
 def _item_terms(hit: Hit, sentences: Sequence[Sentence], extractor: TermExtractor) -> Terms:
@@ -886,10 +891,12 @@ def satisfies(intent: Intent, sentence: Sentence, terms: QuestionTerms, title: s
         asked = (intent.record & VOTE_REFINEMENTS) or intent.record
         if any(RECORD_KINDS[k][1].search(sentence.text) for k in asked):
             return True
-        return bool(
-            title and _HAS_PERSON.search(sentence.text)
-            and any(RECORD_KINDS[k][1].search(title) for k in asked & _TITLED_RECORDS)
-        )
+        if not title or not _HAS_PERSON.search(sentence.text):
+            return False
+        # A title naming one kind only: under "Apologies and Declarations of
+        # Interest" a name could be either.
+        titled = {k for k in _TITLED_RECORDS if RECORD_KINDS[k][1].search(title)}
+        return len(titled) == 1 and bool(titled & asked)
     if intent.number:
         if sentence.terms.numbers:
             return bool(sentence.terms.numbers - terms.numbers)

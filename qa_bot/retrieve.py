@@ -25,7 +25,7 @@ from qa_bot.embed import Embedder
 from qa_bot.fuse import max_rrf_score, reciprocal_rank_fusion
 from qa_bot.index import LoadedIndex, bm25_stopwords, bm25_tokens, read_vectors
 from qa_bot.records import Filters, Hit, Meeting
-from qa_bot.sentences import stem
+from qa_bot.sentences import stem, stem_words
 from qa_bot.settings import Settings
 
 logger = logging.getLogger(__name__)
@@ -91,9 +91,9 @@ class StemFamilies:
 
     def _build(self) -> dict[str, list[str]]:
         table: dict[str, list[str]] = defaultdict(list)
-        for word in sorted(self.words):
-            if not word.isdigit():
-                table[stem(word)].append(word)
+        words = [w for w in self.words if not w.isdigit()]
+        for word, key in zip(words, stem_words(words)):
+            table[key].append(word)
         return dict(table)
 
     def family(self, word: str) -> list[str]:

@@ -1,6 +1,6 @@
 """A question placed at a meeting by its month or day ("who was co-opted
 in May 2025") is answered from that meeting's minutes; the words of the
-minutes' heading (council, committee, month) count as said by every item
+minutes' heading (council, committee) count as said by every item
 under it; a line under "Declarations of Interest" naming a councillor is
 the declaration; a query word the minutes never use finds the forms of it
 they do ("co-opted" -> "co-opt"); "in the end" asks the latest meeting on
@@ -120,6 +120,9 @@ def test_how_something_ended_is_answered_from_the_latest_meeting_on_it(dates):
     assert "£450" in ended.answer and "£600" not in ended.answer, ended.answer
     asked = dates.ask("how much did Ormsby Cross ask the district for towards the bus shelter?")
     assert "£600" in asked.answer, asked.answer
+    # A meeting the question names wins over "in the end".
+    dated = dates.ask("What did Ormsby Cross finally agree to do about the broken bus shelter glass in March 2025?")
+    assert "£860" in dated.answer and "£450" not in dated.answer, dated.answer
 
 
 def test_initials_belong_to_the_name_they_stand_before():
@@ -134,6 +137,35 @@ def test_initials_belong_to_the_name_they_stand_before():
     printed = _name_pattern("P.M. Hughes")
     assert all(printed.search(t) for t in ("p.m. hughes", "p. m. hughes", "pm hughes", "peter mark hughes"))
     assert not printed.search("mayor h.s. hughes")
+    assert not any(printed.search(t) for t in ("pam hughes", "pamela hughes", "primrose hughes"))
+
+
+def test_a_word_pair_is_dropped_only_across_a_names_edge():
+    assert ("hugh", "declar") not in _asked_pairs("What interest did Councillor P.M. Hughes declare?")
+    kept = _asked_pairs("Did the Planning Committee approve the planning application for the Village Hall car park?")
+    assert {("plan", "applic"), ("car", "park"), ("villag", "hall")} <= kept
+
+
+def _asked_pairs(question):
+    """The question's word pairs question_scope would look for."""
+    from qa_bot.evidence import Scope, question_scope
+    from qa_bot.records import AgendaItem, Hit, Meeting
+
+    item = AgendaItem(source="x.txt", item="1", title="t", text=question)
+    hit = Hit(item=item, meeting=Meeting(source="x.txt"), score=1.0, passages=(), passage_scores=())
+    scope: Scope = question_scope(question, [hit])
+    return set(scope.compounds)
+
+
+def test_a_line_under_a_title_naming_two_kinds_of_record_is_neither():
+    from qa_bot.evidence import Intent, satisfies
+    from qa_bot.sentences import Sentence
+
+    line = Sentence("Apologies were received from Cllr Smith.", 0, 40)
+    declared = Intent(person=True, record=frozenset({"interest"}))
+    assert not satisfies(declared, line, None, "Apologies for Absence and Declarations of Interest")
+    names = Sentence("Cllr Nadia Szabo ........ Item 25/053", 0, 37)
+    assert satisfies(declared, names, None, "Declarations of Interest")
 
 
 @pytest.mark.parametrize(
