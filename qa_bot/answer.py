@@ -448,11 +448,9 @@ def _select(evidence: Evidence, pool: Sequence[Candidate], budget: int = MAX_SEN
     if not satisfies(evidence.intent, top.sentence, evidence.terms, top.hit.item.title):
         # "... the three year average for children waiting less than 16 months."
         # "The three year average at 2016-17 was 56% ..." : the figure follows.
-        sentences = evidence.sentences_of(top.hit)
-        following = top.sentence.position + 1
-        if following < len(sentences) and satisfies(evidence.intent, sentences[following], evidence.terms,
-                                                    top.hit.item.title):
-            return [top, replace(top, sentence=sentences[following])]
+        after = _next_unit(evidence, top)
+        if after is not None and satisfies(evidence.intent, after.sentence, evidence.terms, top.hit.item.title):
+            return [top, after]
     chosen = [top]
     for c in pool[1:]:
         if len(chosen) >= budget or c.probability < evidence.threshold:
@@ -461,14 +459,18 @@ def _select(evidence: Evidence, pool: Sequence[Candidate], budget: int = MAX_SEN
             continue
         taken = [c]
         if leads_to_list(c.sentence.text):  # "... amended as follows:" comes with what follows
-            sentences = evidence.sentences_of(c.hit)
-            following = c.sentence.position + 1
-            if following < len(sentences):
-                taken.append(replace(c, sentence=sentences[following]))
+            taken += [after] if (after := _next_unit(evidence, c)) is not None else []
         for t in taken:
             if not any(t.sentence.text == x.sentence.text for x in chosen):
                 chosen.append(t)
     return chosen + _part_fillers(evidence, pool, top.hit, [c.sentence for c in chosen])
+
+
+def _next_unit(evidence: Evidence, c: Candidate) -> Candidate | None:
+    """The unit after the candidate's in its item, as a candidate of the same item."""
+    sentences = evidence.sentences_of(c.hit)
+    following = c.sentence.position + 1
+    return replace(c, sentence=sentences[following]) if following < len(sentences) else None
 
 
 def _part_fillers(evidence: Evidence, pool: Sequence[Candidate], anchor: Hit,

@@ -719,17 +719,16 @@ def _name_pattern(name: str) -> re.Pattern[str]:
     ("Adoption Central England" as "Adopt Central England")."""
     # The stem where it is how the word begins ("adopt" of "adoption"), the
     # word itself where the stemmer respells it ("mari" of "mary").
-    parts: list[str] = []
+    words = ""
+    gap = ""  # before the next word: none first, "\s*" after initials (they take their space)
     for w in name.lower().split():
         if re.fullmatch(r"(?:[a-z]\.)+", w):  # initials: "p.m.", "p. m.", "pm" or "peter m.", not "pam"
-            parts.append("".join(rf"{re.escape(c)}(?:\w*\.?\s+|\.\s*|)" for c in w.replace(".", "")))
+            words += gap + "".join(rf"{re.escape(c)}(?:\w*\.?\s+|\.\s*|)" for c in w.replace(".", ""))
+            gap = r"\s*"
             continue
         s = stem(w)
-        parts.append(re.escape(s if w.startswith(s) else w) + r"[\w'’-]*")
-    words = ""
-    for i, part in enumerate(parts):
-        initials = i and parts[i - 1].endswith("|)")  # the initials' own pattern takes the space after them
-        words += (r"\s*" if initials else r"\s+") + part if i else part
+        words += gap + re.escape(s if w.startswith(s) else w) + r"[\w'’-]*"
+        gap = r"\s+"
     return re.compile(rf"(?<!\w){words}")
 
 

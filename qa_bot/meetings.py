@@ -180,16 +180,16 @@ def named_meetings(
     return pool
 
 
-# Words before a date that make it something other than the meeting asked
-# about: "since April 2016", "by March 2025", "at the end of February 2025",
-# "the minutes of 22 June 2017" (approved at a later meeting).
+# Words just before a date that make it something other than the meeting
+# asked about: "by March 2025", "at the end of February 2025", "the minutes
+# of 22 June 2017" (approved at a later meeting).
 _BOUND_BEFORE = re.compile(
-    r"\b(?:since|after|before|until|till|from|by|prior\s+to|up\s+to|(?:end|start|beginning)\s+of|"
+    r"\b(?:till|from|by|prior\s+to|up\s+to|(?:end|start|beginning)\s+of|"
     r"minutes\s+(?:of|from|for)(?:\s+(?:the\s+)?(?:meeting\s+)?(?:held\s+)?(?:on\s+)?)?)\s*$",
     re.IGNORECASE,
 )
-# Anywhere before the date: the question is about a time around it ("what
-# happened after they were put off in September 2024").
+# Anywhere before the date: the question is about a time around it ("since
+# April 2016", "what happened after they were put off in September 2024").
 _AROUND = re.compile(r"\b(?:since|after|before|between|until|compared)\b", re.IGNORECASE)
 
 
