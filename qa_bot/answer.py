@@ -384,7 +384,11 @@ def near_miss(question: str, hit: Hit, evidence: Evidence) -> Answer:
     """Not grounded, but honest and useful: the item about the question's
     subject, cited, saying that it does not hold the asked fact."""
     item = hit.item
-    label = f"Item {item.item}, {item.title.strip()}" if item.item else f"The item “{item.title.strip()}”"
+    title = item.title.strip()
+    if item.item:  # "Item 4, Pay Policy"; an untitled item is "Item 4" once, not "Item 4, Item 4"
+        label = f"Item {item.item}" if title.lower() in {"", f"item {item.item}".lower()} else f"Item {item.item}, {title}"
+    else:
+        label = f"The item “{title}”"
     where = meeting_label(hit.meeting)
     sentences = evidence.sentences_of(hit)
     # The citation quotes the item's opening (what it is about), never a
@@ -518,13 +522,19 @@ def _pieces(candidates: Sequence[Candidate], evidence: Evidence) -> list[Quoted]
     for key in order:
         run: list[Sentence] = []
         for s in sorted(by_item[key], key=lambda s: s.position):
-            if run and s.position != run[-1].position + 1:
+            if run and (s.position != run[-1].position + 1 or _between_rows(hits[key], run[-1], s)):
                 pieces.append(_quoted(hits[key], run, keep))
                 run = []
             run.append(s)
         if run:
             pieces.append(_quoted(hits[key], run, keep))
     return pieces
+
+
+def _between_rows(hit: Hit, before: Sentence, after: Sentence) -> bool:
+    """Whether two units are rows of a table (a cell's bar between them):
+    each row is quoted on its own, not as one span with "| |" inside."""
+    return "|" in hit.item.text[before.end:after.start]
 
 
 def _quoted(hit: Hit, run: Sequence[Sentence], keep: Sequence[str]) -> Quoted:

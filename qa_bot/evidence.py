@@ -116,11 +116,15 @@ _MONEY_Q = re.compile(
     re.IGNORECASE,
 )
 _HOW_MUCH = re.compile(r"\bhow much\b", re.IGNORECASE)
+# "What precept in pounds ...", "how many dollars": a sum asked in its currency.
+_IN_CURRENCY = re.compile(r"\b(?:in|how many|of how many) (?:pounds|dollars|euros|sterling)\b", re.IGNORECASE)
 # Words that ask for money whatever else the question says ("charging points" does not).
 _MONEY_WORD = re.compile(r"\b(costs?|costing|pric(e|es|ed)|fees?|spend\w*|spent|budget\w*|money)\b",
                          re.IGNORECASE)
 _MONEY = re.compile(
-    r"[£$€]\s?\d|\d\s?(m|bn|k)\b|\b(million|billion|thousand|pounds?|dollars?|pence|euros?)\b",
+    r"[£$€]\s?\d|\d\s?(m|bn|k)\b|\b(million|billion|thousand|pounds?|dollars?|pence|euros?)\b"
+    # a sum in an accounts table, its currency in the header: "504.00", "1,214.77" (not a time, "19.30")
+    r"|\b\d{3,}\.\d{2}\b|\b\d{1,3}(?:,\d{3})+\.\d{2}\b",
     re.IGNORECASE,
 )
 _PERSON_Q = re.compile(r"\b(who|whom|whose|which (councillors?|officers?|members?|persons?|people|firms?|compan(y|ies)|"
@@ -273,13 +277,14 @@ class Intent:
 def analyse_question(question: str) -> Intent:
     return Intent(
         decision=bool(_DECISION.search(question)),
-        number=bool(_NUMBER_Q.search(question)),
+        number=bool(_NUMBER_Q.search(question) or _IN_CURRENCY.search(question)),
         person=bool(_PERSON_Q.search(question)),
         date=bool(_DATE_Q.search(question)),
         cross_meeting=bool(_CROSS_Q.search(question)),
         record=record_kinds(question),
         money=bool(_MONEY_Q.search(question) and _HOW_MUCH.search(question)
-                   or _MONEY_WORD.search(question) and _NUMBER_Q.search(question)),
+                   or _MONEY_WORD.search(question) and _NUMBER_Q.search(question)
+                   or _IN_CURRENCY.search(question)),
     )
 
 
@@ -762,13 +767,17 @@ def _telling_names(
 
 
 def meeting_numbers(hit: Hit) -> frozenset[str]:
-    """The meeting's year and financial year(s) as number terms ('2017', '2017-18')."""
+    """The meeting's year, financial year(s) and day of the month as number
+    terms ('2017', '2017-18', '25'): "on 25 March 2015" is said of every
+    item of that meeting."""
     out: set[str] = set()
     for d in (hit.meeting.date, hit.meeting.date_inferred):
         if not d or not d[:4].isdigit():
             continue
         year = int(d[:4])
         out.add(d[:4])
+        if len(d) == 10 and d[8:].isdigit():
+            out.add(str(int(d[8:])))
         month = int(d[5:7]) if len(d) >= 7 and d[5:7].isdigit() else None
         if month is None:
             out |= {financial_year(year - 1), financial_year(year)}

@@ -235,6 +235,20 @@ def _cells(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
     return [c for c in out if text[c[0]:c[1]].strip()]
 
 
+def _table_row(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """A line that is a row of a data table (``| HWB/24/23 | Share the
+    toolkit | ICB Lead | Dec 2024 | Overdue |``) as the span from its first
+    cell to its last, or None: it opens with ``|`` and has three or more
+    cells, none longer than a table cell is (a row of prose cells, a
+    minutes table's item and its text, is read cell by cell)."""
+    if not text[start:end].lstrip().startswith("|"):
+        return None
+    cells = _cells(text, start, end)
+    if len(cells) < 3 or any(len(text[s:e].split()) > _CELL_WORDS for s, e, _c in cells):
+        return None
+    return cells[0][0], cells[-1][1]
+
+
 def _lines(text: str) -> list[tuple[int, int, int]]:
     """The item's units before sentence splitting, as (start, end, body_end):
     non-blank lines (table cells), lines wrapped mid-sentence joined, and
@@ -248,6 +262,11 @@ def _lines(text: str) -> list[tuple[int, int, int]]:
         pos = end + 1
         if not raw.strip() or _TABLE_RULE.match(raw):
             spans.append((-1, -1))
+            closed = True
+            continue
+        row = _table_row(text, start, end)
+        if row is not None:  # a data table's row: one fact, its cells in order
+            spans.append(row)
             closed = True
             continue
         for c_start, c_end, c_closed in _cells(text, start, end):
@@ -308,6 +327,8 @@ def _line_kind(line: str) -> str:
     stop), 'junk' or 'prose', for a folded line."""
     if not line or _FURNITURE_LINE.search(line):
         return "junk"
+    if "|" in line:  # only a table row keeps its bars (``_table_row``)
+        return "row"
     if _JUNK_LINE.match(line):  # a label line; a bare word ("Item", "Decision") may head a table's column
         return "cell" if line.replace(" ", "").isalpha() else "junk"
     m = _BULLET.match(line)
@@ -351,6 +372,8 @@ def _group(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int, int]
                 j += 1
             if sum(len(x.split()) for x in lines[i + 1:j]) > MAX_LIST_WORDS:
                 j = i + 1  # a long list: its entries are statements (or rows) of their own
+        elif kinds[i] == "row":
+            body_end = start  # one row, whole: a cell's ';' or '.' ends no sentence
         elif kinds[i] == "lead" and j < len(spans) and _run_on_list(lines[i], lines[j]) and _fits(lines, i, j):
             j += 1  # "Those voting against were:" + the names run on one line: who voted how is one fact
         elif (

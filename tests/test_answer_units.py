@@ -171,6 +171,11 @@ def ask(units):
         ("Which firm won the market square resurfacing contract, and for how much?",
          ["Penhallow Surfacing Ltd", "£84,600"]),
         ("Who left the room during the cemetery wall item, and why?", ["Mowbray", "Friends of St Mary's Cemetery"]),
+        # A row of a data table is one fact: payee and sum, action and owner.
+        ("How much did Brackenford pay Tillbrook Landscapes?", ["Tillbrook Landscapes | Hedge cutting", "504.00"]),
+        ("Who is chasing the county about the blocked culvert on Mill Rise?", ["Mill Rise | Cllr Bellamy"]),
+        # The meeting's day is said of every item of it.
+        ("Who gave apologies to the Brackenford meeting on 11 February 2025?", ["Cllr Fanshawe"]),
     ],
 )
 def test_the_fact_is_quoted_whole(ask, question, facts):
@@ -246,3 +251,31 @@ def test_a_describing_word_makes_no_term_of_the_question():
     assert question_scope("why has the new pool ended up costing more?", []).compounds == frozenset()
     scope = question_scope("how many placement orders were made?", [])
     assert scope.periods == () and scope.names == ()
+
+
+def test_a_sum_asked_in_its_currency_wants_a_sum():
+    from qa_bot.evidence import analyse_question, holds_asked_kind, question_terms
+
+    intent = analyse_question("What precept in pounds did the parish council set?")
+    assert intent.number and intent.money
+    terms = question_terms("What precept in pounds did the parish council set?", [])
+    budget = split_sentences("The Chairman introduced the budget and the precept was discussed at length.")
+    assert not holds_asked_kind(intent, budget, terms, [""])
+    row = split_sentences("| Tillbrook Landscapes | Hedge cutting | 420.00 | 84.00 | 504.00 |")
+    assert holds_asked_kind(analyse_question("How much was paid to Tillbrook Landscapes?"), row, terms, [""])
+    assert not holds_asked_kind(analyse_question("How much was paid?"), split_sentences("The meeting began at 19.30 in the hall."),
+                                terms, [""])
+
+
+def test_a_near_miss_names_an_untitled_item_once(embedder):
+    from qa_bot.answer import near_miss
+    from qa_bot.evidence import gather_evidence
+    from qa_bot.records import AgendaItem, Hit, Meeting
+
+    text = "The Chairman went through the budget line by line and the precept was agreed."
+    hit = Hit(AgendaItem("m.txt", "4", "Item 4", text), Meeting("m.txt"), 1.0, dense_score=0.5)
+    question = "What precept in pounds was set?"
+    answer = near_miss(question, hit, gather_evidence(question, [hit], embedder))
+    assert answer.answer.startswith("The minutes do not answer this. Item 4 (") and "Item 4, Item 4" not in answer.answer
+    titled = Hit(AgendaItem("m.txt", "4", "Precept 2025/26", text), Meeting("m.txt"), 1.0, dense_score=0.5)
+    assert "Item 4, Precept 2025/26 (" in near_miss(question, titled, gather_evidence(question, [titled], embedder)).answer

@@ -158,3 +158,45 @@ def test_a_layout_nothing_reads_falls_back_to_its_heading_lines():
     assert titles[-4:] == ["Welcome and Introductions", "Bus Shelter on Orchard Lane", "Street Parties in June", "Next Meeting"]
     assert all(i.title != "(untitled)" for i in doc.items)
     assert (doc.meeting.committee, doc.meeting.date) == ("Orchard Lane Residents' Forum", "2025-03-04")
+
+
+BRACKENFORD = Path(__file__).parent / "data" / "answer_units" / "406_brackenford_pc_2025-02-11.txt"
+
+
+def test_a_table_of_data_inside_the_minutes_is_not_the_pages_layout():
+    # An action tracker and a payments table in markdown: their rows stay
+    # rows inside their items; the page is read as the parish minutes it is.
+    doc = parse_file(BRACKENFORD)
+    assert "+table" not in doc.meeting.shape
+    assert [i.item for i in doc.items if i.item] == ["25/014", "25/015", "25/016", "25/017", "25/018"]
+    payments = next(i for i in doc.items if i.item == "25/017")
+    assert "| Wyvern Play Ltd | Replacement swing seat | 215.50 | 43.10 | 258.60 |" in payments.text
+    # a minutes table (its header names the item column) is still the layout
+    from qa_bot.parse import tables
+
+    assert not tables.data_tables("| No. | Item | Minutes |\n|---|---|---|\n| 1 | Apologies | None. |\n")
+    assert tables.data_tables("| Payee | Net £ | Gross £ |\n|---|---|---|\n| H. Voss | 980.00 | 980.00 |\n")
+
+
+def test_attendance_stops_at_the_first_minute_reference():
+    # regression: "25/014 APOLOGIES" was read as a person present
+    doc = parse_file(BRACKENFORD)
+    assert doc.meeting.present[:5] == ("Cllr Ashdown", "Cllr Bellamy", "Cllr Corrigan", "Cllr Duxbury", "Cllr Elphick")
+    assert not any("25/014" in p or "APOLOGIES" in p for p in doc.meeting.present)
+
+
+def test_the_council_named_in_the_headings_sentence(tmp_path):
+    path = tmp_path / "m.txt"
+    path.write_text(
+        "Minutes of the Annual Meeting of the Nether Coldby Parish Council held in the Old School on "
+        "Wednesday 14th May 2025, 7pm\nPresent: Councillors A Brill, C Dace\n\n"
+        "1. Election of Chairman\nCllr Brill was elected unopposed.\n\n"
+        "2. Election of Vice-Chairman\nCllr Dace was elected unopposed.\n",
+        encoding="utf-8",
+    )
+    assert parse_file(path).meeting.council == "Nether Coldby Parish Council"
+    path.write_text(
+        "Minutes of Parish Council 3 June 2025\n\n1. Apologies\nNone.\n\n2. Planning\nNo applications.\n",
+        encoding="utf-8",
+    )
+    assert parse_file(path).meeting.council is None  # "Minutes of Parish Council" names no council

@@ -89,3 +89,24 @@ def test_roll_call_lists_stay_with_their_label():
     assert absent and absent[0].startswith("Members Absent:")
     assert is_record(absent[0])
     assert not is_record("The Chair called the meeting to order at 9:30 a.m.")
+
+
+DATA_TABLE = """The Board went through the action log:
+
+| Ref | Action | Owner | Due | Status |
+|-----|--------|-------|-----|--------|
+| AL/1 | Send the survey to all schools | Director of Education | Mar 2025 | Done |
+| AL/2 | Bring back a costed plan; include transport | Head of Transport | Apr 2025 | Overdue |
+
+Members asked for AL/2 to come back in May.
+"""
+
+
+def test_a_data_tables_rows_are_one_unit_each():
+    found = texts(DATA_TABLE)
+    assert "AL/2 | Bring back a costed plan; include transport | Head of Transport | Apr 2025 | Overdue" in found
+    assert "AL/1 | Send the survey to all schools | Director of Education | Mar 2025 | Done" in found
+    # no lone cells ("Apr 2025", "Overdue") and no row cut at a cell's ';'
+    assert not any(t in {"Apr 2025", "Overdue", "Head of Transport"} for t in found)
+    assert found[0] == "The Board went through the action log:"
+    assert found[-1] == "Members asked for AL/2 to come back in May."

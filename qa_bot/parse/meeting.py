@@ -79,7 +79,11 @@ _PACK_BREAK = re.compile(r"^[ \t\u00a0]*(?:This page is intentionally left blank
                          re.IGNORECASE | re.MULTILINE)
 _VIEW_DIRECTIONS = re.compile(r"\.?\s*View directions\s*$", re.IGNORECASE)
 _PRESENT = re.compile(r"^[ \t\u00a0*]*Present\s*:?\s*", re.IGNORECASE | re.MULTILINE)
-_PRESENT_END = re.compile(r"^[ \t\u00a0*]*(?:\d{1,4}[.\s]|Apologies\b|Agenda\b|Minutes\b)", re.IGNORECASE | re.MULTILINE)
+# ... up to the first item: "12.", "25/014 APOLOGIES", "SC/24/36", "WP31:06/25", or a heading word
+_PRESENT_END = re.compile(
+    r"^[ \t\u00a0*]*(?:\d{1,4}[.\s]|[A-Z]{0,5}/?\d{1,4}[/:]\d{1,4}\b|Apologies\b|Agenda\b|Minutes\b)",
+    re.IGNORECASE | re.MULTILINE,
+)
 _ATTENDANCE = re.compile(r"^.*?\bin attendance\b\s*:?\s*", re.IGNORECASE)
 _APOLOGIES = re.compile(
     r"apologies(?: for absence)?\s*(?:(?:were|was|had been|have been)\s+)?(?:received|submitted|given|tendered|sent|noted)?\s*"
@@ -293,6 +297,24 @@ _MEETING_OF = re.compile(
 )
 _SMALL = {"and", "of", "the", "for", "on", "in", "to", "a", "an", "with", "at", "by"}
 # a committee "name" that is a piece of a sentence about another meeting
+# "Minutes of the Annual Meeting of the Salford Priors Parish Council held ...",
+# "There was a remote meeting of Chawleigh Parish Council on ...": the
+# council named in the heading's sentence, not on a line of its own.
+_MEETING_OF_COUNCIL = re.compile(
+    r"\b(?i:meeting)\s+of\s+(?:the\s+)?(?P<council>(?:[A-Z][\w'’-]+\s+){1,5}"
+    r"(?:County Borough|Metropolitan Borough|County|Borough|District|City|Town|Parish|Community) Council)\b"
+)
+
+
+def _council_in_sentence(head: str) -> str | None:
+    text = fold(head)
+    for m in _MEETING_OF_COUNCIL.finditer(text):
+        if not _APPROVING.search(text[max(0, m.start() - 40): m.start()]):  # not an earlier meeting's minutes
+            return _tidy(m.group("council"))
+    return None
+
+
+_NOT_A_COUNCIL = re.compile(r"(?:minutes|agenda|meeting|notes|draft|summary)\b", re.IGNORECASE)  # "Minutes of Parish Council"
 _FRAGMENT = re.compile(
     r"^(?:the\s+)?(?:previous|last|next|said|same|above|this|that|meeting|minutes)\b|\bmeeting$|\bprevious\b|\d"
     r"|^(?:call\s+to\s+order|roll\s+call|opening|adjournment|approval)\b",  # a sub-heading of the proceedings
@@ -328,8 +350,9 @@ def read_heading(head: str) -> Heading:
     taken only from the heading, the "Date:" field or a line of its own, not
     from a sentence quoting another meeting."""
     folded = _MOVED_FROM.sub(lambda m: " " * len(m.group(0)), head.replace("**", "  "))
-    council_m = next((m for m in _COUNCIL.finditer(folded[:_TOP_CHARS]) if _capitalised(m.group("council"))), None)
-    council = _tidy(council_m.group("council").strip()) if council_m else None
+    council_m = next((m for m in _COUNCIL.finditer(folded[:_TOP_CHARS])
+                      if _capitalised(m.group("council")) and not _NOT_A_COUNCIL.match(m.group("council"))), None)
+    council = _tidy(council_m.group("council").strip()) if council_m else _council_in_sentence(folded[:_TOP_CHARS])
     found: list[tuple[int, str | None, str | None, str | None]] = []  # (position, committee, venue, date)
     folded_text = fold(folded)
     for m in _HEADING.finditer(folded_text):

@@ -30,7 +30,39 @@ _PIPES_ONLY = re.compile(r"^[ \t\u00a0|]*\|[ \t\u00a0|]*$", re.MULTILINE)
 _MIN_ROWS = 3
 
 
+# A markdown table: a "|" header row, its rule row, then its rows.
+_MARKDOWN_TABLE = re.compile(
+    r"^[ \t\u00a0]*\|(?P<header>[^\n]*)\|[ \t\u00a0]*\n"
+    r"[ \t\u00a0]*\|?(?:[ \t\u00a0]*:?-{3,}:?[ \t\u00a0]*\|)+[ \t\u00a0:-]*\n"
+    r"(?:[ \t\u00a0]*\|[^\n]*\|[ \t\u00a0]*(?:\n|$))*",
+    re.MULTILINE,
+)
+# Column names of a minutes table, whose rows are the agenda's items.
+_ITEM_COLUMN = re.compile(
+    r"\b(?:no|number|item|items|minutes?|subject|title|decisions?|resolutions?|resolved|agenda|business)\b",
+    re.IGNORECASE,
+)
+
+
+def data_tables(text: str) -> list[tuple[int, int]]:
+    """The spans of markdown tables of data inside the minutes (an action
+    log, quotations, payments): their header names no item or minutes
+    column.  Their rows stay rows; only a table of the agenda's items is
+    read as the page's layout."""
+    return [
+        (m.start(), m.end()) for m in _MARKDOWN_TABLE.finditer(text)
+        if not _ITEM_COLUMN.search(m.group("header"))
+    ]
+
+
+def _outside_data_tables(text: str) -> str:
+    for start, end in reversed(data_tables(text)):
+        text = text[:start] + "\n" * text.count("\n", start, end) + text[end:]
+    return text
+
+
 def looks_tabular(text: str) -> bool:
+    text = _outside_data_tables(text)
     return (
         len(_PIPE_ROW.findall(text)) >= _MIN_ROWS
         or len(_TAB_ROW.findall(text)) >= 2
@@ -41,7 +73,18 @@ def looks_tabular(text: str) -> bool:
 
 def unfold_cells(text: str) -> str:
     """Rule rows and rows of bare "|" to spaces, a "|" closing a row to a
-    space, cell separators to newlines (length preserved)."""
+    space, cell separators to newlines (length preserved); tables of data
+    (``data_tables``) are left as they are."""
+    out: list[str] = []
+    pos = 0
+    for start, end in data_tables(text):
+        out.extend((_unfold(text[pos:start]), text[start:end]))
+        pos = end
+    out.append(_unfold(text[pos:]))
+    return "".join(out)
+
+
+def _unfold(text: str) -> str:
     out = _RULE_ROW.sub(lambda m: " " * len(m.group(0)), text)
     out = _PIPES_ONLY.sub(lambda m: " " * len(m.group(0)), out)
     out = _NUMBER_CELL.sub(lambda m: m.group(1) + "\n", out)
