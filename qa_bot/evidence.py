@@ -737,6 +737,25 @@ def _name_pattern(name: str) -> re.Pattern[str]:
     return re.compile(rf"(?<!\w){words}")
 
 
+# Words of a body's name after its place: "Oxfordshire Cabinet", "Dover
+# Planning Committee", "Salford Priors Parish Council".
+_BODY_WORDS = frozenset({
+    "cabinet", "committee", "council", "board", "panel", "commission", "forum", "executive", "assembly",
+    "planning", "scrutiny", "licensing", "audit", "parish", "town", "city", "county", "district", "borough",
+    "community",
+})
+
+
+def _place_of(name: str) -> str | None:
+    """The place a body's name opens with ("Oxfordshire" of "Oxfordshire
+    Cabinet"), when the rest of the name names a kind of body."""
+    words = name.split()
+    for i, w in enumerate(words):
+        if w.lower() in _BODY_WORDS:
+            return " ".join(words[:i]) if i and all(x.lower() in _BODY_WORDS for x in words[i:]) else None
+    return None
+
+
 def _telling_names(
     names: Sequence[str], reference: Sequence[Hit], also: Sequence[Hit],
     documents: Mapping[str, Document] | None,
@@ -755,6 +774,10 @@ def _telling_names(
             meeting = doc.meeting
             texts[source] = f"{meeting.council or ''}\n{meeting.committee or ''}\n{doc.text}".lower()
     patterns = {n: _name_pattern(n) for n in names}
+    for n in list(patterns):  # "Oxfordshire Cabinet", printed nowhere as one name: its place, "Oxfordshire"
+        place = _place_of(n)
+        if place and not any(patterns[n].search(t) for t in texts.values()):
+            patterns[n] = _name_pattern(place)
     prints = {s: {n for n, p in patterns.items() if p.search(t)} for s, t in texts.items()}
     telling = tuple(
         n for n in names

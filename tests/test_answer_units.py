@@ -279,3 +279,43 @@ def test_a_near_miss_names_an_untitled_item_once(embedder):
     assert answer.answer.startswith("The minutes do not answer this. Item 4 (") and "Item 4, Item 4" not in answer.answer
     titled = Hit(AgendaItem("m.txt", "4", "Precept 2025/26", text), Meeting("m.txt"), 1.0, dense_score=0.5)
     assert "Item 4, Precept 2025/26 (" in near_miss(question, titled, gather_evidence(question, [titled], embedder)).answer
+
+
+def test_a_body_named_with_its_place_keeps_to_the_minutes_printing_the_place(tmp_path, embedder):
+    """"the Oxfordshire Cabinet": no page prints those two words together,
+    but one prints the place (in its contact line); that page's apologies
+    answer, not another cabinet's that ranks first."""
+    from qa_bot.assistant import Assistant
+    from qa_bot.evidence import _place_of
+    from qa_bot.settings import Settings
+
+    assert _place_of("Oxfordshire Cabinet") == "Oxfordshire"
+    assert _place_of("Salford Priors Parish Council") == "Salford Priors"
+    assert _place_of("Committee") is None and _place_of("Mary Smith") is None
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a_cabinet.txt").write_text(
+        "CABINET - Thursday, 6th March, 2025 7.00 pm\n\nItems\nNo. Item\n\n"
+        "31.\n\nApologies for Absence\n\nMinutes:\n\nApologies for this Cabinet meeting were sent by Councillor Petra "
+        "Wolstenholme.\n\n"
+        "32.\n\nLibrary Opening Hours\n\nMinutes:\n\nRESOLVED: That Sunday opening be trialled at two libraries.\n",
+        encoding="utf-8",
+    )
+    (corpus / "b_cabinet.txt").write_text(
+        "Venue: Shire Hall, Harwick\nContact: Ben Ames; E-Mail: ben.ames@harwickshire.gov.uk\n\n"
+        "CABINET - Tuesday, 11th March, 2025 2.00 pm\n\nItems\nNo. Item\n\n"
+        "14.\n\nApologies for Absence\n\nMinutes:\n\nApologies were received from Councillor Idris Penhaligon.\n\n"
+        "15.\n\nCoroners Service\n\nMinutes:\n\nRESOLVED: That the new coroner's court lease be approved.\n",
+        encoding="utf-8",
+    )
+    settings = Settings(corpus_dir=corpus, index_dir=tmp_path / "index")
+    assistant = Assistant.open(settings, embedder=embedder, progress=False)
+    question = "Who sent apologies to the Harwickshire Cabinet meeting?"
+    from qa_bot.evidence import question_scope
+
+    hits = assistant.retriever.search(question, 5)
+    scope = question_scope(question, hits, documents=assistant.retriever.index.documents)
+    assert scope.printed_by == {"Harwickshire Cabinet": frozenset({"b_cabinet.txt"})}
+    answer = assistant.ask(question)
+    assert "Penhaligon" in answer.answer and "Wolstenholme" not in answer.answer, answer.answer
+    assert {c.source for c in answer.citations} == {"b_cabinet.txt"}, answer.answer

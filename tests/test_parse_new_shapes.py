@@ -200,3 +200,31 @@ def test_the_council_named_in_the_headings_sentence(tmp_path):
         encoding="utf-8",
     )
     assert parse_file(path).meeting.council is None  # "Minutes of Parish Council" names no council
+
+
+def test_minute_numbers_in_brackets():
+    # printed minutes numbering their items "(57) APOLOGIES ...": read as one untitled blob before
+    doc = parse_file(SHAPES / "bracketed_minute_numbers.txt")
+    assert doc.warnings == ()
+    assert [i.item for i in doc.items if i.item] == ["57", "58", "59", "60", "61"]
+    items = {i.item: i for i in doc.items}
+    assert items["60"].title == "STREET TRADING CONSENT - MARKET PLACE"
+    assert "flag fall from £3.20 to £3.50" in items["61"].text
+    assert doc.meeting.date == "2024-03-14"  # not the previous meeting's 8 February
+
+
+def test_flattened_minutes_without_numbers_split_at_their_capitals_headings():
+    # US minutes run onto one line, no item numbers: read as one untitled blob before
+    doc = parse_file(SHAPES / "us_flattened_caps_headings.txt")
+    assert doc.warnings == ()
+    titles = [i.title for i in doc.items]
+    assert titles[:5] == ["ROLL CALL", "INVOCATION", "CONSENT AGENDA", "SNOW REMOVAL CONTRACT", "ADJOURNMENT"]
+    items = {i.title: i for i in doc.items}
+    assert "North Star Grading in the amount of $84,250" in items["SNOW REMOVAL CONTRACT"].text
+    assert "liquor licence renewals" in items["CONSENT AGENDA"].text
+    assert doc.meeting.date == "2019-03-11"  # "REGULAR SESSION MARCH 11, 2019", in capitals on the one line
+    # "MOVED", "RESOLVED" and short acronyms are no headings
+    from qa_bot.parse.flattened import _caps_headings
+
+    text = "The vote was taken. MOVED by Smith to adopt. Carried. FIRE Budget was cut. RFP Issued later. POLICE It was agreed."
+    assert [m.group(0).strip() for m in _caps_headings(text)] == ["FIRE", "POLICE"]

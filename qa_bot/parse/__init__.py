@@ -273,6 +273,10 @@ def _find_items(text: str) -> tuple[str, str, list[ItemSpan]]:
             least = 1
         if len(spans) >= least and len(spans) > len(best[1]):
             best = (name, spans)
+    if not best[1] and suffix.endswith(flattened.SHAPE_SUFFIX):  # one line, no numbers: its capitals headings
+        spans = flattened.caps_items(text)
+        if spans:
+            best = (flattened.CAPS_SHAPE, spans)
     if not best[1]:
         spans = unnumbered.find_items(text)
         numbered = len(spans) == 1 and spans[0].number is not None  # one item, its number printed

@@ -16,9 +16,10 @@ from __future__ import annotations
 
 import re
 
-from qa_bot.parse.spans import DESCRIPTION
+from qa_bot.parse.spans import DESCRIPTION, ItemSpan
 
 SHAPE_SUFFIX = "+flattened"
+CAPS_SHAPE = "caps_headings"
 _MIN_LINE = 1000
 _MIN_PAGE_LINE = 300
 _MIN_ITEMS_INSIDE = 3
@@ -97,7 +98,47 @@ def reflow(text: str) -> str:
                 _break_at(chars, end.start() + 1)
     for m in _CLOSING.finditer(text):
         _break_at(chars, m.start() - 1)
+    if not heads:  # no numbers at all: the headings in capitals between sentences
+        for m in _caps_headings(text):
+            _break_at(chars, m.start() - 1)
+            _break_at(chars, m.end() - 1)
     return "".join(chars)
+
+
+# "... voice vote. Carmichael absent. POLICE It was MOVED by ...": a heading
+# in capitals after a sentence's end, before the next sentence opens.
+_CAPS_HEADING = re.compile(r"(?<=[.!?:] )(?:[A-Z][A-Z&'’/-]+ ){1,6}(?=[A-Z][a-z])")
+_MIN_HEADING_LETTERS = 4
+
+
+def _caps_headings(text: str) -> list[re.Match[str]]:
+    """Unnumbered headings of flattened minutes ("ROLL CALL", "CONSENT
+    AGENDA", "FIRE"): words in capitals between a sentence's end and a
+    sentence's start, not a label ("RESOLVED") or a short acronym."""
+    out = []
+    for m in _CAPS_HEADING.finditer(text):
+        words = m.group(0).split()
+        if any(w.strip(":-") in _LABEL_WORDS or w in _MOTION_WORDS for w in words):
+            continue
+        if sum(ch.isalpha() for ch in m.group(0)) < _MIN_HEADING_LETTERS:
+            continue
+        out.append(m)
+    return out if len(out) >= 2 else []
+
+
+def caps_items(text: str) -> list[ItemSpan]:
+    """Items of reflowed minutes that number nothing, headed by their
+    capitals headings (``_caps_headings``); none when there are fewer
+    than two."""
+    heads = _caps_headings(text.replace("\n", " "))  # the breaks ``reflow`` put around them, as spaces again
+    spans = []
+    for k, m in enumerate(heads):
+        stop = heads[k + 1].start() if k + 1 < len(heads) else len(text)
+        spans.append(ItemSpan(None, m.group(0).strip(), m.end(), stop))
+    return spans
+
+
+_MOTION_WORDS = {"MOVED", "SECONDED", "CARRIED", "MOTION", "AYES", "NAYS", "YES", "NO"}
 
 
 def _break_at(chars: list[str], i: int) -> None:

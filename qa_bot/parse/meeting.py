@@ -394,6 +394,7 @@ def read_heading(head: str) -> Heading:
         or _date_line(folded[:_TOP_CHARS])
         or _title_date(folded[:_TITLE_CHARS])
         or _opening_sentence_date(folded[:_TOP_CHARS])
+        or _session_date(folded[:_TOP_CHARS])
     )
     return Heading(committee, venue, date, council)
 
@@ -449,6 +450,21 @@ def _opening_sentence_date(top: str) -> str | None:
     2002"), where no heading prints one."""
     m = _OPENING_SENTENCE.search(re.sub(r"\b([ap])\.m\.", r"\1m", fold(top)))
     return parse_date(m.group("date")) if m else None
+
+
+_MONTH_CAPS = r"(?:JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER)"
+# "REGULAR SESSION JANUARY 24, 1983", "DECEMBER 14, 1985 ADJOURNED MEETING": a
+# heading in capitals run onto one line with the text (flattened minutes).
+_SESSION_DATE = re.compile(
+    r"\b(?:SESSION|MEETING)\s+(?P<d1>" + _MONTH_CAPS + r"\s+\d{1,2},?\s+(?:19|20)\d\d)\b"
+    r"|\b(?P<d2>" + _MONTH_CAPS + r"\s+\d{1,2},?\s+(?:19|20)\d\d)\s+(?:[A-Z]+\s+){0,2}(?:SESSION|MEETING)\b"
+)
+
+
+def _session_date(top: str) -> str | None:
+    """The date of a capitals heading beside "SESSION" or "MEETING"."""
+    m = _SESSION_DATE.search(fold(top))
+    return parse_date(m.group("d1") or m.group("d2")) if m else None
 
 
 def self_reference(text: str) -> str | None:

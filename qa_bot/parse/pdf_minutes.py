@@ -3,6 +3,7 @@
     Minutes of the meeting of Cabinet held at <venue> on Thursday 18 October 2018 at 10.00 am
     Present: Councillor ...                    <- read in ``meeting``
     15. APOLOGIES FOR ABSENCE                  <- number and title on one line
+    (139) APOLOGIES FOR ABSENCE                <- or the number in brackets
     **20. RECOMMISSIONING OF DOMESTIC ABUSE SUPPORT SERVICE FOR
     HEREFORDSHIRE**                            <- a title wrapped over two lines
 
@@ -22,7 +23,8 @@ from qa_bot.parse.text import Line, lines_of
 
 SHAPE = "pdf_minutes"
 HEADING = re.compile(
-    r"^[ \t\u00a0]*(?P<num>\d{1,4}(?:\.\d{1,2})?[a-z]?)(?P<dot>\.?)[ \t\u00a0]+(?P<title>\S.*?)[ \t\u00a0]*$"
+    r"^[ \t\u00a0]*(?P<paren>\()?(?P<num>\d{1,4}(?:\.\d{1,2})?[a-z]?)(?(paren)\))(?P<dot>\.?)"
+    r"[ \t\u00a0]+(?P<title>\S.*?)[ \t\u00a0]*$"
 )
 _MAX_TITLE = 200
 _CONNECTORS = {"FOR", "OF", "AND", "THE", "TO", "IN", "ON", "WITH", "&", "-", "–", "AT", "BY", "A", "FROM"}
@@ -46,7 +48,7 @@ def find_headings(lines: list[Line]) -> list[tuple[int, str, int]]:
     seen: set[str] = set()
     for i, line in enumerate(lines):
         m = HEADING.match(line.content)
-        if not m or not (m.group("dot") or "." in m.group("num")):
+        if not m or not (m.group("dot") or m.group("paren") or "." in m.group("num")):  # "15.", "(139)", "4.2"
             continue
         title = m.group("title")
         if not is_title(title) or m.group("num") in seen:
