@@ -102,7 +102,7 @@ _DECISION = re.compile(
 )
 _NUMBER_Q = re.compile(
     r"\b(how (many|much|long|far)|(what|which) (\w+ )?(number|percentage|proportion|share|"
-    r"amount|cost|value|figure|rate|total|sum)|by how much|cost|budget|overspend)\b",
+    r"amount|cost|value|figure|rate|total|sum)|by how much|cost|overspend)\b",
     re.IGNORECASE,
 )
 _NUMBER_WORD = re.compile(
@@ -116,6 +116,11 @@ _MONEY_Q = re.compile(
     re.IGNORECASE,
 )
 _HOW_MUCH = re.compile(r"\bhow much\b", re.IGNORECASE)
+# A budget asks for its figure ("What was the over-commitment in the
+# services budget?"), unless the question asks who or why ("Who seconded the
+# budget motion?", "On what basis was the budget set?").
+_BUDGET = re.compile(r"\bbudget\b", re.IGNORECASE)
+_WHY_Q = re.compile(r"\b(?:why|on what (?:basis|grounds)|for what reasons?)\b", re.IGNORECASE)
 # "What precept in pounds ...", "how many dollars": a sum asked in its currency.
 _IN_CURRENCY = re.compile(r"\b(?:in|how many|of how many) (?:pounds|dollars|euros|sterling)\b", re.IGNORECASE)
 # Words that ask for money whatever else the question says ("charging points" does not).
@@ -277,7 +282,8 @@ class Intent:
 def analyse_question(question: str) -> Intent:
     return Intent(
         decision=bool(_DECISION.search(question)),
-        number=bool(_NUMBER_Q.search(question) or _IN_CURRENCY.search(question)),
+        number=bool(_NUMBER_Q.search(question) or _IN_CURRENCY.search(question)
+                    or _BUDGET.search(question) and not _PERSON_Q.search(question) and not _WHY_Q.search(question)),
         person=bool(_PERSON_Q.search(question)),
         date=bool(_DATE_Q.search(question)),
         cross_meeting=bool(_CROSS_Q.search(question)),

@@ -319,3 +319,14 @@ def test_a_body_named_with_its_place_keeps_to_the_minutes_printing_the_place(tmp
     answer = assistant.ask(question)
     assert "Penhaligon" in answer.answer and "Wolstenholme" not in answer.answer, answer.answer
     assert {c.source for c in answer.citations} == {"b_cabinet.txt"}, answer.answer
+
+
+def test_a_budget_named_as_the_subject_asks_for_no_figure():
+    # "On what basis ... its budget?" was held to quoting a sum, and declined
+    from qa_bot.evidence import analyse_question
+
+    assert not analyse_question("On what basis did the parish council set its 2021/22 budget?").number
+    assert not analyse_question("Who seconded the budget motion in January 2021?").number
+    assert analyse_question("What is the 2025/26 budget for libraries?").number
+    assert analyse_question("What budget was agreed for the bus shelter?").number
+    assert analyse_question("How much is the budget?").number

@@ -66,7 +66,11 @@ def test_the_bulk_path_of_an_index_build_gives_the_reference_vectors(openvino_fp
     reference = embedder.embed_batch(texts)
     assert ours.shape == (len(texts), 384)
     assert float(np.min(np.sum(ours * reference, axis=1))) > 0.9999
-    np.testing.assert_allclose(openvino_fp32.embed_batch(texts), ours, atol=1e-5)
+    # One batch against several small ones: padding to another length moves
+    # the last digits on some CPUs (seen on AMD EPYC: 1.5e-4), never the direction.
+    batch = openvino_fp32.embed_batch(texts)
+    assert float(np.min(np.sum(batch * ours, axis=1))) > 0.9999
+    np.testing.assert_allclose(batch, ours, atol=1e-3)
 
 
 def test_token_counts_need_no_model_and_match_the_models_tokenizer(model_cache, embedder):
