@@ -27,7 +27,10 @@ def test_ray_backfill_writes_the_index_a_local_build_would(tmp_path, corpus_dir)
     assert report.embedded == report.passages == len(index.passages) > 64  # several shards
     vectors = np.asarray(read_vectors(index))
     local = embed_texts(embedder, [p.embed_text for p in index.passages])
-    np.testing.assert_allclose(vectors, local, atol=1e-4)
+    # the same vectors, row for row: shards batch the passages differently, and
+    # padding to another length moves the last digits on some CPUs (AMD EPYC: 8e-4)
+    assert float(np.min(np.sum(vectors * local, axis=1))) > 0.9999
+    np.testing.assert_allclose(vectors, local, atol=2e-3)
     assert not list((tmp_path / "index").glob(".ray-*"))  # shards merged and removed
     assert index.manifest["embedder_route"] == "openvino-fp32"
 
