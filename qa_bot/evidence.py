@@ -22,6 +22,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from qa_bot.evidence_model import EvidenceModel, default_model
+from qa_bot.meetings import meeting_reference
 from qa_bot.records import Document, Hit
 from qa_bot.sentences import (
     MONTHS,
@@ -115,6 +116,16 @@ _MONEY_Q = re.compile(
     r"money|rais(e|ed|ing)|income|revenue)\b",
     re.IGNORECASE,
 )
+# A sum in a row of an accounts table, its currency in the header: "504.00",
+# "1,214.77" (not a time, "19.30", a year, "2024.25", a percentage or a length).
+_TABLE_SUM = re.compile(r"(?:\b(?!(?:19|20)\d\d\.)\d{3,}|\b\d{1,3}(?:,\d{3})+)\.\d{2}\b(?!\s*(?:%|[A-Za-z]))")
+
+
+def holds_money(text: str) -> bool:
+    """Whether the text states an amount of money."""
+    return bool(_MONEY.search(text) or "|" in text and _TABLE_SUM.search(text))
+
+
 _HOW_MUCH = re.compile(r"\bhow much\b", re.IGNORECASE)
 # A budget asks for its figure ("What was the over-commitment in the
 # services budget?"), unless the question asks who or why ("Who seconded the
@@ -127,9 +138,7 @@ _IN_CURRENCY = re.compile(r"\b(?:in|how many|of how many) (?:pounds|dollars|euro
 _MONEY_WORD = re.compile(r"\b(costs?|costing|pric(e|es|ed)|fees?|spend\w*|spent|budget\w*|money)\b",
                          re.IGNORECASE)
 _MONEY = re.compile(
-    r"[£$€]\s?\d|\d\s?(m|bn|k)\b|\b(million|billion|thousand|pounds?|dollars?|pence|euros?)\b"
-    # a sum in an accounts table, its currency in the header: "504.00", "1,214.77" (not a time, "19.30")
-    r"|\b\d{3,}\.\d{2}\b|\b\d{1,3}(?:,\d{3})+\.\d{2}\b",
+    r"[£$€]\s?\d|\d\s?(m|bn|k)\b|\b(million|billion|thousand|pounds?|dollars?|pence|euros?)\b",
     re.IGNORECASE,
 )
 _PERSON_Q = re.compile(r"\b(who|whom|whose|which (councillors?|officers?|members?|persons?|people|firms?|compan(y|ies)|"
@@ -280,16 +289,17 @@ class Intent:
 
 
 def analyse_question(question: str) -> Intent:
+    budget = bool(_BUDGET.search(question) and not _PERSON_Q.search(question) and not _WHY_Q.search(question))
+    number = bool(_NUMBER_Q.search(question) or _IN_CURRENCY.search(question) or budget)
     return Intent(
         decision=bool(_DECISION.search(question)),
-        number=bool(_NUMBER_Q.search(question) or _IN_CURRENCY.search(question)
-                    or _BUDGET.search(question) and not _PERSON_Q.search(question) and not _WHY_Q.search(question)),
+        number=number,
         person=bool(_PERSON_Q.search(question)),
         date=bool(_DATE_Q.search(question)),
         cross_meeting=bool(_CROSS_Q.search(question)),
         record=record_kinds(question),
         money=bool(_MONEY_Q.search(question) and _HOW_MUCH.search(question)
-                   or _MONEY_WORD.search(question) and _NUMBER_Q.search(question)
+                   or _MONEY_WORD.search(question) and number
                    or _IN_CURRENCY.search(question)),
     )
 
@@ -360,7 +370,7 @@ def answers_part(part: AskedPart, sentence: Sentence, terms: QuestionTerms) -> b
     if part.kind == "reason":
         return bool(_REASON.search(text))
     if part.kind == "money":
-        return bool(_MONEY.search(text))
+        return holds_money(text)
     if part.kind == "person":
         return bool(_HAS_PERSON.search(text) or _RECORD.search(text) or _ORGANISATION.search(text))
     intent = Intent(number=part.kind == "number", date=part.kind == "date", record=part.record)
@@ -752,13 +762,29 @@ _BODY_WORDS = frozenset({
 })
 
 
+# Words that say what kind of body or sitting, not where: "Full Council",
+# "Health and Wellbeing Board", "Joint Area Committee".
+_NOT_PLACES = frozenset({
+    "full", "annual", "extraordinary", "special", "ordinary", "joint", "area", "youth", "general", "standing",
+    "shadow", "main", "local", "strategic", "emergency", "health", "wellbeing", "finance", "resources",
+    "policy", "overview", "children", "adults", "environment", "housing", "regeneration", "corporate",
+    "the", "and", "&",
+})
+
+
 def _place_of(name: str) -> str | None:
     """The place a body's name opens with ("Oxfordshire" of "Oxfordshire
-    Cabinet"), when the rest of the name names a kind of body."""
+    Cabinet"), when the rest of the name names a kind of body and the
+    opening words are a place's, not a kind's ("Full Council")."""
     words = name.split()
     for i, w in enumerate(words):
         if w.lower() in _BODY_WORDS:
-            return " ".join(words[:i]) if i and all(x.lower() in _BODY_WORDS for x in words[i:]) else None
+            place = words[:i]
+            if not place or not all(x.lower() in _BODY_WORDS for x in words[i:]):
+                return None
+            if any(x.lower() in _NOT_PLACES or not x[:1].isupper() and x != "of" for x in place):
+                return None
+            return " ".join(place)
     return None
 
 
@@ -795,17 +821,18 @@ def _telling_names(
     return telling, {s: any(n in held for n in telling) for s, held in prints.items()}, printed_by
 
 
-def meeting_numbers(hit: Hit) -> frozenset[str]:
-    """The meeting's year, financial year(s) and day of the month as number
-    terms ('2017', '2017-18', '25'): "on 25 March 2015" is said of every
-    item of that meeting."""
+def meeting_numbers(hit: Hit, asked_days: frozenset[str] = frozenset()) -> frozenset[str]:
+    """The meeting's year and financial year(s) as number terms ('2017',
+    '2017-18'), and its day of the month ('25') when the question names
+    that day ``asked_days`` ('2015-03-25' or '03-25'): "on 25 March 2015" is
+    said of every item of that meeting, a "20 mph limit" of none."""
     out: set[str] = set()
     for d in (hit.meeting.date, hit.meeting.date_inferred):
         if not d or not d[:4].isdigit():
             continue
         year = int(d[:4])
         out.add(d[:4])
-        if len(d) == 10 and d[8:].isdigit():
+        if len(d) == 10 and (d in asked_days or d[5:] in asked_days):
             out.add(str(int(d[8:])))
         month = int(d[5:7]) if len(d) >= 7 and d[5:7].isdigit() else None
         if month is None:
@@ -858,7 +885,14 @@ def heading_words(hit: Hit) -> str:
     return " ".join(x for x in (meeting.council or "", meeting.committee or "") if x)
 
 
-def _item_terms(hit: Hit, sentences: Sequence[Sentence], extractor: TermExtractor) -> Terms:
+def asked_days(question: str) -> frozenset[str]:
+    """The days the question names, as '2015-03-25' or (no year) '03-25'."""
+    reference = meeting_reference(question)
+    return frozenset(reference.days) | frozenset(reference.day_months)
+
+
+def _item_terms(hit: Hit, sentences: Sequence[Sentence], extractor: TermExtractor,
+                days: frozenset[str] = frozenset()) -> Terms:
     extra = " ".join(
         x for x in (hit.item.title, heading_words(hit), hit.item.description or "") if x
     )
@@ -868,7 +902,7 @@ def _item_terms(hit: Hit, sentences: Sequence[Sentence], extractor: TermExtracto
     for s in sentences:
         stems |= s.terms.stems
         nums |= s.terms.numbers
-    nums |= meeting_numbers(hit)
+    nums |= meeting_numbers(hit, days)
     return Terms(frozenset(stems), frozenset(nums), frozenset())
 
 
@@ -953,7 +987,7 @@ def holds_asked_kind(
     count, a date for a when.  A sentence about the subject without one does
     not answer it (a near miss).  Questions asking for no such kind: True."""
     if intent.money:
-        return any(_MONEY.search(s.text) for s in sentences)
+        return any(holds_money(s.text) for s in sentences)
     if intent.record or intent.number or intent.date:
         named = list(titles) + [""] * (len(sentences) - len(titles))
         return any(satisfies(intent, s, terms, t) for s, t in zip(sentences, named))
@@ -1074,10 +1108,11 @@ def gather_evidence(
         for t, w in extra.weights.items():
             weights[t] = weights.get(t, 0.0) + w
         terms = QuestionTerms(weights, terms.numbers | extra.numbers, {**terms.aliases, **extra.aliases})
-    item_terms = {item_key(hit): _item_terms(hit, sents, extractor) for _r, hit, sents in per_item}
+    days = asked_days(f"{question} {focus or ''}")
+    item_terms = {item_key(hit): _item_terms(hit, sents, extractor, days) for _r, hit, sents in per_item}
     coverage = {key: terms.covered(t) for key, t in item_terms.items()}
     item_numbers = {
-        item_key(hit): extractor.terms(hit.item.title, keep_generic=True).numbers | meeting_numbers(hit)
+        item_key(hit): extractor.terms(hit.item.title, keep_generic=True).numbers | meeting_numbers(hit, days)
         for _r, hit, _s in per_item
     }
     specific = _specific(intent)
@@ -1087,7 +1122,7 @@ def gather_evidence(
     for rank, hit, sents in per_item:
         named = float(_meeting_named(question, hit))
         body = body_match(question, hit)
-        when = meeting_numbers(hit)
+        when = meeting_numbers(hit, days)
         title = extractor.terms(hit.item.title, keep_generic=True)
         title_cov = terms.covered(title)
         prior = 1.0 - rank / max(len(hits), 1)

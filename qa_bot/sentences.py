@@ -238,13 +238,15 @@ def _cells(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
 def _table_row(text: str, start: int, end: int) -> tuple[int, int] | None:
     """A line that is a row of a data table (``| HWB/24/23 | Share the
     toolkit | ICB Lead | Dec 2024 | Overdue |``) as the span from its first
-    cell to its last, or None: it opens with ``|`` and has three or more
-    cells, none longer than a table cell is (a row of prose cells, a
-    minutes table's item and its text, is read cell by cell)."""
-    if not text[start:end].lstrip().startswith("|"):
+    cell to its last, or None: it opens with ``|`` and has two or more
+    cells (blank ones too), none longer than a table cell is (a row of prose
+    cells, a minutes table's item and its text, is read cell by cell)."""
+    line = text[start:end].strip()
+    if not line.startswith("|"):
         return None
-    cells = _cells(text, start, end)
-    if len(cells) < 3 or any(len(text[s:e].split()) > _CELL_WORDS for s, e, _c in cells):
+    cells = _cells(text, start, end)  # blank cells left out
+    printed = line.count("|") - (1 if line.endswith("|") else 0)  # blank cells counted: "| Bolt Brothers | 1,050.00 | |"
+    if not cells or printed < 2 or any(len(text[s:e].split()) > _CELL_WORDS for s, e, _c in cells):
         return None
     return cells[0][0], cells[-1][1]
 

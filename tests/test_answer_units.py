@@ -330,3 +330,34 @@ def test_a_budget_named_as_the_subject_asks_for_no_figure():
     assert analyse_question("What is the 2025/26 budget for libraries?").number
     assert analyse_question("What budget was agreed for the bus shelter?").number
     assert analyse_question("How much is the budget?").number
+
+
+def test_two_rows_of_a_table_are_quoted_apart(ask):
+    answer = ask("What did Brackenford pay for the replacement swing seat?")
+    assert "Wyvern Play Ltd | Replacement swing seat" in answer.answer, answer.answer
+    assert "| |" not in answer.answer and "||" not in answer.answer, answer.answer
+
+
+def test_the_meetings_day_counts_only_when_the_question_names_it():
+    from qa_bot.evidence import asked_days, holds_money, meeting_numbers
+    from qa_bot.records import AgendaItem, Hit, Meeting
+
+    hit = Hit(AgendaItem("m.txt", "5", "Speed limits", "A limit was discussed."),
+              Meeting("m.txt", date="2025-03-20"), 1.0)
+    assert "20" in meeting_numbers(hit, asked_days("What was agreed on 20 March 2025?"))
+    assert "20" in meeting_numbers(hit, asked_days("What was agreed on March 20th?"))
+    assert "20" not in meeting_numbers(hit, asked_days("Was a 20 mph limit agreed?"))
+    assert "20" not in meeting_numbers(hit, asked_days("What was agreed on 20 April 2025?"))
+    assert holds_money("Tillbrook Landscapes | Hedge cutting | 420.00 | 84.00 | 504.00")
+    for not_a_sum in ("The meeting began at 19.30.", "Year 2024.25 | Done", "Uptake | 100.00% | on track",
+                      "Length | 150.00 metres"):
+        assert not holds_money(not_a_sum), not_a_sum
+
+
+def test_a_place_is_not_a_kind_of_body():
+    from qa_bot.evidence import _place_of
+
+    assert _place_of("Full Council") is None and _place_of("Extraordinary Council") is None
+    assert _place_of("Health and Wellbeing Board") is None
+    assert _place_of("Vale of Glamorgan Cabinet") == "Vale of Glamorgan"
+    assert _place_of("Dover Planning Committee") == "Dover"

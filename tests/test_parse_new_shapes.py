@@ -228,3 +228,46 @@ def test_flattened_minutes_without_numbers_split_at_their_capitals_headings():
 
     text = "The vote was taken. MOVED by Smith to adopt. Carried. FIRE Budget was cut. RFP Issued later. POLICE It was agreed."
     assert [m.group(0).strip() for m in _caps_headings(text)] == ["FIRE", "POLICE"]
+
+
+def test_a_minutes_table_is_known_by_its_numbered_rows_and_a_bracketed_resolution_part_is_no_item(tmp_path):
+    path = tmp_path / "m.txt"
+    path.write_text(
+        "Minutes of the meeting held on Tuesday 9 July 2024\n\n"
+        "| # | Topic | Discussion and outcome |\n|---|---|---|\n"
+        "| 1. | Apologies | Apologies were received from Cllr Ward. |\n"
+        "| 2. | Playground | The council agreed to replace the swing seat. |\n"
+        "| 3. | Next meeting | 10 September 2024. |\n",
+        encoding="utf-8",
+    )  # a header naming no item column: its rows' numbers say it is the agenda
+    assert [i.title for i in parse_file(path).items] == ["Apologies", "Playground", "Next meeting"]
+    path.write_text(
+        "Minutes of the Cabinet held on 3 March 2025\n\n1. APOLOGIES FOR ABSENCE\nNone.\n\n"
+        "2. BUDGET MONITORING\nRESOLVED:\n(1) That the budget position be noted.\n(2) That the forecast be agreed.\n"
+        "(3) That the Director report back in January.\n\n3. PLANNING POLICY\nThe policy was adopted.\n",
+        encoding="utf-8",
+    )
+    assert [i.title for i in parse_file(path).items if i.item] == [
+        "APOLOGIES FOR ABSENCE", "BUDGET MONITORING", "PLANNING POLICY"]
+
+
+def test_the_councils_name_and_the_session_date_come_from_the_heading_not_an_earlier_meeting():
+    from qa_bot.parse.meeting import _council_in_sentence, _session_date
+
+    assert _council_in_sentence("Minutes of the Meeting of the Full Parish Council held on 3 May") is None
+    assert _council_in_sentence(
+        "Present: A, B. It was resolved to approve the minutes of the meeting of Ashby Parish Council held on 2 May"
+    ) is None
+    assert _council_in_sentence("Minutes of a meeting of Ashby Parish Council held on 2 May") == "Ashby Parish Council"
+    assert _session_date("APPROVAL OF MINUTES OF THE REGULAR MEETING JANUARY 10, 1983 REGULAR SESSION "
+                         "JANUARY 24, 1983") == "1983-01-24"
+    assert _session_date("The meeting was ADJOURNED TO JANUARY 31, 1983 MEETING") is None
+    assert _session_date("MINUTES OF THE REGULAR SESSION JANUARY 24, 1983 CITY HALL") == "1983-01-24"
+
+
+def test_capitals_headings_are_not_acronyms_or_votes():
+    from qa_bot.parse.flattened import _caps_headings
+
+    text = ("Fine. CCTV Cameras were fixed. Roll call: YEAS Smith and Jones. Done. CORRESPONDENCE A letter came. "
+            "Next. POLICE It was agreed.")
+    assert [m.group(0).strip() for m in _caps_headings(text)] == ["CORRESPONDENCE", "POLICE"]

@@ -110,3 +110,10 @@ def test_a_data_tables_rows_are_one_unit_each():
     assert not any(t in {"Apr 2025", "Overdue", "Head of Transport"} for t in found)
     assert found[0] == "The Board went through the action log:"
     assert found[-1] == "Members asked for AL/2 to come back in May."
+
+
+def test_a_two_column_data_table_and_a_row_with_a_blank_cell():
+    found = texts("The following were approved:\n\n| Payee | Amount |\n|-------|--------|\n"
+                  "| H. Voss | 980.00 |\n| Bolt Brothers | 1,050.00 | |\n\nAll agreed.\n")
+    assert "H. Voss | 980.00" in found and "Bolt Brothers | 1,050.00" in found
+    assert not any("---" in t or t == "1,050.00" for t in found)

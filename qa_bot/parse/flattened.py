@@ -107,7 +107,7 @@ def reflow(text: str) -> str:
 
 # "... voice vote. Carmichael absent. POLICE It was MOVED by ...": a heading
 # in capitals after a sentence's end, before the next sentence opens.
-_CAPS_HEADING = re.compile(r"(?<=[.!?:] )(?:[A-Z][A-Z&'’/-]+ ){1,6}(?=[A-Z][a-z])")
+_CAPS_HEADING = re.compile(r"(?<=[.!?:] )(?:[A-Z][A-Z&'’/-]+ ){1,6}(?=[A-Z][a-z]|[AI] [a-z])")
 _MIN_HEADING_LETTERS = 4
 
 
@@ -122,6 +122,8 @@ def _caps_headings(text: str) -> list[re.Match[str]]:
             continue
         if sum(ch.isalpha() for ch in m.group(0)) < _MIN_HEADING_LETTERS:
             continue
+        if len(words) == 1 and not re.search(r"[AEIOU]", words[0]):
+            continue  # an acronym ("CCTV", "HMRC"), not a heading
         out.append(m)
     return out if len(out) >= 2 else []
 
@@ -138,7 +140,7 @@ def caps_items(text: str) -> list[ItemSpan]:
     return spans
 
 
-_MOTION_WORDS = {"MOVED", "SECONDED", "CARRIED", "MOTION", "AYES", "NAYS", "YES", "NO"}
+_MOTION_WORDS = {"MOVED", "SECONDED", "CARRIED", "MOTION", "AYES", "NAYS", "YEAS", "YES", "NO"}
 
 
 def _break_at(chars: list[str], i: int) -> None:

@@ -306,11 +306,24 @@ _MEETING_OF_COUNCIL = re.compile(
 )
 
 
+_HEADING_SENTENCE_CHARS = 300  # the heading's sentence opens the page, before any item
+_EARLIER = re.compile(r"\bminutes\s+of\s+(?:the\s+|a\s+)?(?:\w+\s+)?$", re.IGNORECASE)
+_KIND_OF_MEETING = frozenset({"full", "annual", "extraordinary", "special", "ordinary", "remote", "statutory"})
+
+
 def _council_in_sentence(head: str) -> str | None:
-    text = fold(head)
+    text = fold(head)[:_HEADING_SENTENCE_CHARS]
     for m in _MEETING_OF_COUNCIL.finditer(text):
-        if not _APPROVING.search(text[max(0, m.start() - 40): m.start()]):  # not an earlier meeting's minutes
-            return _tidy(m.group("council"))
+        before = text[max(0, m.start() - 60): m.start()]
+        earlier = _EARLIER.search(text, 0, m.start())
+        if _APPROVING.search(before) or (earlier and text[:earlier.start()].strip()):
+            continue  # "... approve the minutes of the meeting of X Council": an earlier meeting, not the page's title
+        words = m.group("council").split()
+        while words and words[0].lower() in _KIND_OF_MEETING:  # "Meeting of the Full Parish Council"
+            words = words[1:]
+        name = " ".join(words)
+        if _COUNCIL.fullmatch(name):
+            return _tidy(name)
     return None
 
 
@@ -461,10 +474,18 @@ _SESSION_DATE = re.compile(
 )
 
 
+_OTHER_SESSION = re.compile(r"\b(?:APPROV\w*|ADJOURNED\s+TO|CONTINUED\s+TO)\b[^.]{0,40}$")
+
+
 def _session_date(top: str) -> str | None:
-    """The date of a capitals heading beside "SESSION" or "MEETING"."""
-    m = _SESSION_DATE.search(fold(top))
-    return parse_date(m.group("d1") or m.group("d2")) if m else None
+    """The date of a capitals heading beside "SESSION" or "MEETING", not
+    one of another sitting ("APPROVAL OF MINUTES OF THE REGULAR MEETING
+    JANUARY 10, 1983", "ADJOURNED TO JANUARY 31, 1983 MEETING")."""
+    text = fold(top)
+    for m in _SESSION_DATE.finditer(text):
+        if not _OTHER_SESSION.search(text, max(0, m.start() - 60), m.start("d1") if m.group("d1") else m.start()):
+            return parse_date(m.group("d1") or m.group("d2"))
+    return None
 
 
 def self_reference(text: str) -> str | None:

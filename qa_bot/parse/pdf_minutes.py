@@ -51,6 +51,9 @@ def find_headings(lines: list[Line]) -> list[tuple[int, str, int]]:
         if not m or not (m.group("dot") or m.group("paren") or "." in m.group("num")):  # "15.", "(139)", "4.2"
             continue
         title = m.group("title")
+        first = re.sub(r"[^A-Za-z]", "", title.split()[0])
+        if m.group("paren") and not (len(first) >= 2 and first.isupper()):
+            continue  # "(1) That the report be noted": a resolution's part; "(139) MINUTES" heads an item
         if not is_title(title) or m.group("num") in seen:
             continue
         key = number_key(m.group("num"))

@@ -44,15 +44,23 @@ _ITEM_COLUMN = re.compile(
 )
 
 
+# A row opening with an item's number: "| 1. | Apologies | ... |", "| 24/070 | ..."
+_NUMBERED_ROW = re.compile(r"^[ \t\u00a0]*\|[ \t\u00a0]*(?:\d{1,4}[a-z]?\.?|\d{1,4}/\d{1,4})[ \t\u00a0]*\|", re.MULTILINE)
+
+
 def data_tables(text: str) -> list[tuple[int, int]]:
     """The spans of markdown tables of data inside the minutes (an action
     log, quotations, payments): their header names no item or minutes
-    column.  Their rows stay rows; only a table of the agenda's items is
-    read as the page's layout."""
-    return [
-        (m.start(), m.end()) for m in _MARKDOWN_TABLE.finditer(text)
-        if not _ITEM_COLUMN.search(m.group("header"))
-    ]
+    column and their rows do not open with item numbers.  Their rows stay
+    rows; only a table of the agenda's items is read as the page's layout."""
+    out = []
+    for m in _MARKDOWN_TABLE.finditer(text):
+        rows = m.group(0).count("\n") - 1
+        numbered = len(_NUMBERED_ROW.findall(m.group(0)))
+        if _ITEM_COLUMN.search(m.group("header")) or (rows and numbered * 2 > rows):
+            continue
+        out.append((m.start(), m.end()))
+    return out
 
 
 def _outside_data_tables(text: str) -> str:
