@@ -141,7 +141,9 @@ _MONEY = re.compile(
     r"[£$€]\s?\d|\d\s?(m|bn|k)\b|\b(million|billion|thousand|pounds?|dollars?|pence|euros?)\b",
     re.IGNORECASE,
 )
-_PERSON_Q = re.compile(r"\b(who|whom|whose|which (councillors?|officers?|members?|persons?|people|firms?|compan(y|ies)|"
+# "whose" asks only where it opens the question ("Whose motion was carried?"),
+# not in a clause ("the allotment committee, whose minutes were noted").
+_PERSON_Q = re.compile(r"^\W*whose\b|\b(?:and|but)\s+whose\b|\b(who|whom|which (councillors?|officers?|members?|persons?|people|firms?|compan(y|ies)|"
                        r"contractors?|suppliers?|organisations?))\b",
                        re.IGNORECASE)
 # Questions about how members voted, who moved or seconded, who declared an

@@ -361,3 +361,12 @@ def test_a_place_is_not_a_kind_of_body():
     assert _place_of("Health and Wellbeing Board") is None
     assert _place_of("Vale of Glamorgan Cabinet") == "Vale of Glamorgan"
     assert _place_of("Dover Planning Committee") == "Dover"
+
+
+def test_whose_in_a_clause_asks_for_nobody():
+    from qa_bot.evidence import analyse_question
+
+    relative = analyse_question("When did the allotment committee meet, whose minutes the council noted?")
+    assert relative.date and not relative.person  # was declined as naming nobody
+    assert analyse_question("Whose motion was carried?").person
+    assert analyse_question("Was the grant approved and whose proposal was it?").person
