@@ -444,13 +444,16 @@ def _heading_like(line: str) -> bool:
     return named >= 2 and sum(c.isupper() for c in letters) / len(letters) > 0.8
 
 
+_INITIALS = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]")  # "V.J", "A.R", "P.M" (the last full stop stripped)
+
+
 def _sentence_spans(text: str, start: int, end: int) -> Iterable[tuple[int, int]]:
     """Sentences inside one line, not cut after abbreviations or initials."""
     begin = start
     for m in _SENTENCE_END.finditer(text, start, end):
         before = text[begin:m.start()].split()
         last = before[-1].lower().rstrip(".") if before else ""
-        if last in _ABBREVIATIONS or (len(last) == 1 and last.isalpha()):
+        if last in _ABBREVIATIONS or (len(last) == 1 and last.isalpha()) or _INITIALS.fullmatch(last):
             continue
         yield begin, m.end()
         begin = m.end()

@@ -117,3 +117,12 @@ def test_a_two_column_data_table_and_a_row_with_a_blank_cell():
                   "| H. Voss | 980.00 |\n| Bolt Brothers | 1,050.00 | |\n\nAll agreed.\n")
     assert "H. Voss | 980.00" in found and "Bolt Brothers | 1,050.00" in found
     assert not any("---" in t or t == "1,050.00" for t in found)
+
+
+def test_a_names_initials_end_no_sentence():
+    # regression: "Present: Councillor V.J." was cut off from "Bailey (Chairman); ..."
+    found = texts("Present: Councillor V.J. Bailey (Chairman); Councillors Mrs. P. Drake, V.P. Driscoll and "
+                  "A.R. Robertson. The Chairman welcomed everyone.")
+    attendance = ("Present: Councillor V.J. Bailey (Chairman); Councillors Mrs. P. Drake, V.P. Driscoll and "
+                  "A.R. Robertson.")
+    assert found == [attendance, "The Chairman welcomed everyone."]
