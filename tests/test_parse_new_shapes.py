@@ -271,3 +271,7 @@ def test_capitals_headings_are_not_acronyms_or_votes():
     text = ("Fine. CCTV Cameras were fixed. Roll call: YEAS Smith and Jones. Done. CORRESPONDENCE A letter came. "
             "Next. POLICE It was agreed.")
     assert [m.group(0).strip() for m in _caps_headings(text)] == ["CORRESPONDENCE", "POLICE"]
+    # a scan that lost the full stop before a heading of two words or more; "DA IV" is no heading
+    run_on = ("He went on to the agenda items CONSENT AGENDA Mayor Lund asked about it. It was agreed to approve "
+              "the DA IV Upgrade of the post. POLICE It was agreed.")
+    assert [m.group(0).strip() for m in _caps_headings(run_on)] == ["CONSENT AGENDA", "POLICE"]

@@ -108,6 +108,9 @@ def reflow(text: str) -> str:
 # "... voice vote. Carmichael absent. POLICE It was MOVED by ...": a heading
 # in capitals after a sentence's end, before the next sentence opens.
 _CAPS_HEADING = re.compile(r"(?<=[.!?:] )(?:[A-Z][A-Z&'’/-]+ ){1,6}(?=[A-Z][a-z]|[AI] [a-z])")
+# ... or, where the scan lost the full stop ("... agenda items CONSENT AGENDA
+# Mayor Nyquist ..."), two or more words in capitals after a lower-case word.
+_CAPS_HEADING_RUN_ON = re.compile(r"(?<=[a-z,] )(?:[A-Z][A-Z&'’/-]{2,} ){2,6}(?=[A-Z][a-z])")
 _MIN_HEADING_LETTERS = 4
 
 
@@ -116,7 +119,8 @@ def _caps_headings(text: str) -> list[re.Match[str]]:
     AGENDA", "FIRE"): words in capitals between a sentence's end and a
     sentence's start, not a label ("RESOLVED") or a short acronym."""
     out = []
-    for m in _CAPS_HEADING.finditer(text):
+    found = sorted([*_CAPS_HEADING.finditer(text), *_CAPS_HEADING_RUN_ON.finditer(text)], key=lambda m: m.start())
+    for m in found:
         words = m.group(0).split()
         if any(w.strip(":-") in _LABEL_WORDS or w in _MOTION_WORDS for w in words):
             continue
