@@ -275,3 +275,34 @@ def test_capitals_headings_are_not_acronyms_or_votes():
     run_on = ("He went on to the agenda items CONSENT AGENDA Mayor Lund asked about it. It was agreed to approve "
               "the DA IV Upgrade of the post. POLICE It was agreed.")
     assert [m.group(0).strip() for m in _caps_headings(run_on)] == ["CONSENT AGENDA", "POLICE"]
+
+
+def test_numbered_items_worded_as_the_agenda_and_sub_items_with_their_text_on_the_line():
+    # "3  To declare any personal ... interest." and "5  Matters arising from the minutes." are
+    # headings; "5.1  Noticeboard - The new ..." is a sub-item with its minutes after the dash
+    doc = parse_file(SHAPES / "community_council_numbered.txt")
+    assert [i.item for i in doc.items] == ["1", "2", "3", "4", "5", "5.1", "5.2", "5.3", "6"]
+    items = {i.item: i for i in doc.items}
+    assert items["3"].title == "To declare any personal and/or prejudicial interest"
+    assert items["5"].title == "Matters arising from the minutes"
+    assert items["5.2"].title == "Bus Shelter" and "Mr Glyn Parry" in items["5.2"].text
+    assert "oak noticeboard" in items["5.1"].text and "Bus Shelter" not in items["5.1"].text
+
+
+def test_flattened_minutes_numbered_by_minute_codes():
+    # one line, "AT19/001 ELECTION OF TOWN MAYOR 2019 - 2020 It was proposed ...": one untitled item before
+    doc = parse_file(SHAPES / "flattened_minute_codes.txt")
+    assert [i.item for i in doc.items] == [f"AT19/00{n}" for n in range(1, 8)]
+    items = {i.item: i for i in doc.items}
+    assert items["AT19/001"].title == "ELECTION OF TOWN MAYOR 2019 - 2020"
+    assert items["AT19/005"].title == "MINUTES OF THE MEETING OF 18 APRIL 2019"
+    assert "Rita Sumner be appointed Deputy Town Mayor" in items["AT19/002"].text
+
+
+def test_a_dash_inside_a_title_is_no_split():
+    from qa_bot.parse.headings import _title
+
+    rest = "Audit Services Request for Proposal - 2025 to 2029"
+    assert _title(rest, 0, len(rest))[0] == rest
+    rest = "Hermon Flower Pot - Confirmation that the repair work has been completed (cost £ 200)."
+    assert _title(rest, 0, len(rest)) == ("Hermon Flower Pot", len("Hermon Flower Pot - "))

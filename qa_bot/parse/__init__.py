@@ -273,6 +273,10 @@ def _find_items(text: str) -> tuple[str, str, list[ItemSpan]]:
             least = 1
         if len(spans) >= least and len(spans) > len(best[1]):
             best = (name, spans)
+    if suffix.endswith(flattened.SHAPE_SUFFIX):  # one line: minute references before capitals titles
+        spans = flattened.coded_items(text)
+        if len(spans) > len(best[1]):
+            best = (flattened.CODED_SHAPE, spans)
     if not best[1] and suffix.endswith(flattened.SHAPE_SUFFIX):  # one line, no numbers: its capitals headings
         spans = flattened.caps_items(text)
         if spans:

@@ -20,6 +20,7 @@ from qa_bot.parse.spans import DESCRIPTION, ItemSpan
 
 SHAPE_SUFFIX = "+flattened"
 CAPS_SHAPE = "caps_headings"
+CODED_SHAPE = "coded_headings"
 _MIN_LINE = 1000
 _MIN_PAGE_LINE = 300
 _MIN_ITEMS_INSIDE = 3
@@ -142,6 +143,49 @@ def caps_items(text: str) -> list[ItemSpan]:
         stop = heads[k + 1].start() if k + 1 < len(heads) else len(text)
         spans.append(ItemSpan(None, m.group(0).strip(), m.end(), stop))
     return spans
+
+
+# "... in attendance. 1358 DECLARATIONS OF INTEREST FROM MEMBERS Declarations
+# ...", "AM11/001 ELECTION OF TOWN COUNCIL MAYOR 2011 - 2012 It was proposed
+# ...": a minute number or code, then a title in capitals.
+_CODED_HEADING = re.compile(
+    r"(?<=\s)(?P<num>(?:[A-Z]{1,4}\d{0,2}/)?\d{2,4}(?:/\d{2,4})?)\s+"
+    r"(?P<title>(?:[A-Z][A-Z&'’/,()-]+\s+|(?:19|20)\d\d\s*[-–/]\s*(?:19|20)?\d\d\s+|\d{1,4}\s+|[-–]\s+){1,14}?)(?=[A-Z][a-z]|[A-Z]+:)"
+)
+
+
+def coded_items(text: str) -> list[ItemSpan]:
+    """Items of flattened minutes numbered by minute references that count
+    up by one ("1358", "1359"; "AM11/001", "AM11/002"), each titled in
+    capitals: the longest such chain, when it has two or more."""
+    flat = text.replace("\n", " ")
+    found = [m for m in _CODED_HEADING.finditer(flat)
+             if sum(ch.isalpha() for ch in m.group("title")) >= _MIN_HEADING_LETTERS]
+    best: list[re.Match[str]] = []
+    for i, m in enumerate(found):  # chains of references counting up by one, by their last number
+        chain = [m]
+        for later in found[i + 1:]:
+            if _last_number(later.group("num")) == _last_number(chain[-1].group("num")) + 1 and _prefix(
+                later.group("num")
+            ) == _prefix(m.group("num")):
+                chain.append(later)
+        if len(chain) > len(best):
+            best = chain
+    if len(best) < 2:
+        return []
+    spans = []
+    for k, m in enumerate(best):
+        stop = best[k + 1].start() if k + 1 < len(best) else len(text)
+        spans.append(ItemSpan(m.group("num"), m.group("title").strip(" -–"), m.end(), stop))
+    return spans
+
+
+def _last_number(number: str) -> int:
+    return int(re.findall(r"\d+", number)[-1])
+
+
+def _prefix(number: str) -> str:
+    return re.sub(r"\d+$", "", number)
 
 
 _MOTION_WORDS = {"MOVED", "SECONDED", "CARRIED", "MOTION", "AYES", "NAYS", "YEAS", "YES", "NO"}

@@ -47,6 +47,17 @@ _MAX_TITLE_WORDS = 18
 _CAPS_RUN = re.compile(r"^(?:[A-Z0-9][A-Z0-9'’&/(),:–-]*\s+){1,14}[A-Z0-9][A-Z0-9'’&/()–-]*(?=\s+[A-Z]?[a-z])")
 _STOP = {"a", "an", "and", "the", "of", "for", "to", "in", "on", "at", "by", "with", "or", "from", "into", "vs"}
 _ABBREV = re.compile(r"\b(?:No|Nos|St|Cllr|Mr|Mrs|Ms|Dr|Cr)\.$")
+# An item titled as the agenda words it: "To declare any personal interest.",
+# "To Correct & Approve minutes of previous meetings."
+_AGENDA_WORDING = re.compile(r"^To\s+[A-Za-z]+\b(?:\s+(?:&|and)\s+[A-Za-z]+)?\s+\S")
+# A topic of a few words ending with a full stop ("Matters arising from the
+# minutes."), not a sentence ("The report was noted.").
+_SHORT_TOPIC = re.compile(
+    r"^(?!(?:That|The|This|These|It|He|She|They|There|We|Members|Councillors?|Cllrs?)\b)[A-Z][\w'’&/-]*"
+    r"(?:\s+[\w'’&/()-]+){0,5}\.$"
+)
+# A short title, a dash, then the minutes: "Hermon Flower Pot - Confirmation that ..."
+_TITLE_DASH = re.compile(r"^(?P<title>[A-Z][\w'’&/()]*(?:\s+[\w'’&/()]+){0,7}?)\s+[-–]\s+(?=\S)")
 _MIN_ITEMS = 2
 _LIST_RUN = 3
 
@@ -188,17 +199,31 @@ def _title(rest: str, rest_start: int, line_end: int) -> tuple[str | None, int]:
     if label_at(rest) or DESCRIPTION.match(rest):
         return None, 0
     title = clean_title(rest)
+    dash = _TITLE_DASH.match(rest)  # "6.1 Translation Service - The service is expected ..."
+    if dash and _title_case(dash.group("title")) and _prose(rest[dash.end():]):
+        return clean_title(dash.group("title")), rest_start + dash.end()
     if title and len(title) <= _MAX_TITLE_CHARS and len(title.split()) <= _MAX_TITLE_WORDS:
         stripped = rest.rstrip()
         if stripped.endswith((";", ",")) or (stripped.endswith(":") and not _title_case(title)):
             return None, 0  # "Opening Remarks (Chair):" is a heading; "the report stated:" is not
-        if stripped.endswith(".") and not (_title_case(title) and not _ABBREV.search(stripped)):
-            return None, 0
+        if stripped.endswith(".") and not (_title_case(title) and not _ABBREV.search(stripped)) and not (
+            _AGENDA_WORDING.match(title) or _SHORT_TOPIC.match(title)
+        ):
+            return None, 0  # a sentence; not the agenda's wording "To declare any interest.", nor "Matters arising."
         return title.rstrip("."), line_end
     caps = _CAPS_RUN.match(rest)  # "7 PLANNING APPLICATIONS The Committee considered ..."
     if caps and len(caps.group(0).split()) >= 2:
         return clean_title(caps.group(0)), rest_start + caps.end()
     return None, 0
+
+
+def _prose(text: str) -> bool:
+    """Whether text reads as a sentence, not the rest of a title ("2025 to
+    2029", "Cyber Security Review - CAO-2024-012"): four words or more,
+    some of them in lower case."""
+    words = re.findall(r"[^\W\d_][\w'’-]*", text)
+    lower = [w for w in words if w.islower() and w not in _STOP]
+    return len(text.split()) >= 4 and len(lower) >= 2
 
 
 def _title_case(title: str) -> bool:
@@ -220,8 +245,11 @@ def _rising(heads: list[_Head]) -> list[_Head]:
 def _not_lists(candidates: list[_Head], lines: list[Line]) -> list[_Head]:
     """Candidates less those in a numbered list: three or more lines in a
     row, all of one numbering, with no text between (conditions, an agenda
-    printed before the minutes)."""
-    by_line = {h.index: h for h in candidates}
+    printed before the minutes); a line holding its heading's minutes too
+    is not one."""
+    # a heading with its minutes on the same line ("6.1 Translation Service - The
+    # service is expected ...") is no bare list entry
+    by_line = {h.index: h for h in candidates if h.title_end >= lines[h.index].end}
     nonblank = [i for i, ln in enumerate(lines) if not ln.blank]
     drop: set[int] = set()
     run: list[int] = []
