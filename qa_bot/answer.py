@@ -45,6 +45,7 @@ from qa_bot.evidence import (
     answers_part,
     asked_parts,
     council_key,
+    declares_interest,
     gather_evidence,
     holds_asked_kind,
     item_key,
@@ -266,6 +267,7 @@ def answer_question(
     if led is not evidence and is_grounded(led, model):  # never a lead the grounding model doubts
         evidence = led
     evidence, found = _asked_kind_first(evidence)
+    evidence, found = _past_declarations(evidence, found)
     if not is_grounded(evidence, model) or not found:
         subject = subject_item(evidence, model)
         if subject is not None:
@@ -335,6 +337,35 @@ def _asked_kind_first(evidence: Evidence) -> tuple[Evidence, bool]:
                 break
             led = replace(evidence, candidates=(c, *(x for x in evidence.candidates if x is not c)))
             return led, _asked_kind_found(led)
+    return evidence, False
+
+
+# "What interest did X declare?", "Why did Councillor Boyle step out ...", "who
+# left the room": what a declaration records.
+_ASKS_WHO_LEFT = re.compile(
+    r"\b(?:leave|left|leaving|step(?:s|ped)? out|withdr[ae]w\w*|took no part|take no part|not take part|"
+    r"interests?|declar\w*|disclos\w*|conflicts?)\b",
+    re.IGNORECASE,
+)
+
+
+def _past_declarations(evidence: Evidence, found: bool) -> tuple[Evidence, bool]:
+    """A declaration of interest in an item ("Mr Balfour declared an
+    interest in the Minerals Plan (item 10) and left the room") answers
+    only a question about interests: for any other ("what did the committee
+    decide on the Minerals Plan?") the best candidate that is no declaration
+    leads, if the sentence model finds it more likely than not to hold a
+    fact; without one, nothing answers (a near miss at most)."""
+    best = evidence.best
+    if (best is None or "interest" in evidence.intent.record or _ASKS_WHO_LEFT.search(evidence.question)
+            or not declares_interest(best.sentence.text)):
+        return evidence, found
+    for c in evidence.candidates:
+        if c.probability < HOLDS_A_FACT:
+            break
+        if not declares_interest(c.sentence.text):
+            led = replace(evidence, candidates=(c, *(x for x in evidence.candidates if x is not c)))
+            return led, found and _asked_kind_found(led)
     return evidence, False
 
 

@@ -1003,6 +1003,11 @@ def furniture_like(text: str) -> bool:
 
 
 @lru_cache(maxsize=SENTENCE_TESTS_KEPT)
+def declares_interest(text: str) -> bool:
+    """Whether a sentence records a declaration of interest."""
+    return bool(RECORD_KINDS["interest"][1].search(text))
+
+
 def decides(text: str) -> bool:
     """Whether a sentence records a decision in motion form (see _DECIDED_MOTION)."""
     return bool(_DECIDED_MOTION.search(text))

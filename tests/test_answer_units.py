@@ -370,3 +370,31 @@ def test_whose_in_a_clause_asks_for_nobody():
     assert relative.date and not relative.person  # was declined as naming nobody
     assert analyse_question("Whose motion was carried?").person
     assert analyse_question("Was the grant approved and whose proposal was it?").person
+
+
+def test_a_declaration_answers_only_questions_about_interests(tmp_path, embedder):
+    """"Cllr Harte declared an interest in the Quarry Lane extension (item
+    5)" is no decision on the extension: asked what was decided, the
+    minutes (which stop before item 5) hold nothing to quote."""
+    from qa_bot.assistant import Assistant
+    from qa_bot.settings import Settings
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "m.txt").write_text(
+        "MINUTES of the meeting of Stoneleigh Bridge Parish Council held on Monday 3 March 2025\n\n"
+        "1. APOLOGIES\nApologies were received from Cllr Oduya.\n\n"
+        "2. DECLARATIONS OF INTEREST\nCllr Harte declared a pecuniary interest in the Quarry Lane extension "
+        "(item 5) as a neighbour of the site and said that she would leave the room for that item.\n\n"
+        "3. VILLAGE HALL\nThe hall committee reported that the new boiler had been fitted.\n\n"
+        "4. FINANCE\nPayments of £1,240 were approved.\n",
+        encoding="utf-8",
+    )
+    assistant = Assistant.open(Settings(corpus_dir=corpus, index_dir=tmp_path / "index"), embedder=embedder,
+                               progress=False)
+    decided = assistant.ask("What did Stoneleigh Bridge parish council decide on the Quarry Lane extension?")
+    assert not decided.grounded and "declared" not in decided.answer, decided.answer
+    for question in ("Who declared an interest in the Quarry Lane extension?",
+                     "Why did Cllr Harte leave the room for the Quarry Lane extension?"):
+        answer = assistant.ask(question)
+        assert answer.grounded and "Cllr Harte declared a pecuniary interest" in answer.answer, answer.answer
