@@ -342,7 +342,7 @@ def _asked_kind_first(evidence: Evidence) -> tuple[Evidence, bool]:
 
 # "What interest did X declare?", "Why did Councillor Boyle step out ...", "who
 # left the room": what a declaration records.
-_ASKS_WHO_LEFT = re.compile(
+_ASKS_OF_INTERESTS = re.compile(
     r"\b(?:leave|left|leaving|step(?:s|ped)? out|withdr[ae]w\w*|took no part|take no part|not take part|"
     r"interests?|declar\w*|disclos\w*|conflicts?)\b",
     re.IGNORECASE,
@@ -357,7 +357,7 @@ def _past_declarations(evidence: Evidence, found: bool) -> tuple[Evidence, bool]
     leads, if the sentence model finds it more likely than not to hold a
     fact; without one, nothing answers (a near miss at most)."""
     best = evidence.best
-    if (best is None or "interest" in evidence.intent.record or _ASKS_WHO_LEFT.search(evidence.question)
+    if (best is None or "interest" in evidence.intent.record or _ASKS_OF_INTERESTS.search(evidence.question)
             or not declares_interest(best.sentence.text)):
         return evidence, found
     for c in evidence.candidates:
