@@ -201,7 +201,15 @@ def record_kinds(question: str) -> frozenset[str]:
     return frozenset(k for k, (asks, _holds) in RECORD_KINDS.items() if asks.search(question))
 
 
-_DATE_Q = re.compile(r"\b(when|what date|which date|what year|which year|by when)\b", re.IGNORECASE)
+# "when" asks for a date where it opens the question or a part of it ("When
+# will ...", "..., and when?"), not in a clause ("who left the room when the
+# plan came up?").
+_DATE_Q = re.compile(
+    r"^\W*(?:(?:so|and|but|ok|okay|then)\W+)?when\b|(?:\b(?:and|but|or)|[,;(?])\s*when\b|\bwhen\W*$|"
+    r"\b(?:from|since|on|about|know|tell me|find out|remind me)\s+when\b|"
+    r"\b(what date|which date|what year|which year|by when|what day|which day)\b",
+    re.IGNORECASE,
+)
 _CROSS_Q = re.compile(
     r"\b(over the years|across (the )?(years|meetings|time)|over time|through the years|"
     r"history of|each meeting|every meeting|all (the )?meetings|how has .{3,80} (been )?"

@@ -398,3 +398,15 @@ def test_a_declaration_answers_only_questions_about_interests(tmp_path, embedder
                      "Why did Cllr Harte leave the room for the Quarry Lane extension?"):
         answer = assistant.ask(question)
         assert answer.grounded and "Cllr Harte declared a pecuniary interest" in answer.answer, answer.answer
+
+
+def test_when_in_a_clause_asks_for_no_date():
+    from qa_bot.evidence import analyse_question
+
+    # was declined as "gives no date": the question asks who, "when" only places it
+    assert not analyse_question("Which councillors had to leave the room when the quarry plan came up?").date
+    assert not analyse_question("What was agreed when the work programme was reviewed?").date
+    for question in ("When will the study be finished?", "How much will it cost, and from when?",
+                     "so when is the next meeting", "whats the latest on when the centre opens",
+                     "Since when has she chaired the board?", "Do you know when the bypass opens?"):
+        assert analyse_question(question).date, question
