@@ -306,3 +306,14 @@ def test_a_dash_inside_a_title_is_no_split():
     assert _title(rest, 0, len(rest))[0] == rest
     rest = "Hermon Flower Pot - Confirmation that the repair work has been completed (cost £ 200)."
     assert _title(rest, 0, len(rest)) == ("Hermon Flower Pot", len("Hermon Flower Pot - "))
+
+
+def test_apologies_reported_on_behalf_of_a_mixed_list():
+    from qa_bot.parse.meeting import split_names
+
+    assert split_names("Alderman McCoubrey and Councillors Clarke, Hutchinson and Jones") == [
+        "Alderman McCoubrey", "Councillor Clarke", "Councillor Hutchinson", "Councillor Jones"]
+    from qa_bot.parse.meeting import apologies_in
+
+    assert apologies_in("Apologies were reported on behalf of Alderman Kerr and Councillor Lyle.", ()) == (
+        "Alderman Kerr", "Councillor Lyle")

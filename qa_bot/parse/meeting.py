@@ -86,7 +86,8 @@ _PRESENT_END = re.compile(
 )
 _ATTENDANCE = re.compile(r"^.*?\bin attendance\b\s*:?\s*", re.IGNORECASE)
 _APOLOGIES = re.compile(
-    r"apologies(?: for absence)?\s*(?:(?:were|was|had been|have been)\s+)?(?:received|submitted|given|tendered|sent|noted)?\s*"
+    r"apologies(?: for absence)?\s*(?:(?:were|was|had been|have been)\s+)?"
+    r"(?:received|submitted|given|tendered|sent|noted|reported|recorded|made|offered|presented|accepted)?\s*"
     r"(?:from|by|on behalf of|:)\s+(?P<names>[^.\n]+)",
     re.IGNORECASE,
 )
@@ -254,6 +255,10 @@ def split_names(raw: str) -> list[str]:
     names: list[str] = []
     for part in _SPLIT.split(raw):
         part = re.split(r"\s+[-–—]\s+", part)[0].strip(" .;:")
+        later = re.match(r"^(Councillors|Cllrs\.?|Crs)\s+", part, re.IGNORECASE)
+        if later:  # "Alderman McCoubrey and Councillors Clarke, Hutchinson and Jones"
+            prefix = {"councillors": "Councillor", "cllrs": "Cllr", "cllrs.": "Cllr", "crs": "Cr"}[later.group(1).lower()]
+            part = part[later.end():]
         if not part or not _looks_like_name(part):
             continue
         if prefix and not part.startswith(_TITLES):
