@@ -317,3 +317,19 @@ def test_apologies_reported_on_behalf_of_a_mixed_list():
 
     assert apologies_in("Apologies were reported on behalf of Alderman Kerr and Councillor Lyle.", ()) == (
         "Alderman Kerr", "Councillor Lyle")
+
+
+def test_a_paper_before_the_meeting_dates_nothing(tmp_path):
+    # "C. The Minutes of the Council held on 11 February 2016 (previously circulated)" listed among the
+    # papers of a page that prints no date of its own was taken for the meeting's date and committee
+    path = tmp_path / "m.txt"
+    path.write_text(
+        "Agenda and minutes\n\nVenue: Shire Hall, Fenmarket\n\nAvailable Papers\n\nThe Members had before them:\n\n"
+        "A.   The Agenda papers (previously circulated).\n\n"
+        "B.   The Minutes of the Council held on 11 February 2016 (previously circulated).\n\n"
+        "1772.\n\nApologies (Agenda item 1)\n\nMinutes:\n\nApologies were received from Mr A Bell.\n\n"
+        "1773.\n\nChairman (Agenda item 2)\n\nMinutes:\n\nRESOLVED that Mrs C Dunn be elected Chairman.\n",
+        encoding="utf-8",
+    )
+    meeting = parse_file(path).meeting
+    assert meeting.date is None and meeting.date_inferred is None

@@ -376,6 +376,8 @@ def read_heading(head: str) -> Heading:
     for m in _HEADING.finditer(folded_text):
         if _APPROVING.search(folded_text[max(0, m.start() - 40): m.start()]):
             continue  # "To receive the minutes of the meeting of X held on D": an earlier meeting
+        if folded_text[max(0, m.start() - 4): m.start()].lower() == "the ":
+            continue  # "C. The Minutes of the Council held on D (previously circulated)": a paper before them
         committee = _committee(m.group("committee"), council)
         if committee or m.group("committee").strip().lower() == "meeting":  # "Minutes of a meeting held on D"
             # positions in the folded text are only compared with each other: fold keeps order
