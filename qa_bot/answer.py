@@ -317,7 +317,12 @@ def _most_parts_first(evidence: Evidence) -> Evidence:
             most, leader = answered(c), c
     if leader is best:
         return evidence
-    return replace(evidence, candidates=(leader, *(x for x in evidence.candidates if x is not leader)))
+    return _led_by(evidence, leader)
+
+
+def _led_by(evidence: Evidence, lead: Candidate) -> Evidence:
+    """The evidence with ``lead`` first, the other candidates in their order."""
+    return replace(evidence, candidates=(lead, *(x for x in evidence.candidates if x is not lead)))
 
 
 def _asked_kind_first(evidence: Evidence) -> tuple[Evidence, bool]:
@@ -335,7 +340,7 @@ def _asked_kind_first(evidence: Evidence) -> tuple[Evidence, bool]:
         if holds_asked_kind(evidence.intent, [c.sentence], evidence.terms, [c.hit.item.title]):
             if c is best:
                 break
-            led = replace(evidence, candidates=(c, *(x for x in evidence.candidates if x is not c)))
+            led = _led_by(evidence, c)
             return led, _asked_kind_found(led)
     return evidence, False
 
@@ -357,14 +362,13 @@ def _past_declarations(evidence: Evidence, found: bool) -> tuple[Evidence, bool]
     leads, if the sentence model finds it more likely than not to hold a
     fact; without one, nothing answers (a near miss at most)."""
     best = evidence.best
-    if (best is None or "interest" in evidence.intent.record or _ASKS_OF_INTERESTS.search(evidence.question)
-            or not declares_interest(best.sentence.text)):
+    if best is None or _ASKS_OF_INTERESTS.search(evidence.question) or not declares_interest(best.sentence.text):
         return evidence, found
     for c in evidence.candidates:
         if c.probability < HOLDS_A_FACT:
             break
         if not declares_interest(c.sentence.text):
-            led = replace(evidence, candidates=(c, *(x for x in evidence.candidates if x is not c)))
+            led = _led_by(evidence, c)
             return led, found and _asked_kind_found(led)
     return evidence, False
 

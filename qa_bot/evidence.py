@@ -299,12 +299,13 @@ class Intent:
 
 
 def analyse_question(question: str) -> Intent:
-    budget = bool(_BUDGET.search(question) and not _PERSON_Q.search(question) and not _WHY_Q.search(question))
+    person = bool(_PERSON_Q.search(question))
+    budget = bool(_BUDGET.search(question) and not person and not _WHY_Q.search(question))
     number = bool(_NUMBER_Q.search(question) or _IN_CURRENCY.search(question) or budget)
     return Intent(
         decision=bool(_DECISION.search(question)),
         number=number,
-        person=bool(_PERSON_Q.search(question)),
+        person=person,
         date=bool(_DATE_Q.search(question)),
         cross_meeting=bool(_CROSS_Q.search(question)),
         record=record_kinds(question),
@@ -902,7 +903,9 @@ def asked_days(question: str) -> frozenset[str]:
 
 
 def _item_terms(hit: Hit, sentences: Sequence[Sentence], extractor: TermExtractor,
-                days: frozenset[str] = frozenset()) -> Terms:
+                when: frozenset[str] = frozenset()) -> Terms:
+    """The item's terms: its sentences', title's, heading's and description's,
+    and ``when``, the numbers of its meeting's date (``meeting_numbers``)."""
     extra = " ".join(
         x for x in (hit.item.title, heading_words(hit), hit.item.description or "") if x
     )
@@ -912,7 +915,7 @@ def _item_terms(hit: Hit, sentences: Sequence[Sentence], extractor: TermExtracto
     for s in sentences:
         stems |= s.terms.stems
         nums |= s.terms.numbers
-    nums |= meeting_numbers(hit, days)
+    nums |= when
     return Terms(frozenset(stems), frozenset(nums), frozenset())
 
 
@@ -1016,6 +1019,7 @@ def declares_interest(text: str) -> bool:
     return bool(RECORD_KINDS["interest"][1].search(text))
 
 
+@lru_cache(maxsize=SENTENCE_TESTS_KEPT)
 def decides(text: str) -> bool:
     """Whether a sentence records a decision in motion form (see _DECIDED_MOTION)."""
     return bool(_DECIDED_MOTION.search(text))
@@ -1124,10 +1128,12 @@ def gather_evidence(
             weights[t] = weights.get(t, 0.0) + w
         terms = QuestionTerms(weights, terms.numbers | extra.numbers, {**terms.aliases, **extra.aliases})
     days = asked_days(f"{question} {focus or ''}")
-    item_terms = {item_key(hit): _item_terms(hit, sents, extractor, days) for _r, hit, sents in per_item}
+    when_of = {item_key(hit): meeting_numbers(hit, days) for _r, hit, _s in per_item}
+    item_terms = {item_key(hit): _item_terms(hit, sents, extractor, when_of[item_key(hit)])
+                  for _r, hit, sents in per_item}
     coverage = {key: terms.covered(t) for key, t in item_terms.items()}
     item_numbers = {
-        item_key(hit): extractor.terms(hit.item.title, keep_generic=True).numbers | meeting_numbers(hit, days)
+        item_key(hit): extractor.terms(hit.item.title, keep_generic=True).numbers | when_of[item_key(hit)]
         for _r, hit, _s in per_item
     }
     specific = _specific(intent)
@@ -1137,7 +1143,7 @@ def gather_evidence(
     for rank, hit, sents in per_item:
         named = float(_meeting_named(question, hit))
         body = body_match(question, hit)
-        when = meeting_numbers(hit, days)
+        when = when_of[item_key(hit)]
         title = extractor.terms(hit.item.title, keep_generic=True)
         title_cov = terms.covered(title)
         prior = 1.0 - rank / max(len(hits), 1)

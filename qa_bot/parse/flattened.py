@@ -15,6 +15,7 @@ and before each resolution label.  The item shapes then parse the result.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from qa_bot.parse.spans import DESCRIPTION, ItemSpan
 
@@ -161,18 +162,7 @@ def coded_items(text: str) -> list[ItemSpan]:
     flat = text.replace("\n", " ")
     found = [m for m in _CODED_HEADING.finditer(flat)
              if sum(ch.isalpha() for ch in m.group("title")) >= _MIN_HEADING_LETTERS]
-    best: list[re.Match[str]] = []
-    for i, m in enumerate(found):  # chains of references counting up by one, by their last number
-        chain = [m]
-        for later in found[i + 1:]:
-            if _last_number(later.group("num")) == _last_number(chain[-1].group("num")) + 1 and _prefix(
-                later.group("num")
-            ) == _prefix(m.group("num")):
-                chain.append(later)
-        if len(chain) > len(best):
-            best = chain
-    if len(best) < 2:
-        return []
+    best = _longest_run(found, lambda m: (_prefix(m.group("num")), _last_number(m.group("num"))))
     spans = []
     for k, m in enumerate(best):
         stop = best[k + 1].start() if k + 1 < len(best) else len(text)
@@ -197,18 +187,27 @@ def _break_at(chars: list[str], i: int) -> None:
 
 
 def _numbered_run(text: str) -> list[re.Match[str]]:
-    """The longest chain of item numbers counting up by one (linear time:
-    each number extends the best chain ending in the number before it)."""
+    """The longest chain of item numbers counting up by one."""
     matches = [m for m in _ITEM.finditer(text) if not _NOT_ITEM_BEFORE.search(text, max(0, m.start() - 12), m.start())]
-    ending: dict[int, tuple[int, int]] = {}  # number -> (chain length, match index)
+    return _longest_run(matches, lambda m: ("", int(m.group(1))))
+
+
+def _longest_run(
+    matches: list[re.Match[str]], key: Callable[[re.Match[str]], tuple[str, int]]
+) -> list[re.Match[str]]:
+    """The longest chain of ``matches`` whose numbers count up by one within
+    one series (``key``: series, number), or [] when shorter than two
+    (linear time: each number extends the best chain ending in the number
+    before it)."""
+    ending: dict[tuple[str, int], tuple[int, int]] = {}  # (series, number) -> (chain length, match index)
     parent: list[int] = []
     best = (0, -1)
     for i, m in enumerate(matches):
-        n = int(m.group(1))
-        length, before = ending.get(n - 1, (0, -1))
+        series, n = key(m)
+        length, before = ending.get((series, n - 1), (0, -1))
         parent.append(before)
-        if length + 1 > ending.get(n, (0, -1))[0]:
-            ending[n] = (length + 1, i)
+        if length + 1 > ending.get((series, n), (0, -1))[0]:
+            ending[(series, n)] = (length + 1, i)
         if length + 1 > best[0]:
             best = (length + 1, i)
     chain: list[re.Match[str]] = []

@@ -239,6 +239,10 @@ def apologies_in(text: str, items: tuple[AgendaItem, ...]) -> tuple[str, ...]:
     return ()
 
 
+# A title before several names, and the title each of them takes.
+_PLURAL_TITLES = {"councillors": "Councillor", "cllrs": "Cllr", "cllrs.": "Cllr", "crs": "Cr"}
+
+
 def split_names(raw: str) -> list[str]:
     """"Councillors H Bramer, BA Durkin and EJ Swinglehurst" -> one name each,
     titled; roles after a dash or comma ("- Education Co-optee") dropped."""
@@ -248,7 +252,7 @@ def split_names(raw: str) -> list[str]:
     prefix = None
     plural = re.match(r"^(Councillors|Cllrs\.?|Crs)\s+", raw, re.IGNORECASE)
     if plural:
-        prefix = {"councillors": "Councillor", "cllrs": "Cllr", "cllrs.": "Cllr", "crs": "Cr"}[plural.group(1).lower()]
+        prefix = _PLURAL_TITLES[plural.group(1).lower()]
         raw = raw[plural.end():]
     elif re.match(r"^(?:Councillor|Cllr)\s", raw, re.IGNORECASE) and raw.count(",") and " and " not in raw:
         raw = raw.split(",")[0]  # "Councillor JG Lester, Leader of the Council"
@@ -257,7 +261,7 @@ def split_names(raw: str) -> list[str]:
         part = re.split(r"\s+[-–—]\s+", part)[0].strip(" .;:")
         later = re.match(r"^(Councillors|Cllrs\.?|Crs)\s+", part, re.IGNORECASE)
         if later:  # "Alderman McCoubrey and Councillors Clarke, Hutchinson and Jones"
-            prefix = {"councillors": "Councillor", "cllrs": "Cllr", "cllrs.": "Cllr", "crs": "Cr"}[later.group(1).lower()]
+            prefix = _PLURAL_TITLES[later.group(1).lower()]
             part = part[later.end():]
         if not part or not _looks_like_name(part):
             continue
