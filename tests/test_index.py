@@ -345,3 +345,40 @@ def test_retriever_reranks_ivf_candidates_as_faiss_does(small, toy_embedder):
     filtered = retriever.dense(query, depth, mask)
     assert filtered.rows == [i for i in ids[0].tolist() if i >= 0]
     assert filtered.rows and all(r % 2 == 0 for r in filtered.rows)
+
+
+def test_an_index_from_an_earlier_parser_is_parsed_again(small, toy_embedder):
+    """An upgrade that changes parsing re-parses the archive on the next update."""
+    from qa_bot.parse import PARSER_VERSION
+
+    update_index(small, toy_embedder, progress=False)
+    manifest_path = small.index_dir / MANIFEST
+    manifest = json.loads(manifest_path.read_text())
+    manifest_path.write_text(json.dumps({**manifest, "parser_version": "4+000000000000"}))
+
+    report = update_index(small, toy_embedder, progress=False)
+    assert not report.up_to_date
+    assert json.loads(manifest_path.read_text())["parser_version"] == PARSER_VERSION
+    assert update_index(small, toy_embedder, progress=False).up_to_date
+
+
+def test_the_parser_version_follows_the_parsing_source(tmp_path):
+    """Any edit to a parsing module changes the version; the answer layer's do not."""
+    from qa_bot.versions import PARSER_SERIES, PARSER_VERSION, parsing_fingerprint
+
+    package = Path(__file__).resolve().parents[1] / "qa_bot"
+    copy = tmp_path / "qa_bot"
+    shutil.copytree(package / "parse", copy / "parse")
+    for name in ("records.py", "passages.py", "answer.py"):
+        shutil.copy(package / name, copy / name)
+    before = parsing_fingerprint(copy)
+    assert PARSER_VERSION == f"{PARSER_SERIES}+{before}"
+
+    (copy / "answer.py").write_text("# the answer layer is read afresh\n")
+    assert parsing_fingerprint(copy) == before
+    heading = copy / "parse" / "headings.py"
+    heading.write_text(heading.read_text() + "\n# a changed rule\n")
+    changed = parsing_fingerprint(copy)
+    assert changed != before and len(changed) == 12
+    (copy / "passages.py").write_text("")
+    assert parsing_fingerprint(copy) not in {before, changed}
