@@ -10,6 +10,9 @@ councils, written for this project after the layouts councils publish):
   numbered_colon_titles.txt      an unknown layout: indented "1. Opening Remarks (Chair):" headings
   no_heading_previous_meeting.txt  no heading at all; the only date is the previous meeting's
   plain_headings.txt             no numbers, no labels: title-case heading lines over their paragraphs
+  town_council_sentence_titles.txt  "201.25" items, most titled by the agenda's whole sentence
+  community_council_run_on_paragraphs.txt  bilingual paragraphs "2 Cyhoeddiadau/Announcements. C. Rees ..."
+  flattened_section_numbers.txt  one line, sections "1.0" with sub-items "1.1"
 """
 
 from __future__ import annotations
@@ -333,3 +336,51 @@ def test_a_paper_before_the_meeting_dates_nothing(tmp_path):
     )
     meeting = parse_file(path).meeting
     assert meeting.date is None and meeting.date_inferred is None
+
+
+def test_numbers_in_sequence_are_headings_whatever_their_wording():
+    """Between "201.25 Receive apologies" and "205.25 Bowls club lease renewal"
+    the numbers 202.25 to 204.25 are items although each is titled by a
+    sentence; after the last, 206.25 goes on; a numbered resolution list
+    that restarts at 1 stays inside its item."""
+    doc = parse_file(SHAPES / "town_council_sentence_titles.txt")
+    assert [i.item for i in doc.items] == [None, "201.25", "202.25", "203.25", "204.25", "205.25", "206.25"]
+    items = {i.item: i for i in doc.items}
+    assert items["202.25"].title.startswith("Pursuant to the Localism Act 2011: Receive declarations")
+    assert "Cllr Hugh Bassett declared an interest" in items["202.25"].text
+    assert "Kernow Surfacing Ltd for £8,450" in items["203.25"].text
+    assert "7th April 2026" in items["206.25"].text and "That the lease is signed" in items["206.25"].text
+    assert doc.meeting.date == "2026-03-03"
+
+
+def test_paragraphs_opening_with_numbers_in_sequence_are_items():
+    """No blank-line headings at all: "2 Cyhoeddiadau/Announcements. C. Rees
+    thanked ..." paragraphs numbered one after another; the title is the
+    first sentence, the minutes the rest; the bilingual "PRESENNOL/PRESENT"
+    block is the attendance."""
+    doc = parse_file(SHAPES / "community_council_run_on_paragraphs.txt")
+    assert keys(doc) == [
+        (None, "Present"),
+        ("2", "Cyhoeddiadau/Announcements"),
+        ("3", "Datgan diddordeb/Declarations of interest"),
+        ("4", "Cais cynllunio/Planning applications"),
+        ("5", "Materion y fynwent/cemetery matters"),
+        ("6", "Cyllid/Finance"),
+    ]
+    items = {i.item: i for i in doc.items}
+    assert "D. Owen was welcomed as the new chair" in items["2"].text
+    assert "lych gate roof" in items["5"].text and "a) The mower invoice" in items["5"].text
+    assert "Cllrs. A. Hughes" in items[None].text
+
+
+def test_flattened_sections_numbered_with_a_nought():
+    """"1.0 Confirmation of Minutes 1.1 Confirmation of minutes of ..." on one
+    line: sections and their sub-items are items, and the meeting's own date
+    is read, not the confirmed minutes' date."""
+    doc = parse_file(SHAPES / "flattened_section_numbers.txt")
+    assert [i.item for i in doc.items] == [None, "1.0", "1.1", "2.0", "3.0", "4.0", "4.1"]
+    items = {i.item: i for i in doc.items}
+    assert "proposal of Councillor Ciara Doyle" in items["1.1"].text
+    assert "Seamus Quinn" in items["3.0"].text
+    assert "adopted the revised Allocations Scheme 2026" in items["4.1"].text
+    assert doc.meeting.date == "2026-03-09"

@@ -23,7 +23,7 @@ from qa_bot.parse.text import lines_of
 
 TITLE = "Attendance"
 _OPENING = re.compile(
-    r"^[ \t\u00a0#*]*(?P<label>(?:Members |Councillors |Others |Also |Staff |Officers )?Present"
+    r"^[ \t\u00a0#*]*(?:[^\W\d_]+/[ \t\u00a0]*)?(?P<label>(?:Members |Councillors |Others |Also |Staff |Officers )?Present"
     r"|In attendance|Attendance|Attendees|Apologies(?: for absence)?|Roll call|Members absent|Absent"
     r"|Chair(?:man|person)?|Councillors(?!\s+and\s+committees))\b[ \t\u00a0]*:?",  # not ModernGov's menu
     re.IGNORECASE,

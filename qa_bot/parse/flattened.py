@@ -25,7 +25,8 @@ CODED_SHAPE = "coded_headings"
 _MIN_LINE = 1000
 _MIN_PAGE_LINE = 300
 _MIN_ITEMS_INSIDE = 3
-_ITEM = re.compile(r"(?<=\s)(\d{1,3})\.\s+(?=[A-Z])")
+# "7. Title", or a section numbered "7.0 Title" whose sub-items are "7.1", "7.2"
+_ITEM = re.compile(r"(?<=\s)(\d{1,3})(?:\.|\.0(?=\s))\s+(?=[A-Z])")
 _SUB_ITEM = re.compile(r"(?<=\s)(\d{1,3})\.(\d{1,2})\s+(?=[A-Z])")
 # US agendas number items "4.01)", "4.02)", "5.01)"
 _DECIMAL_ITEM = re.compile(r"(?<=\s)(\d{1,2})\.(\d{2})\)\s+(?=[A-Z])")

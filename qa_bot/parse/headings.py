@@ -60,6 +60,11 @@ _SHORT_TOPIC = re.compile(
 _TITLE_DASH = re.compile(r"^(?P<title>[A-Z][\w'’&/()]*(?:\s+[\w'’&/()]+){0,7}?)\s+[-–]\s+(?=\S)")
 _MIN_ITEMS = 2
 _LIST_RUN = 3
+# the end of a numbered line's first sentence: a full stop after a word, then a capital
+# (or a lettered list: "Planning applications. a. Extension at ...")
+_FIRST_STOP = re.compile(r"(?<=[^\s.]{2})\.[ \t\u00a0]+(?=[A-Z(\"'‘“]|[a-z][.)][ \t\u00a0])")
+# a part of a resolution, numbered like an item: "2. That the Council approves ..."
+_RESOLUTION_PART = re.compile(r"^(?:That|THAT)\b")
 
 
 @dataclass(frozen=True)
@@ -75,7 +80,7 @@ class _Head:
 
 def find_items(text: str) -> list[ItemSpan]:
     lines = lines_of(text)
-    heads = _kept(_not_lists(_candidates(lines), lines))
+    heads = _in_sequence(_kept(_not_lists(_candidates(lines), lines)), _not_lists(_numbered_lines(lines), lines))
     if len(heads) < _MIN_ITEMS:
         return []
     spans = []
@@ -159,6 +164,93 @@ def _candidates(lines: list[Line]) -> list[_Head]:
             _Head(i, number, title, title_end, family_of(number), _key(number), len((m.group("hashes") or "").strip()))
         )
     return out
+
+
+def _numbered_lines(lines: list[Line]) -> list[_Head]:
+    """Every line opening with a number and a capital, whatever its wording,
+    titled by its first sentence: "142.21 Pursuant to the Localism Act 2011:
+    Receive declarations of interest in accordance with the act.",
+    "2 Cyhoeddiadau/Announcements. T. Edwards thanked ...".  Only the printed
+    sequence can make one of these a heading (``_in_sequence``)."""
+    out: list[_Head] = []
+    for i, line in enumerate(lines):
+        m = HEADING.match(line.content)
+        if not m or m.group("label") or _RESOLUTION_PART.match(m.group("title")):
+            continue
+        rest = m.group("title")
+        if not (rest[:1].isupper() or rest[:1] in "\"'‘“("):
+            continue
+        number = m.group("num")
+        if re.fullmatch(r"(?:19|20)\d\d", number) and not m.group("dot"):
+            continue
+        rest_start = line.start + m.start("title")
+        stop = _FIRST_STOP.search(rest)
+        while stop and _ABBREV.search(rest[: stop.start() + 1]):
+            stop = _FIRST_STOP.search(rest, stop.end())
+        cut = stop.start() + 1 if stop else len(rest)
+        title = clean_title(rest[:cut]).rstrip(".")
+        if not title or len(title) > _MAX_SENTENCE_TITLE_CHARS:
+            continue
+        title_end = rest_start + (stop.end() if stop else len(rest))
+        out.append(_Head(i, number, title, title_end, family_of(number), _key(number), 0))
+    return out
+
+
+def _follows(before: tuple[int, ...], after: tuple[int, ...]) -> bool:
+    """Whether ``after`` is the number printed next after ``before``: one
+    part up by one, the parts after it unchanged or restarting ("141.21" ->
+    "142.21", "3.1" -> "3.2", "3.2" -> "4.1", "7" -> "8")."""
+    if len(before) != len(after):
+        return False
+    for p, (b, a) in enumerate(zip(before, after)):
+        if a != b:
+            return a == b + 1 and all(x == y or x in (0, 1) for x, y in zip(after[p + 1:], before[p + 1:]))
+    return False
+
+
+def _in_sequence(kept: list[_Head], numbered: list[_Head]) -> list[_Head]:
+    """The kept headings plus the numbered lines the printed sequence makes
+    headings whatever their wording: those filling a gap between two kept
+    headings number by number ("141.21 Receive apologies" ... "145.21
+    Interview ..." hold 142.21 to 144.21), and those going on from the last
+    kept heading until the numbering restarts.  With fewer than two kept
+    headings, a run of at least three numbered lines, number after number,
+    is the document's items."""
+    if not numbered:
+        return kept
+    taken = {h.index for h in kept}
+    numbered = [h for h in numbered if h.index not in taken]
+    if len(kept) < _MIN_ITEMS:
+        return _longest_sequence(kept, numbered)
+    main = max({h.family for h in kept}, key=lambda f: sum(h.family == f for h in kept))
+    spine = [h for h in kept if h.family == main]
+    added: list[_Head] = []
+    for left, right in zip(spine, [*spine[1:], None]):
+        path, current = [], left
+        for h in numbered:
+            if h.index <= left.index or (right is not None and h.index >= right.index) or h.family != main:
+                continue
+            if _follows(current.key, h.key):
+                path.append(h)
+                current = h
+            elif right is None and h.key <= current.key:
+                break  # the numbering restarts: a list inside the last item
+        if right is None or _follows(current.key, right.key):
+            added.extend(path)
+    return sorted([*kept, *added], key=lambda h: h.index)
+
+
+def _longest_sequence(kept: list[_Head], numbered: list[_Head]) -> list[_Head]:
+    """The longest run of lines numbered one after another (three at least),
+    else ``kept`` as it was."""
+    best: list[_Head] = []
+    chains: list[list[_Head]] = []
+    for h in sorted([*kept, *numbered], key=lambda h: h.index):
+        chain = max((c for c in chains if c[-1].family == h.family and _follows(c[-1].key, h.key)), key=len, default=[])
+        chains.append([*chain, h])
+        if len(chains[-1]) > len(best):
+            best = chains[-1]
+    return best if len(best) >= _LIST_RUN else kept
 
 
 def _sentence_title(rest: str) -> str | None:
