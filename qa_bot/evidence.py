@@ -71,7 +71,7 @@ SENTENCE_PRE_FEATURES = (
 SENTENCE_FEATURES = SENTENCE_PRE_FEATURES + ("dense",)  # + cosine to the question
 GROUNDING_FEATURES = (
     "best_logit",  # the sentence model's logit for the best sentence
-    "second_logit",  # ... and for the second best
+    "second_logit",  # ... and for the second best (a lone sentence: the bar, logit of the threshold)
     "best_dense",  # the best sentence's cosine to the question
     "max_dense",  # the highest cosine of any candidate
     "coverage",  # the best item's coverage of the question
@@ -233,6 +233,61 @@ _HAS_PERSON = re.compile(
     r"Cabinet Member|cabinet member|Manager|Officer|Mayor|Clerk|Alderm[ae]n|Members?)\b"
     r"|\b(Moved|Seconded|Proposed|Present|Absent|Apologies|Yeas|Nays|For|Against|Abstain\w*)\b\s*(by\b|:|-)"
 )
+# A sentence that names someone, which is what answers "who": a title before
+# a name ("Cllr Sue Blackburn", "Mr Les Thomas", "Cr Cecato"), initials before
+# a surname ("M. Olsson"), or a forename and surname ("Chris Sanderson") that
+# are not the words of a body or a place.  A role alone ("The Clerk
+# confirmed ...", "The Leader of the Council has been invited ...") says
+# who held the post, not who it was.
+_TITLED_NAME = re.compile(
+    r"\b(?:Councillors?|Cllrs?|Cr|Mr|Mrs|Ms|Miss|Mx|Dr|Mayor|Commissioner|Alderm[ae]n|Sir|Dame|Lord|Lady|"
+    r"Lieutenant|Lt|Sgt|Sergeant|Inspector|Professor|Prof|Rev|Reverend)\.?\s+(?:[A-Z]\.?\s*){0,3}[A-Z][a-z'’-]+"
+    r"|\b(?:[A-Z]\.\s?){1,3}[A-Z][a-z'’-]{2,}"
+)
+_CAPITAL_PAIR = re.compile(r"\b([A-Z][a-z'’-]+)\s+([A-Z][a-z'’-]+)\b")
+_NOT_NAME_WORDS = frozenset(
+    """council councils committee committees cabinet parish town district county city borough village
+    community board panel group forum service services department directorate authority trust
+    partnership association society club school college university church hall centre center house
+    road street lane avenue way close drive square park green gardens place court bridge hill
+    act acts plan plans policy policies strategy report reports scheme schemes fund budget
+    programme program project review meeting meetings minutes agenda item items order orders
+    public bodies local government health care social housing planning licensing highways
+    member members officer officers leader chair chairman chairperson mayor clerk director
+    manager head chief executive deputy vice assistant senior
+    january february march april may june july august september october november december
+    monday tuesday wednesday thursday friday saturday sunday
+    north south east west northern southern eastern western upper lower great little new old saint
+    the this that these those it its there their a an and of for to in on at by with from""".split()
+)
+
+
+# a post named in full answers "who" too: "the Policy and Improvement Officer",
+# "the Director of Housing", "the Chief Executive"; "the Clerk" alone does not
+_NAMED_POST = re.compile(
+    r"\b(?:[A-Z][a-z]+\s+(?:(?:and|of|for)\s+)?){1,4}(?:Officer|Manager|Engineer|Solicitor|Surveyor|Treasurer|Secretary)\b"
+    r"|\b(?:Director|Head|Assistant Director)\s+of\s+[A-Z][a-z]+|\bChief Executive\b"
+)
+
+
+def names_someone(text: str, asked: frozenset[str] = frozenset()) -> bool:
+    """Whether ``text`` names a person (see ``_TITLED_NAME``) or a post in
+    full; a pair of capitalised words the question gives (``asked``: its
+    stems; "Little Haddon", "Haddon Vale") is the subject, not the answer."""
+    if _TITLED_NAME.search(text) or _NAMED_POST.search(text):
+        return True
+    return any(
+        m.group(1).lower() not in _NOT_NAME_WORDS and m.group(2).lower() not in _NOT_NAME_WORDS
+        and stem(m.group(1).lower()) not in asked and stem(m.group(2).lower()) not in asked
+        and not _BODY_AFTER.match(text, m.end())
+        for m in _CAPITAL_PAIR.finditer(text)
+    )
+
+
+# "Haddon Vale DC", "Harwick Town": a body or a place, not a person
+_BODY_AFTER = re.compile(r"\s+(?:[A-Z]{2,4}\b|(?:Council|Committee|District|Town|Parish|City|County|Borough)\b)")
+
+
 # Facts the minutes record in set forms: votes, roll calls, movers and
 # seconders, declarations of interest.  They answer "who" and "how many".
 _RECORD = re.compile(
@@ -383,7 +438,7 @@ def answers_part(part: AskedPart, sentence: Sentence, terms: QuestionTerms) -> b
     if part.kind == "money":
         return holds_money(text)
     if part.kind == "person":
-        return bool(_HAS_PERSON.search(text) or _RECORD.search(text) or _ORGANISATION.search(text))
+        return bool(names_someone(text, frozenset(terms.weights)) or _RECORD.search(text) or _ORGANISATION.search(text))
     intent = Intent(number=part.kind == "number", date=part.kind == "date", record=part.record)
     return satisfies(intent, sentence, terms)
 
@@ -498,7 +553,11 @@ class Evidence:
         best = self.best
         if best is None:
             return NO_EVIDENCE_ROW
-        second = self.candidates[1].score if len(self.candidates) > 1 else best.score
+        # a lone sentence has no rival: the second best is the bar a sentence
+        # must pass (was: the best itself, which read a lone clear answer as
+        # two tied ones, and the model weighs a close second against it)
+        bar = math.log(self.threshold / (1.0 - self.threshold))
+        second = self.candidates[1].score if len(self.candidates) > 1 else min(best.score, bar)
         specific = _specific(self.intent)
         return (
             best.score, second, best.dense, max(c.dense for c in self.candidates),
@@ -986,7 +1045,7 @@ def satisfies(intent: Intent, sentence: Sentence, terms: QuestionTerms, title: s
             return bool(sentence.terms.numbers - terms.numbers)
         return bool(_NUMBER_WORD.search(sentence.text))  # "six care leavers"
     if intent.person:
-        return bool(_HAS_PERSON.search(sentence.text) or _RECORD.search(sentence.text))
+        return bool(names_someone(sentence.text, frozenset(terms.weights)) or _RECORD.search(sentence.text))
     if intent.date:
         return bool(_HAS_DATE.search(sentence.text))
     return True

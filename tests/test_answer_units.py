@@ -410,3 +410,65 @@ def test_when_in_a_clause_asks_for_no_date():
                      "so when is the next meeting", "whats the latest on when the centre opens",
                      "Since when has she chaired the board?", "Do you know when the bypass opens?"):
         assert analyse_question(question).date, question
+
+
+def test_who_is_answered_by_a_name_not_a_role_or_the_questions_own_names():
+    from qa_bot.evidence import names_someone
+    from qa_bot.sentences import stem
+
+    asked = frozenset(stem(w) for w in ("little", "haddon", "co", "opt", "parish"))
+    assert names_someone("It was resolved to co-opt Chris Sanderson and Paul Rawlinson.", asked)
+    assert names_someone("M. Olsson was welcomed as the new chair.", asked)
+    assert names_someone("Cllr Sue Blackburn declared an interest.", asked)
+    assert names_someone("It requests the Policy and Improvement Officer to investigate.", asked)
+    assert not names_someone("The Clerk confirmed the withdrawal of one candidate.", asked)
+    assert not names_someone("The Leader of the Council has been invited to attend.", asked)
+    assert not names_someone("Haddon Vale DC - no change for Little Haddon.", asked)
+    assert not names_someone("The Public Bodies Act applies to the meeting.", asked)
+
+
+def test_a_lone_sentence_that_answers_is_no_tie(tmp_path, embedder):
+    """An item holding one sentence: before, its score stood in for the
+    second best too, and the model (which weighs a close second against the
+    best) declined a clear answer.  Asked who was co-opted, the resolution
+    naming them leads, not the Clerk's or the Chairman's lines."""
+    import math
+    import shutil
+
+    from qa_bot.assistant import Assistant
+    from qa_bot.settings import Settings
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(Path(__file__).parent / "data" / "shapes" / "town_council_sentence_titles.txt", corpus / "m.txt")
+    (corpus / "m2.txt").write_text(
+        "Minutes for a meeting of the Ashcombe Magna Town Council.\n\nTuesday 2nd June 2026\n\n"
+        "221.25  Receive apologies\n\nNone.\n\n"
+        "222.25  Consider co-opting to fill the casual vacancy for a Town Councillor:\n\n"
+        "The Clerk confirmed that two candidates had applied. The Chairman welcomed both candidates.\n\n"
+        "223.25  Interview eligible applicants\n\n"
+        "After a council vote, it was Resolved to co-opt Imogen Trelawny to the Town Council.\n",
+        encoding="utf-8",
+    )
+    assistant = Assistant.open(Settings(corpus_dir=corpus, index_dir=tmp_path / "index"), embedder=embedder,
+                               progress=False)
+    declared = assistant.ask("Which Ashcombe Magna councillor declared an interest and took no part?")
+    assert declared.grounded and "Hugh Bassett" in declared.answer, declared.answer
+    assert any(c.item == "202.25" for c in declared.citations), declared.answer
+    coopted = assistant.ask("Who did Ashcombe Magna Town Council co-opt in June 2026?")
+    assert coopted.grounded and "Imogen Trelawny" in coopted.answer, coopted.answer
+
+    from dataclasses import replace
+
+    from qa_bot import answer as A
+    from qa_bot.evidence import gather_evidence
+
+    question = "Which Ashcombe Magna councillor declared an interest and took no part?"
+    prepared = A.prepare(question, assistant.retriever, assistant.settings)
+    evidence = gather_evidence(prepared.query, prepared.in_scope, assistant.retriever.embedder,
+                               intent=prepared.intent, focus=prepared.focus, scope=prepared.scope)
+    best = evidence.candidates[0]
+    assert best.score > 0 and "Hugh Bassett" in best.sentence.text
+    lone = replace(evidence, candidates=evidence.candidates[:1]).grounding_row()
+    bar = math.log(evidence.threshold / (1 - evidence.threshold))
+    assert lone[0] == best.score and lone[1] == pytest.approx(bar) and bar < best.score  # not the best again
