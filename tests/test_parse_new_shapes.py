@@ -384,3 +384,16 @@ def test_flattened_sections_numbered_with_a_nought():
     assert "Seamus Quinn" in items["3.0"].text
     assert "adopted the revised Allocations Scheme 2026" in items["4.1"].text
     assert doc.meeting.date == "2026-03-09"
+
+
+def test_a_lone_first_sub_item_with_a_heading_line_is_an_item():
+    """"3.1 The Lantern Rooms ..., 12 Mill Street KH4" is the one application
+    under "3 Licensing Applications": an item of its own, as printed; a
+    paragraph numbered "1.1 Substitutes: ..." stays inside its item."""
+    doc = parse_file(SHAPES / "licensing_single_application.txt")
+    assert [i.item for i in doc.items] == [None, "1", "2", "3", "3.1"]
+    items = {i.item: i for i in doc.items}
+    assert items["3.1"].title == "The Lantern Rooms (formerly The Copper Kettle), 12 Mill Street KH4"
+    assert "terminal hour" in items["3.1"].text and "Ms Hannah Vickery" in items["3.1"].text
+    northvale = parse_file(Path(__file__).parent / "data" / "meetings" / "northvale_licensing_2025-03-04.txt")
+    assert "1.1" not in [i.item for i in northvale.items]

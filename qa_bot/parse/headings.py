@@ -80,7 +80,7 @@ class _Head:
 
 def find_items(text: str) -> list[ItemSpan]:
     lines = lines_of(text)
-    heads = _in_sequence(_kept(_not_lists(_candidates(lines), lines)), _not_lists(_numbered_lines(lines), lines))
+    heads = _in_sequence(_kept(_not_lists(_candidates(lines), lines), lines), _not_lists(_numbered_lines(lines), lines))
     if len(heads) < _MIN_ITEMS:
         return []
     spans = []
@@ -356,13 +356,25 @@ def _not_lists(candidates: list[_Head], lines: list[Line]) -> list[_Head]:
     return [h for h in candidates if h.index not in drop]
 
 
-def _kept(candidates: list[_Head]) -> list[_Head]:
+def _lone_sub_item(head: _Head, lines: list[Line]) -> bool:
+    """One sub-item under its item counts when it is the first ("3.1" under
+    "3") and its line is a heading alone, no sentence ("3.1 Gem, 1 Upper St
+    Martin's Lane WC2", not "1.1 Substitutes: Councillor Yardley attended ...")."""
+    line = lines[head.index].stripped
+    return (
+        _follows(head.key[:1] + (0,), head.key)
+        and head.title_end >= lines[head.index].end
+        and not line.endswith((".", ":", ";", ","))
+        and ": " not in head.title
+    )
+
+
+def _kept(candidates: list[_Head], lines: list[Line]) -> list[_Head]:
     groups: dict[tuple[str, int], list[_Head]] = {}
     for h in candidates:
         groups.setdefault((h.family, h.markdown), []).append(h)
     runs = {g: _rising(hs) for g, hs in groups.items()}
-    runs = {g: r for g, r in runs.items() if len(r) >= _MIN_ITEMS}
-    if not runs:
+    if not any(len(r) >= _MIN_ITEMS for r in runs.values()):
         return []
     main = max(runs, key=lambda g: (len(runs[g]), -runs[g][0].index))
     kept = list(runs[main])
@@ -371,6 +383,6 @@ def _kept(candidates: list[_Head]) -> list[_Head]:
         if g == main or g[0].count(".") != main[0].count(".") + 1 or "/" in g[0]:
             continue
         children = [h for h in run if h.key[:1] in parents]
-        if len(children) >= _MIN_ITEMS:
+        if len(children) >= _MIN_ITEMS or len(children) == 1 and _lone_sub_item(children[0], lines):
             kept.extend(children)
     return sorted(kept, key=lambda h: h.index)
