@@ -625,13 +625,17 @@ class Scope:
 
     def period_fits(self, hit: Hit) -> bool:
         """A named period must hold the meeting's date (stated or inferred) or
-        be named in the item (title or text)."""
+        be named in the item (title or text).  Minutes that print no date of
+        their own (a scanned page, a page cut short) cannot be ruled out by
+        it: only an item naming other periods and not this one is."""
         if not self.periods:
             return True
         when = hit.meeting.best_date
         if when and any(p.covers_date(when) for p in self.periods):
             return True
         named = periods(f"{hit.item.title}\n{hit.item.description or ''}\n{hit.item.text}")
+        if not when and not named:
+            return True
         return any(p.overlaps(n) for p in self.periods for n in named)
 
     def compounds_fit(self, hit: Hit, extractor: TermExtractor | None = None) -> bool:

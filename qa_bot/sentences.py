@@ -581,8 +581,13 @@ class Period:
         return other.first <= self.last and self.first <= other.last
 
 
+# "March 26,2009": a scan lost the space after the day's comma (not "1,2009", an amount)
+_GLUED_YEAR = re.compile(rf"((?:{'|'.join(MONTHS)})\s+\d{{1,2}}),(?=(?:19|20)\d\d\b)", re.IGNORECASE)
+
+
 def periods(text: str) -> tuple[Period, ...]:
     """The years and periods ``text`` names, in order (no amounts, no '£2016')."""
+    text = _GLUED_YEAR.sub(r"\1, ", text)
     found: list[Period] = []
     taken: list[tuple[int, int]] = []
     for m in _SPAN_WORDS.finditer(text):
