@@ -472,3 +472,36 @@ def test_a_lone_sentence_that_answers_is_no_tie(tmp_path, embedder):
     lone = replace(evidence, candidates=evidence.candidates[:1]).grounding_row()
     bar = math.log(evidence.threshold / (1 - evidence.threshold))
     assert lone[0] == best.score and lone[1] == pytest.approx(bar) and bar < best.score  # not the best again
+
+
+def test_minutes_that_print_no_date_are_not_ruled_out_by_a_named_year(tmp_path, embedder):
+    """A page cut short or scanned may print no date of its own: a question
+    naming the year is answered from it, while another council's dated
+    minutes of another year stay out; "March 26,2009" names 2009."""
+    from qa_bot.assistant import Assistant
+    from qa_bot.sentences import Period, periods
+    from qa_bot.settings import Settings
+
+    assert periods("held March 26,2009.") == (Period(2009, 2009),) and periods("a sum of 1,2009") == ()
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "undated.txt").write_text(
+        "THE CORPORATION OF THE MUNICIPALITY OF FERNDALE COUNCIL MINUTES\n\n"
+        "1. CALL TO ORDER\n\nMayor Quill called the meeting to order.\n\n"
+        "2. RECREATION\n\nCouncil agreed to rebuild the splash pad at Harbour Park before the summer season, "
+        "at a cost of $84,000 from the parks reserve.\n\n"
+        "3. ADJOURNMENT\n\nThe meeting adjourned at 8:40 p.m.\n",
+        encoding="utf-8",
+    )
+    (corpus / "dated.txt").write_text(
+        "Minutes of the meeting of Ashby Vale Council held on 4 March 2019\n\n"
+        "1. PARKS\n\nThe council agreed to repaint the bandstand at a cost of £2,100.\n",
+        encoding="utf-8",
+    )
+    assistant = Assistant.open(Settings(corpus_dir=corpus, index_dir=tmp_path / "index"), embedder=embedder,
+                               progress=False)
+    answer = assistant.ask("What did Ferndale council decide about the splash pad at Harbour Park in 2026?")
+    assert answer.grounded and "$84,000" in answer.answer, answer.answer
+    assert {c.source for c in answer.citations} == {"undated.txt"}
+    other = assistant.ask("What did Ashby Vale council decide about the bandstand in 2026?")
+    assert not other.grounded or all(c.source != "dated.txt" for c in other.citations), other.answer

@@ -397,3 +397,29 @@ def test_a_lone_first_sub_item_with_a_heading_line_is_an_item():
     assert "terminal hour" in items["3.1"].text and "Ms Hannah Vickery" in items["3.1"].text
     northvale = parse_file(Path(__file__).parent / "data" / "meetings" / "northvale_licensing_2025-03-04.txt")
     assert "1.1" not in [i.item for i in northvale.items]
+
+
+def test_a_scan_that_lost_the_space_after_commas_keeps_its_date_and_attendance():
+    """"Thursday,May 7,2026" in the title block and "was held on Thursday,May
+    7, 2026" in the opening sentence: the meeting's date (not the confirmed
+    minutes' "April 16,2026"); "Present were Mayor ..." is the attendance."""
+    doc = parse_file(SHAPES / "municipality_glued_commas.txt")
+    assert doc.meeting.date == "2026-05-07"
+    assert [i.item for i in doc.items] == [None, "1", "2", "3", "4", "5"]
+    assert doc.items[0].title == "Present" and "Clerk Ivy Sandoval" in doc.items[0].text
+    assert "ferry dock needs new fenders" in doc.items[3].text
+
+
+def test_a_session_heading_with_the_month_in_title_case_dates_the_meeting(tmp_path):
+    path = tmp_path / "m.txt"
+    path.write_text(
+        "08-11-26MINUTES REGULAR CITY COMMISSION MEETING March 9, 2026 CITY HALL, 40 HARBOR ROAD Attendance "
+        "IN ATTENDANCE: Mayor Dana Whitfield Commissioner Lee Ortega Commissioner Pat Greaves City Clerk Sam Noor "
+        "Call to Order/Pledge Mayor Whitfield called the meeting to order at 6:00 p.m. Approval of Minutes 1. "
+        "Approval of the minutes of the Regular Commission Meeting of February 9, 2026. Motion: Approve the minutes "
+        "as written. Moved by Ortega, seconded by Greaves. MOTION CARRIED 2. Courtesy of the Floor to Visitors. "
+        "Mayor Whitfield opened the Courtesy of the Floor. Nobody spoke. 3. City Manager's Report. The manager "
+        "said the beach walkover repairs would finish in April.\n",
+        encoding="utf-8",
+    )
+    assert parse_file(path).meeting.date == "2026-03-09"

@@ -29,7 +29,8 @@ _OPENING = re.compile(
     re.IGNORECASE,
 )
 _INLINE = re.compile(
-    r"(?<=\s)(?P<label>(?:(?:COUNCIL|Council|MEMBERS|Members|COUNCILLORS|Councillors)\s+)?(?:Present|PRESENT)|In attendance)\s*:"
+    r"(?<=\s)(?P<label>(?:(?:COUNCIL|Council|MEMBERS|Members|COUNCILLORS|Councillors)\s+)?(?:Present|PRESENT)|In attendance)"
+    r"(?:\s*:|(?=\s+were\b))"  # "Present: ...", "Present were Mayor ..."
 )
 # where the head of the page stops being about attendance
 _STOP = re.compile(r"^[ \t\u00a0*#]*(?:\*\s*\*\s*\*|No\.?\s+Item|Items|Media|PART (?:ONE|1|A)\b|Agenda item)\s*$", re.IGNORECASE)

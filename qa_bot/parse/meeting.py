@@ -24,10 +24,11 @@ _MONTHS = {m.lower(): i for i, m in enumerate(
 _MONTHS.update({m[:3]: i for m, i in list(_MONTHS.items())})
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _MONTH = r"(?P<m>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
-_WEEKDAY = r"(?:(?P<wd>Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?,?\s+)?"
+# (a scan may lose the space after a comma: "Thursday,April 16,2009")
+_WEEKDAY = r"(?:(?P<wd>Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?(?:,\s*|\s+))?"
 DATE = re.compile(
     _WEEKDAY + r"(?:the\s+)?(?P<d>\d{1,2})(?:(?:st|nd|rd|th)\s*|\s+)(?:of\s+)?" + _MONTH + r",?(?:\s+(?P<y>(?:19|20)\d\d))?\b"
-    r"|" + _WEEKDAY.replace("wd", "wd2") + _MONTH.replace("<m>", "<m2>") + r"\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y2>(?:19|20)\d\d)\b",
+    r"|" + _WEEKDAY.replace("wd", "wd2") + _MONTH.replace("<m>", "<m2>") + r"\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?(?:,\s*|\s+)(?P<y2>(?:19|20)\d\d)\b",
     re.IGNORECASE,
 )
 _HEADING = re.compile(
@@ -63,7 +64,7 @@ _APPROVING = re.compile(
 _OTHER_MEETING = re.compile(r"\b(?:previous|last|next|earlier)\b", re.IGNORECASE)
 # "The Plymouth City Council ... met / was called to order ... on July 9, 2002": a US minutes' first sentence
 _OPENING_SENTENCE = re.compile(
-    r"\b(?:met|convened|(?:was\s+)?called\s+(?:\w+\s+){0,12}?to\s+order)\b[^.]{0,200}?\bon\s+(?P<date>[A-Z][^.]{4,40}?\d{4})",
+    r"\b(?:met|convened|(?:was\s+)?called\s+(?:\w+\s+){0,12}?to\s+order|was\s+held)\b[^.]{0,200}?\bon\s+(?P<date>[A-Z][^.]{4,40}?\d{4})",
 )
 _MINUTES_DATE = re.compile(
     r"\bMinutes(?P<between>[^.\n]{0,80}?)(?P<date>(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
@@ -480,7 +481,8 @@ _MONTH_CAPS = r"(?:JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|JULY|AUGUST|SEPTEMBER|O
 # "REGULAR SESSION JANUARY 24, 1983", "DECEMBER 14, 1985 ADJOURNED MEETING": a
 # heading in capitals run onto one line with the text (flattened minutes).
 _SESSION_DATE = re.compile(
-    r"\b(?:SESSION|MEETING)\s+(?P<d1>" + _MONTH_CAPS + r"\s+\d{1,2},?\s+(?:19|20)\d\d)\b"
+    r"\b(?:SESSION|MEETING)\s+(?P<d1>(?:" + _MONTH_CAPS + "|" + _MONTH_CAPS.title().replace("(?:", "(?:", 1)
+    + r")\s+\d{1,2},?\s+(?:19|20)\d\d)\b"
     r"|\b(?P<d2>" + _MONTH_CAPS + r"\s+\d{1,2},?\s+(?:19|20)\d\d)\s+(?:[A-Z]+\s+){0,2}(?:SESSION|MEETING)\b"
 )
 
