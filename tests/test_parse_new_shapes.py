@@ -423,3 +423,19 @@ def test_a_session_heading_with_the_month_in_title_case_dates_the_meeting(tmp_pa
         encoding="utf-8",
     )
     assert parse_file(path).meeting.date == "2026-03-09"
+
+
+def test_sections_of_a_page_that_kept_no_blank_lines():
+    """No numbers and no blank lines: a short line after a finished one (or
+    a section word such as "Apologies" after a list), then prose, heads a
+    section; a sub-heading under it ("Kowhai Primary School Year 6 Pupils")
+    and a value of the header table ("Council Chamber, Harbour Street") do not."""
+    doc = parse_file(SHAPES / "no_blank_lines_sections.txt")
+    assert [i.title for i in doc.items] == [
+        "Present", "Apologies", "Conflicts of interest", "Public forum", "Announcements by the Mayor",
+    ]
+    items = {i.title: i for i in doc.items}
+    assert "Councillor Reddy" in items["Apologies"].text
+    assert "Kowhai Primary School Year 6 Pupils" in items["Public forum"].text
+    assert "lack of safe crossings" in items["Public forum"].text
+    assert doc.meeting.date == "2026-03-18"

@@ -52,6 +52,20 @@ _STOP = {"a", "an", "and", "the", "of", "for", "to", "in", "on", "at", "by", "wi
 _MAX_TITLE_CHARS = 120
 _MAX_TITLE_WORDS = 15
 _MAX_DESCRIPTION_TITLE = 200
+_MAX_INNER_WORDS = 8
+_MIN_PROSE_WORDS = 6
+_SHORT_VALUE_WORDS = 3
+# the sections minutes of every kind open with: a line holding one of them
+# heads a section even after a list that ended without a full stop
+_SECTION_WORDS = re.compile(
+    r"^[ \t\u00a0]*(?:Apologies(?: for absence)?|Present|In attendance|Attendance|Absent"
+    r"|(?:Declarations?|Disclosures?|Conflicts?) of (?:\w+ )?interests?|(?:Confirmation|Approval) of (?:the )?minutes"
+    r"|Minutes|Matters arising|Public (?:forum|participation|questions)|Questions|Correspondence|Finance"
+    r"|Reports?|Any other business|Date of (?:the )?next meeting|Close of meeting|Closure)[ \t\u00a0|]*$",
+    re.IGNORECASE,
+)
+_CLOSING = (".", ";", ",", ":", "?", "!", "-", "–")
+_ENDED = (".", "!", "?", ")", "|", "”", '"', "’")
 
 
 def find_items(text: str, *, any_gap: bool = False) -> list[ItemSpan]:
@@ -59,13 +73,25 @@ def find_items(text: str, *, any_gap: bool = False) -> list[ItemSpan]:
     nothing else reads) lets a title-case line count after any blank line."""
     lines = lines_of(text)
     paragraphs = _paragraphs(lines)
+    inner: set[int] = set()
     if any_gap:  # "Bus Shelter on Orchard Lane" on the line above its text, no blank between
         paragraphs = [part for para in paragraphs for part in _split_heading(para)]
+        inner = {line.start for para in paragraphs for line in _inner_headings(para)}
+        split = [(para, _split_at(para, inner)) for para in paragraphs]
+        # the text between two such headings is their body, never a title
+        bodies = {part[0].start for para, parts in split if len(parts) > 1 for part in parts if part[0].start not in inner}
+        paragraphs = [part for _, parts in split for part in parts]
+    else:
+        bodies = set()
     gaps = _gaps(lines)
     if any_gap:
         gaps = [1] * len(paragraphs)
     usual = sorted(gaps)[len(gaps) // 2] if gaps else 1
-    heads = [i for i in range(len(paragraphs) - 1) if _is_title(paragraphs, i, any_gap or gaps[i] >= max(usual, 2))]
+    heads = [
+        i for i in range(len(paragraphs) - 1)
+        if (_is_title(paragraphs, i, any_gap or gaps[i] >= max(usual, 2)) and paragraphs[i][0].start not in bodies)
+        or (len(paragraphs[i]) == 1 and paragraphs[i][0].start in inner)
+    ]
     rows = [i for i in range(len(paragraphs)) if _row_title(paragraphs[i][0].content)]
     line_rows = _line_rows(text, lines)
     if len(line_rows) > max(len(rows), len(heads)):
@@ -167,6 +193,64 @@ def _split_heading(para: list[Line]) -> list[list[Line]]:
     ):
         return [para[:1], para[1:]]
     return [para]
+
+
+def _short_line(line: Line) -> str | None:
+    """The text of a line that could head a section: a few words opening with
+    a capital, no closing punctuation (a table copy's trailing "|" aside)."""
+    text = line.stripped.rstrip(" |").strip()
+    words = text.split()
+    if not 1 <= len(words) <= _MAX_INNER_WORDS or not text[:1].isupper() or text.endswith(_CLOSING):
+        return None
+    if not any(ch.isalpha() for ch in text) or "|" in text or "," in text or label_at(text):
+        return None  # (a comma: a value such as "Council Chamber, Harbour Street")
+    return text
+
+
+def _prose_line(line: Line) -> bool:
+    text = line.stripped.rstrip(" |").strip()
+    words = text.split()
+    return len(words) >= _MIN_PROSE_WORDS and (text.endswith((".", "!", "?")) or len(words) >= 2 * _MIN_PROSE_WORDS)
+
+
+def _inner_headings(para: list[Line]) -> list[Line]:
+    """Headings inside a paragraph of a page that kept no blank lines: a
+    short line ("Conflicts of interest", "Public forum") after a line that
+    ended its sentence, followed by prose at once or after one more short
+    line (a sub-heading: "Public forum" / "Tamatea Intermediate Year 8
+    Students" / the account of it)."""
+    out: list[Line] = []
+    for k, line in enumerate(para[:-1]):
+        if _short_line(line) is None:
+            continue
+        before = para[k - 1].stripped.rstrip(" |") if k else ""
+        if k and not before.endswith(_ENDED) and len(before.split()) > _SHORT_VALUE_WORDS and not (
+            _SECTION_WORDS.match(line.stripped)
+        ):
+            continue  # a wrapped line of a sentence or of a list (not a short value: "Governance Team")
+        if out and out[-1] is para[k - 1]:
+            continue  # the sub-heading under a heading just taken
+        after = para[k + 1:k + 3]
+        if _prose_line(after[0]) or (len(after) == 2 and _short_line(after[0]) and _prose_line(after[1])):
+            out.append(line)
+    return out
+
+
+def _split_at(para: list[Line], starts: set[int]) -> list[list[Line]]:
+    """The paragraph cut before and after each heading line in ``starts``."""
+    parts: list[list[Line]] = []
+    current: list[Line] = []
+    for line in para:
+        if line.start in starts:
+            if current:
+                parts.append(current)
+            parts.append([line])
+            current = []
+        else:
+            current.append(line)
+    if current:
+        parts.append(current)
+    return parts
 
 
 def _gaps(lines: list[Line]) -> list[int]:
