@@ -439,3 +439,16 @@ def test_sections_of_a_page_that_kept_no_blank_lines():
     assert "Kowhai Primary School Year 6 Pupils" in items["Public forum"].text
     assert "lack of safe crossings" in items["Public forum"].text
     assert doc.meeting.date == "2026-03-18"
+
+
+def test_minutes_of_numbered_resolutions_only():
+    """No agenda items, only "Resolution No. 2026‐031 Moved by ..." blocks:
+    each resolution is an item numbered as printed; the approval of the
+    agenda and the declarations before them stay an item of their own."""
+    doc = parse_file(SHAPES / "numbered_resolutions_only.txt")
+    assert [i.item for i in doc.items] == [None, "2026‐031", "2026‐032", "2026‐033"]
+    items = {i.item: i for i in doc.items}
+    assert "None were declared" in items[None].text
+    assert "$148,500 plus HST" in items["2026‐032"].text and "Councillor Pieter Vos" in items["2026‐032"].text
+    assert items["2026‐032"].title == "Resolution 2026‐032"
+    assert doc.meeting.date == "2026-03-03"

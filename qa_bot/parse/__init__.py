@@ -11,7 +11,9 @@ The shapes, one module each: ``moderngov`` (web-page text), ``pdf_minutes``
 (PDF minutes as text), ``agenda_item_page``, ``issue_page``, ``unnumbered`` (numbers and
 labels lost, or table rows without their number column), ``planning``,
 ``decisions``, ``parish``, and ``headings``, which reads any layout by the
-dominant numbering of its heading lines; renderings: ``html``, ``pdf``,
+dominant numbering of its heading lines (and by numbers printed in
+sequence, whatever the wording); last, ``resolution_blocks`` for minutes
+that print only numbered resolutions; renderings: ``html``, ``pdf``,
 ``tables``, ``flattened``; page ``furniture`` blanked out first; then
 ``attendance`` (the block before the first item as its own unit),
 ``resolutions``, ``meeting``, ``manifest``, ``dedupe``.
@@ -38,6 +40,7 @@ from qa_bot.parse import (
     parish,
     pdf_minutes,
     planning,
+    resolution_blocks,
     tables,
     unnumbered,
 )
@@ -289,6 +292,13 @@ def _find_items(text: str) -> tuple[str, str, list[ItemSpan]]:
             numbered = len(spans) == 1 and spans[0].number is not None
         if len(spans) >= 2 or numbered:
             best = (unnumbered.SHAPE, spans)
+    if not best[1]:  # no items at all: the numbered resolutions, if it prints them
+        spans = resolution_blocks.find_items(text)
+        if spans and not spans[0].title:  # the text before them, titled as the page is
+            start, end = trim(text, 0, spans[0].body_end)
+            spans[0] = ItemSpan(None, _whole_text(text[:end]).title, start, end)
+        if spans:
+            best = (resolution_blocks.SHAPE, spans)
     return text, best[0] + suffix, best[1]
 
 

@@ -1,0 +1,52 @@
+"""Minutes kept as a run of numbered resolutions, with no agenda items.
+
+Canadian, US and Australian councils often print no item numbers at all,
+only their resolutions, each opening with its number:
+
+    Resolution No. 2021-071 Moved by: Councillor ... Seconded by: ...
+    2009-193 Moved by Councillor M Taylor Seconded by Councillor ...
+    Resolution 449/2019 Moved: Cr ... Seconded: Cr ...
+
+Read only when no other shape finds items (the last resort before one
+untitled item): each resolution is an item numbered as printed, titled
+"Resolution <number>".  The text before the first one (the approval of the
+agenda, declarations) is kept as an item too, with no number and an empty
+title for the caller to fill from the page's first heading line, so that
+nothing is lost.
+"""
+
+from __future__ import annotations
+
+import re
+
+from qa_bot.parse.spans import ItemSpan
+
+SHAPE = "resolutions"
+_NUMBER = r"(?P<num>(?:19|20)\d\d[-‐‑–/]\d{1,4}|\d{1,4}/(?:19|20)\d\d)"
+_MARKER = re.compile(
+    r"(?<![\w/-])Resolution\s+(?:No\.?\s*)?" + _NUMBER + r"(?![\w/-])"
+    r"|(?<![\w/-])" + _NUMBER.replace("num", "bare") + r"(?=\s+(?:Moved|MOVED|Proposed|PROPOSED)\b)"
+)
+_MIN_RESOLUTIONS = 2
+_MIN_PREAMBLE = 80  # characters before the first resolution worth an item of their own
+
+
+def find_items(text: str) -> list[ItemSpan]:
+    """One item per numbered resolution (two or more, each number once),
+    after the text before the first (title "")."""
+    seen: set[str] = set()
+    marks: list[tuple[re.Match[str], str]] = []
+    for m in _MARKER.finditer(text):
+        number = m.group("num") or m.group("bare")
+        if number not in seen:
+            seen.add(number)
+            marks.append((m, number))
+    if len(marks) < _MIN_RESOLUTIONS:
+        return []
+    spans: list[ItemSpan] = []
+    if len(text[:marks[0][0].start()].strip()) >= _MIN_PREAMBLE:
+        spans.append(ItemSpan(None, "", 0, marks[0][0].start()))
+    for k, (m, number) in enumerate(marks):
+        stop = marks[k + 1][0].start() if k + 1 < len(marks) else len(text)
+        spans.append(ItemSpan(number, f"Resolution {number}", m.end(), stop))
+    return spans
