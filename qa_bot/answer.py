@@ -45,6 +45,7 @@ from qa_bot.evidence import (
     answers_part,
     asked_parts,
     council_key,
+    decides,
     declares_interest,
     gather_evidence,
     holds_asked_kind,
@@ -502,7 +503,33 @@ def _select(evidence: Evidence, pool: Sequence[Candidate], budget: int = MAX_SEN
         for t in taken:
             if not any(t.sentence.text == x.sentence.text for x in chosen):
                 chosen.append(t)
+    chosen += _outcome_after(evidence, top, chosen)
     return chosen + _part_fillers(evidence, pool, top.hit, [c.sentence for c in chosen])
+
+
+# how far after the sentence naming the subject its outcome may lie
+# ("5 River Close ..." / two lines describing the works / "AGREED to recommend APPROVAL")
+OUTCOME_REACH = 3
+
+
+def _outcome_after(evidence: Evidence, top: Candidate, chosen: Sequence[Candidate]) -> list[Candidate]:
+    """The outcome that follows the subject: where the best sentence names
+    what was considered (an application, a proposal) but records no decision,
+    and a resolution follows within ``OUTCOME_REACH`` units of the same item,
+    that resolution and the units between come with it.  Only for questions
+    asking no particular kind of fact (a "who" or "how much" has its own)."""
+    intent = evidence.intent
+    if intent.number or intent.person or intent.date or intent.record or intent.money:
+        return []
+    if top.sentence.kind == "resolution" or decides(top.sentence.text):
+        return []
+    sentences = evidence.sentences_of(top.hit)
+    following = sentences[top.sentence.position + 1: top.sentence.position + 1 + OUTCOME_REACH]
+    for k, s in enumerate(following):
+        if s.kind == "resolution" or decides(s.text):
+            have = {c.sentence.position for c in chosen}
+            return [replace(top, sentence=x) for x in following[:k + 1] if x.position not in have]
+    return []
 
 
 def _next_unit(evidence: Evidence, c: Candidate) -> Candidate | None:

@@ -505,3 +505,34 @@ def test_minutes_that_print_no_date_are_not_ruled_out_by_a_named_year(tmp_path, 
     assert {c.source for c in answer.citations} == {"undated.txt"}
     other = assistant.ask("What did Ashby Vale council decide about the bandstand in 2026?")
     assert not other.grounded or all(c.source != "dated.txt" for c in other.citations), other.answer
+
+
+def test_the_outcome_after_an_application_comes_with_it(tmp_path, embedder):
+    """A parish's planning item lists each application, a line or two on
+    the works, then what the council agreed: asked what it said about one
+    application, the answer carries that application's outcome, not only
+    its description."""
+    from qa_bot.assistant import Assistant
+    from qa_bot.settings import Settings
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "pc.txt").write_text(
+        "MINUTES of the meeting of Hollins Green Parish Council held on Tuesday 10 March 2026\n\n"
+        "1. APOLOGIES\nApologies were received from Cllr Dane.\n\n"
+        "2. PLANNING\n"
+        "2.1 The minutes of the planning meeting held on 10th February 2026 were APPROVED.\n"
+        "2.2 To consider the following planning applications:\n"
+        "- 26/500118/FULL PROPOSAL: 9 Mill Lane Hollins Green\n"
+        "Erection of a two storey rear extension.\n"
+        "Replacement of the garage door with a window.\n"
+        "Unanimously AGREED to object on grounds of overlooking\n"
+        "- 26/500240/FULL 4 Church View Hollins Green Erection of a timber garden room.\n"
+        "Unanimously AGREED to recommend APPROVAL\n\n"
+        "3. FINANCE\nPayments of £412.50 were approved.\n",
+        encoding="utf-8",
+    )
+    assistant = Assistant.open(Settings(corpus_dir=corpus, index_dir=tmp_path / "index"), embedder=embedder,
+                               progress=False)
+    answer = assistant.ask("What did Hollins Green parish council say about the rear extension at 9 Mill Lane?")
+    assert answer.grounded and "object on grounds of overlooking" in answer.answer, answer.answer
