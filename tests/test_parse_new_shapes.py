@@ -422,7 +422,23 @@ def test_a_session_heading_with_the_month_in_title_case_dates_the_meeting(tmp_pa
         "said the beach walkover repairs would finish in April.\n",
         encoding="utf-8",
     )
-    assert parse_file(path).meeting.date == "2026-03-09"
+    meeting = parse_file(path).meeting
+    assert (meeting.committee, meeting.date) == ("City Commission", "2026-03-09")
+
+
+def test_a_heading_naming_no_committee_still_dates_the_meeting(tmp_path):
+    """"Minutes of the Community Council virtual Meeting held via ZOOM on
+    Tuesday, 19th July 2022": no committee to take, but the date is the
+    meeting's own."""
+    path = tmp_path / "m.txt"
+    path.write_text(
+        "Minutes of the Community Council virtual Meeting held via ZOOM on Tuesday, 21st April 2026.\n\n"
+        "1          Present\n\nCouncillors Mr Ifan Roberts (Chair), Mrs Nia Lloyd & Mr Owain Jones (Clerk).\n\n"
+        "2          Apologies\n\nwere received from Councillor Mrs Beca Hughes.\n\n"
+        "3          Village Hall\n\nThe new heating was reported to be working well.\n",
+        encoding="utf-8",
+    )
+    assert parse_file(path).meeting.date == "2026-04-21"
 
 
 def test_sections_of_a_page_that_kept_no_blank_lines():

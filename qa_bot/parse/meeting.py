@@ -33,7 +33,7 @@ DATE = re.compile(
 )
 _HEADING = re.compile(
     r"Minutes of (?:the |a )?(?:(?:special|extraordinary|annual|ordinary|remote)\s+)?"
-    r"(?:meeting of (?:the )?)?(?P<committee>.{2,120}?)\s+held\s+(?:(?:at|in)\s+(?P<venue>.{2,200}?)\s+)?on\s+(?P<date>.{6,40}?\d{4})"
+    r"(?:meeting of (?:the )?)?(?P<committee>.{2,120}?)\s+held\s+(?:(?:at|in|via)\s+(?P<venue>.{2,200}?)\s+)?on\s+(?P<date>.{6,40}?\d{4})"
     r"(?:\s+at\s+(?P<venue2>[^\d].{2,200}?)(?:\s*$|\s+(?:Present|PRESENT)\b))?",
     re.IGNORECASE,
 )
@@ -384,10 +384,14 @@ def read_heading(head: str) -> Heading:
         if folded_text[max(0, m.start() - 4): m.start()].lower() == "the ":
             continue  # "C. The Minutes of the Council held on D (previously circulated)": a paper before them
         committee = _committee(m.group("committee"), council)
-        if committee or m.group("committee").strip().lower() == "meeting":  # "Minutes of a meeting held on D"
+        date = parse_date(m.group("date"))
+        # "Minutes of a meeting held on D"; "Minutes of the Community Council virtual Meeting held via
+        # ZOOM on D" (no committee to take from it, but the date is the meeting's own)
+        another = _EARLIER_MEETING.search(m.group("committee")) or _APPROVED_AFTER.match(folded_text, m.end())
+        if committee or (date and not another) or m.group("committee").strip().lower() == "meeting":
             # positions in the folded text are only compared with each other: fold keeps order
             found.append((_folded_position(folded, m.start()), committee, m.group("venue") or m.group("venue2"),
-                          parse_date(m.group("date"))))
+                          date))
     for m in _TITLE_LINE.finditer(folded):
         committee = _committee(m.group("committee").split(" / ")[0], council)
         if committee:
@@ -403,6 +407,10 @@ def read_heading(head: str) -> Heading:
             committee = _committee(m.group("committee"), council)
             if committee and (pattern is _CAPS_COMMITTEE or _title_case(committee)):
                 found.append((m.start(), committee, None, None))
+    for m in _SESSION_BODY.finditer(folded[:_TOP_CHARS]):  # "MINUTES REGULAR CITY COMMISSION MEETING August 11, 2008"
+        committee = _committee(m.group("body").title(), council)
+        if committee:
+            found.append((m.start(), committee, None, parse_date(m.group("date"))))
     if council_m:  # "CITY OF PINE RIDGE CITY COUNCIL REGULAR MEETING MINUTES Tuesday, ..."
         rest = folded[council_m.end(): council_m.end() + 200].split("\n")[0]
         kind = re.match(r"\s*(?P<body>.{2,60}?\s+(?:Regular|Special|Annual|Extraordinary)\s+Meeting)\b", rest, re.IGNORECASE)
@@ -487,6 +495,16 @@ _SESSION_DATE = re.compile(
 )
 
 
+# "Minutes of the previous meeting held on 1 September 2020 were approved": another meeting's date
+_EARLIER_MEETING = re.compile(r"\b(?:previous|last|earlier|preceding|prior)\b", re.IGNORECASE)
+_APPROVED_AFTER = re.compile(r"[.,]?\s*(?:were|was|are|is|be|been)\b", re.IGNORECASE)
+# "MINUTES REGULAR CITY COMMISSION MEETING August 11, 2008": the body in
+# capitals between the kind of sitting and "MEETING", the date after it
+_SESSION_BODY = re.compile(
+    r"(?<![A-Za-z])MINUTES\s+(?:(?:REGULAR|SPECIAL|ANNUAL|ADJOURNED|ORDINARY|EXTRAORDINARY)\s+)?"
+    r"(?P<body>(?:[A-Z][A-Z&'’-]+\s+){0,4}(?:COMMISSION|COUNCIL|BOARD|COMMITTEE))\s+(?:MEETING|SESSION)\s+"
+    r"(?P<date>(?:" + _MONTH_CAPS + "|" + _MONTH_CAPS.title() + r")\s+\d{1,2},?\s+(?:19|20)\d\d)\b"
+)
 _OTHER_SESSION = re.compile(r"\b(?:APPROV\w*|ADJOURNED\s+TO|CONTINUED\s+TO)\b[^.]{0,40}$")
 
 
