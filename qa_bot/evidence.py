@@ -241,10 +241,15 @@ _HAS_PERSON = re.compile(
 # who held the post, not who it was.
 _TITLED_NAME = re.compile(
     r"\b(?:Councillors?|Cllrs?|Cr|Mr|Mrs|Ms|Miss|Mx|Dr|Mayor|Commissioner|Alderm[ae]n|Sir|Dame|Lord|Lady|"
-    r"Lieutenant|Lt|Sgt|Sergeant|Inspector|Professor|Prof|Rev|Reverend)\.?\s+(?:[A-Z]\.?\s*){0,3}[A-Z][a-z'’-]+"
-    r"|\b(?:[A-Z]\.\s?){1,3}[A-Z][a-z'’-]{2,}"
+    r"Lieutenant|Lt|Sgt|Sergeant|Inspector|Professor|Prof|Rev|Reverend)\.?\s+(?:[A-Z]\.?\s*){0,3}"
+    r"(?!(?:The|This|That|These|It|Its|An?|Reports?|Officers?)\b)[A-Z][a-z'’-]+"
+    r"|\b(?:Chair(?:man|person)?|Clerk|Treasurer|Secretary)\s+[A-Z][a-z'’-]+\s+[A-Z][a-z'’-]+"  # "Chairman Peter Hall"
+    r"|\b(?:[A-Z]\.\s?){1,3}(?!(?:The|This|That|These|It|Its|An?|In|On|At|Council|Committee)\b)[A-Z][a-z'’-]{2,}"
 )
-_CAPITAL_PAIR = re.compile(r"\b([A-Z][a-z'’-]+)\s+([A-Z][a-z'’-]+)\b")
+# a run of two or more capitalised words, and the word before it
+_CAPITAL_RUN = re.compile(r"(?:\b(?P<before>[A-Za-z]+)\s+)?\b(?P<run>[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+)+)\b")
+# after these a run of capitals names a thing ("the Dog Control Bylaw", "a Christmas Lights switch-on")
+_THING_BEFORE = frozenset("the a an this that these those its our their each every".split())
 _NOT_NAME_WORDS = frozenset(
     """council councils committee committees cabinet parish town district county city borough village
     community board panel group forum service services department directorate authority trust
@@ -276,12 +281,15 @@ def names_someone(text: str, asked: frozenset[str] = frozenset()) -> bool:
     stems; "Little Haddon", "Haddon Vale") is the subject, not the answer."""
     if _TITLED_NAME.search(text) or _NAMED_POST.search(text):
         return True
-    return any(
-        m.group(1).lower() not in _NOT_NAME_WORDS and m.group(2).lower() not in _NOT_NAME_WORDS
-        and stem(m.group(1).lower()) not in asked and stem(m.group(2).lower()) not in asked
-        and not _BODY_AFTER.match(text, m.end())
-        for m in _CAPITAL_PAIR.finditer(text)
-    )
+    for m in _CAPITAL_RUN.finditer(text):
+        if (m.group("before") or "").lower() in _THING_BEFORE or _BODY_AFTER.match(text, m.end()):
+            continue
+        words = m.group("run").split()
+        for first, second in zip(words, words[1:]):
+            if (first.lower() not in _NOT_NAME_WORDS and second.lower() not in _NOT_NAME_WORDS
+                    and stem(first.lower()) not in asked and stem(second.lower()) not in asked):
+                return True
+    return False
 
 
 # "Haddon Vale DC", "Harwick Town": a body or a place, not a person
@@ -556,7 +564,8 @@ class Evidence:
         # a lone sentence has no rival: the second best is the bar a sentence
         # must pass (was: the best itself, which read a lone clear answer as
         # two tied ones, and the model weighs a close second against it)
-        bar = math.log(self.threshold / (1.0 - self.threshold))
+        t = min(max(self.threshold, 1e-6), 1.0 - 1e-6)  # a fitted threshold may sit at 0 or just above 1
+        bar = math.log(t / (1.0 - t))
         second = self.candidates[1].score if len(self.candidates) > 1 else min(best.score, bar)
         specific = _specific(self.intent)
         return (

@@ -425,6 +425,10 @@ def test_who_is_answered_by_a_name_not_a_role_or_the_questions_own_names():
     assert not names_someone("The Leader of the Council has been invited to attend.", asked)
     assert not names_someone("Haddon Vale DC - no change for Little Haddon.", asked)
     assert not names_someone("The Public Bodies Act applies to the meeting.", asked)
+    assert names_someone("Chairman Peter Hall closed the meeting.") and names_someone("Clerk Jane Doe reported.")
+    assert not names_someone("The Dog Control Bylaw was reviewed.")  # a thing after "the", pairs overlapping
+    assert not names_someone("The meeting adjourned at 8:05 P.M. The next one is in May.")
+    assert not names_someone("Option B. The Council agreed.") and not names_someone("Councillor Reports were received")
 
 
 def test_a_lone_sentence_that_answers_is_no_tie(tmp_path, embedder):
@@ -472,6 +476,8 @@ def test_a_lone_sentence_that_answers_is_no_tie(tmp_path, embedder):
     lone = replace(evidence, candidates=evidence.candidates[:1]).grounding_row()
     bar = math.log(evidence.threshold / (1 - evidence.threshold))
     assert lone[0] == best.score and lone[1] == pytest.approx(bar) and bar < best.score  # not the best again
+    for edge in (0.0, 1.000001):  # a fitted threshold at an edge: no math domain error
+        assert replace(evidence, candidates=evidence.candidates[:1], threshold=edge).grounding_row()[1] <= best.score
 
 
 def test_minutes_that_print_no_date_are_not_ruled_out_by_a_named_year(tmp_path, embedder):

@@ -468,3 +468,78 @@ def test_minutes_of_numbered_resolutions_only():
     assert "$148,500 plus HST" in items["2026‐032"].text and "Councillor Pieter Vos" in items["2026‐032"].text
     assert items["2026‐032"].title == "Resolution 2026‐032"
     assert doc.meeting.date == "2026-03-03"
+
+
+def _items_of(text: str) -> list[tuple[str | None, str]]:
+    from qa_bot.parse import parse_bytes
+
+    return [(i.item, i.title) for i in parse_bytes(text.encode(), source="m.txt").items]
+
+
+def test_numbered_lines_that_are_no_headings_stay_text():
+    """A sentence going on over a line break ("... will be held on" / "4 June
+    2025"), a count opening a sentence ("4 Councillors voted ...") after "3.
+    Skate Park", addresses listed under an item, planning conditions under
+    an unnumbered heading, and a wrapped line numbered like a sub-item."""
+    assert _items_of(
+        "1. Apologies\n\nNone.\n\n2. Minutes\n\nApproved.\n\n3. Skate Park\n\nAfter debate a vote was taken.\n"
+        "4 Councillors voted in favour and 2 against. The motion was carried.\n"
+        "The next meeting will be held on\n4 June 2025 at 7pm.\n"
+    ) == [("1", "Apologies"), ("2", "Minutes"), ("3", "Skate Park")]
+    assert _items_of(
+        "1. Apologies\n\nNone.\n\n2. Planning\n\nApplications were considered:\n"
+        "3 Church Lane, Ashby: rear extension.\n4 Mill Road: new garage.\n"
+    ) == [("1", "Apologies"), ("2", "Planning")]
+    assert _items_of(
+        "Apologies\n\nNone were received.\n\n\nPlanning Application 24/0012 - Land at Mill Lane\n\n"
+        "Permission was granted subject to:\n1. The development shall begin within three years.\n"
+        "Reason: to comply with the Act.\n2. The development shall follow the plans.\nReason: for clarity.\n"
+        "3. The hours of work shall be limited.\nReason: amenity.\n\n\nAny Other Business\n\nThere was none.\n"
+    ) == [(None, "Apologies"), (None, "Planning Application 24/0012 - Land at Mill Lane"), (None, "Any Other Business")]
+    assert _items_of(
+        "1 Apologies\n\nNone.\n\n2 Minutes\n\nApproved.\n\n3 Finance\n\n"
+        "3.1 The Clerk reported that the bank balance at the end of\nMarch was £4,000 and payments were approved.\n\n"
+        "4 Close\n\nThe meeting closed.\n"
+    ) == [("1", "Apologies"), ("2", "Minutes"), ("3", "Finance"), ("4", "Close")]
+
+
+def test_the_items_found_do_not_depend_on_the_hash_seed():
+    import subprocess
+    import sys
+
+    code = (
+        "from qa_bot.parse import parse_bytes\n"
+        "t = '1 Apologies\\n\\nNone.\\n\\n2 Planning\\n\\n2.1 Mill House Extension\\n\\nApproved.\\n\\n"
+        "2.2 Church Lane Garage\\n\\nRefused.\\n\\n3 Hall Lettings\\n\\nNoted.\\n'\n"
+        "print([i.item for i in parse_bytes(t.encode(), source='m.txt').items])\n"
+    )
+    root = Path(__file__).resolve().parents[1]
+    seen = {
+        subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=root, check=True,
+                       env={"PYTHONHASHSEED": seed, "PATH": "/usr/bin:/bin"}).stdout
+        for seed in ("1", "2", "3", "4")
+    }
+    assert seen == {"['1', '2', '2.1', '2.2', '3']\n"}
+
+
+def test_another_meetings_date_in_the_opening_sentences_dates_nothing():
+    from qa_bot.parse import parse_bytes
+
+    def date(text: str) -> str | None:
+        return parse_bytes(text.encode(), source="m.txt").meeting.date
+
+    assert date("Town of Elm minutes. A public hearing on the zoning bylaw was held on Monday, April 6, 2025 in "
+                "the hall. 1. CALL TO ORDER The mayor opened. 2. ADJOURN It ended.\n") is None
+    assert date("The minutes of the regular meeting that was held on Tuesday, March 3, 2025 were approved.\n\n"
+                "1. Roads\n\nThe potholes were filled.\n\n2. Parks\n\nThe mowing was noted.\n") is None
+    assert date("Motion to approve the minutes of the REGULAR MEETING August 4, 2008 carried. 1. ROADS The "
+                "potholes. 2. PARKS The mowing.\n") is None
+
+
+def test_names_listed_under_present_are_no_sections():
+    assert [t for _, t in _items_of(
+        "Ashby Parish Council\nPresent\nMary Smith\nJohn Brown\n"
+        "The Chair welcomed everyone to the meeting and opened it at 7pm.\nTreasurer's report\n"
+        "The balance stands at a healthy level after the grant was paid.\nHall bookings\n"
+        "Bookings have risen steadily since the new heating was fitted.\n"
+    )] == ["Present", "Treasurer's report", "Hall bookings"]

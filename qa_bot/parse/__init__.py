@@ -292,6 +292,10 @@ def _find_items(text: str) -> tuple[str, str, list[ItemSpan]]:
             numbered = len(spans) == 1 and spans[0].number is not None
         if len(spans) >= 2 or numbered:
             best = (unnumbered.SHAPE, spans)
+    if not best[1] or best[0] == unnumbered.SHAPE:  # paragraphs numbered one after another, if more
+        spans = headings.numbered_paragraphs(text)
+        if len(spans) > len(best[1]):
+            best = (headings.SHAPE, spans)
     if not best[1]:  # no items at all: the numbered resolutions, if it prints them
         spans = resolution_blocks.find_items(text)
         if spans and not spans[0].title:  # the text before them, titled as the page is

@@ -64,7 +64,8 @@ _APPROVING = re.compile(
 _OTHER_MEETING = re.compile(r"\b(?:previous|last|next|earlier)\b", re.IGNORECASE)
 # "The Plymouth City Council ... met / was called to order ... on July 9, 2002": a US minutes' first sentence
 _OPENING_SENTENCE = re.compile(
-    r"\b(?:met|convened|(?:was\s+)?called\s+(?:\w+\s+){0,12}?to\s+order|was\s+held)\b[^.]{0,200}?\bon\s+(?P<date>[A-Z][^.]{4,40}?\d{4})",
+    r"\b(?:met|convened|(?:was\s+)?called\s+(?:\w+\s+){0,12}?to\s+order|(?:meeting|session)\b[^.]{0,120}?\bwas\s+held)\b"
+    r"[^.]{0,200}?\bon\s+(?P<date>[A-Z][^.]{4,40}?\d{4})",
 )
 _MINUTES_DATE = re.compile(
     r"\bMinutes(?P<between>[^.\n]{0,80}?)(?P<date>(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
@@ -408,6 +409,8 @@ def read_heading(head: str) -> Heading:
             if committee and (pattern is _CAPS_COMMITTEE or _title_case(committee)):
                 found.append((m.start(), committee, None, None))
     for m in _SESSION_BODY.finditer(folded[:_TOP_CHARS]):  # "MINUTES REGULAR CITY COMMISSION MEETING August 11, 2008"
+        if _OTHER_SESSION.search(folded, max(0, m.start() - 60), m.start()):
+            continue  # "Motion to approve the minutes ...": another sitting's
         committee = _committee(m.group("body").title(), council)
         if committee:
             found.append((m.start(), committee, None, parse_date(m.group("date"))))
@@ -480,16 +483,23 @@ def _title_date(top: str) -> str | None:
 def _opening_sentence_date(top: str) -> str | None:
     """The date of a US or Canadian minutes' first sentence ("... called a
     Regular Meeting of the City Council to order at 7:00 p.m. ... on July 9,
-    2002"), where no heading prints one."""
-    m = _OPENING_SENTENCE.search(re.sub(r"\b([ap])\.m\.", r"\1m", fold(top)))
-    return parse_date(m.group("date")) if m else None
+    2002", "The regular meeting of the Council ... was held on ..."), where
+    no heading prints one; not a sentence about the minutes of another
+    meeting ("The minutes of the regular meeting that was held on ...")."""
+    text = re.sub(r"\b([ap])\.m\.", r"\1m", fold(top))
+    for m in _OPENING_SENTENCE.finditer(text):
+        sentence = text[text.rfind(".", 0, m.start()) + 1: m.start()]
+        if _EARLIER_MEETING.search(sentence) or re.search(r"\bminutes\s+of\b", sentence, re.IGNORECASE):
+            continue
+        return parse_date(m.group("date"))
+    return None
 
 
 _MONTH_CAPS = r"(?:JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER)"
 # "REGULAR SESSION JANUARY 24, 1983", "DECEMBER 14, 1985 ADJOURNED MEETING": a
 # heading in capitals run onto one line with the text (flattened minutes).
 _SESSION_DATE = re.compile(
-    r"\b(?:SESSION|MEETING)\s+(?P<d1>(?:" + _MONTH_CAPS + "|" + _MONTH_CAPS.title().replace("(?:", "(?:", 1)
+    r"\b(?:SESSION|MEETING)\s+(?P<d1>(?:" + _MONTH_CAPS + "|" + _MONTH_CAPS.title()
     + r")\s+\d{1,2},?\s+(?:19|20)\d\d)\b"
     r"|\b(?P<d2>" + _MONTH_CAPS + r"\s+\d{1,2},?\s+(?:19|20)\d\d)\s+(?:[A-Z]+\s+){0,2}(?:SESSION|MEETING)\b"
 )
@@ -505,7 +515,7 @@ _SESSION_BODY = re.compile(
     r"(?P<body>(?:[A-Z][A-Z&'’-]+\s+){0,4}(?:COMMISSION|COUNCIL|BOARD|COMMITTEE))\s+(?:MEETING|SESSION)\s+"
     r"(?P<date>(?:" + _MONTH_CAPS + "|" + _MONTH_CAPS.title() + r")\s+\d{1,2},?\s+(?:19|20)\d\d)\b"
 )
-_OTHER_SESSION = re.compile(r"\b(?:APPROV\w*|ADJOURNED\s+TO|CONTINUED\s+TO)\b[^.]{0,40}$")
+_OTHER_SESSION = re.compile(r"\b(?:APPROV\w*|ADJOURNED\s+TO|CONTINUED\s+TO)\b[^.]{0,40}$", re.IGNORECASE)
 
 
 def _session_date(top: str) -> str | None:

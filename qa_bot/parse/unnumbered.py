@@ -57,6 +57,11 @@ _MIN_PROSE_WORDS = 6
 _SHORT_VALUE_WORDS = 3
 # the sections minutes of every kind open with: a line holding one of them
 # heads a section even after a list that ended without a full stop
+_LISTS_NAMES = re.compile(
+    r"^[ \t\u00a0]*(?:(?:Members |Councillors |Also |Officers )?Present|In attendance|Attendance|Apologies(?: for absence)?|Absent)"
+    r"[ \t\u00a0|:]*$",
+    re.IGNORECASE,
+)
 _SECTION_WORDS = re.compile(
     r"^[ \t\u00a0]*(?:Apologies(?: for absence)?|Present|In attendance|Attendance|Absent"
     r"|(?:Declarations?|Disclosures?|Conflicts?) of (?:\w+ )?interests?|(?:Confirmation|Approval) of (?:the )?minutes"
@@ -220,9 +225,14 @@ def _inner_headings(para: list[Line]) -> list[Line]:
     line (a sub-heading: "Public forum" / "Tamatea Intermediate Year 8
     Students" / the account of it)."""
     out: list[Line] = []
+    listing = False  # under "Present" or "Apologies": short lines are the names listed, not headings
     for k, line in enumerate(para[:-1]):
         if _short_line(line) is None:
+            listing = False
             continue
+        if listing and not _SECTION_WORDS.match(line.stripped):
+            continue
+        listing = bool(_LISTS_NAMES.match(line.stripped))
         before = para[k - 1].stripped.rstrip(" |") if k else ""
         if k and not before.endswith(_ENDED) and len(before.split()) > _SHORT_VALUE_WORDS and not (
             _SECTION_WORDS.match(line.stripped)
