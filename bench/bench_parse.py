@@ -18,7 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from qa_bot.parse import parse_bytes  # noqa: E402
+from qa_bot.parse import parse_bytes
 
 SHAPES = Path(__file__).resolve().parents[1] / "tests" / "data" / "shapes"
 

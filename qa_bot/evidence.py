@@ -17,6 +17,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from itertools import pairwise
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -249,7 +250,7 @@ _TITLED_NAME = re.compile(
 # a run of two or more capitalised words, and the word before it
 _CAPITAL_RUN = re.compile(r"(?:\b(?P<before>[A-Za-z]+)\s+)?\b(?P<run>[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+)+)\b")
 # after these a run of capitals names a thing ("the Dog Control Bylaw", "a Christmas Lights switch-on")
-_THING_BEFORE = frozenset("the a an this that these those its our their each every".split())
+_THING_BEFORE = frozenset("the a an this that these those its our their each every".split())  # noqa: SIM905
 _NOT_NAME_WORDS = frozenset(
     """council councils committee committees cabinet parish town district county city borough village
     community board panel group forum service services department directorate authority trust
@@ -263,7 +264,7 @@ _NOT_NAME_WORDS = frozenset(
     january february march april may june july august september october november december
     monday tuesday wednesday thursday friday saturday sunday
     north south east west northern southern eastern western upper lower great little new old saint
-    the this that these those it its there their a an and of for to in on at by with from""".split()
+    the this that these those it its there their a an and of for to in on at by with from""".split()  # noqa: SIM905
 )
 
 
@@ -285,7 +286,7 @@ def names_someone(text: str, asked: frozenset[str] = frozenset()) -> bool:
         if (m.group("before") or "").lower() in _THING_BEFORE or _BODY_AFTER.match(text, m.end()):
             continue
         words = m.group("run").split()
-        for first, second in zip(words, words[1:]):
+        for first, second in pairwise(words):
             if (first.lower() not in _NOT_NAME_WORDS and second.lower() not in _NOT_NAME_WORDS
                     and stem(first.lower()) not in asked and stem(second.lower()) not in asked):
                 return True
