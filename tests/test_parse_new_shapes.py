@@ -543,3 +543,41 @@ def test_names_listed_under_present_are_no_sections():
         "The balance stands at a healthy level after the grant was paid.\nHall bookings\n"
         "Bookings have risen steadily since the new heating was fitted.\n"
     )] == ["Present", "Treasurer's report", "Hall bookings"]
+
+
+def test_flattened_minute_references_of_the_year_titled_in_any_case():
+    """"41/25 Apologies for Absence P Quigley 42/25 Declaration of Pecuniary
+    Interests Members were reminded ...": references counting up within the
+    year split the one line, titles in mixed case."""
+    doc = parse_file(SHAPES / "flattened_year_codes_mixed_case.txt")
+    assert [i.item for i in doc.items][-8:] == ["41/25", "42/25", "43/25", "44/25", "45/25", "46/25", "47/25", "48/25"]
+    items = {i.item: i for i in doc.items}
+    assert items["42/25"].title == "Declaration of Pecuniary Interests"
+    assert items["45/25"].title == "Clerk’s Report" and "noticeboard" in items["45/25"].text
+    assert "£12,406.55" in items["46/25"].text and doc.meeting.date == "2025-04-09"
+
+
+def test_parish_references_numbered_with_a_hyphen():
+    doc = parse_file(SHAPES / "numbered_parish_reference.txt")
+    assert keys(doc) == [
+        (None, "Council Members present"),
+        ("212-1", "To receive apologies from Members"),
+        ("212-2", "To receive declarations of interest"),
+        ("212-3", "Public participation time"),
+        ("212-4", "Highways"),
+    ]
+    assert "Cllr Dev Shah" in doc.items[1].text and "Cllr Tess Morley" in doc.items[0].text
+
+
+def test_printed_minutes_numbered_by_paragraph():
+    """Northern Ireland's printed minutes: no titles, only numbered
+    paragraphs opening with a sentence ("2.1 The Chief Executive advised
+    ..."); each is an item as numbered, and the "Presiding" line opens the
+    attendance."""
+    doc = parse_file(SHAPES / "printed_numbered_paragraphs.txt")
+    assert [i.item for i in doc.items] == [None, "1.1", "2.1", "2.2", "2.3", "2.4"]
+    items = {i.item: i for i in doc.items}
+    assert "Presiding S Quinlan" in items[None].text
+    assert "Rathmore Mountain Rescue Team" in items["2.2"].title + items["2.2"].text
+    assert "invited to attend the June meeting" in items["2.4"].text
+    assert doc.meeting.date == "2025-04-08"

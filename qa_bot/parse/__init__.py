@@ -260,6 +260,9 @@ _SHAPES: tuple[tuple[str, _Finder, int], ...] = (
 )
 
 
+_PARAGRAPH_RUN = 5  # numbered paragraphs opening with sentences, in a row, to read a page by
+
+
 def _find_items(text: str) -> tuple[str, str, list[ItemSpan]]:
     """(text with layout put back, shape name, item spans)."""
     suffix = ""
@@ -295,6 +298,11 @@ def _find_items(text: str) -> tuple[str, str, list[ItemSpan]]:
     if not best[1] or best[0] == unnumbered.SHAPE:  # paragraphs numbered one after another, if more
         spans = headings.numbered_paragraphs(text)
         if len(spans) > len(best[1]):
+            best = (headings.SHAPE, spans)
+        # paragraphs opening with sentences ("2.1 The Chief Executive advised ..."), numbered
+        # from the top of the page: a long run, not a few conditions listed inside one section
+        spans = headings.numbered_paragraphs(text, sentences=True)
+        if len(spans) >= _PARAGRAPH_RUN and len(spans) > len(best[1]) and spans[0].body_start < len(text) / 2:
             best = (headings.SHAPE, spans)
     if not best[1]:  # no items at all: the numbered resolutions, if it prints them
         spans = resolution_blocks.find_items(text)

@@ -23,8 +23,8 @@ from qa_bot.parse.text import lines_of
 
 TITLE = "Attendance"
 _OPENING = re.compile(
-    r"^[ \t\u00a0#*]*(?:[^\W\d_]+/[ \t\u00a0]*)?(?P<label>(?:Members |Councillors |Others |Also |Staff |Officers )?Present"
-    r"|In attendance|Attendance|Attendees|Apologies(?: for absence)?|Roll call|Members absent|Absent"
+    r"^[ \t\u00a0#*]*(?:[^\W\d_]+/[ \t\u00a0]*)?(?P<label>(?:(?:Council |Other )?Members |Councillors |Others |Also |Staff |Officers )?Present"
+    r"|In attendance|Attendance|Attendees|Apologies(?: for absence)?|Roll call|Members absent|Absent|Presiding|In the Chair"
     r"|Chair(?:man|person)?|Councillors(?!\s+and\s+committees))\b[ \t\u00a0]*:?",  # not ModernGov's menu
     re.IGNORECASE,
 )
@@ -62,7 +62,8 @@ def find_block(text: str, spans: list[ItemSpan]) -> ItemSpan | None:
         return None
     assert label is not None
     word = label.group("label")
-    title = TITLE if word.lower() in {"chair", "chairman", "chairperson", "councillors", "attendance"} else word
+    title = TITLE if word.lower() in {"chair", "chairman", "chairperson", "councillors", "attendance", "presiding",
+                                      "in the chair"} else word
     title = title if title.upper() != title else title.capitalize()
     return ItemSpan(None, title, start, end)
 

@@ -159,7 +159,12 @@ _CODED_HEADING = re.compile(
 def coded_items(text: str) -> list[ItemSpan]:
     """Items of flattened minutes numbered by minute references that count
     up by one ("1358", "1359"; "AM11/001", "AM11/002"), each titled in
-    capitals: the longest such chain, when it has two or more."""
+    capitals: the longest such chain, when it has two or more.  Failing
+    that, references with the year after a slash ("23/21", "24/21", three
+    or more counting up) titled in any case ("23/21 Apologies for Absence J
+    Broadhead 24/21 Declaration of Pecuniary Interests Members were ..."):
+    the title runs over its capitalised and small words to the first word of
+    the sentence after it."""
     flat = text.replace("\n", " ")
     found = [m for m in _CODED_HEADING.finditer(flat)
              if sum(ch.isalpha() for ch in m.group("title")) >= _MIN_HEADING_LETTERS]
@@ -168,7 +173,28 @@ def coded_items(text: str) -> list[ItemSpan]:
     for k, m in enumerate(best):
         stop = best[k + 1].start() if k + 1 < len(best) else len(text)
         spans.append(ItemSpan(m.group("num"), m.group("title").strip(" -–"), m.end(), stop))
+    if spans:
+        return spans
+    yearly = _longest_run(list(_YEAR_CODE.finditer(flat)), lambda m: (m.group("year"), int(m.group("n"))))
+    if len(yearly) < _MIN_YEAR_CODES:
+        return []
+    for k, m in enumerate(yearly):
+        stop = yearly[k + 1].start() if k + 1 < len(yearly) else len(text)
+        title = _TITLE_WORDS.match(flat, m.end())
+        end = title.end() if title else m.end()
+        spans.append(ItemSpan(m.group("num"), flat[m.end():end].strip(" -–:"), end, stop))
     return spans
+
+
+# "23/21 Apologies for Absence": a minute reference numbered within the year
+_YEAR_CODE = re.compile(r"(?<=\s)(?P<num>(?P<n>\d{1,4})/(?P<year>\d{2}))\s+(?=[A-Z])")
+# a title's words: capitalised or small ("of", "for"), up to the first word in lower case that is not
+_TITLE_WORDS = re.compile(
+    r"(?:[A-Z][\w'’&/()-]*|(?:of|for|and|the|to|in|on|at|by|with|from|a|an|or)(?=\s+[A-Z]))"
+    r"(?:\s+(?!(?:The|This|It|These|There|Members|Councillors?|Cllrs?)\b)"
+    r"(?:[A-Z][\w'’&/()-]*|(?:of|for|and|the|to|in|on|at|by|with|from|a|an|or)(?=\s+[A-Z]))){0,9}"
+)
+_MIN_YEAR_CODES = 3
 
 
 def _last_number(number: str) -> int:

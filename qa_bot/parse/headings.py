@@ -30,7 +30,7 @@ SHAPE = "headings"
 # a minute code: letters glued to a number, a year after the slash ("PLA146/14", "F01:04/24")
 _CODE = r"[A-Z]{1,5}\d{1,4}(?::\d{1,4})?/\d{2,4}"
 _NUMBER = (
-    r"(?P<num>" + _CODE + r"|(?:[A-Z][A-Za-z]{0,3}/)?\d{1,4}(?:/\d{1,4}){0,2}(?:-\d{2,4})?(?:\.\d{1,3}){0,2}[a-z]?)"
+    r"(?P<num>" + _CODE + r"|(?:[A-Z][A-Za-z]{0,3}/)?\d{1,4}(?:/\d{1,4}){0,2}(?:-\d{2,4}|(?<=\d{3})-\d)?(?:\.\d{1,3}){0,2}[a-z]?)"
 )
 HEADING = re.compile(
     r"^[ \t\u00a0]*(?P<hashes>#{1,6}[ \t\u00a0]*)?"
@@ -42,6 +42,7 @@ HEADING = re.compile(
 _CODE_LINE = re.compile(r"^[ \t\u00a0]*(?P<num>" + _CODE + r"|\d{1,4}/\d{2})[ \t\u00a0]*$")
 _STRONG = re.compile(_CODE + r"$|\d{1,4}/\d{2}$")
 _MAX_SENTENCE_TITLE_CHARS = 300
+_SENTENCE_TITLE_WORDS_CHARS = 100  # a numbered paragraph's title: its first words, where its sentence runs on
 _CODE_PARTS = re.compile(r"(?P<prefix>[A-Z]{1,5}(?=\d)|)(?P<n>\d{1,4})(?P<fixed>(?::\d{1,4})?/\d{2,4})")
 _MAX_TITLE_CHARS = 120
 _MAX_TITLE_WORDS = 18
@@ -133,9 +134,9 @@ def _key(number: str) -> tuple[int, ...]:
     if code:
         return (int(code.group("n")),)
     head, _, tail = number.rpartition("/")
-    if re.fullmatch(r"\d+-\d+", tail):
+    if head and re.fullmatch(r"\d+-\d+", tail):  # "Cou/285/07-08": the year range is fixed, 285 counts
         tail = head.rpartition("/")[2]
-    parts = [int(p) for p in re.findall(r"\d+", tail)]
+    parts = [int(p) for p in re.findall(r"\d+", tail)]  # "304-1": 304, 1
     letter = re.search(r"([a-z])$", tail)
     if letter:
         parts.append(ord(letter.group(1)) - ord("a") + 1)
@@ -180,13 +181,15 @@ def _candidates(lines: list[Line]) -> list[_Head]:
     return out
 
 
-def numbered_paragraphs(text: str) -> list[ItemSpan]:
+def numbered_paragraphs(text: str, *, sentences: bool = False) -> list[ItemSpan]:
     """A last resort for a layout with no headings: three or more paragraphs
     numbered one after another ("2 Cyhoeddiadau/Announcements. C. Rees
     thanked ...", "3 Datgan diddordeb/Declarations of interest. None."), each
     an item titled by its first sentence; [] when there is no such run."""
     lines = lines_of(text)
-    heads = _longest_sequence(_not_lists(_numbered_lines(lines), lines))
+    # with ``sentences`` a paragraph may open with a sentence ("2.1 The Chief Executive
+    # advised ..."): printed minutes numbered by paragraph have nothing else to cite
+    heads = _longest_sequence(_not_lists(_numbered_lines(lines, sentences=sentences), lines))
     spans = []
     for k, head in enumerate(heads):
         stop = lines[heads[k + 1].index].start if k + 1 < len(heads) else len(text)
@@ -194,7 +197,7 @@ def numbered_paragraphs(text: str) -> list[ItemSpan]:
     return spans
 
 
-def _numbered_lines(lines: list[Line]) -> list[_Head]:
+def _numbered_lines(lines: list[Line], *, sentences: bool = False) -> list[_Head]:
     """Every line opening a paragraph with a number and a capital, whatever
     its wording, titled by its first sentence: "142.21 Pursuant to the
     Localism Act 2011: Receive declarations of interest in accordance with
@@ -206,7 +209,7 @@ def _numbered_lines(lines: list[Line]) -> list[_Head]:
     out: list[_Head] = []
     for i, line in enumerate(lines):
         m = HEADING.match(line.content)
-        if not m or m.group("label") or _SENTENCE_START.match(m.group("title")):
+        if not m or m.group("label") or (_SENTENCE_START.match(m.group("title")) and not sentences):
             continue
         rest = m.group("title")
         if not (rest[:1].isupper() or rest[:1] in "\"'‘“(") or _MONTH_AFTER.match(rest):
@@ -221,13 +224,18 @@ def _numbered_lines(lines: list[Line]) -> list[_Head]:
         stop = _FIRST_STOP.search(window)
         while stop and _ABBREV.search(window[max(0, stop.start() - 6): stop.start() + 1]):
             stop = _FIRST_STOP.search(window, stop.end())
-        if stop is None and len(rest) > _MAX_SENTENCE_TITLE_CHARS:
-            continue
         cut = stop.start() + 1 if stop else len(rest)
+        title_end = rest_start + (stop.end() if stop else len(rest))
+        if sentences:  # the paragraph is its own text, its opening words its title (not a bare list entry)
+            title_end = rest_start
+            if cut > _MAX_SENTENCE_TITLE_CHARS:
+                words = rest.rfind(" ", 0, _SENTENCE_TITLE_WORDS_CHARS)
+                cut = words if words > 0 else cut
+        elif cut > _MAX_SENTENCE_TITLE_CHARS:
+            continue
         title = clean_title(rest[:cut]).rstrip(".")
         if not title or len(title) > _MAX_SENTENCE_TITLE_CHARS:
             continue
-        title_end = rest_start + (stop.end() if stop else len(rest))
         out.append(_Head(i, number, title, title_end, family_of(number), _key(number), 0, m.group("dot") or ""))
     return out
 
