@@ -27,6 +27,20 @@ def texts(text: str) -> list[str]:
     return [s.text for s in sentences]
 
 
+def _empty_corpus(tmp_path: Path) -> Path:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    return corpus
+
+
+def _assistant_over(corpus: Path, tmp_path: Path, embedder):
+    """The real assistant (real model, real index) over a small corpus of minutes."""
+    from qa_bot.assistant import Assistant
+    from qa_bot.settings import Settings
+
+    return Assistant.open(Settings(corpus_dir=corpus, index_dir=tmp_path / "index"), embedder=embedder, progress=False)
+
+
 # ------------------------------------------------------------ units
 
 def test_lead_in_and_the_list_below_it_are_one_unit():
@@ -292,8 +306,7 @@ def test_a_body_named_with_its_place_keeps_to_the_minutes_printing_the_place(tmp
     assert _place_of("Oxfordshire Cabinet") == "Oxfordshire"
     assert _place_of("Salford Priors Parish Council") == "Salford Priors"
     assert _place_of("Committee") is None and _place_of("Mary Smith") is None
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
+    corpus = _empty_corpus(tmp_path)
     (corpus / "a_cabinet.txt").write_text(
         "CABINET - Thursday, 6th March, 2025 7.00 pm\n\nItems\nNo. Item\n\n"
         "31.\n\nApologies for Absence\n\nMinutes:\n\nApologies for this Cabinet meeting were sent by Councillor Petra "
@@ -376,11 +389,8 @@ def test_a_declaration_answers_only_questions_about_interests(tmp_path, embedder
     """"Cllr Harte declared an interest in the Quarry Lane extension (item
     5)" is no decision on the extension: asked what was decided, the
     minutes (which stop before item 5) hold nothing to quote."""
-    from qa_bot.assistant import Assistant
-    from qa_bot.settings import Settings
 
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
+    corpus = _empty_corpus(tmp_path)
     (corpus / "m.txt").write_text(
         "MINUTES of the meeting of Stoneleigh Bridge Parish Council held on Monday 3 March 2025\n\n"
         "1. APOLOGIES\nApologies were received from Cllr Oduya.\n\n"
@@ -390,8 +400,7 @@ def test_a_declaration_answers_only_questions_about_interests(tmp_path, embedder
         "4. FINANCE\nPayments of £1,240 were approved.\n",
         encoding="utf-8",
     )
-    assistant = Assistant.open(Settings(corpus_dir=corpus, index_dir=tmp_path / "index"), embedder=embedder,
-                               progress=False)
+    assistant = _assistant_over(corpus, tmp_path, embedder)
     decided = assistant.ask("What did Stoneleigh Bridge parish council decide on the Quarry Lane extension?")
     assert not decided.grounded and "declared" not in decided.answer, decided.answer
     for question in ("Who declared an interest in the Quarry Lane extension?",
@@ -439,11 +448,8 @@ def test_a_lone_sentence_that_answers_is_no_tie(tmp_path, embedder):
     import math
     import shutil
 
-    from qa_bot.assistant import Assistant
-    from qa_bot.settings import Settings
 
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
+    corpus = _empty_corpus(tmp_path)
     shutil.copy(Path(__file__).parent / "data" / "shapes" / "town_council_sentence_titles.txt", corpus / "m.txt")
     (corpus / "m2.txt").write_text(
         "Minutes for a meeting of the Ashcombe Magna Town Council.\n\nTuesday 2nd June 2026\n\n"
@@ -454,8 +460,7 @@ def test_a_lone_sentence_that_answers_is_no_tie(tmp_path, embedder):
         "After a council vote, it was Resolved to co-opt Imogen Trelawny to the Town Council.\n",
         encoding="utf-8",
     )
-    assistant = Assistant.open(Settings(corpus_dir=corpus, index_dir=tmp_path / "index"), embedder=embedder,
-                               progress=False)
+    assistant = _assistant_over(corpus, tmp_path, embedder)
     declared = assistant.ask("Which Ashcombe Magna councillor declared an interest and took no part?")
     assert declared.grounded and "Hugh Bassett" in declared.answer, declared.answer
     assert any(c.item == "202.25" for c in declared.citations), declared.answer
@@ -484,13 +489,10 @@ def test_minutes_that_print_no_date_are_not_ruled_out_by_a_named_year(tmp_path, 
     """A page cut short or scanned may print no date of its own: a question
     naming the year is answered from it, while another council's dated
     minutes of another year stay out; "March 26,2009" names 2009."""
-    from qa_bot.assistant import Assistant
     from qa_bot.sentences import Period, periods
-    from qa_bot.settings import Settings
 
     assert periods("held March 26,2009.") == (Period(2009, 2009),) and periods("a sum of 1,2009") == ()
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
+    corpus = _empty_corpus(tmp_path)
     (corpus / "undated.txt").write_text(
         "THE CORPORATION OF THE MUNICIPALITY OF FERNDALE COUNCIL MINUTES\n\n"
         "1. CALL TO ORDER\n\nMayor Quill called the meeting to order.\n\n"
@@ -504,8 +506,7 @@ def test_minutes_that_print_no_date_are_not_ruled_out_by_a_named_year(tmp_path, 
         "1. PARKS\n\nThe council agreed to repaint the bandstand at a cost of £2,100.\n",
         encoding="utf-8",
     )
-    assistant = Assistant.open(Settings(corpus_dir=corpus, index_dir=tmp_path / "index"), embedder=embedder,
-                               progress=False)
+    assistant = _assistant_over(corpus, tmp_path, embedder)
     answer = assistant.ask("What did Ferndale council decide about the splash pad at Harbour Park in 2026?")
     assert answer.grounded and "$84,000" in answer.answer, answer.answer
     assert {c.source for c in answer.citations} == {"undated.txt"}
@@ -518,11 +519,8 @@ def test_the_outcome_after_an_application_comes_with_it(tmp_path, embedder):
     the works, then what the council agreed: asked what it said about one
     application, the answer carries that application's outcome, not only
     its description."""
-    from qa_bot.assistant import Assistant
-    from qa_bot.settings import Settings
 
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
+    corpus = _empty_corpus(tmp_path)
     (corpus / "pc.txt").write_text(
         "MINUTES of the meeting of Hollins Green Parish Council held on Tuesday 10 March 2026\n\n"
         "1. APOLOGIES\nApologies were received from Cllr Dane.\n\n"
@@ -538,7 +536,6 @@ def test_the_outcome_after_an_application_comes_with_it(tmp_path, embedder):
         "3. FINANCE\nPayments of £412.50 were approved.\n",
         encoding="utf-8",
     )
-    assistant = Assistant.open(Settings(corpus_dir=corpus, index_dir=tmp_path / "index"), embedder=embedder,
-                               progress=False)
+    assistant = _assistant_over(corpus, tmp_path, embedder)
     answer = assistant.ask("What did Hollins Green parish council say about the rear extension at 9 Mill Lane?")
     assert answer.grounded and "object on grounds of overlooking" in answer.answer, answer.answer

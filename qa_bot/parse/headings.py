@@ -319,12 +319,7 @@ def _longest_sequence(heads: list[_Head]) -> list[_Head]:
             exact[(h.family, h.key)] = n
     if not length or max(length) < _LIST_RUN:
         return []
-    n = max(range(len(length)), key=lambda k: (length[k], -k))
-    run: list[_Head] = []
-    while n >= 0:
-        run.append(heads[n])
-        n = parent[n]
-    return run[::-1]
+    return _best_run(heads, length, parent)
 
 
 def _sentence_title(rest: str) -> str | None:
@@ -422,6 +417,12 @@ def _rising(heads: list[_Head]) -> list[_Head]:
         while r <= len(ranks):
             tree[r] = max(tree[r], entry)
             r += r & -r
+    return _best_run(heads, length, parent)
+
+
+def _best_run(heads: list[_Head], length: list[int], parent: list[int]) -> list[_Head]:
+    """The longest run (the first to end, of runs as long), read back from
+    its end over each head's ``parent`` (-1: none)."""
     n = max(range(len(heads)), key=lambda k: (length[k], -k))
     run: list[_Head] = []
     while n >= 0:
