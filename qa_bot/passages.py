@@ -62,11 +62,8 @@ def format_date(iso: str | None) -> str | None:
 
 
 def context_header(item: AgendaItem, meeting: Meeting, kind: str = "text") -> str:
-    """The line prepended to a passage when embedding (and indexing BM25):
-    the council (printed once, in the heading), committee, date and item."""
+    """The line prepended to a passage when embedding (and indexing BM25)."""
     parts: list[str] = []
-    if meeting.council and (not meeting.committee or meeting.council.lower() not in meeting.committee.lower()):
-        parts.append(meeting.council)
     if meeting.committee:
         parts.append(meeting.committee)
     when = format_date(meeting.best_date)

@@ -41,13 +41,6 @@ def test_header_names_committee_date_item_and_title():
     item = AgendaItem(source="x.txt", item="68", title="Fostering Service Update", text="")
     assert context_header(item, meeting) == "Cabinet | February 2022 | Item 68: Fostering Service Update"
     assert context_header(item, meeting, "resolution").endswith("| Resolution")
-    # the council is printed once, in the heading: every passage carries it, unless the committee says it
-    parish = Meeting(source="x.txt", committee="Full Council", council="Bodley Parish Council", date="2025-03-11")
-    assert context_header(item, parish) == (
-        "Bodley Parish Council | Full Council | 11 March 2025 | Item 68: Fostering Service Update"
-    )
-    named = Meeting(source="x.txt", committee="Bodley Parish Council", council="Bodley Parish Council")
-    assert context_header(item, named) == "Bodley Parish Council | Item 68: Fostering Service Update"
 
 
 def test_every_passage_fits_the_model_window_with_its_header(seed_passages, embedder):
