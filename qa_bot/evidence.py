@@ -264,8 +264,8 @@ _NOT_NAME_WORDS = frozenset(
     north south east west northern southern eastern western upper lower great little new old saint
     the this that these those it its there their a an and of for to in on at by with from""".split()  # noqa: SIM905
 )
-
-
+# "Haddon Vale DC", "Harwick Town": a body or a place, not a person
+_BODY_AFTER = re.compile(r"\s+(?:[A-Z]{2,4}\b|(?:Council|Committee|District|Town|Parish|City|County|Borough)\b)")
 # a post named in full answers "who" too: "the Policy and Improvement Officer",
 # "the Director of Housing", "the Chief Executive"; "the Clerk" alone does not
 _NAMED_POST = re.compile(
@@ -292,9 +292,6 @@ def names_someone(text: str, asked: frozenset[str] = frozenset()) -> bool:
                 return True
     return False
 
-
-# "Haddon Vale DC", "Harwick Town": a body or a place, not a person
-_BODY_AFTER = re.compile(r"\s+(?:[A-Z]{2,4}\b|(?:Council|Committee|District|Town|Parish|City|County|Borough)\b)")
 
 
 # Facts the minutes record in set forms: votes, roll calls, movers and
