@@ -282,11 +282,16 @@ def _looks_like_name(part: str) -> bool:
 
 # --- the meeting's heading ---------------------------------------------------
 
+# the kinds of council named before "Council": "Etheridge Shire Council", "Cootamundra-Gundagai Regional Council"
+_COUNCIL_KINDS = (
+    r"(?:County Borough|Metropolitan Borough|County|Borough|District|City|Town|Parish|Community|Shire|Regional|Township"
+    r"|Rural|Municipal|Village) Council"
+)
 _BODY = r"(?:Committee|Sub-Committee|Cabinet|Council|Board|Panel|Forum|Commission|Executive|Assembly|Partnership)"
 _COUNCIL = re.compile(
-    r"^[ \t\u00a0#*]*(?P<council>(?:(?:City|Town|Village|Corporation|Municipality|County|Borough|District) of "
+    r"^[ \t\u00a0#*]*(?P<council>(?:(?:City|Town|Township|Shire|Village|Corporation|Municipality|County|Borough|District) of "
     r"(?:(?!(?:City|Town|Village|County|Council|Regular|Special|Minutes|Meeting)\b)[A-Z][\w'’-]*[ \t]?){1,4})"
-    r"|(?:[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,4} (?:County Borough|Metropolitan Borough|County|Borough|District|City|Town|Parish|Community) Council))"
+    r"|(?:[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,4} " + _COUNCIL_KINDS + "))"
     r"(?=\s|$|,)",
     re.IGNORECASE | re.MULTILINE,
 )
@@ -312,8 +317,7 @@ _SMALL = {"and", "of", "the", "for", "on", "in", "to", "a", "an", "with", "at", 
 # "There was a remote meeting of Chawleigh Parish Council on ...": the
 # council named in the heading's sentence, not on a line of its own.
 _MEETING_OF_COUNCIL = re.compile(
-    r"\b(?i:meeting)\s+of\s+(?:the\s+)?(?P<council>(?:[A-Z][\w'’-]+\s+){1,5}"
-    r"(?:County Borough|Metropolitan Borough|County|Borough|District|City|Town|Parish|Community) Council)\b"
+    r"\b(?i:meeting|minutes)\s+(?i:of)\s+(?:(?i:the)\s+)?(?P<council>(?:[A-Z][\w'’-]+\s+){1,5}(?i:" + _COUNCIL_KINDS + r"))\b"
 )
 
 
@@ -329,8 +333,10 @@ def _council_in_sentence(head: str) -> str | None:
         earlier = _EARLIER.search(text, 0, m.start())
         if _APPROVING.search(before) or (earlier and text[:earlier.start()].strip()):
             continue  # "... approve the minutes of the meeting of X Council": an earlier meeting, not the page's title
+        if m.group(0)[:1] in "mM" and m.group(0)[:7].lower() == "minutes" and text[:m.start()].rstrip(" \t\u00a0#*")[-1:] not in ("", "\n"):
+            continue  # "Minutes of X Council" heads the page on a line of its own, not inside a sentence
         words = m.group("council").split()
-        while words and words[0].lower() in _KIND_OF_MEETING:  # "Meeting of the Full Parish Council"
+        while words and words[0].lower() in _KIND_OF_MEETING | {"the"}:  # "Meeting of the Full Parish Council"
             words = words[1:]
         name = " ".join(words)
         if _COUNCIL.fullmatch(name):

@@ -19,12 +19,11 @@ from __future__ import annotations
 import re
 
 from qa_bot.parse.spans import ItemSpan, number_key, split_description
-from qa_bot.parse.text import fold, lines_of
+from qa_bot.parse.text import MOTION_LINE, fold, lines_of
 
 SHAPE = "moderngov"
 NUMBER_LINE = re.compile(r"^[ \t\u00a0]*(\d{1,4}/\d{2}|\d{1,4}(?:\.\d{1,2})?[a-z]?)[.)]?[ \t\u00a0]*$")
 # eScribe pages that lost the item's title: the motion follows the number
-_MOTION = re.compile(r"^[ \t\u00a0]*[•*·-]?[ \t\u00a0]*(?:Moved by|Seconded by|Proposed by)\b", re.IGNORECASE)
 MINUTES_LABEL = re.compile(r"^[ \t\u00a0]*Minutes\s*:", re.IGNORECASE)
 DECISION_LABEL = re.compile(r"^[ \t\u00a0]*Decision\s*:", re.IGNORECASE)
 NOISE = re.compile(
@@ -44,7 +43,7 @@ def find_items(text: str) -> list[ItemSpan]:
         m = NUMBER_LINE.match(line.content)
         if not m or NUMBER_LINE.match(lines[i + 1].content):
             continue
-        untitled = bool(_MOTION.match(lines[i + 1].content)) or _is_prose(lines[i + 1].stripped)
+        untitled = bool(MOTION_LINE.match(lines[i + 1].content)) or _is_prose(lines[i + 1].stripped)
         if not untitled and _is_label(lines[i + 1].content):
             continue
         key = number_key(m.group(1))

@@ -14,6 +14,13 @@ from dataclasses import dataclass
 
 _CONTROL_OK = {"\n", "\r", "\t", "\f", "\v"}
 _WS_RUN = re.compile(r"[^\S\n]+")
+# A motion's record line ("Proposed by Cllr. H. Kenny", "Seconded: Cr Bowden",
+# "Resolved:-"): what a motion was, never an item's heading.
+MOTION_LINE = re.compile(
+    r"^[ \t\u00a0]*[•*·-]?[ \t\u00a0]*(?:(?:Moved|Seconded|Proposed)(?:\s+by\b|\s*:)|"
+    r"(?:Resolved|Carried|Agreed|Lost)\b(?=\s*(?:[:.;–-]|unanimously|$)))",
+    re.IGNORECASE,
+)
 _PDF_ICON = re.compile(r"\s*(?:pdf icon\s*)?\bPDF\s+[\d.,]+\s*[KMG]B\s*$", re.IGNORECASE)
 
 

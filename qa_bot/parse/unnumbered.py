@@ -29,7 +29,7 @@ import re
 
 from qa_bot.parse.resolutions import PART, label_at
 from qa_bot.parse.spans import DESCRIPTION, ItemSpan, split_description
-from qa_bot.parse.text import Line, clean_title, lines_of
+from qa_bot.parse.text import MOTION_LINE, Line, clean_title, lines_of
 
 SHAPE = "unnumbered"
 _PDF_LINK = re.compile(r"\bPDF\s+[\d.,]+\s*[KMG]B\s*$", re.IGNORECASE)
@@ -310,7 +310,7 @@ def _is_title(paragraphs: list[list[Line]], i: int, wide_gap: bool) -> bool:
         return False
     if label_at(raw) or PART.match(raw) or not any(ch.isalpha() for ch in title):
         return False
-    if DESCRIPTION.match(raw):
+    if DESCRIPTION.match(raw) or MOTION_LINE.match(raw):
         return False
     if _COLUMN_HEADINGS.match(title):
         return False
