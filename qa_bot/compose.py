@@ -91,6 +91,17 @@ def committee_name(meeting: Meeting, *, start: bool = False) -> str | None:
     return ("The " if start else "the ") + name
 
 
+def body_name(meeting: Meeting, *, start: bool = False) -> str | None:
+    """The committee's name, else the council's: minutes of a parish
+    council's own meeting ("MINUTES OF THE CHOPPINGTON PARISH COUNCIL
+    MEETING") print no committee, and the council is the body that met."""
+    name = committee_name(meeting, start=start)
+    if name:
+        return name
+    council = " ".join((meeting.council or "").split())
+    return council if council and len(council.split()) <= MAX_NAME_WORDS else None
+
+
 def _on(iso: str) -> str:
     day = format_date(iso) or iso
     return f"on {day}" if iso.count("-") == 2 else f"in {day}"
@@ -110,7 +121,7 @@ def meeting_words(meeting: Meeting) -> str:
     what is only inferred: "Cabinet's meeting on 18 October 2018", "a meeting
     of Cabinet whose date the minutes do not print", "a meeting whose
     committee and date the minutes do not print"."""
-    who = committee_name(meeting)
+    who = body_name(meeting)
     guessed_who = bool(who) and committee_is_inferred(meeting)
     stated = _on(meeting.date) if meeting.date else None
     guessed = _on(meeting.date_inferred) if not stated and meeting.date_inferred else None
@@ -134,7 +145,7 @@ def meeting_words(meeting: Meeting) -> str:
 
 
 def _fully_stated(meeting: Meeting) -> bool:
-    return bool(committee_name(meeting)) and not committee_is_inferred(meeting) and bool(meeting.date)
+    return bool(body_name(meeting)) and not committee_is_inferred(meeting) and bool(meeting.date)
 
 
 def decision_lead(meeting: Meeting, verb: str) -> str:
@@ -143,7 +154,7 @@ def decision_lead(meeting: Meeting, verb: str) -> str:
     the subject: 'At a meeting of Cabinet whose date the minutes do not print,
     it was resolved that'."""
     if _fully_stated(meeting):
-        return f"At its meeting {when_phrase(meeting)}, {committee_name(meeting)} {verb} that"
+        return f"At its meeting {when_phrase(meeting)}, {body_name(meeting)} {verb} that"
     return f"At {meeting_words(meeting)}, it was {verb} that"
 
 
@@ -161,7 +172,7 @@ def meeting_label(meeting: Meeting) -> str:
     when = format_date(meeting.date) or (
         f"{format_date(meeting.date_inferred)} (date inferred)" if meeting.date_inferred else "Date not stated"
     )
-    who = usable_committee(meeting) or "committee not stated"
+    who = usable_committee(meeting) or body_name(meeting) or "committee not stated"
     if committee_is_inferred(meeting):
         who += " (committee inferred)"
     return f"{when}, {who}"
@@ -191,6 +202,18 @@ def tidy_end(text: str) -> str:
     body = _TRAILING.sub("", text.rstrip())
     kept = _ABBREVIATED_END.search(body)
     return body if kept else body.rstrip(". ")
+
+
+# A resolution printed inside quotation marks: “That the motion be adopted”.
+_WHOLLY_QUOTED = re.compile(r'^[“"](?P<inner>[^“”"]+)[”"][.;]?$')
+
+
+def unquoted(text: str) -> str:
+    """The words of a resolution printed inside quotation marks, without
+    them ("resolved that the motion be adopted", not "resolved that “That
+    the motion be adopted”"); any other text as it is."""
+    m = _WHOLLY_QUOTED.match(text.strip())
+    return m.group("inner").strip() if m else text
 
 
 # Where a list's entries begin inside a folded unit: a bullet, or "(a)", "ii)", "3." after a space.
@@ -295,6 +318,7 @@ def number_citations(pieces: Sequence[Quoted]) -> tuple[tuple[Citation, ...], li
                     url=piece.hit.meeting.url,
                     committee_inferred=committee_is_inferred(piece.hit.meeting),
                     date_inferred=date_is_inferred(piece.hit.meeting),
+                    council=piece.hit.meeting.council,
                 )
             )
         numbers.append(seen[key])

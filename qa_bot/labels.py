@@ -30,6 +30,7 @@ class Source:
     item: str | None  # the number as printed
     title: str
     file: str
+    council: str | None = None  # where the minutes name it
 
     @classmethod
     def of(cls, meeting: Meeting, item: AgendaItem | None = None) -> Source:
@@ -40,7 +41,7 @@ class Source:
             date_inferred=None if meeting.date else meeting.date_inferred,
             committee_inferred=bool(meeting.committee) and "committee" in meeting.inferred,
             item=item.item if item else None, title=item.title if item else "",
-            file=meeting.source,
+            file=meeting.source, council=meeting.council,
         )
 
     @classmethod
@@ -53,7 +54,7 @@ class Source:
         return cls(
             committee=c.committee, date=c.date, date_inferred=inferred,
             committee_inferred=c.committee_inferred, item=c.item, title=c.title,
-            file=c.source,
+            file=c.source, council=c.council,
         )
 
 
@@ -72,7 +73,8 @@ def readable_title(title: str) -> str:
 
 def meeting_label(source: Source) -> str:
     """'Cabinet, 18 October 2018'; what was worked out says so."""
-    who = source.committee or "Committee not named in the minutes"
+    # a parish council's own meeting prints no committee: the council met
+    who = source.committee or source.council or "Committee not named in the minutes"
     when = format_date(source.date)
     guessed = []
     if source.committee and source.committee_inferred:

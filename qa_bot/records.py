@@ -148,6 +148,9 @@ class Citation:
     # minutes but inferred (``Meeting.inferred``); ``date`` is then None.
     committee_inferred: bool = False
     date_inferred: bool = False
+    # The council whose minutes these are, where the minutes (or the
+    # manifest) name it: "Choppington Parish Council".
+    council: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
