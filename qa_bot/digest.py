@@ -16,7 +16,10 @@ so ``meeting_digest`` answers from the index's records instead:
   sentence that best says what the item was about; one cited line per item;
 - an attendance question is answered from the meeting's attendance unit (the
   block before the first item) and its apologies item, quoting the lines that
-  name the chair, those present or those absent.
+  name the chair, those present or those absent;
+- "who declared interests (at the May meeting)?" is answered from the
+  meeting's declarations item (its lines, "None" too) and any other line of
+  the meeting recording a declaration.
 
 Any other question gets ``None`` and takes the usual path.
 """
@@ -36,7 +39,7 @@ from qa_bot.compose import (
     strip_label,
     tidy_end,
 )
-from qa_bot.evidence import item_sentences
+from qa_bot.evidence import declares_interest, item_sentences
 from qa_bot.meetings import committee_words, meeting_candidates, meeting_reference
 from qa_bot.records import AgendaItem, Answer, Document, Filters, Hit, Meeting
 from qa_bot.retrieve import meeting_matches
@@ -125,7 +128,7 @@ def meeting_digest(
     pool = list(documents.values())
     if reference.named:
         candidates = meeting_candidates(question, pool, filters)
-    elif _attendance_roles(asked) or _SUMMARY_CUE.search(asked):
+    elif _attendance_roles(asked) or _SUMMARY_CUE.search(asked) or _ASKS_DECLARATIONS.search(asked):
         candidates = _named_by_heading(question, asked, pool, filters)
     else:  # most questions stop here, before any scan
         return None
@@ -142,7 +145,60 @@ def meeting_digest(
         return _summary(asked, candidates)
     if attendance:
         return _attendance(asked, candidates, attendance, rest)
+    if _ASKS_DECLARATIONS.search(asked) and all(_DECLARATION_WORDS.match(w) for w in rest):
+        return _declarations(asked, candidates)
     return None
+
+
+# "Who declared interests ...", "were any interests declared", "any
+# declarations of interest": the meeting's declarations, not a subject's.
+_ASKS_DECLARATIONS = re.compile(
+    r"\b(?:declar\w*|disclos\w*)\b.{0,40}\binterests?\b|\binterests?\b.{0,40}\b(?:declar\w*|disclos\w*)\b",
+    re.IGNORECASE,
+)
+_DECLARATION_WORDS = re.compile(
+    r"^(?:declar\w*|disclos\w*|interests?|pecuniary|prejudicial|personal|registrable|registerable|"
+    r"disclosable|non|other|conflicts?|any|were|was|made|there|members?|councillors?|cllrs?|"
+    r"who|whom|which|what|did|anyone|anybody|someone|meeting|held)$",
+    re.IGNORECASE,
+)
+_DECLARATIONS_TITLE = re.compile(r"\b(?:declar\w*|disclos\w*|interests?|conflicts?)\b", re.IGNORECASE)
+
+
+def _declarations_item(item: AgendaItem) -> bool:
+    """An item of routine business headed by declarations ("2. DECLARATIONS
+    OF DISCLOSABLE PECUNIARY AND OTHER REGISTERABLE INTEREST(s)")."""
+    title = item.title.strip()
+    return bool(_PROCEDURAL.match(title) and _DECLARATIONS_TITLE.search(title))
+
+
+def _declarations(question: str, documents: Sequence[Document]) -> Answer | None:
+    """The meeting's declarations item, every line of it ("None." too), and
+    any line elsewhere in the meeting recording a declaration; None when the
+    minutes hold no declarations item and no such line (the usual path then
+    answers, or declines)."""
+    extractor = TermExtractor()
+    chosen: list[tuple[Hit, Sentence]] = []
+    for d in documents:
+        for item in sorted(d.items, key=lambda i: i.start):
+            hit = _hit(item, d)
+            titled = _declarations_item(item)
+            for s in item_sentences(hit, extractor):
+                if (titled and not s.text.rstrip().endswith(":")) or declares_interest(s.text):
+                    chosen.append((hit, s))
+    if not chosen:
+        return None
+    pieces = _runs(chosen)
+    citations, numbers = number_citations(pieces)
+    lead = record_lead(documents[0].meeting)
+    if len(pieces) == 1:
+        text = f"{lead}: {render_quote(pieces[0].quote)} [{numbers[0]}]."
+    else:
+        marks = {(p.hit.item.key, s.position): n for p, n in zip(pieces, numbers) for s in p.sentences}
+        body = [f"- {tidy_end(s.text)} [{marks[(h.item.key, s.position)]}]" for h, s in chosen]
+        text = "\n".join([f"{lead}:"] + body)
+    return Answer(question=question, answer=text, grounded=True, citations=citations,
+                  notes=("declarations of interest",))
 
 
 def _named_by_heading(
@@ -366,8 +422,9 @@ def _attendance(
         chosen += [(h, s) for h, s in named if chair(s, _CHAIR_NAMED)] or [
             (h, s) for h, s in named if chair(s, _CHAIR_LINE)
         ]
-    if "absent" in roles:
-        chosen += [(h, s) for h, s in lines if _ABSENT.search(s.text)]
+    if "absent" in roles:  # also the lines of an item headed "Apologies" ("Cllr A Hart (work commitment) ...")
+        chosen += [(h, s) for h, s in lines
+                   if _ABSENT.search(s.text) or (_ABSENT.search(h.item.title) and not _NIL.match(s.text))]
     if "substitute" in roles:
         chosen += [(h, s) for h, s in lines if _SUBSTITUTE.search(s.text) and not _NIL.match(s.text)]
     if "present" in roles:
