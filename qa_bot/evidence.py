@@ -364,7 +364,7 @@ def analyse_question(question: str) -> Intent:
     budget = bool(_BUDGET.search(question) and not person and not _WHY_Q.search(question))
     number = bool(_NUMBER_Q.search(question) or _IN_CURRENCY.search(question) or budget)
     return Intent(
-        decision=bool(_DECISION.search(question)),
+        decision=bool(_DECISION.search(question)) and not _WHY_Q.search(question),
         number=number,
         person=person,
         date=bool(_DATE_Q.search(question)),
@@ -380,14 +380,14 @@ def analyse_question(question: str) -> Intent:
 # how much?", "did they approve the contract and who got it"): a comma or
 # "and"/"but" before a question word, or a second sentence.
 _PART_BREAK = re.compile(
-    r",?\s+(?:and|but)\s+(?=(?:who|whom|whose|what|which|when|where|why|how|for how|at what|by how|"
+    r",?\s+(?:and|but)\s+(?=(?:who|whom|whose|what(?:['’]?s)?|which|when|where|why|how|for how|at what|by how|"
     r"did|was|were|is|are|has|have)\b)|(?<=[?;])\s+(?=\w)",
     re.IGNORECASE,
 )
 # The kind of fact a part asks for, read from its opening words.
 _PART_KINDS = (
     ("reason", re.compile(r"^(?:and |but )?(?:why\b|what (?:was|were) the reasons?\b|on what grounds\b)", re.IGNORECASE)),
-    ("money", re.compile(r"^(?:and |but )?(?:for |at |by )?how much\b|^(?:what|which) (?:\w+ )?(?:cost|price|sum|amount)\b", re.IGNORECASE)),
+    ("money", re.compile(r"^(?:and |but )?(?:for |at |by )?how much\b|^(?:and |but )?(?:what(?:['’]?s)?|which) (?:\w+ ){0,3}(?:cost|price|sum|amount)\b", re.IGNORECASE)),
     ("number", re.compile(r"^(?:and |but )?(?:by )?how many\b|^(?:what|which) (?:\w+ )?(?:number|percentage|proportion)\b", re.IGNORECASE)),
     ("date", re.compile(r"^(?:and |but )?(?:when\b|(?:on |by )?what (?:date|day)\b|since when\b)", re.IGNORECASE)),
     ("person", re.compile(
@@ -436,13 +436,30 @@ def asked_parts(question: str) -> tuple[AskedPart, ...]:
     return tuple(parts)
 
 
+# Where a unit runs plain sentences together ("(b) ... reported that the
+# resurfacing has moved to November. She offered £500 from her fund ..."):
+# the boundaries between them.
+_PLAIN_STOP = re.compile(r"(?<=[a-z0-9)%][.!?])\s+(?=[A-Z(“\"])")
+
+
+def _on_subject(text: str, terms: QuestionTerms) -> list[str]:
+    """The plain sentences of the unit that hold a word of the question
+    (all of it when it is one sentence): a sum asked for is answered by one
+    said of the question's subject, not by the next sentence's grant."""
+    pieces = _PLAIN_STOP.split(text)
+    if len(pieces) < 2:
+        return [text]
+    extractor = TermExtractor()
+    return [p for p in pieces if terms.covered(extractor.sentence_terms(p)) > 0]
+
+
 def answers_part(part: AskedPart, sentence: Sentence, terms: QuestionTerms) -> bool:
     """Whether the sentence holds the kind of fact the part asks for."""
     text = sentence.text
     if part.kind == "reason":
         return bool(_REASON.search(text))
     if part.kind == "money":
-        return holds_money(text)
+        return any(holds_money(piece) for piece in _on_subject(text, terms))
     if part.kind == "person":
         return bool(names_someone(text, frozenset(terms.weights)) or _RECORD.search(text) or _ORGANISATION.search(text))
     intent = Intent(number=part.kind == "number", date=part.kind == "date", record=part.record)
@@ -621,6 +638,10 @@ class Scope:
     known_in: dict[str, frozenset[tuple[str, str]]] = field(default_factory=dict, compare=False, repr=False)
     # For each telling name, the documents read that print it.
     printed_by: dict[str, frozenset[str]] = field(default_factory=dict, compare=False, repr=False)
+    # For each document, the word pairs inside the names it prints ("corporate
+    # governance" of "Corporate Governance" in "Chichester's Corporate
+    # Governance and Audit Committee"): said of every item of it.
+    named_pairs: dict[str, frozenset[tuple[str, str]]] = field(default_factory=dict, compare=False, repr=False)
 
     def admits(self, hit: Hit, extractor: TermExtractor | None = None) -> bool:
         return self.period_fits(hit) and self.compounds_fit(hit, extractor) and self.names_fit(hit)
@@ -654,7 +675,7 @@ class Scope:
         held = self.held.get(item_key(hit))
         if held is None:
             held = item_compounds(hit, self.compounds, extractor)
-        return held & self.compounds
+        return (held | self.named_pairs.get(hit.item.source, frozenset())) & self.compounds
 
     def select(self, hits: Sequence[Hit], extractor: TermExtractor | None = None, *,
                across: bool = False) -> tuple[Hit, ...]:
@@ -680,8 +701,15 @@ class Scope:
         """Whether the item holds one of the question's word pairs that its
         own council's minutes use: one council's wording says nothing of
         another's ("cyber security" and "cyber resilience")."""
-        known = self.known_in.get(council_key(hit), self.compounds)
+        known = self.known_in.get(self.wording_group(hit), self.compounds)
         return not known or bool(self.compounds_held(hit, extractor) & known)
+
+    def wording_group(self, hit: Hit) -> str:
+        """Whose wording the item shares: its council's, and among minutes
+        that print no council, those printing the same names the question
+        gives ("... in Cwm Aber, compared with Eastmoor": two councils'
+        minutes, whatever their headings print)."""
+        return wording_group(hit, self.printed_by)
 
     def held_share(self, hit: Hit, extractor: TermExtractor | None = None) -> float:
         """The share of the question's word pairs known to the minutes that
@@ -742,14 +770,44 @@ def question_scope(
     known: set[tuple[str, str]] = set()
     known_in: dict[str, frozenset[tuple[str, str]]] = {}
     held: dict[tuple[str, str], frozenset[tuple[str, str]]] = {}
+    telling, naming, printed_by = _telling_names(given, reference, also, documents)
+    # A pair inside the name of the body the question asks about names the
+    # minutes (which print it somewhere), not the subject each item must hold.
+    named_pairs: dict[str, frozenset[tuple[str, str]]] = {}
+    for name, sources in printed_by.items():
+        if not _names_a_body(name, question):
+            continue  # "Orchard Farm": a subject, held by the items about it
+        ws = {stem(w) for w in re.findall(r"[^\W\d_]{2,}", name.lower())}
+        inside = frozenset(p for p in asked if p[0] in ws and p[1] in ws)
+        for source in sources:
+            named_pairs[source] = named_pairs.get(source, frozenset()) | inside
     if asked:
         for hit in reference:
-            held[item_key(hit)] = item_compounds(hit, asked, extractor)
+            held[item_key(hit)] = item_compounds(hit, asked, extractor) | named_pairs.get(hit.item.source, frozenset())
             known |= held[item_key(hit)]
-            key = council_key(hit)
+            key = wording_group(hit, printed_by)
             known_in[key] = known_in.get(key, frozenset()) | held[item_key(hit)]
-    telling, naming, printed_by = _telling_names(given, reference, also, documents)
-    return Scope(named, frozenset(known), held, telling, naming, known_in, printed_by)
+    return Scope(named, frozenset(known), held, telling, naming, known_in, printed_by, named_pairs)
+
+
+# The rest of a body's name after a name the question gives: "Corporate
+# Governance" + " and Audit Committee", "Governance Review" + " Committee".
+_BODY_REST = (
+    r"(?:\s+(?:and|&)\s+[A-Z][\w'’-]*|\s+[A-Z][\w'’-]*)*\s*"
+    r"\b(?:Committee|Sub-Committee|Cabinet|Board|Panel|Forum|Commission|Executive|Assembly|Partnership)\b"
+)
+
+
+def _names_a_body(name: str, question: str) -> bool:
+    """Whether the name is (part of) the name of a committee, board or panel
+    in the question."""
+    return bool(re.search(re.escape(name) + _BODY_REST, question) or re.search(_BODY_REST + "$", name))
+
+
+def wording_group(hit: Hit, printed_by: Mapping[str, frozenset[str]]) -> str:
+    """The item's council, and the names of the question its document prints."""
+    names = sorted(n for n, sources in printed_by.items() if hit.item.source in sources)
+    return "|".join([council_key(hit), *names])
 
 
 def council_key(hit: Hit) -> str:

@@ -541,7 +541,11 @@ _SPAN_WORDS = re.compile(
     rf"(?:(?:{'|'.join(MONTHS)})\s+)?(?P<last>{_YEAR})\b",
     re.IGNORECASE,
 )
-_OPEN_BEFORE = re.compile(r"\b(?:since|after|from)\s+(?:(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:" + "|".join(MONTHS) + r")\s+)?$", re.IGNORECASE)
+_OPEN_BEFORE = re.compile(
+    r"\b(?:since|after|from|after\s+(?:it|they|this|that)\s+(?:was|were|had\s+been)\s+\w+(?:\s+\w+)?\s+(?:in|on))\s+"
+    r"(?:(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:" + "|".join(MONTHS) + r")\s+)?$",  # "after they were deferred in September 2024"
+    re.IGNORECASE,
+)
 _CLOSE_BEFORE = re.compile(r"\b(?:before|until|till|prior to|up to)\s+(?:(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:" + "|".join(MONTHS) + r")\s+)?$", re.IGNORECASE)
 EARLIEST, LATEST = 1900, 2100
 
