@@ -34,6 +34,7 @@ from qa_bot.compose import (
     render_quote,
     strip_label,
     tidy_end,
+    unquoted,
 )
 from qa_bot.digest import meeting_digest
 from qa_bot.evidence import (
@@ -163,6 +164,9 @@ class Prepared:
     scope: Scope | None = None
     # How rare each of the question's words is in the whole index (by stem).
     rarity: dict[str, float] = field(default_factory=dict, compare=False)
+    # The items of the meeting the question places itself at by a day or a
+    # month ("... in May 2025"), when the search found any.
+    dated: frozenset[tuple[str, str]] = frozenset()
 
 
 def prepare(
@@ -188,14 +192,14 @@ def prepare(
     # without filters: a filter must not turn "placement orders" into "orders").
     extractor = TermExtractor()
     reference = retriever.search(query, k, None) if _filtered(filters) else hits
-    hits = _meeting_first(query, hits, retriever, k, filters, across=intent.cross_meeting)
+    hits, dated = _meeting_first(query, hits, retriever, k, filters, across=intent.cross_meeting)
     scope = question_scope(query, reference, extractor, focus=focus,
                            documents=retriever.index.documents, also=hits)
     in_scope = scope.select(hits, extractor, across=intent.cross_meeting)
     if not intent.cross_meeting and _ASKS_OUTCOME.search(query) and not meeting_reference(query).dated:
         in_scope = _latest_first(in_scope)  # a date the question names wins over "in the end"
     rarity = retriever.word_rarity(f"{query} {focus or ''}")
-    return Prepared(query, focus, intent, tuple(hits), in_scope, scope, rarity)
+    return Prepared(query, focus, intent, tuple(hits), in_scope, scope, rarity, dated)
 
 
 # "in the end", "finally", "ended up": the outcome, which the latest of
@@ -223,7 +227,7 @@ def _latest_first(hits: Sequence[Hit]) -> tuple[Hit, ...]:
 
 def _meeting_first(
     query: str, hits: Sequence[Hit], retriever, k: int, filters: Filters | None, *, across: bool
-) -> tuple[Hit, ...]:
+) -> tuple[tuple[Hit, ...], frozenset[tuple[str, str]]]:
     """When the question places itself at a meeting by its day or month
     ("who was co-opted in September 2024"), the best items of the meetings
     then come first, followed by the items found without that date: the
@@ -232,12 +236,12 @@ def _meeting_first(
     minutes report ("A&E performance in December 2024")."""
     dated_filters = None if across else meeting_filters(query, filters)
     if dated_filters is None:
-        return tuple(hits)
+        return tuple(hits), frozenset()
     dated = retriever.search(query, k, dated_filters)
     if not dated:
-        return tuple(hits)
-    seen = {item_key(h) for h in dated}
-    return tuple(dated) + tuple(h for h in hits if item_key(h) not in seen)
+        return tuple(hits), frozenset()
+    seen = frozenset(item_key(h) for h in dated)
+    return tuple(dated) + tuple(h for h in hits if item_key(h) not in seen), seen
 
 
 def answer_question(
@@ -258,17 +262,14 @@ def answer_question(
         return prepared
     if not prepared.in_scope:
         return not_covered(question, prepared.hits, filters)
-    evidence = gather_evidence(
-        prepared.query, prepared.in_scope, retriever.embedder, intent=prepared.intent, model=model,
-        max_embedded=settings.answer_sentences, focus=prepared.focus, scope=prepared.scope,
-        rarity=prepared.rarity,
-    )
     in_scope, hits = prepared.in_scope, prepared.hits
-    led = _most_parts_first(evidence)
-    if led is not evidence and is_grounded(led, model):  # never a lead the grounding model doubts
-        evidence = led
-    evidence, found = _asked_kind_first(evidence)
-    evidence, found = _past_declarations(evidence, found)
+    # "Who declared interests in May 2025?": the May meeting answers if it
+    # can; the other meetings only when it does not (the month may instead
+    # be one the minutes report, "A&E performance in December 2024").
+    at_meeting = tuple(h for h in in_scope if item_key(h) in prepared.dated)
+    evidence, found = _weighed(prepared, at_meeting or in_scope, retriever, settings, model)
+    if at_meeting and len(at_meeting) < len(in_scope) and not (is_grounded(evidence, model) and found):
+        evidence, found = _weighed(prepared, in_scope, retriever, settings, model)
     if not is_grounded(evidence, model) or not found:
         subject = subject_item(evidence, model)
         if subject is not None:
@@ -280,6 +281,22 @@ def answer_question(
 
         return generate_answer(question, in_scope, settings, fallback=answer)
     return answer
+
+
+def _weighed(prepared: Prepared, items: Sequence[Hit], retriever, settings: Settings,
+             model: EvidenceModel) -> tuple[Evidence, bool]:
+    """The evidence ``items`` hold for the question, led by the sentence
+    that holds what it asks, and whether one does."""
+    evidence = gather_evidence(
+        prepared.query, tuple(items), retriever.embedder, intent=prepared.intent, model=model,
+        max_embedded=settings.answer_sentences, focus=prepared.focus, scope=prepared.scope,
+        rarity=prepared.rarity,
+    )
+    led = _most_parts_first(evidence)
+    if led is not evidence and is_grounded(led, model):  # never a lead the grounding model doubts
+        evidence = led
+    evidence, found = _asked_kind_first(evidence)
+    return _past_declarations(evidence, found)
 
 
 def _asked_kind_found(evidence: Evidence) -> bool:
@@ -398,6 +415,7 @@ def _nearest_ref(n: int, hit: Hit) -> Citation:
         quote=hit.passages[0].text if hit.passages else "", url=hit.meeting.url,
         committee_inferred=committee_is_inferred(hit.meeting),
         date_inferred=date_is_inferred(hit.meeting),
+        council=hit.meeting.council,
     )
 
 
@@ -668,13 +686,7 @@ def _block_around(c: Candidate, evidence: Evidence) -> tuple[Hit, list[Sentence]
 
 
 def _render_decision(question: str, hit: Hit, block: list[Sentence], verb: str) -> Answer:
-    runs: list[list[Sentence]] = []
-    for s in block:
-        if runs and s.position == runs[-1][-1].position + 1:
-            runs[-1].append(s)
-        else:
-            runs.append([s])
-    pieces = [Quoted(hit, tuple(run)) for run in runs]
+    pieces = _runs(hit, block)
     citations, numbers = number_citations(pieces)
     marker = {s.position: n for piece, n in zip(pieces, numbers) for s in piece.sentences}
     first, own_verb = strip_label(block[0].text)
@@ -689,8 +701,9 @@ def _render_decision(question: str, hit: Hit, block: list[Sentence], verb: str) 
     else:
         rest = block
         if len(block) == 1:
-            body = tidy_end(first)
+            body = tidy_end(unquoted(first))
             body = body[5:] if body.lower().startswith("that ") else body
+            body = as_clause(body) or body  # "resolved that the minutes ...", not "that The minutes"
             text = f"{decision_lead(hit.meeting, verb)} {body} [{marker[block[0].position]}]."
             return _answer(question, text, citations, pieces)
         lines.append(f"{decision_lead(hit.meeting, verb)}:")
@@ -762,8 +775,25 @@ def _cross_meeting_pieces(evidence: Evidence) -> list[Quoted]:
     pieces: list[Quoted] = []
     for first in firsts:
         chosen = _select(evidence, per_meeting[first.source], budget=CROSS_MEETING_SENTENCES)
-        pieces.extend(_pieces(chosen, evidence))
+        if chosen and chosen[0].sentence.kind == "resolution":
+            # What the meeting resolved is its whole resolution (its best
+            # parts when long), not the one part most like the question.
+            hit, block, _verb = _block_around(chosen[0], evidence)
+            pieces.extend(_runs(hit, block))
+        else:
+            pieces.extend(_pieces(chosen, evidence))
     return pieces
+
+
+def _runs(hit: Hit, block: Sequence[Sentence]) -> list[Quoted]:
+    """Consecutive sentences of ``block`` as one quoted span each."""
+    runs: list[list[Sentence]] = []
+    for s in block:
+        if runs and s.position == runs[-1][-1].position + 1:
+            runs[-1].append(s)
+        else:
+            runs.append([s])
+    return [Quoted(hit, tuple(run)) for run in runs]
 
 
 def _render_cross_meeting(question: str, pieces: Sequence[Quoted]) -> Answer:

@@ -64,6 +64,9 @@ def format_date(iso: str | None) -> str | None:
 def context_header(item: AgendaItem, meeting: Meeting, kind: str = "text") -> str:
     """The line prepended to a passage when embedding (and indexing BM25)."""
     parts: list[str] = []
+    council = meeting.council
+    if council and not (meeting.committee and council.lower() in meeting.committee.lower()):
+        parts.append(council)  # questions name the council ("Choppington Parish Council's ..."); items rarely do
     if meeting.committee:
         parts.append(meeting.committee)
     when = format_date(meeting.best_date)
