@@ -188,17 +188,7 @@ def _declarations(question: str, documents: Sequence[Document]) -> Answer | None
                     chosen.append((hit, s))
     if not chosen:
         return None
-    pieces = _runs(chosen)
-    citations, numbers = number_citations(pieces)
-    lead = record_lead(documents[0].meeting)
-    if len(pieces) == 1:
-        text = f"{lead}: {render_quote(pieces[0].quote)} [{numbers[0]}]."
-    else:
-        marks = {(p.hit.item.key, s.position): n for p, n in zip(pieces, numbers) for s in p.sentences}
-        body = [f"- {tidy_end(s.text)} [{marks[(h.item.key, s.position)]}]" for h, s in chosen]
-        text = "\n".join([f"{lead}:"] + body)
-    return Answer(question=question, answer=text, grounded=True, citations=citations,
-                  notes=("declarations of interest",))
+    return _quoted_lines(question, documents[0].meeting, chosen, "declarations of interest")
 
 
 def _named_by_heading(
@@ -441,6 +431,12 @@ def _attendance(
     meeting = documents[0].meeting
     if not chosen:
         return _not_recorded(question, meeting, roles)
+    return _quoted_lines(question, meeting, chosen, "meeting attendance")
+
+
+def _quoted_lines(question: str, meeting: Meeting, chosen: Sequence[tuple[Hit, Sentence]], note: str) -> Answer:
+    """The chosen lines of a meeting's minutes, quoted: one line in the lead
+    sentence, several one a line under it, each cited."""
     pieces = _runs(chosen)
     citations, numbers = number_citations(pieces)
     lead = record_lead(meeting)
@@ -450,8 +446,7 @@ def _attendance(
         marks = {(p.hit.item.key, s.position): n for p, n in zip(pieces, numbers) for s in p.sentences}
         body = [f"- {tidy_end(s.text)} [{marks[(h.item.key, s.position)]}]" for h, s in chosen]
         text = "\n".join([f"{lead}:"] + body)
-    notes = ("meeting attendance",)
-    return Answer(question=question, answer=text, grounded=True, citations=citations, notes=notes)
+    return Answer(question=question, answer=text, grounded=True, citations=citations, notes=(note,))
 
 
 def _runs(chosen: Iterable[tuple[Hit, Sentence]]) -> list[Quoted]:
