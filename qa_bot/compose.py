@@ -102,6 +102,17 @@ def body_name(meeting: Meeting, *, start: bool = False) -> str | None:
     return council if council and len(council.split()) <= MAX_NAME_WORDS else None
 
 
+# A committee name that is the kind of meeting ("Regular Meeting of Council",
+# "Ordinary Council Meeting"): the meeting itself, not a body that met.
+_A_MEETING = re.compile(r"\bmeeting\b", re.IGNORECASE)
+
+
+def _is_a_meeting(name: str) -> bool:
+    """Whether the name is a kind of meeting; "City Council (Regular
+    Meeting)" is the council, the kind in brackets."""
+    return bool(_A_MEETING.search(re.sub(r"\([^)]*\)", "", name)))
+
+
 def _on(iso: str) -> str:
     day = format_date(iso) or iso
     return f"on {day}" if iso.count("-") == 2 else f"in {day}"
@@ -127,6 +138,8 @@ def meeting_words(meeting: Meeting) -> str:
     guessed = _on(meeting.date_inferred) if not stated and meeting.date_inferred else None
     if who and not guessed_who:
         if stated:  # "Cabinet's meeting", but "the meeting of the City Council (Regular Meeting)"
+            if _is_a_meeting(who):  # "the Regular Meeting of Council on 6 April 2021"
+                return f"{who} {stated}"
             return f"the meeting of {who} {stated}" if who.endswith(")") else f"{who}'s meeting {stated}"
         if guessed:
             return f"a meeting of {who}, probably {guessed} (the date is not printed)"
@@ -153,7 +166,7 @@ def decision_lead(meeting: Meeting, verb: str) -> str:
     minutes do not print the committee or date, an inferred committee is never
     the subject: 'At a meeting of Cabinet whose date the minutes do not print,
     it was resolved that'."""
-    if _fully_stated(meeting):
+    if _fully_stated(meeting) and not _is_a_meeting(body_name(meeting) or ""):
         return f"At its meeting {when_phrase(meeting)}, {body_name(meeting)} {verb} that"
     return f"At {meeting_words(meeting)}, it was {verb} that"
 

@@ -37,6 +37,7 @@ def test_the_council_a_page_heads_itself_with():
         ("MINUTES OF MAYFIELD TOWNSHIP COUNCIL MEETING, 3 JUNE 2025", "Mayfield Township Council"),
         ("Minutes of the Ordinary Meeting of Barrow Creek Shire Council, 4 June 2025", "Barrow Creek Shire Council"),
         ("Minutes of the meeting of the Tarrant Regional Council, 5 June 2025", "Tarrant Regional Council"),
+        ("The Corporation of the Township of Orrin Falls - Minutes", "Township of Orrin Falls"),
     ],
 )
 def test_the_council_named_in_the_minutes_heading(heading, council):
@@ -94,6 +95,10 @@ def test_a_parish_meeting_is_named_by_its_council_when_no_committee_is_printed()
     assert decision_lead(meeting, "resolved") == "At its meeting on 19 March 2025, Thornby Parish Council resolved that"
     assert meeting_label(meeting) == "19 March 2025, Thornby Parish Council"
     assert citation_label(Source.of(meeting)).startswith("Thornby Parish Council")
+    # a committee name that is the kind of meeting: the meeting, not a body that met
+    regular = Meeting(source="m.txt", committee="Regular Meeting of Council", date="2021-04-06")
+    assert meeting_words(regular) == "the Regular Meeting of Council on 6 April 2021"
+    assert decision_lead(regular, "resolved") == "At the Regular Meeting of Council on 6 April 2021, it was resolved that"
     unnamed = Meeting(source="m.txt", committee=None, date="2025-03-19")
     assert "Thornby" not in meeting_words(unnamed) and "meeting's meeting" not in meeting_words(unnamed)
 

@@ -289,7 +289,9 @@ _COUNCIL_KINDS = (
 )
 _BODY = r"(?:Committee|Sub-Committee|Cabinet|Council|Board|Panel|Forum|Commission|Executive|Assembly|Partnership)"
 _COUNCIL = re.compile(
-    r"^[ \t\u00a0#*]*(?P<council>(?:(?:City|Town|Township|Shire|Village|Corporation|Municipality|County|Borough|District) of "
+    # "The Corporation of the Township of Seguin" (Ontario): the council is "Township of Seguin"
+    r"^[ \t\u00a0#*]*(?:the\s+)?(?:corporation\s+of\s+(?:the\s+)?(?=(?:city|town|township|village|municipality|county)\s+of\b))?"
+    r"(?P<council>(?:(?:City|Town|Township|Shire|Village|Corporation|Municipality|County|Borough|District) of "
     r"(?:(?!(?:City|Town|Village|County|Council|Regular|Special|Minutes|Meeting)\b)[A-Z][\w'’-]*[ \t]?){1,4})"
     r"|(?:[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,4} " + _COUNCIL_KINDS + "))"
     r"(?=\s|$|,)",
