@@ -304,12 +304,12 @@ def _find_items(text: str) -> tuple[str, str, list[ItemSpan]]:
         spans = headings.numbered_paragraphs(text, sentences=True)
         if len(spans) >= _PARAGRAPH_RUN and len(spans) > len(best[1]) and spans[0].body_start < len(text) / 2:
             best = (headings.SHAPE, spans)
-    if not best[1]:  # no items at all: the numbered resolutions, if it prints them
+    if not best[1] or best[0] == unnumbered.SHAPE:  # the numbered resolutions, if it prints more
         spans = resolution_blocks.find_items(text)
         if spans and not spans[0].title:  # the text before them, titled as the page is
             start, end = trim(text, 0, spans[0].body_end)
             spans[0] = ItemSpan(None, _whole_text(text[:end]).title, start, end)
-        if spans:
+        if len(spans) > len(best[1]):
             best = (resolution_blocks.SHAPE, spans)
     return text, best[0] + suffix, best[1]
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 
 from qa_bot.parse.spans import ItemSpan
+from qa_bot.parse.text import MOTION_LINE
 
 SHAPE = "resolutions"
 _NUMBER = r"(?P<num>(?:19|20)\d\d[-‐‑–/]\d{1,4}|\d{1,4}/(?:19|20)\d\d)"
@@ -28,6 +29,8 @@ _MARKER = re.compile(
     r"|(?<![\w/-])" + _NUMBER.replace("num", "bare") + r"(?=\s+(?:Moved|MOVED|Proposed|PROPOSED)\b)"
 )
 _MIN_RESOLUTIONS = 2
+_HEADING_WORDS = 10
+_CLOSING = (".", ";", ":", ",", "?", "!", ")", "”", '"')
 _MIN_PREAMBLE = 80  # characters before the first resolution worth an item of their own
 
 
@@ -43,10 +46,31 @@ def find_items(text: str) -> list[ItemSpan]:
             marks.append((m, number))
     if len(marks) < _MIN_RESOLUTIONS:
         return []
+    # where each resolution begins: at the heading line above it, if it has one
+    heads = [_heading_above(text, m.start()) for m, _ in marks]
+    begins = [h[0] if h else m.start() for h, (m, _) in zip(heads, marks)]
     spans: list[ItemSpan] = []
-    if len(text[:marks[0][0].start()].strip()) >= _MIN_PREAMBLE:
-        spans.append(ItemSpan(None, "", 0, marks[0][0].start()))
+    if len(text[:begins[0]].strip()) >= _MIN_PREAMBLE:
+        spans.append(ItemSpan(None, "", 0, begins[0]))
     for k, (m, number) in enumerate(marks):
-        stop = marks[k + 1][0].start() if k + 1 < len(marks) else len(text)
-        spans.append(ItemSpan(number, f"Resolution {number}", m.end(), stop))
+        stop = begins[k + 1] if k + 1 < len(marks) else len(text)
+        title = heads[k][1] if heads[k] else f"Resolution {number}"
+        spans.append(ItemSpan(number, title, m.end(), stop))
     return spans
+
+
+def _heading_above(text: str, at: int) -> tuple[int, str] | None:
+    """The line just above a resolution that opens its own line, when it is
+    a heading ("Boat Launch Parking" over "Resolution No. 2021-103"): its
+    start and words.  Not the last resolution's "CARRIED", nor a sentence."""
+    if at and text[at - 1] != "\n":
+        return None
+    end = at - 1
+    start = text.rfind("\n", 0, max(end, 0)) + 1
+    line = text[start:end].strip()
+    words = line.split()
+    if not 1 <= len(words) <= _HEADING_WORDS or not line[:1].isupper() or line.endswith(_CLOSING):
+        return None
+    if MOTION_LINE.match(line) or _MARKER.search(line):
+        return None
+    return start, line

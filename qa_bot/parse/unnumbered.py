@@ -209,6 +209,8 @@ def _short_line(line: Line) -> str | None:
         return None
     if not any(ch.isalpha() for ch in text) or "|" in text or "," in text or label_at(text):
         return None  # (a comma: a value such as "Council Chamber, Harbour Street")
+    if MOTION_LINE.match(text):
+        return None  # "Moved by: Councillor Agnew", "CARRIED": the record of a motion
     return text
 
 
