@@ -136,9 +136,11 @@ def meeting_digest(
         # No meeting fits (the date may be one an item mentions: "the minutes
         # of the meeting held on 22 June 2017"), or more than one could.
         return None
-    # Words the minutes' own heading uses ("Pine Ridge", "City Council")
-    # name the meeting too, not a subject of it.
-    heading = {w.lower() for d in candidates for w in _WORD.findall(_heading(d))}
+    # Words the minutes' own heading uses ("Pine Ridge", "City Council"),
+    # and the council and committee read from them, name the meeting too,
+    # not a subject of it.
+    heading = {w.lower() for d in candidates
+               for w in _WORD.findall(f"{_heading(d)} {d.meeting.council or ''} {d.meeting.committee or ''}")}
     rest = [w for w in _rest_words(asked, meeting_reference(asked).spans, pool) if w not in heading]
     attendance = _attendance_roles(asked)
     if all(_MEETING_WORDS.match(w) for w in rest):
@@ -183,9 +185,12 @@ def _declarations(question: str, documents: Sequence[Document]) -> Answer | None
         for item in sorted(d.items, key=lambda i: i.start):
             hit = _hit(item, d)
             titled = _declarations_item(item)
-            for s in item_sentences(hit, extractor):
+            sentences = item_sentences(hit, extractor)
+            for i, s in enumerate(sentences):
                 if (titled and not s.text.rstrip().endswith(":")) or declares_interest(s.text):
                     chosen.append((hit, s))
+                elif i and chosen and chosen[-1][1] is sentences[i - 1] and _NIL.match(s.text):
+                    chosen.append((hit, s))  # "None were declared." under the call for declarations
     if not chosen:
         return None
     return _quoted_lines(question, documents[0].meeting, chosen, "declarations of interest")

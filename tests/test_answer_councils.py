@@ -263,3 +263,30 @@ def test_a_vote_count_the_minutes_do_not_give_is_declined_citing_the_subject(ask
     assert not answer.grounded, answer.answer
     assert "4 in favour" not in answer.answer, answer.answer
     assert [c.item for c in answer.citations] == ["T105/25"], answer.answer
+
+
+def test_resolutions_under_their_own_headings_are_the_items():
+    """Ontario township minutes as lines: "Adoption of Minutes" over
+    "Resolution No. 2021-102" over "Moved by: ...".  The first parser took
+    every "Moved by:" line and "CARRIED" for an item's title; now each
+    resolution is an item numbered as printed, titled by the heading above it."""
+    doc = parse_file(COUNCILS / "608_orrin_falls_township_2021-05-04.txt")
+    assert doc.meeting.council == "Township of Orrin Falls"
+    assert doc.meeting.date == "2021-05-04"
+    assert [(i.item, i.title) for i in doc.items][1:] == [
+        ("2021-101", "Approval of Agenda"), ("2021-102", "Adoption of Minutes"), ("2021-103", "Boat Launch Parking"),
+    ]
+    assert "None were declared." in doc.items[1].text
+
+
+def test_no_declarations_is_an_answer(ask):
+    answer = ask("Were any pecuniary interests declared at the Township of Orrin Falls council meeting on May 4, 2021?")
+    assert answer.grounded and "None were declared" in answer.answer, answer.answer
+    assert answer.answer.startswith("The minutes of the Regular Meeting of Council on 4 May 2021 record"), answer.answer
+
+
+def test_which_minutes_were_adopted_and_who_moved_it(ask):
+    answer = ask("Which minutes did Orrin Falls council adopt on 4 May 2021, and who moved the resolution?")
+    assert answer.grounded, answer.answer
+    assert "April 20th, 2021" in answer.answer and "Moved by: Councillor Omar Tessier" in answer.answer, answer.answer
+    assert [c.item for c in answer.citations] == ["2021-102"], answer.answer
