@@ -74,13 +74,13 @@ _CHAIR = re.compile(r"\b(?:chair\w*|presid\w*)\b", re.IGNORECASE)
 # call to order of minutes that print no chair ("Mayor X called the meeting
 # to order").
 # Titles of the parts that list who came (not apologies, interests, the call to order).
-_LISTS_WHO_CAME = re.compile(r"present|attendance|roll\s+call|substitut", re.IGNORECASE)
+_LISTS_WHO_CAME = re.compile(r"present|attendance|\broll\b|sederunt|substitut", re.IGNORECASE)  # "Calling of the Roll"
 _NAMES_CHAIR = re.compile(_LISTS_WHO_CAME.pattern + r"|chair|to\s+order", re.IGNORECASE)
 _CHAIR_NAMED = re.compile(r"\b(?:chair(?:man|woman|person)?|chaired|chairing|presid(?:ing|ed))\b", re.IGNORECASE)
 _CHAIR_LINE = re.compile(_CHAIR_NAMED.pattern + r"|\bcalled\b.{0,120}\bto\s+order\b", re.IGNORECASE)
 _VICE = re.compile(r"\b(?:vice|deputy)\b", re.IGNORECASE)
 _VICE_CHAIR = re.compile(r"\b(?:vice|deputy)[\s-]*chair\w*", re.IGNORECASE)
-_ABSENT = re.compile(r"\b(?:absen\w*|apolog\w*|miss\w*|not\s+(?:present|attend\w*)|unable\s+to\s+attend)\b", re.IGNORECASE)
+_ABSENT = re.compile(r"\b(?:absen\w*|apolog\w*|miss(?:ed|es|ing)|not\s+(?:present|attend\w*)|unable\s+to\s+attend)\b", re.IGNORECASE)
 _SUBSTITUTE = re.compile(r"\b(?:substitut\w*|in\s+place\s+of|deputi[sz]\w*)\b", re.IGNORECASE)
 _PRESENT = re.compile(r"\b(?:present|attend\w*|there|came|roll)\b", re.IGNORECASE)
 _ATTENDANCE_WORDS = re.compile(
@@ -98,7 +98,8 @@ _PROCEDURAL = re.compile(
     r"(?:\w+\s+)?interests?\s*$|(?:(?:confirmation|approval|adoption|signing)\s+of\s+(?:the\s+)?)?minutes\b|"
     r"exclusion\s+of\s+(?:the\s+)?(?:press|public)|exempt\s+(?:information|business)|"
     r"(?:named\s+)?substitut\w*|dates?\s+of\s+(?:the\s+)?(?:next|future)\s+meetings?|"
-    r"welcome|present\b|in\s+attendance|attendance|roll\s+call|call(?:ed)?\s+to\s+order|membership\s*$|"
+    r"welcome|present\b|in\s+attendance|attendance|roll\s+call|call(?:ing)?\s+of\s+the\s+roll|sederunt|"
+    r"call(?:ed)?\s+to\s+order|membership\s*$|"
     r"adjourn\w*|pledge\b|invocation|(?:approval|adoption)\s+of\s+(?:the\s+)?agenda|procedural\b)",
     re.IGNORECASE,
 )
@@ -383,7 +384,7 @@ def attendance_items(document: Document) -> list[AgendaItem]:
         routine = bool(_PROCEDURAL.match(item.title.strip()))
         opening = opening and routine
         about_attendance = routine and re.search(
-            r"apolog|absen|substitut|present|attendance|roll\s+call|chair|to\s+order", item.title, re.IGNORECASE
+            r"apolog|absen|substitut|present|attendance|\broll\b|sederunt|chair|to\s+order", item.title, re.IGNORECASE
         )
         if opening or about_attendance:
             found.append(item)
@@ -417,9 +418,13 @@ def _attendance(
         chosen += [(h, s) for h, s in named if chair(s, _CHAIR_NAMED)] or [
             (h, s) for h, s in named if chair(s, _CHAIR_LINE)
         ]
-    if "absent" in roles:  # also the lines of an item headed "Apologies" ("Cllr A Hart (work commitment) ...")
+    if "absent" in roles:
+        said = {h.item.key for h, s in lines if _ABSENT.search(s.text)}
+        # the lines saying so, or every line of an item headed "Apologies" that
+        # lists the names alone ("Cllr A Hart (work commitment) ...")
         chosen += [(h, s) for h, s in lines
-                   if _ABSENT.search(s.text) or (_ABSENT.search(h.item.title) and not _NIL.match(s.text))]
+                   if _ABSENT.search(s.text)
+                   or (h.item.key not in said and _ABSENT.search(h.item.title) and not _NIL.match(s.text))]
     if "substitute" in roles:
         chosen += [(h, s) for h, s in lines if _SUBSTITUTE.search(s.text) and not _NIL.match(s.text)]
     if "present" in roles:

@@ -290,3 +290,15 @@ def test_which_minutes_were_adopted_and_who_moved_it(ask):
     assert answer.grounded, answer.answer
     assert "April 20th, 2021" in answer.answer and "Moved by: Councillor Omar Tessier" in answer.answer, answer.answer
     assert [c.item for c in answer.citations] == ["2021-102"], answer.answer
+
+
+def test_the_chair_and_apologies_under_calling_of_the_roll(ask):
+    """Scottish minutes open with "Calling of the Roll and Apologies for
+    Absence": the present list ("Miss E Forsyth" is no one missing), "Mr R
+    Sutherland in the Chair" and the apologies line.  The first answer said
+    the minutes do not record who chaired."""
+    answer = ask("Who chaired the Glenmorven Council meeting of 5 June 2025, and who sent apologies?")
+    assert answer.grounded, answer.answer
+    assert "Mr R Sutherland in the Chair" in answer.answer, answer.answer
+    assert "on behalf of Mrs T Urquhart and Mr V Wallace" in answer.answer, answer.answer
+    assert "Miss E Forsyth" not in answer.answer, answer.answer  # the present list answers neither
