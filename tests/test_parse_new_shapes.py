@@ -13,6 +13,11 @@ councils, written for this project after the layouts councils publish):
   town_council_sentence_titles.txt  "201.25" items, most titled by the agenda's whole sentence
   community_council_run_on_paragraphs.txt  bilingual paragraphs "2 Cyhoeddiadau/Announcements. C. Rees ..."
   flattened_section_numbers.txt  one line, sections "1.0" with sub-items "1.1"
+  township_run_in_labels.txt     US township minutes: no numbers, each item opens "New Business:" or
+                                 "Approval of Agenda: Motion by ..." (a run-in label), blank line after every line
+  moderngov_coded_numbers.txt    ModernGov page, minute codes "C/41" alone on their lines, "Additional
+                                 documents:" under each title where the "Minutes:" label was lost
+  parish_sub_items_agenda_wording.txt  "214.2 To consider the following planning applications:" sub-items
 """
 
 from __future__ import annotations
@@ -581,3 +586,42 @@ def test_printed_minutes_numbered_by_paragraph():
     assert "Rathmore Mountain Rescue Team" in items["2.2"].title + items["2.2"].text
     assert "invited to attend the June meeting" in items["2.4"].text
     assert doc.meeting.date == "2025-04-08"
+
+
+def test_township_items_open_with_run_in_labels():
+    doc = parse_file(SHAPES / "township_run_in_labels.txt")
+    assert [t for _n, t in keys(doc)] == [
+        "Members Present", "Public Comment", "Approval of Agenda", "Consent Agenda", "Correspondence",
+        "Unfinished Business", "New Business", "Adjournment",
+    ]
+    assert doc.meeting.date == "2025-03-11"
+    by_title = {i.title: i.text for i in doc.items}
+    # a label alone on its line heads the motions under it; a run-in label's own line is its minutes
+    assert "Care for $4,150 for the season" in by_title["New Business"]
+    assert by_title["Approval of Agenda"].startswith("Motion by Ortiz, supported by Hale")
+    assert "$2,800" in by_title["Unfinished Business"] and "$4,150" not in by_title["Unfinished Business"]
+    # "Motion by ...", "Members Present:" and "Absent:" open no item
+    assert not any(t.startswith(("Motion", "Absent")) for _n, t in keys(doc))
+
+
+def test_moderngov_minute_codes_alone_on_their_lines():
+    doc = parse_file(SHAPES / "moderngov_coded_numbers.txt")
+    assert keys(doc) == [
+        ("C/41", "Confirmation of Minutes"),
+        ("C/42", "Questions"),
+        ("C/43", "Councillor D. Foy: Library Opening Hours"),
+    ]
+    # "Additional documents:" right under the title no longer cuts the minutes off
+    assert "proposed by Councillor R. Tierney, seconded by Councillor A. Mulcahy" in doc.items[0].text
+    assert "recorded correctly" in doc.items[0].text
+    assert "The motion was AGREED." in doc.items[2].text
+    no_furniture(doc, "pdf icon", "Additional documents")
+
+
+def test_parish_sub_items_worded_as_the_agenda():
+    doc = parse_file(SHAPES / "parish_sub_items_agenda_wording.txt")
+    assert [n for n, _t in keys(doc) if n] == ["212", "213", "214", "214.2", "214.3", "215"]
+    sub = next(i for i in doc.items if i.item == "214.2")
+    assert sub.title == "To consider the following planning applications"
+    assert "AGREED to OBJECT on highway safety grounds" in sub.text
+    assert "were APPROVED" in next(i for i in doc.items if i.item == "214").text

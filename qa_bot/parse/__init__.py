@@ -41,6 +41,7 @@ from qa_bot.parse import (
     pdf_minutes,
     planning,
     resolution_blocks,
+    run_in,
     tables,
     unnumbered,
 )
@@ -295,7 +296,11 @@ def _find_items(text: str) -> tuple[str, str, list[ItemSpan]]:
             numbered = len(spans) == 1 and spans[0].number is not None
         if len(spans) >= 2 or numbered:
             best = (unnumbered.SHAPE, spans)
-    if not best[1] or best[0] == unnumbered.SHAPE:  # paragraphs numbered one after another, if more
+    if not best[1] or best[0] == unnumbered.SHAPE:  # items opened by run-in labels ("New Business:"), if more
+        spans = run_in.find_items(text)
+        if len(spans) > len(best[1]):
+            best = (run_in.SHAPE, spans)
+    if not best[1] or best[0] in {unnumbered.SHAPE, run_in.SHAPE}:  # paragraphs numbered one after another, if more
         spans = headings.numbered_paragraphs(text)
         if len(spans) > len(best[1]):
             best = (headings.SHAPE, spans)
@@ -304,7 +309,7 @@ def _find_items(text: str) -> tuple[str, str, list[ItemSpan]]:
         spans = headings.numbered_paragraphs(text, sentences=True)
         if len(spans) >= _PARAGRAPH_RUN and len(spans) > len(best[1]) and spans[0].body_start < len(text) / 2:
             best = (headings.SHAPE, spans)
-    if not best[1] or best[0] == unnumbered.SHAPE:  # the numbered resolutions, if it prints more
+    if not best[1] or best[0] in {unnumbered.SHAPE, run_in.SHAPE}:  # the numbered resolutions, if it prints more
         spans = resolution_blocks.find_items(text)
         if spans and not spans[0].title:  # the text before them, titled as the page is
             start, end = trim(text, 0, spans[0].body_end)

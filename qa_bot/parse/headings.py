@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass
 
 from qa_bot.parse.resolutions import label_at
-from qa_bot.parse.spans import DESCRIPTION, ItemSpan, split_description
+from qa_bot.parse.spans import ItemSpan, split_description
 from qa_bot.parse.text import Line, clean_title, lines_of
 
 SHAPE = "headings"
@@ -357,7 +357,7 @@ def _title(rest: str, rest_start: int, line_end: int) -> tuple[str | None, int]:
     number, or (None, 0) when the text reads as prose, not a heading."""
     if not rest[:1].isupper() and not rest[:1].isdigit() and rest[:1] not in "\"'‘“(":
         return None, 0
-    if label_at(rest) or DESCRIPTION.match(rest):
+    if label_at(rest):
         return None, 0
     title = clean_title(rest)
     dash = _TITLE_DASH.match(rest)  # "6.1 Translation Service - The service is expected ..."
@@ -365,8 +365,10 @@ def _title(rest: str, rest_start: int, line_end: int) -> tuple[str | None, int]:
         return clean_title(dash.group("title")), rest_start + dash.end()
     if title and len(title) <= _MAX_TITLE_CHARS and len(title.split()) <= _MAX_TITLE_WORDS:
         stripped = rest.rstrip()
-        if stripped.endswith((";", ",")) or (stripped.endswith(":") and not _title_case(title)):
-            return None, 0  # "Opening Remarks (Chair):" is a heading; "the report stated:" is not
+        if stripped.endswith((";", ",")) or (
+            stripped.endswith(":") and not _title_case(title) and not _AGENDA_WORDING.match(title)
+        ):  # "Opening Remarks (Chair):" and "To consider the following applications:" head items;
+            return None, 0  # "the report stated:" does not
         if stripped.endswith(".") and not (_title_case(title) and not _ABBREV.search(stripped)) and not (
             _AGENDA_WORDING.match(title) or _SHORT_TOPIC.match(title)
         ):

@@ -22,7 +22,11 @@ from qa_bot.parse.spans import ItemSpan, number_key, split_description
 from qa_bot.parse.text import MOTION_LINE, fold, lines_of
 
 SHAPE = "moderngov"
-NUMBER_LINE = re.compile(r"^[ \t\u00a0]*(\d{1,4}/\d{2}|\d{1,4}(?:\.\d{1,2})?[a-z]?)[.)]?[ \t\u00a0]*$")
+# "39.", "77/21", "7.3", "5a", or a council's minute code: "C/152", "CAB/45", "SC/24/36"
+NUMBER_LINE = re.compile(
+    r"^[ \t\u00a0]*((?:[A-Z]{1,5}/(?:\d{2}/)?)?\d{1,4}/\d{2}|[A-Z]{1,5}/\d{1,4}|\d{1,4}(?:\.\d{1,2})?[a-z]?)"
+    r"[.)]?[ \t\u00a0]*$"
+)
 # eScribe pages that lost the item's title: the motion follows the number
 MINUTES_LABEL = re.compile(r"^[ \t\u00a0]*Minutes\s*:", re.IGNORECASE)
 DECISION_LABEL = re.compile(r"^[ \t\u00a0]*Decision\s*:", re.IGNORECASE)
@@ -46,7 +50,7 @@ def find_items(text: str) -> list[ItemSpan]:
         untitled = bool(MOTION_LINE.match(lines[i + 1].content)) or _is_prose(lines[i + 1].stripped)
         if not untitled and _is_label(lines[i + 1].content):
             continue
-        key = number_key(m.group(1))
+        key = _sequence_key(m.group(1))
         if key < previous:
             continue
         heads.append((i, m.group(1), untitled))
@@ -65,6 +69,14 @@ def find_items(text: str) -> list[ItemSpan]:
                 span = ItemSpan(number, span.title, title.start, stop)
             spans.append(span)
     return spans
+
+
+def _sequence_key(number: str) -> float:
+    """The number that counts up through the page: 152 in "C/152", 36 in
+    "SC/24/36", 77 in "77/21" (the year after it is fixed)."""
+    if number[:1].isalpha():
+        return number_key(number.rpartition("/")[2])
+    return number_key(number)
 
 
 def read_item(

@@ -55,6 +55,7 @@ def finish_items(text: str, spans: list[ItemSpan], source: str) -> tuple[AgendaI
     items = []
     for span in spans:
         start, end = trim(text, span.body_start, max(span.body_start, span.body_end))
+        start = _past_documents_label(text, start, end)
         end = _cut_trailers(text, start, end)
         truncated = False
         m = TRUNCATION.search(text, start, end)
@@ -81,6 +82,17 @@ def _unprinted_title(number: str | None) -> str:
     """The title of an item whose heading the copy lost ("414." then only
     its minutes): "Item 414", never a guess at its subject."""
     return f"Item {number}" if number else "(untitled)"
+
+
+# "Additional documents:" right under the title, where the page lost its
+# "Minutes:" label: the item's report links, then its minutes.
+_DOCUMENTS_FIRST = re.compile(r"[ \t\u00a0]*(?:Supporting|Additional) documents:?[ \t\u00a0]*(?:\n|$)", re.IGNORECASE)
+
+
+def _past_documents_label(text: str, start: int, end: int) -> int:
+    """Where the body begins when it opens with the documents label."""
+    m = _DOCUMENTS_FIRST.match(text, start, end)
+    return trim(text, m.end(), end)[0] if m else start
 
 
 def _cut_trailers(text: str, start: int, end: int) -> int:

@@ -1,0 +1,76 @@
+"""Minutes whose items open with a run-in label at the start of a line.
+
+    Approval of Agenda: Motion by Ortiz, supported by Lee to accept ...   <- label, then its minutes
+    Correspondence: Two letters were received.
+    New Business:                                                          <- a label alone on its line
+    Motion by Ortiz, supported by Hale to buy a mower for $4,200.
+
+Small US township and village minutes (and many parish minutes) print no
+item numbers and no heading lines: each item opens with its name and a
+colon.  A label is one to six words in title case or capitals, with no
+digits; a label printed three times or more is a field of each item
+("Reason:"), and the labels that record a motion or a vote ("Motion", "Moved by",
+"Ayes"), say who attended ("Present", "Absent") or give the page's details
+("Date", "Time", "Venue") open no item.  Three different labels at least, or
+the page is not of this shape.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from qa_bot.parse.spans import ItemSpan
+from qa_bot.parse.text import lines_of
+
+SHAPE = "run-in"
+_LABEL = re.compile(
+    r"^[ \t\u00a0]*(?P<label>[A-Z][A-Za-z'’&/-]*(?:[ \t\u00a0]+[A-Za-z'’&/()-]+){0,5}?)[ \t\u00a0]*:(?!//)"
+    r"[ \t\u00a0]*(?P<rest>.*)$"
+)
+_SMALL = {"a", "an", "and", "the", "of", "for", "to", "in", "on", "at", "by", "with", "or", "from", "&", "/"}
+# What a label that opens no item starts with: a motion or vote, who attended,
+# the page's details, a speaker.
+_NOT_ITEMS = re.compile(
+    r"^(?:motions?|moved|seconded|supported|proposed|resolved|resolution|carried|agreed|decision|ayes|nays|"
+    r"yeas|noes|yes|no|abstain\w*|against|for|vote[sd]?|roll call|recorded vote|result|note[sd]?|nb|reasons?|"
+    r"(?:members |councillors |council members |trustees |board members |staff |officers |others |also )?"
+    r"(?:present|absent|excused|in attendance|attending|attendees)|apologies|"
+    r"date|time|venue|location|place|where|when|contact|email|e-mail|tel|telephone|phone|web|website|address|"
+    r"subject|re|ref|reference|from|to|cc|attachments?|enc\w*|source|url|link|"
+    r"cllr|councillor|council member|councilmember|trustee|mayor|mr|mrs|ms|miss|dr|supervisor|clerk|chair\w*)\b",
+    re.IGNORECASE,
+)
+_MIN_LABELS = 3  # distinct labels
+_FIELD_REPEATS = 3
+_MAX_LABEL_WORDS = 6
+
+
+def find_items(text: str) -> list[ItemSpan]:
+    """Items opened by run-in labels; [] when the page has fewer than three."""
+    heads = []
+    for line in lines_of(text):
+        m = _LABEL.match(line.content)
+        if not m or not _is_label(m.group("label")):
+            continue
+        rest = m.group("rest")
+        body = line.start + m.start("rest") if rest.strip() else line.end
+        heads.append((line.start, m.group("label").strip(), body))
+    # a label printed again and again is a field of each item ("Reason:"), not an item
+    counts = Counter(label.lower() for _s, label, _b in heads)
+    heads = [h for h in heads if counts[h[1].lower()] < _FIELD_REPEATS]
+    if len({label.lower() for _s, label, _b in heads}) < _MIN_LABELS:
+        return []
+    spans = []
+    for k, (_start, label, body) in enumerate(heads):
+        stop = heads[k + 1][0] if k + 1 < len(heads) else len(text)
+        spans.append(ItemSpan(None, label, body, stop))
+    return spans
+
+
+def _is_label(label: str) -> bool:
+    words = label.split()
+    if not words or len(words) > _MAX_LABEL_WORDS or _NOT_ITEMS.match(label):
+        return False
+    # title case or capitals: every word but the small ones opens with a capital
+    return all(w[:1].isupper() or w.lower() in _SMALL for w in words)
