@@ -17,6 +17,7 @@ councils, written for this project after the layouts councils publish):
                                  "Approval of Agenda: Motion by ..." (a run-in label), blank line after every line
   moderngov_coded_numbers.txt    ModernGov page, minute codes "C/41" alone on their lines, "Additional
                                  documents:" under each title where the "Minutes:" label was lost
+  issue_decisions_page.txt       ModernGov "Issue - decisions" page: the issue's name, one dated decision line
   parish_sub_items_agenda_wording.txt  "214.2 To consider the following planning applications:" sub-items
 """
 
@@ -625,3 +626,11 @@ def test_parish_sub_items_worded_as_the_agenda():
     assert sub.title == "To consider the following planning applications"
     assert "AGREED to OBJECT on highway safety grounds" in sub.text
     assert "were APPROVED" in next(i for i in doc.items if i.item == "214").text
+
+
+def test_issue_decisions_page_is_one_dated_decision():
+    doc = parse_file(SHAPES / "issue_decisions_page.txt")
+    assert keys(doc) == [(None, "Brookfield Community Library Refurbishment")]
+    assert doc.meeting.date == "2024-11-14"  # the decision's date, day first
+    assert "capital budget of £1.2m" in doc.items[0].text
+    assert "Key Decision" not in doc.items[0].text

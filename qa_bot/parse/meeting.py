@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from qa_bot.parse import decisions
+from qa_bot.parse import decisions, issue_page
 from qa_bot.parse.manifest import ManifestRow
 from qa_bot.parse.text import fold
 from qa_bot.records import AgendaItem, Meeting
@@ -457,6 +457,9 @@ def _labelled(text: str) -> _Labelled:
     if m:
         committee = _committee(m.group("committee"), None)
         return _Labelled(committee, _numeric_date(m.group("date")))
+    dated = issue_page.decision_dates(text)
+    if len(dated) == 1:  # an issue decided once: "19/12/2023 - Pool Works (Key Decision)"
+        return _Labelled(None, _numeric_date(dated[0]))
     values: dict[str, list[str]] = {}
     for f in _DECISION_FIELDS.finditer(text):
         values.setdefault(f.group("key").lower(), []).append(fold(f.group("value")))
