@@ -45,6 +45,7 @@ from qa_bot.evidence import (
     analyse_question,
     answers_part,
     asked_parts,
+    asks_amount,
     council_key,
     decides,
     declares_interest,
@@ -304,9 +305,12 @@ def _asked_kind_found(evidence: Evidence) -> bool:
     that would be quoted hold an amount, a figure or a date (a definition,
     not a fit): "how much will the strategy cost" is not answered by a
     sentence about the strategy without a sum.  Decisions and histories
-    are answered in their own forms and are not held to this."""
+    are answered in their own forms and are not held to this, except a
+    decision asked for as an amount ("what charge did they approve")."""
     intent = evidence.intent
-    if evidence.best is None or intent.decision or intent.cross_meeting:
+    if evidence.best is None or intent.cross_meeting:
+        return True
+    if intent.decision and not asks_amount(evidence.question):  # "what charge did they approve": an amount
         return True
     chosen = _select(evidence, evidence.candidates)
     return holds_asked_kind(intent, [c.sentence for c in chosen], evidence.terms,
@@ -355,12 +359,24 @@ def _asked_kind_first(evidence: Evidence) -> tuple[Evidence, bool]:
     for c in evidence.candidates:
         if c.probability < HOLDS_A_FACT:
             break
+        if not _about_subject(evidence, c, best):
+            continue
         if holds_asked_kind(evidence.intent, [c.sentence], evidence.terms, [c.hit.item.title]):
             if c is best:
                 break
             led = _led_by(evidence, c)
             return led, _asked_kind_found(led)
     return evidence, False
+
+
+def _about_subject(evidence: Evidence, c: Candidate, best: Candidate | None) -> bool:
+    """Whether a candidate may lead in place of the best: it lies in the
+    best one's item or in one naming most of the question's key terms (a
+    sum in another item, "$412,800 for the sidewalk", does not answer "what
+    parking charge was approved")."""
+    if best is None or item_key(c.hit) == item_key(best.hit):
+        return True
+    return evidence.item_coverage.get(item_key(c.hit), 0.0) >= SUBJECT_MIN_COVERAGE
 
 
 # "What interest did X declare?", "Why did Councillor Boyle step out ...", "who

@@ -107,6 +107,21 @@ _NUMBER_Q = re.compile(
     r"amount|cost|value|figure|rate|total|sum)|by how much|cost|overspend)\b",
     re.IGNORECASE,
 )
+# "What hourly parking charge did they approve?", "what is the final contract
+# price agreed?": a question that names the amount it asks for.
+_ASKS_AMOUNT = re.compile(
+    r"\b(?:what|which)\s+(?:(?:is|was|were|are|will be|would be)\s+)?(?:[\w'’/-]+\s+){0,3}?"
+    r"(?:prices?|costs?|charges?|fees?|rents?|tariffs?|amounts?|sums?|totals?|fines?|precepts?)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_amount(question: str) -> bool:
+    """Whether the question asks for an amount of money by name ("what
+    charge", "what is the contract price", "how much did it cost")."""
+    return bool(_ASKS_AMOUNT.search(question) or _HOW_MUCH.search(question) and _MONEY_Q.search(question))
+
+
 _NUMBER_WORD = re.compile(
     r"\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
     r"thirty|forty|fifty|hundred|thousand|million|dozen|half|quarter|third)\b",
@@ -362,7 +377,7 @@ class Intent:
 def analyse_question(question: str) -> Intent:
     person = bool(_PERSON_Q.search(question))
     budget = bool(_BUDGET.search(question) and not person and not _WHY_Q.search(question))
-    number = bool(_NUMBER_Q.search(question) or _IN_CURRENCY.search(question) or budget)
+    number = bool(_NUMBER_Q.search(question) or _IN_CURRENCY.search(question) or budget or asks_amount(question))
     return Intent(
         decision=bool(_DECISION.search(question)) and not _WHY_Q.search(question),
         number=number,
@@ -370,7 +385,7 @@ def analyse_question(question: str) -> Intent:
         date=bool(_DATE_Q.search(question)),
         cross_meeting=bool(_CROSS_Q.search(question)),
         record=record_kinds(question),
-        money=bool(_MONEY_Q.search(question) and _HOW_MUCH.search(question)
+        money=bool(_MONEY_Q.search(question) and _HOW_MUCH.search(question) or asks_amount(question)
                    or _MONEY_WORD.search(question) and number
                    or _IN_CURRENCY.search(question)),
     )

@@ -17,12 +17,20 @@ import Stemmer
 
 STOPWORDS = frozenset(
     ["a", "about", "above", "after", "again", "against", "all", "also", "am", "an", "and", "any", "are", "as", "at", "be", "because", "been", "before", "being", "below", "between", "both", "but", "by", "can", "could", "did", "do", "does", "doing", "down", "during", "each", "either", "few", "for", "from", "further", "had", "has", "have", "having", "he", "her", "here", "hers", "herself", "him", "himself", "his", "how", "i", "if", "in", "into", "is", "it", "its", "itself", "just", "me", "more", "most", "my", "myself", "no", "nor", "not", "now", "of", "off", "on", "once", "only", "or", "other", "our", "ours", "ourselves", "out", "over", "own", "same", "she", "should", "so", "some", "such", "than", "that", "the", "their", "theirs", "them", "themselves", "then", "there", "these", "they", "this", "those", "through", "to", "too", "under", "until", "up", "upon", "very", "was", "we", "were", "what", "when", "where", "which", "while", "who", "whom", "whose", "why", "will", "with", "would", "you", "your", "yours", "yourself", "yourselves", "shall", "may", "might", "must", "ever", "let", "us", "please", "tell", "give", "show", "know", "want", "like", "get", "got", "any", "anything", "something", "thing", "things", "well", "much", "many", "gave", "given", "gives", "giving", "told", "said", "make", "made", "send", "sent", "sends", "sending"]
+    # how people type a question ("is the village going to get one of those signs",
+    # "whats happening with ...", "they're"): the phrasing, never its subject
+    + ["going", "goes", "gone", "went", "getting", "gets", "really", "actually", "anyone", "anybody",
+       "someone", "somebody", "everyone", "everybody", "lot", "lots", "kind", "sort"]
+    + [f"{w}{a}{t}" for w in ("they", "we", "you", "it", "there", "what", "that", "who") for a in ("'", "’")
+       for t in ("re", "s", "ll", "ve", "d")]
+    + ["whats", "thats", "theyre", "isn't", "aren't", "wasn't", "weren't", "didn't", "doesn't", "don't",
+       "won't", "can't", "isn’t", "aren’t", "wasn’t", "weren’t", "didn’t", "doesn’t", "don’t", "won’t", "can’t"]
 )
 
 # Words that say what kind of question it is, or name the setting, rather
 # than what it is about: they do not count as evidence.
 GENERIC = frozenset(
-    ["council", "councils", "councillor", "councillors", "committee", "committees", "meeting", "meetings", "minutes", "minute", "say", "said", "says", "discuss", "discussed", "discussion", "decide", "decided", "decision", "decisions", "resolve", "resolved", "resolution", "resolutions", "agree", "agreed", "recommend", "recommended", "recommendation", "recommendations", "happen", "happened", "mention", "mentioned", "note", "noted", "record", "recorded", "item", "items", "year", "years", "time", "times", "ever", "across", "over", "history", "discussed", "talk", "talked", "regard", "regarding", "respect", "number", "numbers", "date", "dated", "day", "cabinet", "scrutiny", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"]
+    ["council", "councils", "councillor", "councillors", "committee", "committees", "meeting", "meetings", "minutes", "minute", "say", "said", "says", "discuss", "discussed", "discussion", "decide", "decided", "decision", "decisions", "resolve", "resolved", "resolution", "resolutions", "agree", "agreed", "recommend", "recommended", "recommendation", "recommendations", "happen", "happened", "happening", "happens", "mention", "mentioned", "note", "noted", "record", "recorded", "item", "items", "year", "years", "time", "times", "ever", "across", "over", "history", "discussed", "talk", "talked", "regard", "regarding", "respect", "number", "numbers", "date", "dated", "day", "cabinet", "scrutiny", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"]
 )
 
 MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"]

@@ -302,3 +302,34 @@ def test_the_chair_and_apologies_under_calling_of_the_roll(ask):
     assert "Mr R Sutherland in the Chair" in answer.answer, answer.answer
     assert "on behalf of Mrs T Urquhart and Mr V Wallace" in answer.answer, answer.answer
     assert "Miss E Forsyth" not in answer.answer, answer.answer  # the present list answers neither
+
+
+# ------------------------------------------------------------ an amount asked for by name
+
+def test_an_amount_asked_in_decision_form_is_a_near_miss_when_no_sum_was_set(ask):
+    """"What hourly parking charge did they approve?" asks for an amount:
+    the parking item, which records a study and a direction but no charge,
+    is cited as a near miss; the contract sum of another item on the same
+    page ($268,400) is never offered as the answer."""
+    answer = ask("What hourly parking charge did Cedar Bluff approve for Harbor Street?")
+    assert not answer.grounded, answer.answer
+    assert "$268,400" not in answer.answer
+    assert [c.item for c in answer.citations] == ["4.1"]
+    assert "records no figure" in answer.answer
+
+
+def test_an_amount_asked_in_decision_form_is_answered_when_set(ask):
+    answer = ask("What boat launch fee did Cedar Bluff approve for visitors?")
+    assert answer.grounded, answer.answer
+    assert "$20" in answer.answer
+    assert {c.item for c in answer.citations} == {"4.2"}
+
+
+def test_the_way_a_question_is_typed_is_not_its_subject():
+    """"going", "getting", "they're": how a councillor types, never what the
+    question is about (rare in minutes, they outweighed its subject)."""
+    from qa_bot.sentences import TermExtractor
+
+    terms = TermExtractor().terms("is the village getting one of those signs that tell drivers how fast they're going")
+    assert {"sign", "driver", "fast"} <= terms.stems
+    assert not terms.stems & {"get", "go", "they'r", "getting", "going"}
