@@ -314,7 +314,7 @@ def test_an_amount_asked_in_decision_form_is_a_near_miss_when_no_sum_was_set(ask
     answer = ask("What hourly parking charge did Cedar Bluff approve for Harbor Street?")
     assert not answer.grounded, answer.answer
     assert "$268,400" not in answer.answer
-    assert [c.item for c in answer.citations] == ["4.1"]
+    assert [c.item for c in answer.citations] == ["5.1"]
     assert "records no figure" in answer.answer
 
 
@@ -322,7 +322,7 @@ def test_an_amount_asked_in_decision_form_is_answered_when_set(ask):
     answer = ask("What boat launch fee did Cedar Bluff approve for visitors?")
     assert answer.grounded, answer.answer
     assert "$20" in answer.answer
-    assert {c.item for c in answer.citations} == {"4.2"}
+    assert {c.item for c in answer.citations} == {"5.2"}
 
 
 def test_the_way_a_question_is_typed_is_not_its_subject():
@@ -333,3 +333,13 @@ def test_the_way_a_question_is_typed_is_not_its_subject():
     terms = TermExtractor().terms("is the village getting one of those signs that tell drivers how fast they're going")
     assert {"sign", "driver", "fast"} <= terms.stems
     assert not terms.stems & {"get", "go", "they'r", "getting", "going"}
+
+
+def test_why_a_member_stepped_away_is_answered_by_the_conflict_recorded(ask):
+    """"Why did the Mayor step away from the chair?" asks about an interest:
+    the line recording that she vacated the chair for a conflict of interest
+    answers it (it was passed over as a declaration the question did not
+    ask about, leaving only "Mayor Pro Tem Tran assumed the Chair")."""
+    answer = ask("Why did Mayor Lindqvist step away from the chair at Cedar Bluff in April 2025?")
+    assert answer.grounded, answer.answer
+    assert "conflict of interest" in answer.answer
