@@ -17,6 +17,7 @@ councils, written for this project after the layouts councils publish):
                                  "Approval of Agenda: Motion by ..." (a run-in label), blank line after every line
   moderngov_coded_numbers.txt    ModernGov page, minute codes "C/41" alone on their lines, "Additional
                                  documents:" under each title where the "Minutes:" label was lost
+  roman_numeral_headings.txt     town council minutes with items "I DECLARATIONS ...", "II APPROVAL OF AGENDA"
   issue_decisions_page.txt       ModernGov "Issue - decisions" page: the issue's name, one dated decision line
   parish_sub_items_agenda_wording.txt  "214.2 To consider the following planning applications:" sub-items
 """
@@ -634,3 +635,19 @@ def test_issue_decisions_page_is_one_dated_decision():
     assert doc.meeting.date == "2024-11-14"  # the decision's date, day first
     assert "capital budget of £1.2m" in doc.items[0].text
     assert "Key Decision" not in doc.items[0].text
+
+
+def test_items_numbered_in_roman_numerals():
+    doc = parse_file(SHAPES / "roman_numeral_headings.txt")
+    assert [k for k in keys(doc) if k[0]] == [
+        ("I", "DECLARATIONS OF PECUNIARY INTEREST"),
+        ("II", "APPROVAL OF AGENDA"),
+        ("III", "ADOPTION OF MINUTES"),
+        ("IV", "CORRESPONDENCE"),
+        ("V", "ADJOURNMENT"),
+    ]
+    assert doc.meeting.date == "2004-02-10"
+    by_number = {i.item: i.text for i in doc.items}
+    assert "Moved by Councillor Byrne Seconded by Councillor Pelletier" in by_number["II"]
+    # a sentence opening with the word "I" heads nothing
+    assert "I understand, said the Clerk" in by_number["IV"]

@@ -29,8 +29,10 @@ from qa_bot.parse.text import Line, clean_title, lines_of
 SHAPE = "headings"
 # a minute code: letters glued to a number, a year after the slash ("PLA146/14", "F01:04/24")
 _CODE = r"[A-Z]{1,5}\d{1,4}(?::\d{1,4})?/\d{2,4}"
+# a Roman numeral, I to XXXIX ("II APPROVAL OF AGENDA", "IV. Correspondence")
+_ROMAN = r"(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3})(?![A-Za-z])"
 _NUMBER = (
-    r"(?P<num>" + _CODE + r"|(?:[A-Z][A-Za-z]{0,3}/)?\d{1,4}(?:/\d{1,4}){0,2}(?:-\d{2,4}|(?<=\d{3})-\d)?(?:\.\d{1,3}){0,2}[a-z]?)"
+    r"(?P<num>" + _CODE + r"|" + _ROMAN + r"|(?:[A-Z][A-Za-z]{0,3}/)?\d{1,4}(?:/\d{1,4}){0,2}(?:-\d{2,4}|(?<=\d{3})-\d)?(?:\.\d{1,3}){0,2}[a-z]?)"
 )
 HEADING = re.compile(
     r"^[ \t\u00a0]*(?P<hashes>#{1,6}[ \t\u00a0]*)?"
@@ -107,6 +109,8 @@ def family_of(number: str) -> str:
     """The form of an item number: "SC/24/36" -> "SC/24/N", "7.3" -> "N.N",
     "3a" -> "Na"; a fixed prefix stays in the form so that two series of
     references do not mix."""
+    if _is_roman(number):
+        return "R"
     code = _code_parts(number)
     if code:  # "PLA146/14", "77/21", "F01:04/24": the number before the year counts
         return f"{code.group('prefix')}N{code.group('fixed')}"
@@ -129,7 +133,21 @@ def _code_parts(number: str) -> re.Match[str] | None:
     return None
 
 
+_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
+
+
+def _is_roman(number: str) -> bool:
+    return bool(number) and re.fullmatch(_ROMAN, number) is not None
+
+
+def _roman_value(number: str) -> int:
+    values = [_ROMAN_VALUES[c] for c in number]
+    return sum(-v if k + 1 < len(values) and v < values[k + 1] else v for k, v in enumerate(values))
+
+
 def _key(number: str) -> tuple[int, ...]:
+    if _is_roman(number):
+        return (_roman_value(number),)
     code = _code_parts(number)
     if code:
         return (int(code.group("n")),)
@@ -160,6 +178,8 @@ def _candidates(lines: list[Line]) -> list[_Head]:
             title, title_end = _sentence_title(rest), line.end  # "F01:04/24 Receive apologies ...", "Minute 154: ..."
         if title is not None and title[:1].isdigit() and not (m.group("hashes") or _title_case(title)):
             title = None
+        if title is not None and _is_roman(m.group("num")) and not m.group("dot") and title.upper() != title:
+            title = None  # "I think ..." opens no item; "I DECLARATIONS OF INTEREST" and "IV. Reports" do
         if title is None:
             continue
         if title.upper() == title and i + 1 < len(lines):  # a title in capitals wrapped onto a second line
