@@ -374,10 +374,21 @@ def _attendance_roles(question: str) -> frozenset[str]:
     return frozenset(roles)
 
 
+# A line that lists who came or who did not, wherever the copy put it
+# ("Absent:  Councilman R. Zoschak" under a line taken for a heading,
+# "ROLL CALL (Present): ..."); not a roll-call vote ("Roll Call: Mr. Hall - Yes").
+_ATTENDANCE_LINE = re.compile(
+    r"^[ \t\u00a0]*(?:roll\s+call\s*\(\s*)?(?:(?:members|councillors|council\s+members|also|others|officers|staff)\s+)?"
+    r"(?:present|absent|excused|in\s+attendance|apologies(?:\s+for\s+absence)?)\s*\)?\s*:",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
 def attendance_items(document: Document) -> list[AgendaItem]:
     """Where the minutes say who came: the attendance unit (unnumbered,
     before the items), the routine items that open the meeting ("Procedural
-    business": substitutes, apologies) and any later item about who came."""
+    business": substitutes, apologies), any later item about who came, and
+    any item with a line that lists who came or was absent ("Absent: ...")."""
     found: list[AgendaItem] = []
     opening = True
     for item in sorted(document.items, key=lambda i: i.start):
@@ -386,7 +397,7 @@ def attendance_items(document: Document) -> list[AgendaItem]:
         about_attendance = routine and re.search(
             r"apolog|absen|substitut|present|attendance|\broll\b|sederunt|chair|to\s+order", item.title, re.IGNORECASE
         )
-        if opening or about_attendance:
+        if opening or about_attendance or _ATTENDANCE_LINE.search(item.text):
             found.append(item)
     return found
 

@@ -343,3 +343,30 @@ def test_why_a_member_stepped_away_is_answered_by_the_conflict_recorded(ask):
     answer = ask("Why did Mayor Lindqvist step away from the chair at Cedar Bluff in April 2025?")
     assert answer.grounded, answer.answer
     assert "conflict of interest" in answer.answer
+
+
+def test_who_was_absent_read_from_an_attendance_line_under_a_stray_heading(ask):
+    """US township minutes list "Absent:" under a line the parser may take for
+    a heading ("Mayor ... arrived at 7:50 PM"): a line that lists who was
+    absent answers "who was absent" wherever it lies; a roll-call vote does not."""
+    answer = ask("Who was absent from the Millbrook township committee meeting on March 9, 2010?")
+    assert answer.grounded, answer.answer
+    assert "Louis Fratelli" in answer.answer
+    assert "abstain" not in answer.answer
+
+
+def test_an_attendance_line_makes_its_item_an_attendance_unit():
+    from qa_bot.digest import attendance_items
+
+    text = (
+        "PLEDGE OF ALLEGIANCE\n\nOPEN PUBLIC MEETING STATEMENT\n\n"
+        "Notice of this meeting was given as the Act requires.\n\n"
+        "Mayor Dana Whitlock arrived at 7:50 PM\n\nAbsent:  Committeeman Louis Fratelli\n\n"
+        "HARBOR DREDGING\n\nThe dredging contract was discussed and deferred.\n\n"
+        "APPROVAL OF MINUTES\n\nThe minutes of February 9, 2010 were approved.\n\n"
+        "Roll Call:  Mr. Brody - Yes, abstain\n"
+    )
+    doc = parse_bytes(text.encode(), source="m.txt")
+    units = attendance_items(doc)
+    assert any("Louis Fratelli" in i.text for i in units)
+    assert not any("abstain" in i.text or "dredging" in i.text for i in units)
