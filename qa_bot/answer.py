@@ -383,7 +383,7 @@ def _about_subject(evidence: Evidence, c: Candidate, best: Candidate | None) -> 
 # left the room": what a declaration records.
 _ASKS_OF_INTERESTS = re.compile(
     r"\b(?:leave|left|leaving|step(?:s|ped|ping)? (?:out|away|aside|down)|st(?:an|oo)d(?:s|ing)? (?:aside|down)|"
-    r"vacat\w*|recus\w*|withdr[ae]w\w*|took no part|take no part|not take part|"
+    r"st[ae]y(?:s|ed|ing)? out|kept out|vacat\w*|recus\w*|withdr[ae]w\w*|took no part|take no part|not take part|"
     r"interests?|declar\w*|disclos\w*|conflicts?)\b",
     re.IGNORECASE,
 )

@@ -196,6 +196,9 @@ RECORD_KINDS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     "interest": (
         re.compile(r"\b((declar|disclos)\w*\b.{0,40}\binterests?|interests?\b.{0,20}\b(declared|disclosed)|"
                    r"conflicts? of interest|"
+                   # why a member kept out of an item: "why did she stay out of voting", "... step away"
+                   r"why\b.{0,80}\b(?:st[ae]y\w* out|kept out|not (?:vote|take part|participate)|abstain\w*|"
+                   r"step\w* (?:out|away|aside|down)|withdr[ae]w\w*|vacat\w*|recus\w*|left the (?:room|chamber|meeting))|"
                    r"(an|any|their|his|her|personal|pecuniary|prejudicial|disclosable) interests?)\b",
                    re.IGNORECASE),
         re.compile(r"\b((declar|disclos)\w*\b.{0,60}\binterests?|interests?\b.{0,40}\b(declared|disclosed)|"
@@ -778,8 +781,10 @@ def question_scope(
         ws = [stem(w) for w in re.findall(r"[^\W\d_]{2,}", n.lower())]
         if ws:
             edges.append((ws[0], ws[-1], set(ws)))
+    at_body = {stem(w) for m in _AT_BODY.finditer(question) for w in re.findall(r"[^\W\d_]{2,}", m.group("body").lower())}
     asked = frozenset(p for p in compounds(question, extractor, keep_generic=False)
                       if p[0] not in _MODIFIER_STEMS
+                      and not (p[0] in at_body and p[1] in at_body)
                       and not any((p[0] == last and p[1] not in ws) or (p[1] == first and p[0] not in ws)
                                   for first, last, ws in edges))
     known: set[tuple[str, str]] = set()
@@ -803,6 +808,16 @@ def question_scope(
             key = wording_group(hit, printed_by)
             known_in[key] = known_in.get(key, frozenset()) | held[item_key(hit)]
     return Scope(named, frozenset(known), held, telling, naming, known_in, printed_by, named_pairs)
+
+
+# Where the question places itself: "at the Carmarthenshire executive board",
+# "by the planning committee" name the meeting, not a subject its items hold
+# (minutes that print no committee never repeat it in each item).
+_AT_BODY = re.compile(
+    r"\b(?:at|by)\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+)?"
+    r"(?P<body>(?:(?!(?:of|on|about|for|and|the|to|in|with|over)\b)[\w'’&-]+\s+){0,4}(?:board|committee|sub-committee|cabinet|panel|commission|forum|executive|assembly)s?)\b",
+    re.IGNORECASE,
+)
 
 
 # The rest of a body's name after a name the question gives: "Corporate

@@ -370,3 +370,27 @@ def test_an_attendance_line_makes_its_item_an_attendance_unit():
     units = attendance_items(doc)
     assert any("Louis Fratelli" in i.text for i in units)
     assert not any("abstain" in i.text or "dredging" in i.text for i in units)
+
+
+def test_why_a_member_stayed_out_of_a_vote_is_answered_by_the_conflict(ask):
+    answer = ask("Why did Mayor Lindqvist stay out of the vote on boat launch fees at Cedar Bluff?")
+    assert answer.grounded, answer.answer
+    assert "conflict of interest" in answer.answer
+
+
+def test_the_body_a_question_places_itself_at_is_no_subject_each_item_must_name():
+    """"... at the Glanmor executive board": the page prints no committee and
+    only one item says "The Executive Board"; the declarations table, which
+    does not, stays in scope (it was dropped as being about something else,
+    the pair "executive board" being a term of these minutes it lacks)."""
+    from qa_bot.evidence import question_scope
+    from qa_bot.records import Hit
+
+    doc = parse_file(COUNCILS / "612_glanmor_executive_board.txt")
+    hits = [Hit(item=i, meeting=doc.meeting, score=1.0) for i in doc.items]
+    question = "Why did Cllr R.J. Pryce declare an interest at the Glanmor executive board?"
+    scope = question_scope(question, hits)
+    assert [h.item.item for h in scope.select(hits)] == ["1", "2", "3"]
+    # a pair the question asks about is still a term each item must hold
+    about = question_scope("What was decided about the loan facility?", hits)
+    assert [h.item.item for h in about.select(hits)] == ["2", "3"]
