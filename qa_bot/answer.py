@@ -296,6 +296,9 @@ def _weighed(prepared: Prepared, items: Sequence[Hit], retriever, settings: Sett
     led = _most_parts_first(evidence)
     if led is not evidence and is_grounded(led, model):  # never a lead the grounding model doubts
         evidence = led
+    led = _numbers_first(evidence)
+    if led is not evidence and is_grounded(led, model):
+        evidence = led
     evidence, found = _asked_kind_first(evidence)
     return _past_declarations(evidence, found)
 
@@ -340,6 +343,29 @@ def _most_parts_first(evidence: Evidence) -> Evidence:
     if leader is best:
         return evidence
     return _led_by(evidence, leader)
+
+
+def _numbers_first(evidence: Evidence) -> Evidence:
+    """When the best sentence's item lacks a number the question gives ("the
+    22 March 2022 minutes") and another candidate's item, one the sentence
+    model finds more likely than not to hold a fact, holds them all, only
+    the candidates of items holding them all are weighed: a paraphrase may
+    reword, never renumber."""
+    best = evidence.best
+    # a year sets the scene ("after it was deferred in September 2024"); a day or a figure pins the item
+    numbers = {n for n in evidence.terms.numbers if not _YEAR.fullmatch(n)}
+    if best is None or not numbers or evidence.holds_numbers(best.hit, numbers):
+        return evidence
+    for c in evidence.candidates[1:]:
+        if c.probability < HOLDS_A_FACT:
+            break
+        if evidence.holds_numbers(c.hit, numbers):
+            kept = tuple(x for x in evidence.candidates if evidence.holds_numbers(x.hit, numbers))
+            return replace(evidence, candidates=kept)
+    return evidence
+
+
+_YEAR = re.compile(r"(?:19|20)\d\d")
 
 
 def _led_by(evidence: Evidence, lead: Candidate) -> Evidence:

@@ -191,7 +191,11 @@ RECORD_KINDS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     ),
     "mover": (
         re.compile(r"\b(second(ed|er)|proposed|who moved|moved (the|it|that)|mover)\b", re.IGNORECASE),
-        re.compile(r"\b(moved|seconded|proposed|mover|seconder)\b", re.IGNORECASE),
+        re.compile(r"\b(moved|seconded|proposed|mover|seconder)\b"
+                   # Australian and NZ minutes: "RESOLVED [37/22] (Cadwallader/Gordon)", "(Cr Amos / Cr Swan)"
+                   r"|\b(?:resolved|resolution|carried|motion)\b[^()\n]{0,30}\((?:(?:Cr|Cllr|Councillor)\.?\s+)?"
+                   r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}\s*/\s*(?:(?:Cr|Cllr|Councillor)\.?\s+)?[A-Z][\w'’-]+",
+                   re.IGNORECASE),
     ),
     "interest": (
         re.compile(r"\b((declar|disclos)\w*\b.{0,40}\binterests?|interests?\b.{0,20}\b(declared|disclosed)|"
@@ -628,11 +632,15 @@ class Evidence:
     def numbers_found(self, hit: Hit) -> bool:
         """Whether every number of the question is in the item (its text,
         title or meeting date): a paraphrase may reword, never renumber."""
+        return self.holds_numbers(hit, self.terms.numbers)
+
+    def holds_numbers(self, hit: Hit, numbers: frozenset[str] | set[str]) -> bool:
+        """Whether the item (its text, title or meeting date) holds all of ``numbers``."""
         key = item_key(hit)
         held = set(self.item_numbers.get(key, ()))
         for s in self.sentences_by_item.get(key, ()):
             held |= s.terms.numbers
-        return self.terms.numbers <= held
+        return set(numbers) <= held
 
 
 @dataclass(frozen=True)
