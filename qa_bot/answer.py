@@ -314,10 +314,20 @@ def _asked_kind_found(evidence: Evidence) -> bool:
     if evidence.best is None or intent.cross_meeting:
         return True
     if intent.decision and not asks_amount(evidence.question):  # "what charge did they approve": an amount
-        return True
+        return not _cut_before_decision(evidence)
     chosen = _select(evidence, evidence.candidates)
     return holds_asked_kind(intent, [c.sentence for c in chosen], evidence.terms,
                             [c.hit.item.title for c in chosen])
+
+
+def _cut_before_decision(evidence: Evidence) -> bool:
+    """Whether the best item is a copy cut short ("... view the full minutes
+    text for item 5") that records no decision: what it goes on to decide
+    is not in the minutes read, so nothing of it answers a decision question."""
+    best = evidence.best
+    if best is None or not best.hit.item.truncated:
+        return False
+    return not any(s.kind == "resolution" or decides(s.text) for s in evidence.sentences_of(best.hit))
 
 
 def _most_parts_first(evidence: Evidence) -> Evidence:
@@ -494,9 +504,12 @@ def near_miss(question: str, hit: Hit, evidence: Evidence) -> Answer:
     pieces = [Quoted(hit, tuple(opening))] if opening else []
     citations, numbers = number_citations(pieces) if pieces else ((), [])
     marker = f" [{numbers[0]}]" if numbers else ""
+    cut = " (the copy read is cut short; the full minutes may say more)" if item.truncated else ""
+    lacking = _lacking(replace(evidence.intent, number=False, money=False) if cut and evidence.intent.decision
+                       else evidence.intent)
     text = (
         f"The minutes do not answer this. {label} ({where}) is about this subject "
-        f"but {_lacking(evidence.intent)}{marker}."
+        f"but {lacking}{cut}{marker}."
     )
     return Answer(question=question, answer=text, grounded=False, citations=citations, notes=("near miss",))
 

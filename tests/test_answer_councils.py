@@ -454,3 +454,20 @@ def test_items_lacking_a_number_the_question_gives_are_not_weighed(councils):
     # a year only sets the scene: "in 2025" alone narrows nothing
     dated = replace(likely, terms=replace(likely.terms, numbers=frozenset({"2025"})))
     assert _numbers_first(dated) is dated
+
+
+def test_a_decision_asked_of_an_item_cut_short_before_it_is_a_near_miss(ask):
+    """The copy of item 4 ends "... view the full minutes text for item 4."
+    before its decision: what the committee resolved is not in the minutes
+    read, so the item is cited as a near miss that says so, never its
+    discussion offered as the decision."""
+    answer = ask("What did Ashgrove's Finance Committee resolve on fees and charges for 2025/26?")
+    assert not answer.grounded, answer.answer
+    assert [c.item for c in answer.citations] == ["4"]
+    assert "records no decision" in answer.answer and "cut short" in answer.answer
+
+
+def test_a_decision_asked_of_a_whole_item_is_answered(ask):
+    answer = ask("What did Ashgrove's Finance Committee resolve on grants to local charities?")
+    assert answer.grounded, answer.answer
+    assert "£48,500" in answer.answer
