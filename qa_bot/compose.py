@@ -127,12 +127,25 @@ def when_phrase(meeting: Meeting) -> str | None:
     return None
 
 
+# A body named as the place it governs ("Town of Aurora", "City of Pine
+# Ridge") takes the article in a sentence: "the Town of Aurora's meeting".
+_PLACE_OF = re.compile(
+    r"^(?:Town|City|Township|County|Borough|Village|Corporation|Municipality|District|Shire|Region|Province|"
+    r"Municipal District|Royal Borough|City and County) of\b"
+)
+
+
+def _named(who: str) -> str:
+    return f"the {who}" if _PLACE_OF.match(who) else who
+
+
 def meeting_words(meeting: Meeting) -> str:
     """The meeting as a noun phrase that says what the minutes print and
     what is only inferred: "Cabinet's meeting on 18 October 2018", "a meeting
     of Cabinet whose date the minutes do not print", "a meeting whose
     committee and date the minutes do not print"."""
     who = body_name(meeting)
+    who = _named(who) if who else who
     guessed_who = bool(who) and committee_is_inferred(meeting)
     stated = _on(meeting.date) if meeting.date else None
     guessed = _on(meeting.date_inferred) if not stated and meeting.date_inferred else None
@@ -167,7 +180,7 @@ def decision_lead(meeting: Meeting, verb: str) -> str:
     the subject: 'At a meeting of Cabinet whose date the minutes do not print,
     it was resolved that'."""
     if _fully_stated(meeting) and not _is_a_meeting(body_name(meeting) or ""):
-        return f"At its meeting {when_phrase(meeting)}, {body_name(meeting)} {verb} that"
+        return f"At its meeting {when_phrase(meeting)}, {_named(body_name(meeting) or '')} {verb} that"
     return f"At {meeting_words(meeting)}, it was {verb} that"
 
 

@@ -471,3 +471,16 @@ def test_a_decision_asked_of_a_whole_item_is_answered(ask):
     answer = ask("What did Ashgrove's Finance Committee resolve on grants to local charities?")
     assert answer.grounded, answer.answer
     assert "£48,500" in answer.answer
+
+
+def test_a_council_named_as_the_place_it_governs_takes_the_article():
+    """"The minutes of Town of Aurora's meeting" read as a slip: a body named
+    "Town of ...", "City of ..." takes "the"; "Cabinet's meeting" does not."""
+    from qa_bot.compose import decision_lead, record_lead
+    from qa_bot.records import Meeting
+
+    town = Meeting(source="m.txt", council="Town of Bramley Hills", date="2004-02-10")
+    assert record_lead(town) == "The minutes of the Town of Bramley Hills's meeting on 10 February 2004 record"
+    assert decision_lead(town, "resolved").startswith("At its meeting on 10 February 2004, the Town of Bramley Hills")
+    cabinet = Meeting(source="m.txt", committee="Cabinet", date="2004-02-10")
+    assert record_lead(cabinet) == "The minutes of Cabinet's meeting on 10 February 2004 record"
