@@ -355,6 +355,9 @@ def _most_parts_first(evidence: Evidence) -> Evidence:
     return _led_by(evidence, leader)
 
 
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
 def _numbers_first(evidence: Evidence) -> Evidence:
     """When the best sentence's item lacks a number the question gives ("the
     22 March 2022 minutes") and another candidate's item, one the sentence
@@ -374,8 +377,6 @@ def _numbers_first(evidence: Evidence) -> Evidence:
             return replace(evidence, candidates=kept)
     return evidence
 
-
-_YEAR = re.compile(r"(?:19|20)\d\d")
 
 
 def _led_by(evidence: Evidence, lead: Candidate) -> Evidence:

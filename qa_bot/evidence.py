@@ -384,7 +384,8 @@ class Intent:
 def analyse_question(question: str) -> Intent:
     person = bool(_PERSON_Q.search(question))
     budget = bool(_BUDGET.search(question) and not person and not _WHY_Q.search(question))
-    number = bool(_NUMBER_Q.search(question) or _IN_CURRENCY.search(question) or budget or asks_amount(question))
+    amount = asks_amount(question)
+    number = bool(_NUMBER_Q.search(question) or _IN_CURRENCY.search(question) or budget or amount)
     return Intent(
         decision=bool(_DECISION.search(question)) and not _WHY_Q.search(question),
         number=number,
@@ -392,7 +393,7 @@ def analyse_question(question: str) -> Intent:
         date=bool(_DATE_Q.search(question)),
         cross_meeting=bool(_CROSS_Q.search(question)),
         record=record_kinds(question),
-        money=bool(_MONEY_Q.search(question) and _HOW_MUCH.search(question) or asks_amount(question)
+        money=bool(amount  # "how much ... cost" is one of the amounts asked for by name
                    or _MONEY_WORD.search(question) and number
                    or _IN_CURRENCY.search(question)),
     )

@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 
 from qa_bot.parse.spans import ItemSpan
-from qa_bot.parse.text import clean_title, lines_of
+from qa_bot.parse.text import Line, clean_title, lines_of
 
 SHAPE = "issue_page"
 _MEETING = re.compile(
@@ -45,9 +45,14 @@ _DECISION = re.compile(
 
 def decision_dates(text: str) -> list[str]:
     """The dates ("19/12/2023") of the decisions an "Issue - decisions" page lists."""
+    return [m.group("date") for _i, m in _decision_lines(text, lines_of(text))]
+
+
+def _decision_lines(text: str, lines: list[Line]) -> list[tuple[int, re.Match[str]]]:
+    """(index in ``lines``, match) of each dated decision line of an "Issue - decisions" page."""
     if not _DECISIONS_TITLE.match(text):
         return []
-    return [m.group("date") for ln in lines_of(text) if (m := _DECISION.match(ln.content))]
+    return [(i, m) for i, ln in enumerate(lines) if (m := _DECISION.match(ln.content))]
 
 
 def find_items(text: str) -> list[ItemSpan]:
@@ -71,11 +76,9 @@ def find_items(text: str) -> list[ItemSpan]:
     return spans
 
 
-def _decisions(text: str, lines: list) -> list[ItemSpan]:
+def _decisions(text: str, lines: list[Line]) -> list[ItemSpan]:
     """The items of an "Issue - decisions" page, one per dated line."""
-    if not _DECISIONS_TITLE.match(text):
-        return []
-    marks = [(i, m) for i, ln in enumerate(lines) if (m := _DECISION.match(ln.content))]
+    marks = _decision_lines(text, lines)
     spans = []
     for k, (i, m) in enumerate(marks):
         stop = lines[marks[k + 1][0]].start if k + 1 < len(marks) else len(text)
