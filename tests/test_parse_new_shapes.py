@@ -20,6 +20,15 @@ councils, written for this project after the layouts councils publish):
   roman_numeral_headings.txt     town council minutes with items "I DECLARATIONS ...", "II APPROVAL OF AGENDA"
   issue_decisions_page.txt       ModernGov "Issue - decisions" page: the issue's name, one dated decision line
   parish_sub_items_agenda_wording.txt  "214.2 To consider the following planning applications:" sub-items
+  community_council_minute_no_dash.txt  "Minute no. 4 – Chair's Announcements The Chair reported ...": label,
+                                 dash, a title run into its minutes
+  town_council_five_digit_minutes.txt  a long-running town council's minute numbers "20417 MAYOR'S ANNOUNCEMENTS"
+  flattened_local_board_bare_numbers.txt  InfoCouncil minutes flattened per page, items numbered "1 Welcome",
+                                 "2 Apologies" with no stop, an "OPEN MINUTES" label before the board's name
+  us_flattened_caps_bracket_numbers.txt  one-line US minutes, headings in capitals with the item's number after
+                                 them in brackets ("AWARDS AND PROCLAMATIONS (3.1) The week of ...")
+  moderngov_title_minutes_one_line.txt  ModernGov rows one per line, "Title (Relevant Portfolio Holder: ...)
+                                 Minutes: ..." in title case
 """
 
 from __future__ import annotations
@@ -651,3 +660,59 @@ def test_items_numbered_in_roman_numerals():
     assert "Moved by Councillor Byrne Seconded by Councillor Pelletier" in by_number["II"]
     # a sentence opening with the word "I" heads nothing
     assert "I understand, said the Clerk" in by_number["IV"]
+
+
+def test_minute_no_label_with_a_dash_and_a_run_in_title():
+    doc = parse_file(SHAPES / "community_council_minute_no_dash.txt")
+    assert [n for n, _t in keys(doc)] == ["1", "2", "3", "4", "5", "6"]
+    titles = dict(keys(doc))
+    # the title ends where its minutes begin: at a sentence's subject, or where its words repeat
+    assert titles["2"] == "Apologies for Absence"
+    assert titles["3"] == "Declarations of Interest"
+    assert titles["4"] == "Chair’s Announcements"  # a long first sentence still gives a title
+    assert titles["6"] == "Grants"
+    by_number = {i.item: i.text for i in doc.items}
+    assert by_number["6"].startswith("The Council considered a request") and "£650" in by_number["6"]
+    assert doc.meeting.date == "2025-01-14"
+
+
+def test_five_digit_minute_numbers():
+    doc = parse_file(SHAPES / "town_council_five_digit_minutes.txt")
+    assert [k for k in keys(doc) if k[0]] == [
+        ("20417", "MAYOR’S ANNOUNCEMENTS"), ("20418", "POLICE MATTERS"), ("20419", "PLANNING APPLICATIONS"),
+    ]
+
+
+def test_flattened_items_numbered_without_a_stop():
+    doc = parse_file(SHAPES / "flattened_local_board_bare_numbers.txt")
+    assert doc.meeting.shape.endswith("+flattened")
+    assert keys(doc)[:8] == [
+        ("1", "Welcome"), ("2", "Apologies"), ("3", "Declaration of Interest"), ("4", "Confirmation of Minutes"),
+        ("5", "Leave of Absence"), ("6", "Acknowledgements"), ("7", "Petitions"), ("8", "Deputations"),
+    ]
+    assert [n for n, _t in keys(doc)][8:] == ["9", "9.1", "10"]
+    # a day ("13 March"), an address ("12 Marine Parade") and a page ("Page 3") open no item
+    by_number = {i.item: i.text for i in doc.items}
+    assert "Ian Drummond" in by_number["6"] and "$4,500" in by_number["10"]
+    # "OPEN MINUTES" is the page's label, not part of the board's name
+    assert doc.meeting.committee == "Kowhai Coast Local Board"
+    assert doc.meeting.date == "2025-03-13"
+
+
+def test_flattened_caps_headings_with_their_number_in_brackets():
+    doc = parse_file(SHAPES / "us_flattened_caps_bracket_numbers.txt")
+    assert keys(doc) == [("3.1", "AWARDS AND PROCLAMATIONS"), (None, "CITIZENS FORUM"), ("5.1", "CONSENT AGENDA")]
+    assert doc.items[0].text.startswith("The week of November 18, 2024")
+    assert doc.meeting.committee == "Board of Commissioners"
+    assert doc.meeting.date == "2024-11-12"
+
+
+def test_moderngov_rows_titled_in_title_case_before_the_minutes_label():
+    doc = parse_file(SHAPES / "moderngov_title_minutes_one_line.txt")
+    titles = [t for _n, t in keys(doc)]
+    # who brings the item, printed after its title, is not part of the title
+    assert titles[-2:] == ["Allotment Rents Review", "Bus Shelter Replacement Programme"]
+    by_title = {i.title: i.text for i in doc.items}
+    assert "£48 per full plot" in by_title["Allotment Rents Review"]
+    assert "30 bus shelters" not in by_title["Allotment Rents Review"]
+    assert "30 bus shelters" in by_title["Bus Shelter Replacement Programme"]

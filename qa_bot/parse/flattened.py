@@ -18,6 +18,7 @@ import re
 from collections.abc import Callable
 
 from qa_bot.parse.spans import DESCRIPTION, ItemSpan
+from qa_bot.parse.text import TITLE_WORDS, run_in_title_end
 
 SHAPE_SUFFIX = "+flattened"
 CAPS_SHAPE = "caps_headings"
@@ -55,6 +56,7 @@ _NOT_ITEM_BEFORE = re.compile(
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December|No\.?)\s*$"
 )
 _MAX_TITLE = 200
+_MONTH = re.compile(r"(?:January|February|March|April|May|June|July|August|September|October|November|December)\b")
 
 
 def is_flattened(text: str) -> bool:
@@ -69,7 +71,7 @@ def is_flattened(text: str) -> bool:
     if not page_lines or sum(map(len, page_lines)) < 0.6 * len(text.strip()):
         return False
     inside = sum(1 for line in page_lines for m in _ITEM.finditer(line) if m.start() > 0)
-    return inside >= _MIN_ITEMS_INSIDE
+    return inside >= _MIN_ITEMS_INSIDE or len(_bare_run(" ".join(page_lines))) >= _MIN_BARE_RUN
 
 
 def reflow(text: str) -> str:
@@ -110,7 +112,11 @@ def reflow(text: str) -> str:
 
 # "... voice vote. Carmichael absent. POLICE It was MOVED by ...": a heading
 # in capitals after a sentence's end, before the next sentence opens.
-_CAPS_HEADING = re.compile(r"(?<=[.!?:] )(?:[A-Z][A-Z&'’/-]+ ){1,6}(?=[A-Z][a-z]|[AI] [a-z])")
+# "... replied yes. AWARDS AND PROCLAMATIONS (3.1) The day of ...": the
+# item's number may follow its heading, in brackets.
+_CAPS_HEADING = re.compile(
+    r"(?<=[.!?:] )(?P<title>(?:[A-Z][A-Z&'’/-]+ ){1,6})(?:\((?P<num>\d{1,2}(?:\.\d{1,2})?[a-z]?)\) )?(?=[A-Z][a-z]|[AI] [a-z])"
+)
 # ... or, where the scan lost the full stop ("... agenda items CONSENT AGENDA
 # Mayor Nyquist ..."), two or more words in capitals after a lower-case word.
 _CAPS_HEADING_RUN_ON = re.compile(r"(?<=[a-z,] )(?:[A-Z][A-Z&'’/-]{2,} ){2,6}(?=[A-Z][a-z])")
@@ -143,7 +149,8 @@ def caps_items(text: str) -> list[ItemSpan]:
     spans = []
     for k, m in enumerate(heads):
         stop = heads[k + 1].start() if k + 1 < len(heads) else len(text)
-        spans.append(ItemSpan(None, m.group(0).strip(), m.end(), stop))
+        groups = m.groupdict()
+        spans.append(ItemSpan(groups.get("num"), (groups.get("title") or m.group(0)).strip(), m.end(), stop))
     return spans
 
 
@@ -180,7 +187,7 @@ def coded_items(text: str) -> list[ItemSpan]:
         return []
     for k, m in enumerate(yearly):
         stop = yearly[k + 1].start() if k + 1 < len(yearly) else len(text)
-        title = _TITLE_WORDS.match(flat, m.end())
+        title = TITLE_WORDS.match(flat, m.end())
         end = title.end() if title else m.end()
         spans.append(ItemSpan(m.group("num"), flat[m.end():end].strip(" -–:"), end, stop))
     return spans
@@ -188,12 +195,6 @@ def coded_items(text: str) -> list[ItemSpan]:
 
 # "23/21 Apologies for Absence": a minute reference numbered within the year
 _YEAR_CODE = re.compile(r"(?<=\s)(?P<num>(?P<n>\d{1,4})/(?P<year>\d{2}))\s+(?=[A-Z])")
-# a title's words: capitalised or small ("of", "for"), up to the first word in lower case that is not
-_TITLE_WORDS = re.compile(
-    r"(?:[A-Z][\w'’&/()-]*|(?:of|for|and|the|to|in|on|at|by|with|from|a|an|or)(?=\s+[A-Z]))"
-    r"(?:\s+(?!(?:The|This|It|These|There|Members|Councillors?|Cllrs?)\b)"
-    r"(?:[A-Z][\w'’&/()-]*|(?:of|for|and|the|to|in|on|at|by|with|from|a|an|or)(?=\s+[A-Z]))){0,9}"
-)
 _MIN_YEAR_CODES = 3
 
 
@@ -214,8 +215,32 @@ def _break_at(chars: list[str], i: int) -> None:
 
 
 def _numbered_run(text: str) -> list[re.Match[str]]:
-    """The longest chain of item numbers counting up by one."""
+    """The longest chain of item numbers counting up by one ("7.", "7.0"),
+    else one of bare numbers ("1 Welcome ... 2 Apologies ...") long enough
+    not to be figures of the prose."""
     matches = [m for m in _ITEM.finditer(text) if not _NOT_ITEM_BEFORE.search(text, max(0, m.start() - 12), m.start())]
+    run = _longest_run(matches, lambda m: ("", int(m.group(1))))
+    if len(run) >= _MIN_ITEMS_INSIDE:
+        return run
+    bare = _bare_run(text)
+    return bare if len(bare) >= _MIN_BARE_RUN else run
+
+
+# "... opened the meeting. 2 Apologies There were no apologies. 3 Declaration
+# of Interest ...": an item number with no stop, as flattened InfoCouncil
+# minutes print them; not a day ("20 May"), a page ("Page 3") or a sum.
+_BARE_ITEM = re.compile(r"(?<=\s)(\d{1,2})\s+(?=[A-Z][a-z])")
+_NOT_BARE_BEFORE = re.compile(r"(?:Page|No\.?|Item|Clause|Section|Schedule|Appendix|Part|Paragraph|Level|Ward|Road|Street)\s*$")
+_MIN_BARE_RUN = 4
+
+
+def _bare_run(text: str) -> list[re.Match[str]]:
+    matches = [
+        m for m in _BARE_ITEM.finditer(text)
+        if not _NOT_ITEM_BEFORE.search(text, max(0, m.start() - 12), m.start())
+        and not _NOT_BARE_BEFORE.search(text, max(0, m.start() - 12), m.start())
+        and not _MONTH.match(text, m.end())
+    ]
     return _longest_run(matches, lambda m: ("", int(m.group(1))))
 
 
@@ -293,6 +318,9 @@ def _title_end(text: str, start: int) -> int | None:
         link = _PDF_LINK.match(text, end + 1)
         end = link.end() if link else end
         return end if end < len(text) else None
+    run = run_in_title_end(text, start)
+    if run is not None:
+        return run  # "Leave of Absence There were none.", "Welcome Chairperson G Brown opened ..."
     window = text[start:start + _MAX_TITLE]
     cuts = [m.end() for m in (_PDF_LINK.search(window),) if m]
     cuts += [

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from qa_bot.parse.resolutions import label_at
 from qa_bot.parse.spans import ItemSpan, split_description
-from qa_bot.parse.text import Line, clean_title, lines_of
+from qa_bot.parse.text import Line, clean_title, lines_of, run_in_title_end
 
 SHAPE = "headings"
 # a minute code: letters glued to a number, a year after the slash ("PLA146/14", "F01:04/24")
@@ -32,13 +32,13 @@ _CODE = r"[A-Z]{1,5}\d{1,4}(?::\d{1,4})?/\d{2,4}"
 # a Roman numeral, I to XXXIX ("II APPROVAL OF AGENDA", "IV. Correspondence")
 _ROMAN = r"(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3})(?![A-Za-z])"
 _NUMBER = (
-    r"(?P<num>" + _CODE + r"|" + _ROMAN + r"|(?:[A-Z][A-Za-z]{0,3}/)?\d{1,4}(?:/\d{1,4}){0,2}(?:-\d{2,4}|(?<=\d{3})-\d)?(?:\.\d{1,3}){0,2}[a-z]?)"
+    r"(?P<num>" + _CODE + r"|" + _ROMAN + r"|(?:[A-Z][A-Za-z]{0,3}/)?\d{1,5}(?:/\d{1,4}){0,2}(?:-\d{2,4}|(?<=\d{3})-\d)?(?:\.\d{1,3}){0,2}[a-z]?)"
 )
 HEADING = re.compile(
     r"^[ \t\u00a0]*(?P<hashes>#{1,6}[ \t\u00a0]*)?"
-    r"(?P<label>(?:Item|Minute|Agenda item)[ \t\u00a0]+(?:No\.?[ \t\u00a0]*)?)?"
+    r"(?P<label>(?:Item|Minute|Agenda item)[ \t\u00a0]+(?:[Nn]o\.?[ \t\u00a0]*)?)?"
     + _NUMBER
-    + r"(?P<dot>[.)]|:(?=[ \t\u00a0]))?(?:[ \t\u00a0]+|(?<=[.)])(?=[A-Z]))(?P<title>\S.*?)[ \t\u00a0]*$"
+    + r"(?P<dot>[.)]|:(?=[ \t\u00a0])|(?<=\d)[ \t\u00a0]+[-–](?=[ \t\u00a0]))?(?:[ \t\u00a0]+|(?<=[.)])(?=[A-Z]))(?P<title>\S.*?)[ \t\u00a0]*$"
 )
 # a minute code alone on its line, under its heading in capitals ("APOLOGIES" / "PLA146/14")
 _CODE_LINE = re.compile(r"^[ \t\u00a0]*(?P<num>" + _CODE + r"|\d{1,4}/\d{2})[ \t\u00a0]*$")
@@ -175,7 +175,11 @@ def _candidates(lines: list[Line]) -> list[_Head]:
         rest_start = line.start + m.start("title")
         title, title_end = _title(rest, rest_start, line.end)
         if title is None and (m.group("label") or _code_parts(m.group("num")) and m.group("num")[:1].isalpha()):
-            title, title_end = _sentence_title(rest), line.end  # "F01:04/24 Receive apologies ...", "Minute 154: ..."
+            run_in = run_in_title_end(rest) if m.group("label") else None
+            if run_in:  # "Minute no. 4 – Chairman's Announcements The Chairman reported ..."
+                title, title_end = clean_title(rest[:run_in]), rest_start + run_in
+            else:
+                title, title_end = _sentence_title(rest), line.end  # "F01:04/24 Receive apologies ...", "Minute 154: ..."
         if title is not None and title[:1].isdigit() and not (m.group("hashes") or _title_case(title)):
             title = None
         if title is not None and _is_roman(m.group("num")) and not m.group("dot") and title.upper() != title:

@@ -416,6 +416,10 @@ def read_heading(head: str) -> Heading:
             committee = _committee(m.group("committee"), council)
             if committee and (pattern is _CAPS_COMMITTEE or _title_case(committee)):
                 found.append((m.start(), committee, None, None))
+    for m in _MEETING_OF_BODY.finditer(folded[:_TOP_CHARS]):  # "REGULAR MEETING OF THE BOARD OF COMMISSIONERS October 28, 2019"
+        committee = _committee(m.group("body"), council)
+        if committee:
+            found.append((m.start(), committee, None, parse_date(folded[m.end(): m.end() + 40])))
     for m in _SESSION_BODY.finditer(folded[:_TOP_CHARS]):  # "MINUTES REGULAR CITY COMMISSION MEETING August 11, 2008"
         if _OTHER_SESSION.search(folded, max(0, m.start() - 60), m.start()):
             continue  # "Motion to approve the minutes ...": another sitting's
@@ -526,6 +530,10 @@ _SESSION_BODY = re.compile(
     r"(?P<body>(?:[A-Z][A-Z&'’-]+\s+){0,4}(?:COMMISSION|COUNCIL|BOARD|COMMITTEE))\s+(?:MEETING|SESSION)\s+"
     r"(?P<date>(?:" + _MONTH_CAPS + "|" + _MONTH_CAPS.title() + r")\s+\d{1,2},?\s+(?:19|20)\d\d)\b"
 )
+_MEETING_OF_BODY = re.compile(
+    r"(?<![A-Za-z])(?:REGULAR|SPECIAL|ADJOURNED|ANNUAL|ORDINARY)\s+MEETING\s+OF\s+THE\s+"
+    r"(?P<body>BOARD\s+OF\s+[A-Z]+|(?:[A-Z][A-Z&'’-]+\s+){1,3}(?:COUNCIL|COMMISSION|BOARD|COMMITTEE))(?![A-Za-z])"
+)
 _OTHER_SESSION = re.compile(r"\b(?:APPROV\w*|ADJOURNED\s+TO|CONTINUED\s+TO)\b[^.]{0,40}$", re.IGNORECASE)
 
 
@@ -574,11 +582,19 @@ def _committee(raw: str, council: str | None) -> str | None:
     if kind:
         name = f"{_tidy(kind.group('body'))} ({_tidy(kind.group('kind'))} Meeting)"
     name = re.sub(r"\s+Minutes$", "", name, flags=re.IGNORECASE)
+    # "OPEN MINUTES Hibiscus Local Board", "Draft Minutes - Planning Committee": the page's label, not the name
+    name = _MINUTES_LABEL.sub("", name)
     if not name or _FRAGMENT.search(name) or not name[:1].isupper() or len(name) > 100:
         return None
     if council and name.lower() == council.lower():
         return "Full Council" if "parish" in name.lower() or "town council" in name.lower() else _tidy(name)
     return _tidy(name)
+
+
+_MINUTES_LABEL = re.compile(
+    r"^(?:(?:open|public|confidential|draft|unconfirmed|confirmed|approved|signed)\s+)?minutes(?:\s+of)?\s*[-–:]?\s+(?=[A-Z])",
+    re.IGNORECASE,
+)
 
 
 def _capitalised(name: str) -> bool:

@@ -131,10 +131,51 @@ def clean_title(raw: str) -> str:
     removed, wrapped lines joined."""
     title = fold(raw.replace("**", " "))
     title = _PDF_ICON.sub("", title)
+    title = _WHOSE_ITEM.sub("", title)
     return title.strip(" :-–")
+
+
+# "Leisure Facilities (Relevant Portfolio Holder: Councillor Y Gagen)": who
+# brings the item, printed after its title, not part of it
+_WHOSE_ITEM = re.compile(
+    r"\s*\((?:Relevant\s+|Lead\s+)?(?:Portfolio\s+Holders?|Cabinet\s+Members?|Lead\s+Members?|Executive\s+Members?)"
+    r"\s*[:-][^()]*\)\s*$",
+    re.IGNORECASE,
+)
 
 
 def first_words(text: str, n: int) -> str:
     """The first ``n`` words, lower case, letters and digits only."""
     words = re.findall(r"[^\W_]+", text.lower())
     return " ".join(words[:n])
+
+
+# a title's words: capitalised or small ("of", "for"), up to the first word in lower case that is not
+TITLE_WORDS = re.compile(
+    r"(?:[A-Z][\w'’&/()-]*|(?:of|for|and|the|to|in|on|at|by|with|from|a|an|or)(?=\s+[A-Z]))"
+    r"(?:\s+(?!(?:The|This|It|These|There|Members?|Councillors?|Cllrs?|Crs?|Chair(?:person|man|woman)?|Deputy|Mayor|"
+    r"Mr|Mrs|Ms|Dr|Resolution|MOVED|Moved)\b)"
+    r"(?:[A-Z][\w'’&/()-]*|(?:of|for|and|the|to|in|on|at|by|with|from|a|an|or)(?=\s+[A-Z]))){0,9}"
+)
+
+
+def run_in_title_end(text: str, start: int = 0) -> int | None:
+    """Where a title run into its minutes ends: "Leave of Absence There were
+    none.", "Apologies for Absence Apologies were received from ..." (the
+    title's first word opening the minutes again); None when the words
+    after the title do not open a sentence with a capital."""
+    run = TITLE_WORDS.match(text, start)
+    if not run:
+        return None
+    words = list(re.finditer(r"\S+", run.group(0)))
+    opening = " ".join(w.group(0) for w in words[:2]).casefold()
+    for w in words[1:]:  # the title's first two words again ("Workforce Update and Workforce Strategy" is one title)
+        again = text[run.start() + w.start():run.start() + w.start() + len(opening)].casefold()
+        if len(words) > 2 and again == opening:
+            return run.start() + w.start() - 1
+    if len(words) >= _MAX_RUN_IN_WORDS or not re.match(r"\s+[A-Z]", text[run.end():run.end() + 3]):
+        return None  # a long name ("... to Cedar Peak Roofing Inc."), not a title and a sentence
+    return run.end()
+
+
+_MAX_RUN_IN_WORDS = 10  # TITLE_WORDS' most

@@ -158,6 +158,9 @@ def _line_rows(text: str, lines: list[Line]) -> list[ItemSpan]:
             starts.append((line, caps.group("title")))
         elif DESCRIPTION.match(line.content) or _LABELS_FIRST.match(line.content):
             starts.append((line, ""))
+        elif (title := _row_title(line.content.strip())) and _MINUTES.search(line.content):
+            # "Leisure Facilities – Public Consultation (Relevant Portfolio Holder: ...) Minutes: ..."
+            starts.append((line, title))
     spans = []
     for k, (line, title) in enumerate(starts):
         stop = starts[k + 1][0].start if k + 1 < len(starts) else len(text)
