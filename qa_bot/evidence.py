@@ -1058,9 +1058,11 @@ def _item_sentences(text: str, resolutions: tuple[str, ...]) -> tuple[Sentence, 
 def heading_words(hit: Hit) -> str:
     """What the heading of the item's minutes says of every item in them:
     the council and the committee ("Ormsby Cross Parish Council" is asked of
-    the co-option item, which never repeats it).  A month is no term."""
+    the co-option item, which never repeats it), or the file's name where
+    only that names the council asked of.  A month is no term."""
     meeting = hit.meeting
-    return " ".join(x for x in (meeting.council or "", meeting.committee or "") if x)
+    council = meeting.council or (meeting.name_words if hit.named_by_file else "")
+    return " ".join(x for x in (council, meeting.committee or "") if x)
 
 
 def asked_days(question: str) -> frozenset[str]:

@@ -9,8 +9,13 @@ shared mutable state.
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
+
+# words of file names that say what the file is, not whose meeting
+_FILE_WORDS = {"minutes", "agenda", "txt", "pdf", "html", "htm", "doc", "docx", "printed", "draft", "final", "copy",
+               "page", "and", "the", "for"}
 
 
 @dataclass(frozen=True)
@@ -39,6 +44,19 @@ class Meeting:
     def best_date(self) -> str | None:
         """The stated date, else the inferred one (for ordering and filters)."""
         return self.date or self.date_inferred
+
+    @property
+    def name_words(self) -> str:
+        """The words of the file's name where the minutes print no council
+        ("202_worcestershire_council.txt" -> "worcestershire council"): a
+        folder of minutes saved under their councils' names says what a
+        page copied without its banner does not.  Nothing of a hash, a
+        number or a file type."""
+        if self.council:
+            return ""
+        stem = re.sub(r"\.[A-Za-z0-9]{1,5}$", "", self.source.rsplit("/", 1)[-1])
+        words = [w for w in re.split(r"[\W_]+", stem) if len(w) >= 3 and not any(ch.isdigit() for ch in w)]
+        return " ".join(w for w in words if w.lower() not in _FILE_WORDS)
 
 
 @dataclass(frozen=True)
@@ -114,6 +132,9 @@ class Hit:
     # passage of the item, and the best BM25 score of its passages.
     dense_score: float = 0.0
     lexical_score: float = 0.0
+    # The question names the item's minutes only by the name of their file
+    # (``Meeting.name_words``): a word the minutes print nowhere.
+    named_by_file: bool = False
 
 
 @dataclass(frozen=True)

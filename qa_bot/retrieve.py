@@ -16,7 +16,7 @@ import math
 import re
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -183,6 +183,11 @@ class Retriever:
             )
         sources = index.item_sources or tuple(index.items[iid].source for iid in index.item_ids)
         self._item_meetings = [index.meeting(source) for source in sources]
+        # the words of each file's name, where its minutes print no council
+        self._name_tokens = {
+            m.source: frozenset(bm25_tokens(m.name_words, self._stopwords))
+            for m in {m.source: m for m in self._item_meetings}.values() if m.name_words
+        }
         self._vectors = _stored_vectors(index)
         self._base_count = int(index.faiss_index.ntotal)  # rows past it: the delta segment's
         self._masked_rows = np.flatnonzero(~index.live) if index.live is not None else None
@@ -398,10 +403,13 @@ class Retriever:
         vector = self.query_vector(self.corrected(query))
         dense = self.dense(vector, depth, mask)
         lexical = self.lexical(query, depth, mask)
-        weights = (DENSE_WEIGHT, self.settings.lexical_weight)
-        fused = reciprocal_rank_fusion(
-            [dense.rows, lexical.rows], self.settings.rrf_k, weights
-        )
+        rankings = [dense.rows, lexical.rows]
+        weights: tuple[float, ...] = (DENSE_WEIGHT, self.settings.lexical_weight)
+        named = self.named_by_file(query)
+        if named:  # the file's name matches as the word would in the text: a lexical match, ranked by meaning
+            rankings.append(self.dense(vector, depth, self._sources_mask(named, mask)).rows)
+            weights += (self.settings.lexical_weight,)
+        fused = reciprocal_rank_fusion(rankings, self.settings.rrf_k, weights)
         ceiling = max_rrf_score(self.settings.rrf_k, weights)
         boost = self.settings.resolution_boost if is_decision_question(query) else 0.0
         passage_scores: dict[int, float] = {}
@@ -409,7 +417,24 @@ class Retriever:
             if self._is_resolution[row]:
                 score *= 1.0 + boost
             passage_scores[row] = score / (ceiling * (1.0 + boost))
-        return self._items(vector, passage_scores, dense, lexical, k)
+        hits = self._items(vector, passage_scores, dense, lexical, k)
+        return [replace(h, named_by_file=True) if h.item.source in named else h for h in hits]
+
+    def named_by_file(self, query: str) -> frozenset[str]:
+        """The files whose name holds a word of the query that no minutes
+        print ("Worcestershire", where a page copied without its banner
+        names its council nowhere but in the name it was saved under):
+        empty when there is none, or when every file's name holds it."""
+        if not self._name_tokens:
+            return frozenset()
+        unknown = {t for t in bm25_tokens(query, self._stopwords) if len(t) >= 4 and t not in self.index.vocabulary}
+        named = frozenset(s for s, words in self._name_tokens.items() if unknown & words)
+        return frozenset() if len(named) == len(self.index.documents) else named
+
+    def _sources_mask(self, sources: frozenset[str], mask: np.ndarray | None) -> np.ndarray:
+        items = np.array([m.source in sources for m in self._item_meetings], dtype=bool)
+        allowed = items[self.index.passage_item] if len(self.index.passage_item) else np.zeros(0, dtype=bool)
+        return allowed if mask is None else allowed & mask
 
     def _items(
         self,

@@ -484,3 +484,37 @@ def test_a_council_named_as_the_place_it_governs_takes_the_article():
     assert decision_lead(town, "resolved").startswith("At its meeting on 10 February 2004, the Town of Bramley Hills")
     cabinet = Meeting(source="m.txt", committee="Cabinet", date="2004-02-10")
     assert record_lead(cabinet) == "The minutes of Cabinet's meeting on 10 February 2004 record"
+
+
+# ------------------------------------------------------------ a council named only by its file
+
+@pytest.mark.parametrize(
+    ("source", "words"),
+    [
+        ("615_dunmere_county_council.txt", "dunmere county council"),
+        ("000_65e4a0cd7440dc88.txt", ""),  # a hash names nothing
+        ("Printed minutes 13-Mar-2025 Cabinet.pdf", "Mar Cabinet"),
+    ],
+)
+def test_the_words_of_a_files_name(source, words):
+    from qa_bot.records import Meeting
+
+    assert Meeting(source=source).name_words == words
+    assert Meeting(source=source, council="Dunmere County Council").name_words == ""  # printed: the print counts
+
+
+def test_a_council_named_only_by_the_files_name_is_found_and_answered(councils, ask):
+    """A ModernGov page copied without its banner prints its council nowhere;
+    the folder saved it as "615_dunmere_county_council.txt".  Another
+    council's minutes record a chairman's election in more of the
+    question's words: the council the question names must win."""
+    question = "Who was elected chairman of Dunmere County Council at the annual meeting?"
+    assert councils.retriever.named_by_file(question) == {"615_dunmere_county_council.txt"}
+    hits = councils.retriever.search(question, 5)
+    assert (hits[0].item.source, hits[0].item.item) == ("615_dunmere_county_council.txt", "2042")
+    answer = ask(question)
+    assert answer.grounded
+    assert "Mrs K Oduya" in answer.answer
+    assert {c.source for c in answer.citations} == {"615_dunmere_county_council.txt"}
+    # a word every file's name or some minutes hold names no file
+    assert councils.retriever.named_by_file("Who was elected chairman of Corran Parish Council?") == frozenset()
