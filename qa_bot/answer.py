@@ -197,6 +197,9 @@ def prepare(
     scope = question_scope(query, reference, extractor, focus=focus,
                            documents=retriever.index.documents, also=hits)
     in_scope = scope.select(hits, extractor, across=intent.cross_meeting)
+    named = tuple(h for h in in_scope if h.named_by_file)
+    if named and not intent.cross_meeting:  # the council asked of, named by its file alone: not the others'
+        in_scope = named
     if not intent.cross_meeting and _ASKS_OUTCOME.search(query) and not meeting_reference(query).dated:
         in_scope = _latest_first(in_scope)  # a date the question names wins over "in the end"
     rarity = retriever.word_rarity(f"{query} {focus or ''}")

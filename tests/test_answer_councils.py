@@ -516,5 +516,13 @@ def test_a_council_named_only_by_the_files_name_is_found_and_answered(councils, 
     assert answer.grounded
     assert "Mrs K Oduya" in answer.answer
     assert {c.source for c in answer.citations} == {"615_dunmere_county_council.txt"}
+    # the other councils' apologies are not those of the council asked of: out of scope
+    from qa_bot.answer import prepare
+
+    prepared = prepare("dunmere county council meeting - who sent apologys?", councils.retriever, councils.settings)
+    assert prepared.in_scope and {h.item.source for h in prepared.in_scope} == {"615_dunmere_county_council.txt"}
+    answer = ask("dunmere county council meeting - who sent apologys?")
+    assert "Mrs F Adeyemi" in answer.answer
+    assert {c.source for c in answer.citations} == {"615_dunmere_county_council.txt"}
     # a word every file's name or some minutes hold names no file
     assert councils.retriever.named_by_file("Who was elected chairman of Corran Parish Council?") == frozenset()
