@@ -294,7 +294,7 @@ def _weighed(prepared: Prepared, items: Sequence[Hit], retriever, settings: Sett
     evidence = gather_evidence(
         prepared.query, tuple(items), retriever.embedder, intent=prepared.intent, model=model,
         max_embedded=settings.answer_sentences, focus=prepared.focus, scope=prepared.scope,
-        rarity=prepared.rarity,
+        rarity=prepared.rarity, spelled=retriever.corrected(prepared.query),
     )
     led = _most_parts_first(evidence)
     if led is not evidence and is_grounded(led, model):  # never a lead the grounding model doubts

@@ -1275,10 +1275,13 @@ def gather_evidence(
     focus: str | None = None,
     scope: Scope | None = None,
     rarity: Mapping[str, float] | None = None,
+    spelled: str | None = None,
 ) -> Evidence:
     """Score the sentences of ``hits`` against ``question``, best first.
 
     ``focus`` (a follow-up's own words) is weighted on top of ``question``.
+    ``spelled``: the question with its misspellings corrected to the
+    minutes' words ("condolances" -> "condolences"), what is embedded.
     Only the ``max_embedded`` sentences the words-only model likes best are
     embedded (all when None, for fitting): the model costs about 10 ms a
     sentence on a small CPU.
@@ -1347,7 +1350,7 @@ def gather_evidence(
     if not chosen:
         return Evidence(question, intent, terms, (), coverage, by_item, item_numbers, terms_held=held,
                         meeting_stems=headings)
-    vectors = embedder.embed_batch([question] + [c.sentence.text for c in chosen])
+    vectors = embedder.embed_batch([spelled or question] + [c.sentence.text for c in chosen])
     sims = np.asarray(vectors[1:] @ vectors[0], dtype=np.float64)
     embedded = [replace(c, dense=float(sim)) for c, sim in zip(chosen, sims)]
     return Evidence(

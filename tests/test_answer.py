@@ -179,6 +179,20 @@ def test_typo_question_still_finds_the_item(ask):
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize(("question", "item"), [
+    ("domestik abuse servise recomissioning", "20"),
+    ("autsim stratgy approvd", "23"),
+])
+def test_a_question_spelt_wrong_throughout_is_answered(ask, question, item):
+    """Every word misspelt: retrieval corrects them to the minutes' words,
+    and the sentences are weighed against the corrected question too (the
+    misspelt one embeds far from them, and the answer was declined)."""
+    a = ask(question)
+    assert a.grounded
+    assert (a.citations[0].source[:3], a.citations[0].item) == ("001", item)
+
+
+@pytest.mark.slow
 def test_follow_up_is_read_with_the_earlier_question(ask):
     first = "What did the cabinet decide about the domestic abuse support service?"
     alone = ask("and for how long?")
