@@ -174,6 +174,8 @@ RECORD_KINDS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
         re.compile(
             r"\b(yeas|nays|(votes? )?(for|against|abstentions?|abstained|abstaining)\s*[:(-]\s*\w+|"
             r"\d+ votes? to \d+|\d+ (members? |councillors? )?(voting|voted|votes?) (for|against|in favour)|"
+            # an election's count: "Voting for election of Cllr. L Fallon – Cllr. Keogh, ... (4 votes)"
+            r"\(\d+ votes?\)|(?:received|polled|with|by) \d+ votes?|voting for (?:the )?(?:election|appointment)|"
             r"put to the vote|voted (for|against|in favour|unanimously)|abstention\w*|abstain\w*|"
             r"unanimous\w*|in favour|motion (was )?(carried|passed|lost|failed|defeated)|carried\s+\d+)(?!\w)",
             re.IGNORECASE,

@@ -526,3 +526,15 @@ def test_a_council_named_only_by_the_files_name_is_found_and_answered(councils, 
     assert {c.source for c in answer.citations} == {"615_dunmere_county_council.txt"}
     # a word every file's name or some minutes hold names no file
     assert councils.retriever.named_by_file("Who was elected chairman of Corran Parish Council?") == frozenset()
+
+
+def test_an_elections_vote_counts_answer_what_the_vote_was(ask):
+    """Irish municipal districts record an election's vote as lines per
+    candidate, the members named and the count in brackets: "Voting for
+    election of Cllr. X – Cllr. A, Cllr. B (5 votes)".  Those lines are the
+    record of the vote the question asks for; without them the answer was
+    a near miss ("records no vote")."""
+    answer = ask("What was the vote for Cathaoirleach of Kilbrack Municipal District, and who won?")
+    assert answer.grounded
+    assert "(5 votes)" in answer.answer and "Mary Quinn" in answer.answer
+    assert answer.citations[0].source.startswith("617") and answer.citations[0].item == "1"
