@@ -588,14 +588,16 @@ def test_parish_references_numbered_with_a_hyphen():
 def test_printed_minutes_numbered_by_paragraph():
     """Northern Ireland's printed minutes: no titles, only numbered
     paragraphs opening with a sentence ("2.1 The Chief Executive advised
-    ..."); each is an item as numbered, and the "Presiding" line opens the
+    ..."); each is an item as numbered, a paragraph numbered a level below
+    ("2.4.1" under "2.4") too, and the "Presiding" line opens the
     attendance."""
     doc = parse_file(SHAPES / "printed_numbered_paragraphs.txt")
-    assert [i.item for i in doc.items] == [None, "1.1", "2.1", "2.2", "2.3", "2.4"]
+    assert [i.item for i in doc.items] == [None, "1.1", "2.1", "2.2", "2.3", "2.4", "2.4.1"]
     items = {i.item: i for i in doc.items}
     assert "Presiding S Quinlan" in items[None].text
     assert "Rathmore Mountain Rescue Team" in items["2.2"].title + items["2.2"].text
-    assert "invited to attend the June meeting" in items["2.4"].text
+    assert "invited to attend the June meeting" in items["2.4.1"].title + items["2.4.1"].text
+    assert "June" not in items["2.4"].text
     assert doc.meeting.date == "2025-04-08"
 
 
@@ -636,6 +638,9 @@ def test_parish_sub_items_worded_as_the_agenda():
     assert sub.title == "To consider the following planning applications"
     assert "AGREED to OBJECT on highway safety grounds" in sub.text
     assert "were APPROVED" in next(i for i in doc.items if i.item == "214").text
+    # each application's decision ends its entry: the next "- 25/00347/FULL ..." is the list's next entry
+    assert sub.resolutions[0] == "Unanimously AGREED to raise no objection."
+    assert not any("25/00347/FULL" in r for r in sub.resolutions)
 
 
 def test_issue_decisions_page_is_one_dated_decision():

@@ -213,12 +213,34 @@ def numbered_paragraphs(text: str, *, sentences: bool = False) -> list[ItemSpan]
     lines = lines_of(text)
     # with ``sentences`` a paragraph may open with a sentence ("2.1 The Chief Executive
     # advised ..."): printed minutes numbered by paragraph have nothing else to cite
-    heads = _longest_sequence(_not_lists(_numbered_lines(lines, sentences=sentences), lines))
+    numbered = _not_lists(_numbered_lines(lines, sentences=sentences), lines)
+    heads = _with_children(_longest_sequence(numbered), numbered)
     spans = []
     for k, head in enumerate(heads):
         stop = lines[heads[k + 1].index].start if k + 1 < len(heads) else len(text)
         spans.append(ItemSpan(head.number, head.title, head.title_end, stop))
     return spans
+
+
+def _with_children(heads: list[_Head], numbered: list[_Head]) -> list[_Head]:
+    """``heads`` and the paragraphs numbered a level below each of them,
+    counting from 1 before the next ("2.4 Submitted an e-mail ..." /
+    "2.4.1 It was agreed that ..." / "2.4.2 Councillor Lagan requested
+    ..."): each is a paragraph of its own, and may be what is asked."""
+    if not heads:
+        return heads
+    out: list[_Head] = []
+    for k, head in enumerate(heads):
+        out.append(head)
+        stop = heads[k + 1].index if k + 1 < len(heads) else None
+        expected = 1
+        for h in numbered:
+            if h.index <= head.index or (stop is not None and h.index >= stop):
+                continue
+            if h.key == (*head.key, expected):
+                out.append(h)
+                expected += 1
+    return out
 
 
 def _numbered_lines(lines: list[Line], *, sentences: bool = False) -> list[_Head]:

@@ -86,6 +86,10 @@ def _block_end(lines: list[Line], first: int, *, label_only: bool) -> int:
     """Index of the last line belonging to the block starting at ``first``."""
     last = first
     intro_open = label_only or lines[first].stripped.endswith(":")
+    # "- 20/501261/FULL 5 River Close ..." / "Unanimously AGREED to recommend
+    # APPROVAL" / "- 20/501113/FULL ...": a decision inside a bulleted list's
+    # entry ends with it; the next bullet is the list's next entry.
+    outer = None if intro_open else _bullet_before(lines, first)
     gap = False
     for j in range(first + 1, len(lines)):
         line = lines[j]
@@ -93,6 +97,8 @@ def _block_end(lines: list[Line], first: int, *, label_only: bool) -> int:
             gap = True
             continue
         if label_at(line.content):
+            break
+        if outer is not None and _bullet(line.content) == outer:
             break
         prev = lines[last].stripped
         belongs = (
@@ -108,6 +114,28 @@ def _block_end(lines: list[Line], first: int, *, label_only: bool) -> int:
         intro_open = _only_that(line.stripped) or line.stripped.endswith(":")
         gap = False
     return last
+
+
+_BULLET = re.compile(r"^[ \t\u00a0]*([-–•·*▪])[ \t\u00a0]")
+
+
+def _bullet(line: str) -> str | None:
+    m = _BULLET.match(line)
+    return m.group(1) if m else None
+
+
+def _bullet_before(lines: list[Line], first: int) -> str | None:
+    """The bullet of the list entry a block not itself bulleted sits in:
+    the nearest bulleted line above it, with only unbulleted lines between."""
+    if _bullet(lines[first].content):
+        return None
+    for k in range(first - 1, -1, -1):
+        if lines[k].blank:
+            return None
+        marker = _bullet(lines[k].content)
+        if marker:
+            return marker
+    return None
 
 
 def _join(lines: list[Line]) -> str:
