@@ -59,7 +59,7 @@ from qa_bot.evidence_model import EvidenceModel, default_model
 from qa_bot.followups import follow_up_context
 from qa_bot.meetings import meeting_filters, meeting_reference
 from qa_bot.records import Answer, Citation, Filters, Hit
-from qa_bot.sentences import Sentence, TermExtractor, announces_list, leads_to_list
+from qa_bot.sentences import Sentence, TermExtractor, Terms, announces_list, leads_to_list
 from qa_bot.settings import Settings
 
 logger = logging.getLogger(__name__)
@@ -722,8 +722,36 @@ def _resolution_block(evidence: Evidence) -> tuple[Hit, list[Sentence], str] | N
         # The decision of the best item: another item's resolution answers
         # another question.
         if c.sentence.kind == "resolution" and item_key(c.hit) == item_key(best.hit):
-            return _block_around(c, evidence)
+            return _block_around(_entrys_decision(c, evidence), evidence)
     return None
+
+
+def _entrys_decision(c: Candidate, evidence: Evidence) -> Candidate:
+    """Of the item's decisions, the one closing the entry the question is
+    about: planning minutes list applications, each followed by its own
+    decision ("AGREED to recommend APPROVAL", "AGREED to object"), so the
+    decision taken is the one after the lines naming what was asked of
+    (most of the question's words between it and the decision before);
+    ``c`` where no other decision's entry names more."""
+    sentences = evidence.sentences_of(c.hit)
+    entries: list[tuple[float, int]] = []  # (share of the question named by the entry, position of its decision)
+    start = 0
+    for s in sentences:
+        if s.kind != "resolution":
+            continue
+        if s.position > start:  # the first sentence of a block closes the entry above it
+            named = Terms.of(" ".join(x.text for x in sentences[start:s.position + 1]), keep_generic=True)
+            # the council's and committee's names, in the heading above the first entry, tell none apart
+            named = Terms(named.stems - evidence.meeting_stems, named.numbers, named.capitalised)
+            entries.append((evidence.terms.covered(named), s.position))
+        start = s.position + 1
+    if len(entries) < 2:
+        return c
+    share, position = max(entries, key=lambda e: e[0])
+    own = max((e for e in entries if e[1] <= c.sentence.position), key=lambda e: e[1], default=(0.0, 0))[0]
+    if share <= own:
+        return c
+    return replace(c, sentence=sentences[position])
 
 
 def _block_around(c: Candidate, evidence: Evidence) -> tuple[Hit, list[Sentence], str]:
@@ -764,7 +792,8 @@ def _render_decision(question: str, hit: Hit, block: list[Sentence], verb: str) 
             body = tidy_end(unquoted(first))
             body = body[5:] if body.lower().startswith("that ") else body
             body = as_clause(body) or body  # "resolved that the minutes ...", not "that The minutes"
-            text = f"{decision_lead(hit.meeting, verb)} {body} [{marker[block[0].position]}]."
+            that = not body.lower().startswith("to ")  # "agreed to recommend approval", not "agreed that to ..."
+            text = f"{decision_lead(hit.meeting, verb, that=that)} {body} [{marker[block[0].position]}]."
             return _answer(question, text, citations, pieces)
         lines.append(f"{decision_lead(hit.meeting, verb)}:")
     for i, s in enumerate(rest):

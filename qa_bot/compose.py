@@ -20,7 +20,7 @@ from qa_bot.sentences import STOPWORDS, Sentence, clauses, fold
 
 MAX_QUOTE_WORDS = 60  # a longer sentence is trimmed at clause boundaries
 _LABEL = re.compile(
-    r"^(?:it\s+was\s+)?(?:(?:unanimously|further)\s+)?"
+    r"^(?:it\s+was\s+)?(?:(?P<adverb>unanimously|further)\s+)?"
     r"(?P<word>resolved|agreed|decided|recommendations?|resolutions?|decision)"
     r"\s*(?:[-–—:]\s*)*(?:that\s*[-–—:]?\s*)?",
     re.IGNORECASE,
@@ -174,14 +174,16 @@ def _fully_stated(meeting: Meeting) -> bool:
     return bool(body_name(meeting)) and not committee_is_inferred(meeting) and bool(meeting.date)
 
 
-def decision_lead(meeting: Meeting, verb: str) -> str:
+def decision_lead(meeting: Meeting, verb: str, *, that: bool = True) -> str:
     """'At its meeting on 18 October 2018, Cabinet resolved that'; where the
     minutes do not print the committee or date, an inferred committee is never
     the subject: 'At a meeting of Cabinet whose date the minutes do not print,
-    it was resolved that'."""
+    it was resolved that'.  ``that=False`` before an infinitive ("... it was
+    agreed to recommend approval")."""
+    joint = " that" if that else ""
     if _fully_stated(meeting) and not _is_a_meeting(body_name(meeting) or ""):
-        return f"At its meeting {when_phrase(meeting)}, {_named(body_name(meeting) or '')} {verb} that"
-    return f"At {meeting_words(meeting)}, it was {verb} that"
+        return f"At its meeting {when_phrase(meeting)}, {_named(body_name(meeting) or '')} {verb}{joint}"
+    return f"At {meeting_words(meeting)}, it was {verb}{joint}"
 
 
 def record_lead(meeting: Meeting) -> str:
@@ -213,6 +215,8 @@ def strip_label(text: str) -> tuple[str, str | None]:
     verb = "recommended" if word.startswith("recommend") else (
         "resolved" if word.startswith(("resol", "decision")) else word
     )
+    if m.group("adverb"):  # "Unanimously AGREED to ...": it was unanimously agreed
+        verb = f"{m.group('adverb').lower()} {verb}"
     return text[m.end():], verb
 
 

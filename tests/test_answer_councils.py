@@ -538,3 +538,18 @@ def test_an_elections_vote_counts_answer_what_the_vote_was(ask):
     assert answer.grounded
     assert "(5 votes)" in answer.answer and "Mary Quinn" in answer.answer
     assert answer.citations[0].source.startswith("617") and answer.citations[0].item == "1"
+
+
+def test_each_planning_applications_own_decision(ask):
+    """Parish planning minutes list the applications as bullets, each
+    followed by its decision on a line of its own.  The decision answered
+    is the one closing the entry the question names, quoted alone (not
+    running on into the next application), and read as it is printed
+    ("Unanimously AGREED to recommend APPROVAL": unanimously agreed to ...,
+    not "agreed that to ...")."""
+    garage = ask("What did Corran parish council recommend on the garage at 4 Mill Lane?")
+    assert garage.grounded and "unanimously agreed to recommend APPROVAL" in garage.answer
+    assert "that to" not in garage.answer and "Old Dairy" not in garage.answer
+    dairy = ask("What did Corran parish council decide about the Old Dairy conversion?")
+    assert dairy.grounded and "agreed to object on highway safety grounds" in dairy.answer
+    assert "APPROVAL" not in dairy.answer
