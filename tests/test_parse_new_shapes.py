@@ -29,6 +29,10 @@ councils, written for this project after the layouts councils publish):
                                  them in brackets ("AWARDS AND PROCLAMATIONS (3.1) The week of ...")
   moderngov_title_minutes_one_line.txt  ModernGov rows one per line, "Title (Relevant Portfolio Holder: ...)
                                  Minutes: ..." in title case
+  parish_bulleted_caps_headings.txt  a parish website's minutes, each heading in capitals after a bullet
+                                 ("  • APOLOGIES"), the items' own lists bulleted deeper
+  rm_motion_numbers_margin.txt   a Saskatchewan rural municipality: motions "25/041 FEHR: That ...", the
+                                 margin's subject before each number, "RM OF WILLOW PLAIN NO. 318"
 """
 
 from __future__ import annotations
@@ -721,3 +725,29 @@ def test_moderngov_rows_titled_in_title_case_before_the_minutes_label():
     assert "£48 per full plot" in by_title["Allotment Rents Review"]
     assert "30 bus shelters" not in by_title["Allotment Rents Review"]
     assert "30 bus shelters" in by_title["Bus Shelter Replacement Programme"]
+
+
+def test_headings_in_capitals_after_bullets():
+    doc = parse_file(SHAPES / "parish_bulleted_caps_headings.txt")
+    assert [t for _n, t in keys(doc)] == [
+        "Present", "QUESTIONS FROM THE PUBLIC", "APOLOGIES", "DECLARATIONS OF INTEREST",
+        "MINUTES OF THE MEETING HELD ON 14 JANUARY 2025", "MATTERS ARISING FROM MINUTES NOT ON AGENDA", "FINANCE",
+    ]
+    by_title = {i.title: i.text for i in doc.items}
+    # the bullets nested under a heading are its minutes, not headings
+    assert "£35" in by_title["MATTERS ARISING FROM MINUTES NOT ON AGENDA"]
+    assert "£640" in by_title["FINANCE"] and "£640" not in by_title["MATTERS ARISING FROM MINUTES NOT ON AGENDA"]
+    assert doc.meeting.date == "2025-03-04"
+
+
+def test_rural_municipality_motions_numbered_with_their_mover():
+    doc = parse_file(SHAPES / "rm_motion_numbers_margin.txt")
+    assert keys(doc)[1:] == [
+        ("25/041", "Minutes"), ("25/042", "Bank"), ("25/043", "Accounts"), ("25/044", "Grader"), ("25/045", "Office"),
+    ]
+    by_number = {i.item: i.text for i in doc.items}
+    assert "$96,417.25" in by_number["25/043"] and "$212,000" in by_number["25/044"]
+    assert "Reeve Kowal called the meeting to order" in doc.items[0].text  # nothing before the motions is lost
+    # the council, numbered as Saskatchewan numbers them, in its own capitals
+    assert doc.meeting.council == "RM of Willow Plain No. 318"
+    assert doc.meeting.date == "2025-03-06"

@@ -296,6 +296,9 @@ def _find_items(text: str) -> tuple[str, str, list[ItemSpan]]:
             numbered = len(spans) == 1 and spans[0].number is not None
         if len(spans) >= 2 or numbered:
             best = (unnumbered.SHAPE, spans)
+        bulleted = unnumbered.bulleted_headings(text)  # "  • APOLOGIES": the numbers lost as bullets
+        if bulleted:  # three or more: the page's own headings, over any short line taken for one
+            best = (unnumbered.SHAPE, bulleted)
     if not best[1] or best[0] == unnumbered.SHAPE:  # items opened by run-in labels ("New Business:"), if more
         spans = run_in.find_items(text)
         if len(spans) > len(best[1]):

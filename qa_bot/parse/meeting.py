@@ -291,8 +291,10 @@ _BODY = r"(?:Committee|Sub-Committee|Cabinet|Council|Board|Panel|Forum|Commissio
 _COUNCIL = re.compile(
     # "The Corporation of the Township of Seguin" (Ontario): the council is "Township of Seguin"
     r"^[ \t\u00a0#*]*(?:the\s+)?(?:corporation\s+of\s+(?:the\s+)?(?=(?:city|town|township|village|municipality|county)\s+of\b))?"
-    r"(?P<council>(?:(?:City|Town|Township|Shire|Village|Corporation|Municipality|County|Borough|District) of "
-    r"(?:(?!(?:City|Town|Village|County|Council|Regular|Special|Minutes|Meeting)\b)[A-Z][\w'’-]*[ \t]?){1,4})"
+    r"(?P<council>(?:(?:City|Town|Township|Shire|Village|Corporation|Municipality|County|Borough|District|"
+    r"Rural Municipality|RM) of "
+    r"(?:(?!(?:City|Town|Village|County|Council|Regular|Special|Minutes|Meeting|No)\b)[A-Z][\w'’-]*[ \t]?){1,4}"
+    r"(?:No\.?[ \t]*\d{1,3}\b)?)"  # "RM of Manitou Lake No. 442" (Saskatchewan numbers its rural municipalities)
     r"|(?:[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,4} " + _COUNCIL_KINDS + "))"
     r"(?=\s|$|,)",
     re.IGNORECASE | re.MULTILINE,
@@ -598,7 +600,7 @@ _MINUTES_LABEL = re.compile(
 
 
 def _capitalised(name: str) -> bool:
-    return all(w[:1].isupper() for w in name.split() if w.lower() not in _SMALL)
+    return all(w[:1].isupper() for w in name.split() if w.lower() not in _SMALL and not w[:1].isdigit())
 
 
 def _title_case(name: str) -> bool:
@@ -612,7 +614,13 @@ def _tidy(name: str) -> str:
     if name.upper() != name:
         return name
     words = name.lower().split()
-    return " ".join(w if (k and w in _SMALL) else w[:1].upper() + w[1:] for k, w in enumerate(words))
+    return " ".join(
+        w.upper() if _ACRONYM.fullmatch(w) else w if (k and w in _SMALL) else w[:1].upper() + w[1:]
+        for k, w in enumerate(words)
+    )
+
+
+_ACRONYM = re.compile(r"(?!st|mt|dr|mr|ms)[b-df-hj-np-tv-z]{2}")  # "RM", "MD": two letters, no vowel; not "St"
 
 
 def _field_date(head: str) -> str | None:

@@ -27,7 +27,11 @@ _NUMBER = r"(?P<num>(?:19|20)\d\d[-‐‑–/]\d{1,4}|\d{1,4}/(?:19|20)\d\d)"
 _MARKER = re.compile(
     r"(?<![\w/-])Resolution\s+(?:No\.?\s*)?" + _NUMBER + r"(?![\w/-])"
     r"|(?<![\w/-])" + _NUMBER.replace("num", "bare") + r"(?=\s+(?:Moved|MOVED|Proposed|PROPOSED)\b)"
+    # Saskatchewan's rural municipalities: "Minutes 19/086 GRAHAM: That the minutes ...", the
+    # motion's number (year, count) and its mover in capitals, the subject in the margin before it
+    r"|(?<![\w/-])(?P<moved>\d{2}/\d{3})(?=\s+[A-Z][A-Z'’-]{2,}(?:\s*[/&,]\s*[A-Z][A-Z'’-]{2,})?\s*:)"
 )
+_MARGIN = re.compile(r"^[A-Z][\w'’-]*(?:\s+[\w'’&-]+){0,3}$")
 _MIN_RESOLUTIONS = 2
 _HEADING_WORDS = 10
 _CLOSING = (".", ";", ":", ",", "?", "!", ")", "”", '"')
@@ -40,7 +44,7 @@ def find_items(text: str) -> list[ItemSpan]:
     seen: set[str] = set()
     marks: list[tuple[re.Match[str], str]] = []
     for m in _MARKER.finditer(text):
-        number = m.group("num") or m.group("bare")
+        number = m.group("num") or m.group("bare") or m.group("moved")
         if number not in seen:
             seen.add(number)
             marks.append((m, number))
@@ -54,9 +58,16 @@ def find_items(text: str) -> list[ItemSpan]:
         spans.append(ItemSpan(None, "", 0, begins[0]))
     for k, (m, number) in enumerate(marks):
         stop = begins[k + 1] if k + 1 < len(marks) else len(text)
-        title = heads[k][1] if heads[k] else f"Resolution {number}"
+        title = heads[k][1] if heads[k] else _margin(text, m.start()) or f"Resolution {number}"
         spans.append(ItemSpan(number, title, m.end(), stop))
     return spans
+
+
+def _margin(text: str, at: int) -> str | None:
+    """The words before a motion's number on its line, where the minutes'
+    margin names its subject ("Minutes 19/086 GRAHAM: ..."): a few words."""
+    before = text[text.rfind("\n", 0, at) + 1:at].strip()
+    return before if _MARGIN.match(before) else None
 
 
 def _heading_above(text: str, at: int) -> tuple[int, str] | None:

@@ -139,6 +139,35 @@ def _rows(text: str, paragraphs: list[list[Line]], rows: list[int]) -> list[Item
     return spans
 
 
+# "  • APOLOGIES", "  • MINUTES OF THE MEETING HELD ON 12 MARCH 2020": a list
+# of headings in capitals whose numbers the copy turned into bullets
+_BULLET_CAPS = re.compile(
+    r"^(?P<indent>[ \t\u00a0]*)[•·▪*-][ \t\u00a0]+"
+    r"(?P<title>[A-Z][A-Z0-9'’&,()/:.-]*(?:[ \t\u00a0]+[A-Z0-9&-][A-Z0-9'’&,()/:.-]*){0,15})[ \t\u00a0]*$",
+    re.MULTILINE,
+)
+_MIN_BULLET_HEADINGS = 3
+
+
+def bulleted_headings(text: str) -> list[ItemSpan]:
+    """Items headed by bulleted lines in capitals, the list's outermost
+    bullets (those nested under them are the items' own lists); [] unless
+    three or more."""
+    found = [m for m in _BULLET_CAPS.finditer(text)
+             if sum(ch.isalpha() for ch in m.group("title")) >= 4 and not label_at(m.group("title"))]
+    if len(found) < _MIN_BULLET_HEADINGS:
+        return []
+    outer = min(len(m.group("indent").expandtabs()) for m in found)
+    found = [m for m in found if len(m.group("indent").expandtabs()) == outer]
+    if len(found) < _MIN_BULLET_HEADINGS:
+        return []
+    spans = []
+    for k, m in enumerate(found):
+        stop = found[k + 1].start() if k + 1 < len(found) else len(text)
+        spans.append(ItemSpan(None, m.group("title").strip(), m.end(), stop))
+    return spans
+
+
 def _line_rows(text: str, lines: list[Line]) -> list[ItemSpan]:
     """Rows of a stripped table copy, one per line and no blank between:
     each opens with its title in capitals ("DISCLOSURE OF INTERESTS Members
