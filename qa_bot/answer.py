@@ -59,7 +59,13 @@ from qa_bot.evidence_model import EvidenceModel, default_model
 from qa_bot.followups import follow_up_context
 from qa_bot.meetings import meeting_filters, meeting_reference
 from qa_bot.records import Answer, Citation, Filters, Hit
-from qa_bot.sentences import Sentence, TermExtractor, Terms, announces_list, leads_to_list
+from qa_bot.sentences import (
+    Sentence,
+    TermExtractor,
+    Terms,
+    announces_list,
+    leads_to_list,
+)
 from qa_bot.settings import Settings
 
 logger = logging.getLogger(__name__)
@@ -788,6 +794,9 @@ def _render_decision(question: str, hit: Hit, block: list[Sentence], verb: str) 
         rest = block[1:]
     else:
         rest = block
+        if len(block) == 1 and verb == "ordered":  # "ORDER: Deferred to next meeting.": quoted as printed
+            text = f"{record_lead(hit.meeting)}: {render_quote(tidy_end(block[0].text))} [{marker[block[0].position]}]."
+            return _answer(question, text, citations, pieces)
         if len(block) == 1:
             body = tidy_end(unquoted(first))
             body = body[5:] if body.lower().startswith("that ") else body

@@ -21,7 +21,7 @@ from qa_bot.sentences import STOPWORDS, Sentence, clauses, fold
 MAX_QUOTE_WORDS = 60  # a longer sentence is trimmed at clause boundaries
 _LABEL = re.compile(
     r"^(?:it\s+was\s+)?(?:(?P<adverb>unanimously|further)\s+)?"
-    r"(?P<word>resolved|agreed|decided|recommendations?|resolutions?|decision)"
+    r"(?P<word>resolved|agreed|decided|recommendations?|resolutions?|decision|order(?=\s*:))"
     r"\s*(?:[-–—:]\s*)*(?:that\s*[-–—:]?\s*)?",
     re.IGNORECASE,
 )
@@ -213,7 +213,7 @@ def strip_label(text: str) -> tuple[str, str | None]:
         return text, None
     word = m.group("word").lower()
     verb = "recommended" if word.startswith("recommend") else (
-        "resolved" if word.startswith(("resol", "decision")) else word
+        "resolved" if word.startswith(("resol", "decision")) else "ordered" if word == "order" else word
     )
     if m.group("adverb"):  # "Unanimously AGREED to ...": it was unanimously agreed
         verb = f"{m.group('adverb').lower()} {verb}"

@@ -99,7 +99,8 @@ NO_EVIDENCE_ROW = (-10.0, -10.0, 0.0, 0.0, 0.0, 0.0, 1.0, 0.0, 0.0, 0.0, 0.0, 1.
 
 _DECISION = re.compile(
     r"\b(resol\w*|decid\w*|decision\w*|agree(?:d|s|ing)?|recommend\w*|approv\w*|determin\w*|conclu\w*|"
-    r"outcomes?|what happened to|turn(ed)? down|refus\w*|go ahead|went ahead|sign(ed)? off)\b",
+    r"outcomes?|what happened to|turn(ed)? down|refus\w*|go ahead|went ahead|sign(ed)? off|"
+    r"(?:do|did|does) (?:\w+ ){0,2}(?:with|about))\b",  # "what did the committee do with the disposal?"
     re.IGNORECASE,
 )
 _NUMBER_Q = re.compile(
@@ -192,7 +193,9 @@ RECORD_KINDS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
         re.compile(r"\b(abstain\w*|abstention\w*|did not vote)\b", re.IGNORECASE),
     ),
     "mover": (
-        re.compile(r"\b(second(ed|er)|proposed|who moved|moved (the|it|that)|mover)\b", re.IGNORECASE),
+        # "proposed" as a verb ("who proposed it", "proposed by"), not "the proposed disposal of land"
+        re.compile(r"\b(second(ed|er)|(?<!the )(?<!this )(?<!a )(?<!an )(?<!its )proposed|who moved|moved (the|it|that)|mover)\b",
+                   re.IGNORECASE),
         re.compile(r"\b(moved|seconded|proposed|mover|seconder)\b"
                    # Australian and NZ minutes: "RESOLVED [37/22] (Cadwallader/Gordon)", "(Cr Amos / Cr Swan)"
                    r"|\b(?:resolved|resolution|carried|motion)\b[^()\n]{0,30}\((?:(?:Cr|Cllr|Councillor)\.?\s+)?"
@@ -387,7 +390,9 @@ def analyse_question(question: str) -> Intent:
     person = bool(_PERSON_Q.search(question))
     budget = bool(_BUDGET.search(question) and not person and not _WHY_Q.search(question))
     amount = asks_amount(question)
-    number = bool(_NUMBER_Q.search(question) or _IN_CURRENCY.search(question) or budget or amount)
+    # "who raised the cost of the bylaw?": a person asked about a cost, not the cost
+    asks_number = any(not (person and m.group(0).lower() == "cost") for m in _NUMBER_Q.finditer(question))
+    number = bool(asks_number or _IN_CURRENCY.search(question) or budget or amount)
     return Intent(
         decision=bool(_DECISION.search(question)) and not _WHY_Q.search(question),
         number=number,

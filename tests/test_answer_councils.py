@@ -553,3 +553,31 @@ def test_each_planning_applications_own_decision(ask):
     dairy = ask("What did Corran parish council decide about the Old Dairy conversion?")
     assert dairy.grounded and "agreed to object on highway safety grounds" in dairy.answer
     assert "APPROVAL" not in dairy.answer
+
+
+def test_an_order_line_is_the_committees_decision(ask):
+    """Irish area committees record each decision as "ORDER: Deferred to
+    next meeting."; asked what the committee did with the item, the answer
+    quotes the order as printed (not "resolved that ORDER: ...")."""
+    doc = parse_file(COUNCILS / "618_dunbally_area_committee_2025-02-17.txt")
+    mill_row = next(i for i in doc.items if i.item == "3")
+    assert mill_row.resolutions == ("ORDER: Deferred to next meeting.",)
+    answer = ask("What did the Dunbally North Area Committee do with the proposed disposal of land at 14 Mill Row?")
+    assert answer.grounded
+    assert "“ORDER: Deferred to next meeting”" in answer.answer and "resolved that ORDER" not in answer.answer
+    assert (answer.citations[0].source[:3], answer.citations[0].item) == ("618", "3")
+
+
+@pytest.mark.parametrize(("question", "number", "person", "decision", "record"), [
+    # a person asked about a cost is not asked for the cost
+    ("Who raised the cost of the Urban Forest Bylaw in public participation?", False, True, False, set()),
+    ("How much did the roof cost?", True, False, False, set()),
+    # "the proposed disposal" names a proposal; "who proposed" asks for a mover
+    ("What did the committee do with the proposed disposal of land?", False, False, True, set()),
+    ("Who proposed the motion?", False, True, False, {"mover"}),
+])
+def test_what_a_question_asks_for(question, number, person, decision, record):
+    from qa_bot.evidence import analyse_question
+
+    intent = analyse_question(question)
+    assert (intent.number, intent.person, intent.decision, set(intent.record)) == (number, person, decision, record)

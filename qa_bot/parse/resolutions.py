@@ -19,7 +19,7 @@ from qa_bot.parse.text import Line, fold_lines, lines_of
 _LABEL = re.compile(
     r"^[ \t\u00a0]*(?:[-•·*][ \t\u00a0]+)?"
     r"(?P<label>(?:it\s+was\s+)?(?:(?:unanimously|further)\s+)?"
-    r"(?:resolved|agreed|decided)|recommendations?|resolutions?|decision)\b"
+    r"(?:resolved|agreed|decided)|recommendations?|resolutions?|decision|ORDER(?=[ \t\u00a0]*:))\b"
     r"(?P<after>.*)$",
     re.IGNORECASE,
 )
