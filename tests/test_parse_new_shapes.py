@@ -31,6 +31,8 @@ councils, written for this project after the layouts councils publish):
                                  Minutes: ..." in title case
   parish_bulleted_caps_headings.txt  a parish website's minutes, each heading in capitals after a bullet
                                  ("  • APOLOGIES"), the items' own lists bulleted deeper
+  county_commission_labels_alone.txt  a US county board: members one per line "with the following members
+                                 present to-wit:", then labels alone on their lines ("Call to Order:")
   rm_motion_numbers_margin.txt   a Saskatchewan rural municipality: motions "25/041 FEHR: That ...", the
                                  margin's subject before each number, "RM OF WILLOW PLAIN NO. 318"
 """
@@ -751,3 +753,15 @@ def test_rural_municipality_motions_numbered_with_their_mover():
     # the council, numbered as Saskatchewan numbers them, in its own capitals
     assert doc.meeting.council == "RM of Willow Plain No. 318"
     assert doc.meeting.date == "2025-03-06"
+
+
+def test_labels_alone_on_their_lines_over_an_attendance_list():
+    """The members' names one per line are no headings: items whose
+    minutes are empty lose to the labels that head real minutes, and the
+    names make the attendance unit ("... the following members present
+    to-wit:")."""
+    doc = parse_file(SHAPES / "county_commission_labels_alone.txt")
+    assert [t for _n, t in keys(doc)] == ["Present", "Call to Order", "Public Comment", "Consent Agenda", "Old Business"]
+    by_title = {i.title: i.text for i in doc.items}
+    assert "Commissioner Dana Reyes" in by_title["Present"]
+    assert "$18,940.00" in by_title["Consent Agenda"] and "$46,200" in by_title["Old Business"]

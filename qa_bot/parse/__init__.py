@@ -301,7 +301,7 @@ def _find_items(text: str) -> tuple[str, str, list[ItemSpan]]:
             best = (unnumbered.SHAPE, bulleted)
     if not best[1] or best[0] == unnumbered.SHAPE:  # items opened by run-in labels ("New Business:"), if more
         spans = run_in.find_items(text)
-        if len(spans) > len(best[1]):
+        if _with_minutes(text, spans) > _with_minutes(text, best[1]):
             best = (run_in.SHAPE, spans)
     if not best[1] or best[0] in {unnumbered.SHAPE, run_in.SHAPE}:  # paragraphs numbered one after another, if more
         spans = headings.numbered_paragraphs(text)
@@ -320,6 +320,12 @@ def _find_items(text: str) -> tuple[str, str, list[ItemSpan]]:
         if len(spans) > len(best[1]):
             best = (resolution_blocks.SHAPE, spans)
     return text, best[0] + suffix, best[1]
+
+
+def _with_minutes(text: str, spans: list[ItemSpan]) -> int:
+    """How many of the items hold minutes: lines of an attendance list
+    taken for headings ("Commissioner Wilbur Bush") hold none."""
+    return sum(1 for s in spans if text[s.body_start:s.body_end].strip())
 
 
 def _whole_text(text: str) -> ItemSpan:

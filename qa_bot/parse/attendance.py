@@ -31,6 +31,8 @@ _OPENING = re.compile(
 _INLINE = re.compile(
     r"(?<=\s)(?P<label>(?:(?:COUNCIL|Council|MEMBERS|Members|COUNCILLORS|Councillors)\s+)?(?:Present|PRESENT)|In attendance)"
     r"(?:\s*:|(?=\s+were\b))"  # "Present: ...", "Present were Mayor ..."
+    # US county boards: "... with the following members present to-wit:"
+    r"|(?<=\s)(?P<with>following\s+(?:members|commissioners|trustees|councilmembers)\s+present)(?:,?\s*to-wit)?\s*:"
 )
 # where the head of the page stops being about attendance
 _STOP = re.compile(r"^[ \t\u00a0*#]*(?:\*\s*\*\s*\*|No\.?\s+Item|Items|Media|PART (?:ONE|1|A)\b|Agenda item)\s*$", re.IGNORECASE)
@@ -61,7 +63,7 @@ def find_block(text: str, spans: list[ItemSpan]) -> ItemSpan | None:
     if end - start > _MAX_BLOCK or end <= start:
         return None
     assert label is not None
-    word = label.group("label")
+    word = label.group("label") or "Present"
     title = TITLE if word.lower() in {"chair", "chairman", "chairperson", "councillors", "attendance", "presiding",
                                       "in the chair"} else word
     title = title if title.upper() != title else title.capitalize()
