@@ -33,6 +33,8 @@ councils, written for this project after the layouts councils publish):
                                  ("  • APOLOGIES"), the items' own lists bulleted deeper
   county_commission_labels_alone.txt  a US county board: members one per line "with the following members
                                  present to-wit:", then labels alone on their lines ("Call to Order:")
+  community_council_mixed_numbering.txt  items "1." and "2." with a stop, "3" and "4" without; the date
+                                 in "was held Tuesday night March the 4th 2025"
   rm_motion_numbers_margin.txt   a Saskatchewan rural municipality: motions "25/041 FEHR: That ...", the
                                  margin's subject before each number, "RM OF WILLOW PLAIN NO. 318"
 """
@@ -765,3 +767,14 @@ def test_labels_alone_on_their_lines_over_an_attendance_list():
     by_title = {i.title: i.text for i in doc.items}
     assert "Commissioner Dana Reyes" in by_title["Present"]
     assert "$18,940.00" in by_title["Consent Agenda"] and "$46,200" in by_title["Old Business"]
+
+
+def test_the_one_number_missing_between_two_headings_printed_otherwise():
+    """"2." and "4 Matters arising" are headings; "3 Minutes from ..." fills
+    the gap between them though printed without the stop most headings
+    have, and "was held Tuesday night March the 4th 2025" dates the meeting."""
+    doc = parse_file(SHAPES / "community_council_mixed_numbering.txt")
+    assert [n for n, _t in keys(doc)] == ["1", "2", "3", "4", "5"]
+    three = next(i for i in doc.items if i.item == "3")
+    assert "signed in April" in three.text and "proposed as a correct record" in three.text
+    assert doc.meeting.date == "2025-03-04"

@@ -316,14 +316,19 @@ def _in_sequence(kept: list[_Head], numbered: list[_Head]) -> list[_Head]:
     for h in spine:
         dots[h.dot] = dots.get(h.dot, 0) + 1
     dot = max(dots, key=lambda d: (dots[d], d))
-    numbered = [h for h in numbered if h.index not in taken and h.family == main and h.dot == dot]
+    numbered = [h for h in numbered if h.index not in taken and h.family == main]
     starts = [h.index for h in numbered]
     added: list[_Head] = []
     for left, right in zip(spine, [*spine[1:], None]):
         path, current = [], left
         lo = bisect.bisect_right(starts, left.index)
         hi = bisect.bisect_left(starts, right.index) if right is not None else len(starts)
-        for h in numbered[lo:hi]:
+        # printed as the headings are; or the one number missing between two of them ("2." / "3 Minutes
+        # from ..." / "4 Matters arising"), whose neighbours both count
+        between = [h for h in numbered[lo:hi] if h.dot == dot]
+        if not between and right is not None:
+            between = [h for h in numbered[lo:hi] if _follows(left.key, h.key) and _follows(h.key, right.key)][:1]
+        for h in between:
             if _follows(current.key, h.key):
                 path.append(h)
                 current = h

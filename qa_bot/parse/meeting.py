@@ -28,7 +28,8 @@ _MONTH = r"(?P<m>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July
 _WEEKDAY = r"(?:(?P<wd>Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?(?:,\s*|\s+))?"
 DATE = re.compile(
     _WEEKDAY + r"(?:the\s+)?(?P<d>\d{1,2})(?:(?:st|nd|rd|th)\s*|\s+)(?:of\s+)?" + _MONTH + r",?(?:\s+(?P<y>(?:19|20)\d\d))?\b"
-    r"|" + _WEEKDAY.replace("wd", "wd2") + _MONTH.replace("<m>", "<m2>") + r"\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?(?:,\s*|\s+)(?P<y2>(?:19|20)\d\d)\b",
+    r"|" + _WEEKDAY.replace("wd", "wd2") + _MONTH.replace("<m>", "<m2>")
+    + r"\s+(?:the\s+)?(?P<d2>\d{1,2})(?:st|nd|rd|th)?(?:,\s*|\s+)(?P<y2>(?:19|20)\d\d)\b",  # "February the 6th 2018"
     re.IGNORECASE,
 )
 _HEADING = re.compile(
@@ -65,7 +66,7 @@ _OTHER_MEETING = re.compile(r"\b(?:previous|last|next|earlier)\b", re.IGNORECASE
 # "The Plymouth City Council ... met / was called to order ... on July 9, 2002": a US minutes' first sentence
 _OPENING_SENTENCE = re.compile(
     r"\b(?:met|convened|(?:was\s+)?called\s+(?:\w+\s+){0,12}?to\s+order|(?:meeting|session)\b[^.]{0,120}?\bwas\s+held)\b"
-    r"[^.]{0,200}?\bon\s+(?P<date>[A-Z][^.]{4,40}?\d{4})",
+    r"[^.]{0,200}?(?:\bon\s+|(?<=\bheld)\s+)(?P<date>[A-Z][^.]{4,40}?\d{4})",  # "... was held Tuesday night February the 6th 2018"
 )
 _MINUTES_DATE = re.compile(
     r"\bMinutes(?P<between>[^.\n]{0,80}?)(?P<date>(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
