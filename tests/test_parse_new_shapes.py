@@ -35,6 +35,9 @@ councils, written for this project after the layouts councils publish):
                                  present to-wit:", then labels alone on their lines ("Call to Order:")
   community_council_mixed_numbering.txt  items "1." and "2." with a stop, "3" and "4" without; the date
                                  in "was held Tuesday night March the 4th 2025"
+  municipal_district_item_no_caps.txt  an Irish municipal district: "ITEM NO. 2: CORRESPONDENCE Maeve Daly ...",
+                                 the title in capitals run into the minutes
+  us_flattened_roman_items.txt   a US planning board's minutes on one line, items "I. Call to Order" ... "VI."
   rm_motion_numbers_margin.txt   a Saskatchewan rural municipality: motions "25/041 FEHR: That ...", the
                                  margin's subject before each number, "RM OF WILLOW PLAIN NO. 318"
 """
@@ -778,3 +781,21 @@ def test_the_one_number_missing_between_two_headings_printed_otherwise():
     three = next(i for i in doc.items if i.item == "3")
     assert "signed in April" in three.text and "proposed as a correct record" in three.text
     assert doc.meeting.date == "2025-03-04"
+
+
+def test_item_no_labels_in_capitals():
+    doc = parse_file(SHAPES / "municipal_district_item_no_caps.txt")
+    assert [k for k in keys(doc) if k[0]][1:] == [("2", "CORRESPONDENCE"), ("3", "HOUSING"), ("4", "ROADS")]
+    items = {i.item: i for i in doc.items}
+    assert items["1"].title.startswith("CONFIRMATION OF MINUTES")
+    assert "€150,000" in items["2"].text and "€410,000" in items["4"].text
+    assert doc.meeting.date == "2025-06-12"
+
+
+def test_flattened_items_numbered_in_roman_numerals():
+    doc = parse_file(SHAPES / "us_flattened_roman_items.txt")
+    assert doc.meeting.shape.endswith("+flattened")
+    assert [n for n, _t in keys(doc) if n] == ["I", "II", "III", "IV", "V", "VI"]
+    items = {i.item: i for i in doc.items}
+    assert items["I"].title == "Call to Order" and items["VI"].title == "Public Hearing on the Elm Street Site Plan"
+    assert "4-1" in items["VI"].text and "6 percent" in items["V"].text

@@ -71,7 +71,10 @@ def is_flattened(text: str) -> bool:
     if not page_lines or sum(map(len, page_lines)) < 0.6 * len(text.strip()):
         return False
     inside = sum(1 for line in page_lines for m in _ITEM.finditer(line) if m.start() > 0)
-    return inside >= _MIN_ITEMS_INSIDE or len(_bare_run(" ".join(page_lines))) >= _MIN_BARE_RUN
+    joined = " ".join(page_lines)
+    return (inside >= _MIN_ITEMS_INSIDE or len(_bare_run(joined)) >= _MIN_BARE_RUN
+            or len(_longest_run(list(_ROMAN_ITEM.finditer(joined)), lambda m: ("", _roman(m.group(1)))))
+            >= _MIN_ITEMS_INSIDE)
 
 
 def reflow(text: str) -> str:
@@ -83,7 +86,8 @@ def reflow(text: str) -> str:
     heads += [(m.start(), m.end() + 1) for m in _AGENDA_ITEM.finditer(text)]
     for start, title_start in heads:  # "<break>10.<break>TITLE<break>..."
         _break_at(chars, start - 1)
-        _break_at(chars, title_start - 1)
+        if not _ROMAN_ITEM.match(text, start):  # "<break>II. Roll Call<break>": one heading line
+            _break_at(chars, title_start - 1)
         title_end = _title_end(text, title_start)
         if title_end is not None:
             _break_at(chars, title_end)
@@ -223,7 +227,21 @@ def _numbered_run(text: str) -> list[re.Match[str]]:
     if len(run) >= _MIN_ITEMS_INSIDE:
         return run
     bare = _bare_run(text)
-    return bare if len(bare) >= _MIN_BARE_RUN else run
+    if len(bare) >= _MIN_BARE_RUN:
+        return bare
+    roman = _longest_run(list(_ROMAN_ITEM.finditer(text)), lambda m: ("", _roman(m.group(1))))
+    return roman if len(roman) >= _MIN_ITEMS_INSIDE else run
+
+
+# "... MEMBERS ABSENT Lorne Parnell I. Call to Order Chair Corrow called ... II. Roll Call ...":
+# items numbered in Roman numerals with a stop
+_ROMAN_ITEM = re.compile(r"(?<=\s)((?=[IVX])X{0,3}(?:IX|IV|V?I{0,3}))\.\s+(?=[A-Z])")
+_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
+
+
+def _roman(numeral: str) -> int:
+    values = [_ROMAN_VALUES[c] for c in numeral]
+    return sum(-v if k + 1 < len(values) and v < values[k + 1] else v for k, v in enumerate(values))
 
 
 # "... opened the meeting. 2 Apologies There were no apologies. 3 Declaration

@@ -36,7 +36,7 @@ _NUMBER = (
 )
 HEADING = re.compile(
     r"^[ \t\u00a0]*(?P<hashes>#{1,6}[ \t\u00a0]*)?"
-    r"(?P<label>(?:Item|Minute|Agenda item)[ \t\u00a0]+(?:[Nn]o\.?[ \t\u00a0]*)?)?"
+    r"(?P<label>(?:Item|Minute|Agenda item|ITEM|MINUTE|AGENDA ITEM)[ \t\u00a0]+(?:[Nn][Oo]\.?[ \t\u00a0]*)?)?"
     + _NUMBER
     + r"(?P<dot>[.)]|:(?=[ \t\u00a0])|(?<=\d)[ \t\u00a0]+[-–](?=[ \t\u00a0]))?(?:[ \t\u00a0]+|(?<=[.)])(?=[A-Z]))(?P<title>\S.*?)[ \t\u00a0]*$"
 )
@@ -49,6 +49,9 @@ _CODE_PARTS = re.compile(r"(?P<prefix>[A-Z]{1,5}(?=\d)|)(?P<n>\d{1,4})(?P<fixed>
 _MAX_TITLE_CHARS = 120
 _MAX_TITLE_WORDS = 18
 _CAPS_RUN = re.compile(r"^(?:[A-Z0-9][A-Z0-9'’&/(),:–-]*\s+){1,14}[A-Z0-9][A-Z0-9'’&/()–-]*(?=\s+[A-Z]?[a-z])")
+# after an "ITEM NO. 1:" label, a title in capitals up to the first word that is not:
+# "CONFIRMATION OF MINUTES OF MEETING OF 4th June, 2015. Proposed by ..."
+_LABELLED_CAPS = re.compile(r"^(?:[A-Z][A-Z0-9'’&/(),:–-]*\s+){0,14}[A-Z][A-Z0-9'’&/()–-]*(?=\s+\S*[a-z])")
 _STOP = {"a", "an", "and", "the", "of", "for", "to", "in", "on", "at", "by", "with", "or", "from", "into", "vs"}
 _ABBREV = re.compile(r"\b(?:No|Nos|St|Cllr|Mr|Mrs|Ms|Dr|Cr)\.$")
 # An item titled as the agenda words it: "To declare any personal interest.",
@@ -175,8 +178,11 @@ def _candidates(lines: list[Line]) -> list[_Head]:
         rest_start = line.start + m.start("title")
         title, title_end = _title(rest, rest_start, line.end)
         if title is None and (m.group("label") or _code_parts(m.group("num")) and m.group("num")[:1].isalpha()):
+            caps = _LABELLED_CAPS.match(rest) if m.group("label") else None
             run_in = run_in_title_end(rest) if m.group("label") else None
-            if run_in:  # "Minute no. 4 – Chairman's Announcements The Chairman reported ..."
+            if caps and sum(ch.isalpha() for ch in caps.group(0)) >= 4:  # "ITEM NO. 2: CORRESPONDENCE Tim Butler ..."
+                title, title_end = clean_title(caps.group(0)), rest_start + caps.end()
+            elif run_in:  # "Minute no. 4 – Chairman's Announcements The Chairman reported ..."
                 title, title_end = clean_title(rest[:run_in]), rest_start + run_in
             else:
                 title, title_end = _sentence_title(rest), line.end  # "F01:04/24 Receive apologies ...", "Minute 154: ..."
