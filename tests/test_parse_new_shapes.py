@@ -38,6 +38,8 @@ councils, written for this project after the layouts councils publish):
   municipal_district_item_no_caps.txt  an Irish municipal district: "ITEM NO. 2: CORRESPONDENCE Maeve Daly ...",
                                  the title in capitals run into the minutes
   us_flattened_roman_items.txt   a US planning board's minutes on one line, items "I. Call to Order" ... "VI."
+  parish_flattened_prefixed_year_codes.txt  a parish transcription on one line, minutes "Cou/302/24-25
+                                 Apologies for Absence Apologies for absence were ..." (prefix, number, council year)
   rm_motion_numbers_margin.txt   a Saskatchewan rural municipality: motions "25/041 FEHR: That ...", the
                                  margin's subject before each number, "RM OF WILLOW PLAIN NO. 318"
 """
@@ -799,3 +801,14 @@ def test_flattened_items_numbered_in_roman_numerals():
     items = {i.item: i for i in doc.items}
     assert items["I"].title == "Call to Order" and items["VI"].title == "Public Hearing on the Elm Street Site Plan"
     assert "4-1" in items["VI"].text and "6 percent" in items["V"].text
+
+
+def test_flattened_minute_codes_with_a_prefix_and_the_council_year():
+    doc = parse_file(SHAPES / "parish_flattened_prefixed_year_codes.txt")
+    assert keys(doc) == [
+        ("Cou/301/24-25", "Present"), ("Cou/302/24-25", "Apologies for Absence"),
+        ("Cou/303/24-25", "Declarations of Interest"), ("Cou/304/24-25", "Allotments"), ("Cou/305/24-25", "Play Area"),
+    ]
+    items = {i.item: i for i in doc.items}
+    assert "£40 a plot" in items["Cou/304/24-25"].text
+    assert items["Cou/302/24-25"].text.startswith("Apologies for absence were received")

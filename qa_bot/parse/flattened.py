@@ -74,7 +74,8 @@ def is_flattened(text: str) -> bool:
     joined = " ".join(page_lines)
     return (inside >= _MIN_ITEMS_INSIDE or len(_bare_run(joined)) >= _MIN_BARE_RUN
             or len(_longest_run(list(_ROMAN_ITEM.finditer(joined)), lambda m: ("", _roman(m.group(1)))))
-            >= _MIN_ITEMS_INSIDE)
+            >= _MIN_ITEMS_INSIDE
+            or len(_year_codes(joined)) >= _MIN_YEAR_CODES)
 
 
 def reflow(text: str) -> str:
@@ -186,20 +187,27 @@ def coded_items(text: str) -> list[ItemSpan]:
         spans.append(ItemSpan(m.group("num"), m.group("title").strip(" -–"), m.end(), stop))
     if spans:
         return spans
-    yearly = _longest_run(list(_YEAR_CODE.finditer(flat)), lambda m: (m.group("year"), int(m.group("n"))))
+    yearly = _year_codes(flat)
     if len(yearly) < _MIN_YEAR_CODES:
         return []
     for k, m in enumerate(yearly):
         stop = yearly[k + 1].start() if k + 1 < len(yearly) else len(text)
         title = TITLE_WORDS.match(flat, m.end())
-        end = title.end() if title else m.end()
+        end = run_in_title_end(flat, m.end()) or (title.end() if title else m.end())
         spans.append(ItemSpan(m.group("num"), flat[m.end():end].strip(" -–:"), end, stop))
     return spans
 
 
 # "23/21 Apologies for Absence": a minute reference numbered within the year
-_YEAR_CODE = re.compile(r"(?<=\s)(?P<num>(?P<n>\d{1,4})/(?P<year>\d{2}))\s+(?=[A-Z])")
+# ... or with a prefix and the council year: "Cou/286/07-08 Apologies for Absence"
+_YEAR_CODE = re.compile(r"(?<=\s)(?P<num>(?P<pre>[A-Z][A-Za-z]{0,3}/)?(?P<n>\d{1,4})/(?P<year>\d{2}(?:-\d{2})?))\s+(?=[A-Z])")
 _MIN_YEAR_CODES = 3
+
+
+def _year_codes(flat: str) -> list[re.Match[str]]:
+    """The longest run of minute references counting up within one year."""
+    return _longest_run(list(_YEAR_CODE.finditer(flat)),
+                        lambda m: (f"{m.group('pre') or ''}{m.group('year')}", int(m.group("n"))))
 
 
 def _last_number(number: str) -> int:
