@@ -40,6 +40,9 @@ councils, written for this project after the layouts councils publish):
   us_flattened_roman_items.txt   a US planning board's minutes on one line, items "I. Call to Order" ... "VI."
   parish_flattened_prefixed_year_codes.txt  a parish transcription on one line, minutes "Cou/302/24-25
                                  Apologies for Absence Apologies for absence were ..." (prefix, number, council year)
+  us_commission_lettered_sub_items.txt  a US city commission, sub-items lettered after a stop ("3.a", "3.b")
+  escribe_board_resolution_numbers.txt  an eScribe board page: bulleted resolution numbers "2025-4-1" (year,
+                                 meeting, motion) over "MovedDirector Moreau"
   rm_motion_numbers_margin.txt   a Saskatchewan rural municipality: motions "25/041 FEHR: That ...", the
                                  margin's subject before each number, "RM OF WILLOW PLAIN NO. 318"
 """
@@ -812,3 +815,18 @@ def test_flattened_minute_codes_with_a_prefix_and_the_council_year():
     items = {i.item: i for i in doc.items}
     assert "£40 a plot" in items["Cou/304/24-25"].text
     assert items["Cou/302/24-25"].text.startswith("Apologies for absence were received")
+
+
+def test_sub_items_lettered_after_a_stop():
+    doc = parse_file(SHAPES / "us_commission_lettered_sub_items.txt")
+    assert [n for n, _t in keys(doc)] == ["1", "2", "3", "3.a", "3.b", "4"]
+    items = {i.item: i for i in doc.items}
+    assert "400 tulips" in items["3.a"].text and "62 tons" in items["3.b"].text
+
+
+def test_board_resolutions_numbered_by_year_meeting_and_motion():
+    doc = parse_file(SHAPES / "escribe_board_resolution_numbers.txt")
+    assert [n for n, _t in keys(doc)] == [None, "2025-4-1", "2025-4-2", "2025-4-3"]
+    items = {i.item: i for i in doc.items}
+    assert "$184,500" in items["2025-4-3"].text and "Director Olafson" in items["2025-4-2"].text
+    assert "Chair R. Sandhu" in doc.items[0].text  # the attendance before the first is kept

@@ -23,10 +23,11 @@ from qa_bot.parse.spans import ItemSpan
 from qa_bot.parse.text import MOTION_LINE
 
 SHAPE = "resolutions"
-_NUMBER = r"(?P<num>(?:19|20)\d\d[-‐‑–/]\d{1,4}|\d{1,4}/(?:19|20)\d\d)"
+# "2021-071", "449/2019"; eScribe boards number by meeting and motion: "2018-8-1"
+_NUMBER = r"(?P<num>(?:19|20)\d\d[-‐‑–/]\d{1,2}[-‐‑–]\d{1,3}|(?:19|20)\d\d[-‐‑–/]\d{1,4}|\d{1,4}/(?:19|20)\d\d)"
 _MARKER = re.compile(
     r"(?<![\w/-])Resolution\s+(?:No\.?\s*)?" + _NUMBER + r"(?![\w/-])"
-    r"|(?<![\w/-])" + _NUMBER.replace("num", "bare") + r"(?=\s+(?:Moved|MOVED|Proposed|PROPOSED)\b)"
+    r"|(?<![\w/-])" + _NUMBER.replace("num", "bare") + r"(?=\s+(?:Moved|MOVED|Proposed|PROPOSED)(?:\b|(?=[A-Z])))"
     # Saskatchewan's rural municipalities: "Minutes 19/086 GRAHAM: That the minutes ...", the
     # motion's number (year, count) and its mover in capitals, the subject in the margin before it
     r"|(?<![\w/-])(?P<moved>\d{2}/\d{3})(?=\s+[A-Z][A-Z'’-]{2,}(?:\s*[/&,]\s*[A-Z][A-Z'’-]{2,})?\s*:)"
