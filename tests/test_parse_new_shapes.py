@@ -804,6 +804,30 @@ def test_flattened_items_numbered_in_roman_numerals():
     items = {i.item: i for i in doc.items}
     assert items["I"].title == "Call to Order" and items["VI"].title == "Public Hearing on the Elm Street Site Plan"
     assert "4-1" in items["VI"].text and "6 percent" in items["V"].text
+    # the banner's date, not the one of the sentence saying when these minutes were approved
+    assert doc.meeting.date == "2025-03-12"
+
+
+def test_an_item_approving_another_meetings_minutes_dates_nothing():
+    """"17/27 Minutes of meeting of 22nd June 2017" at the top of a page
+    that prints no date of its own is the item approving the last meeting's
+    minutes, not this meeting's date; a site's line ("documents published
+    after 1 May 2020") dates nothing either."""
+    from qa_bot.parse import parse_bytes
+
+    text = (
+        "17/25 Declarations of Interest.\n17/26 Public recess.\nNo public\n"
+        "17/27 Minutes of meeting of 22nd June 2017\nNo changes\n"
+        "The minutes of the meeting held on 22nd June 2017 were then proposed by Cllr Hill.\n"
+        "17/28 Matters arising\nThe Clerk is to write to the planning officer.\n"
+    )
+    assert parse_bytes(text.encode(), source="p.txt").meeting.date is None
+    site = (
+        "Agenda and minutes\n\nTo improve accessibility individual documents published after 1 May 2020 are "
+        "available as HTML pages\n\nVenue: Town Hall\n\n31.\n\nMinutes\n\nMinutes:\n\nThe minutes were agreed.\n\n"
+        "32.\n\nAnnouncements\n\nMinutes:\n\nThe Lord Mayor thanked the volunteers.\n"
+    )
+    assert parse_bytes(site.encode(), source="s.txt").meeting.date is None
 
 
 def test_flattened_minute_codes_with_a_prefix_and_the_council_year():

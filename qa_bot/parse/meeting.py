@@ -446,6 +446,7 @@ def read_heading(head: str) -> Heading:
         or _title_date(folded[:_TITLE_CHARS])
         or _opening_sentence_date(folded[:_TOP_CHARS])
         or _session_date(folded[:_TOP_CHARS])
+        or _banner_date(folded[:_BANNER_CHARS])
     )
     return Heading(committee, venue, date, council)
 
@@ -495,6 +496,8 @@ def _title_date(top: str) -> str | None:
     m = _MINUTES_DATE.search(fold(top))
     if not m or _OTHER_MEETING.search(m.group("between")) or _HELD.search(m.group("between")) or ":" in m.group("between"):
         return None
+    if _REFERENCE_BEFORE.search(fold(top), max(0, m.start() - 20), m.start()):
+        return None  # an item approving another meeting's minutes: "17/27 Minutes of meeting of 22nd June 2017"
     return parse_date(m.group("date"))
 
 
@@ -633,6 +636,42 @@ def _field_date(head: str) -> str | None:
     return parse_date(m.group("value")) if m else None
 
 
+# the page's banner run onto one line with the rest ("DURHAM PLANNING BOARD
+# Wednesday, December 9, 2015 DURHAM TOWN HALL ..."): its first date, where no
+# word of the sentence around it is about another meeting ("These minutes were
+# approved at the January 27, 2016 meeting.")
+_BANNER_CHARS = 400
+_ANOTHER_SITTING = re.compile(
+    r"\b(?:previous|last|next|earlier|approv\w*|adopt\w*|confirm\w*|circulated|adjourned|continued|received|minutes\s+of|"
+    r"published|uploaded|updated|posted|available|"  # the site's own lines: "documents published after 1 May 2020"
+    r"held|was|were|will|met|is|are)\b",  # a sentence, not the banner: "A public hearing ... was held on ..."
+    re.IGNORECASE,
+)
+
+
+def _banner_date(top: str) -> str | None:
+    flat = " ".join(top.split())
+    for m in DATE.finditer(flat):
+        start = max(flat.rfind(". ", 0, m.start()), 0)
+        end = flat.find(". ", m.end())
+        sentence = flat[start:end if end >= 0 else len(flat)]
+        if _ANOTHER_SITTING.search(sentence):
+            continue
+        return parse_date(m.group(0))
+    return None
+
+
+# a line opening with an item's number or minute reference ("17/27 ...", "5. ..."): an item, not the title block
+_ITEM_REFERENCE = re.compile(
+    r"^\s*(?:[A-Z]{0,4}\d{1,4}/\d{1,4}(?![/\d])|\d{1,3}(?:\.\d{1,3})*\.?)\s+"
+    r"(?!(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b)(?=[A-Za-z]|$)",  # not a day: "14 MARCH 2024"
+    re.IGNORECASE,
+)
+
+
+_REFERENCE_BEFORE = re.compile(r"(?:^|\s)(?:[A-Z]{0,4}\d{1,4}/\d{1,4}|\d{1,3}(?:\.\d{1,3})*\.?)\s+$")
+
+
 def _date_line(top: str) -> str | None:
     """A date on a line of the title block ("4.00pm 14 NOVEMBER 2024"),
     not inside a sentence."""
@@ -640,8 +679,8 @@ def _date_line(top: str) -> str | None:
         stripped = line.strip()
         if not stripped or len(stripped.split()) > _DATE_LINE_WORDS or stripped.endswith("."):
             continue
-        if _OTHER_MEETING.search(stripped):
-            continue  # "Minutes of previous meeting held on 11 December 2020"
+        if _OTHER_MEETING.search(stripped) or _ITEM_REFERENCE.match(stripped):
+            continue  # "Minutes of previous meeting held on 11 December 2020", "17/27 Minutes of meeting of 22nd June 2017"
         if DATE.search(stripped):
             return parse_date(stripped)
         numeric = _NUMERIC_DATE.match(stripped)
