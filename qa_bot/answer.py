@@ -174,6 +174,8 @@ class Prepared:
     # The items of the meeting the question places itself at by a day or a
     # month ("... in May 2025"), when the search found any.
     dated: frozenset[tuple[str, str]] = frozenset()
+    # The query with its misspellings corrected to the minutes' words (what retrieval embeds).
+    spelled: str | None = None
 
 
 def prepare(
@@ -209,7 +211,7 @@ def prepare(
     if not intent.cross_meeting and _ASKS_OUTCOME.search(query) and not meeting_reference(query).dated:
         in_scope = _latest_first(in_scope)  # a date the question names wins over "in the end"
     rarity = retriever.word_rarity(f"{query} {focus or ''}")
-    return Prepared(query, focus, intent, tuple(hits), in_scope, scope, rarity, dated)
+    return Prepared(query, focus, intent, tuple(hits), in_scope, scope, rarity, dated, retriever.corrected(query))
 
 
 # "in the end", "finally", "ended up": the outcome, which the latest of
@@ -300,7 +302,7 @@ def _weighed(prepared: Prepared, items: Sequence[Hit], retriever, settings: Sett
     evidence = gather_evidence(
         prepared.query, tuple(items), retriever.embedder, intent=prepared.intent, model=model,
         max_embedded=settings.answer_sentences, focus=prepared.focus, scope=prepared.scope,
-        rarity=prepared.rarity, spelled=retriever.corrected(prepared.query),
+        rarity=prepared.rarity, spelled=prepared.spelled,
     )
     led = _most_parts_first(evidence)
     if led is not evidence and is_grounded(led, model):  # never a lead the grounding model doubts

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from qa_bot.parse.headings import roman_value
 from qa_bot.parse.spans import DESCRIPTION, ItemSpan
 from qa_bot.parse.text import TITLE_WORDS, run_in_title_end
 
@@ -73,9 +74,7 @@ def is_flattened(text: str) -> bool:
     inside = sum(1 for line in page_lines for m in _ITEM.finditer(line) if m.start() > 0)
     joined = " ".join(page_lines)
     return (inside >= _MIN_ITEMS_INSIDE or len(_bare_run(joined)) >= _MIN_BARE_RUN
-            or len(_longest_run(list(_ROMAN_ITEM.finditer(joined)), lambda m: ("", _roman(m.group(1)))))
-            >= _MIN_ITEMS_INSIDE
-            or len(_year_codes(joined)) >= _MIN_YEAR_CODES)
+            or len(_roman_run(joined)) >= _MIN_ITEMS_INSIDE or len(_year_codes(joined)) >= _MIN_YEAR_CODES)
 
 
 def reflow(text: str) -> str:
@@ -237,19 +236,17 @@ def _numbered_run(text: str) -> list[re.Match[str]]:
     bare = _bare_run(text)
     if len(bare) >= _MIN_BARE_RUN:
         return bare
-    roman = _longest_run(list(_ROMAN_ITEM.finditer(text)), lambda m: ("", _roman(m.group(1))))
+    roman = _roman_run(text)
     return roman if len(roman) >= _MIN_ITEMS_INSIDE else run
 
 
 # "... MEMBERS ABSENT Lorne Parnell I. Call to Order Chair Corrow called ... II. Roll Call ...":
 # items numbered in Roman numerals with a stop
 _ROMAN_ITEM = re.compile(r"(?<=\s)((?=[IVX])X{0,3}(?:IX|IV|V?I{0,3}))\.\s+(?=[A-Z])")
-_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
 
 
-def _roman(numeral: str) -> int:
-    values = [_ROMAN_VALUES[c] for c in numeral]
-    return sum(-v if k + 1 < len(values) and v < values[k + 1] else v for k, v in enumerate(values))
+def _roman_run(text: str) -> list[re.Match[str]]:
+    return _longest_run(list(_ROMAN_ITEM.finditer(text)), lambda m: ("", roman_value(m.group(1))))
 
 
 # "... opened the meeting. 2 Apologies There were no apologies. 3 Declaration

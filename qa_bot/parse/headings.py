@@ -143,14 +143,14 @@ def _is_roman(number: str) -> bool:
     return bool(number) and re.fullmatch(_ROMAN, number) is not None
 
 
-def _roman_value(number: str) -> int:
+def roman_value(number: str) -> int:
     values = [_ROMAN_VALUES[c] for c in number]
     return sum(-v if k + 1 < len(values) and v < values[k + 1] else v for k, v in enumerate(values))
 
 
 def _key(number: str) -> tuple[int, ...]:
     if _is_roman(number):
-        return (_roman_value(number),)
+        return (roman_value(number),)
     code = _code_parts(number)
     if code:
         return (int(code.group("n")),)
@@ -179,8 +179,10 @@ def _candidates(lines: list[Line]) -> list[_Head]:
         title, title_end = _title(rest, rest_start, line.end)
         if title is None and (m.group("label") or _code_parts(m.group("num")) and m.group("num")[:1].isalpha()):
             caps = _LABELLED_CAPS.match(rest) if m.group("label") else None
-            run_in = run_in_title_end(rest) if m.group("label") else None
-            if caps and sum(ch.isalpha() for ch in caps.group(0)) >= 4:  # "ITEM NO. 2: CORRESPONDENCE Tim Butler ..."
+            if caps and sum(ch.isalpha() for ch in caps.group(0)) < 4:
+                caps = None
+            run_in = run_in_title_end(rest) if m.group("label") and not caps else None
+            if caps:  # "ITEM NO. 2: CORRESPONDENCE Tim Butler ..."
                 title, title_end = clean_title(caps.group(0)), rest_start + caps.end()
             elif run_in:  # "Minute no. 4 – Chairman's Announcements The Chairman reported ..."
                 title, title_end = clean_title(rest[:run_in]), rest_start + run_in

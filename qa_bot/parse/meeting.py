@@ -662,14 +662,16 @@ def _banner_date(top: str) -> str | None:
 
 
 # a line opening with an item's number or minute reference ("17/27 ...", "5. ..."): an item, not the title block
+_REFERENCE = r"(?:[A-Z]{0,4}\d{1,4}/\d{1,4}(?![/\d])|\d{1,3}(?:\.\d{1,3})*\.?)\s+"
 _ITEM_REFERENCE = re.compile(
-    r"^\s*(?:[A-Z]{0,4}\d{1,4}/\d{1,4}(?![/\d])|\d{1,3}(?:\.\d{1,3})*\.?)\s+"
-    r"(?!(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b)(?=[A-Za-z]|$)",  # not a day: "14 MARCH 2024"
+    r"^\s*" + _REFERENCE
+    + r"(?!(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b)(?=[A-Za-z]|$)",  # not a day: "14 MARCH 2024"
     re.IGNORECASE,
 )
 
 
-_REFERENCE_BEFORE = re.compile(r"(?:^|\s)(?:[A-Z]{0,4}\d{1,4}/\d{1,4}|\d{1,3}(?:\.\d{1,3})*\.?)\s+$")
+# ... just before the words it titles ("17/27 Minutes of meeting of ...")
+_REFERENCE_BEFORE = re.compile(r"(?:^|\s)" + _REFERENCE + r"$")
 
 
 def _date_line(top: str) -> str | None:
