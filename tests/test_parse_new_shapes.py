@@ -854,3 +854,144 @@ def test_board_resolutions_numbered_by_year_meeting_and_motion():
     items = {i.item: i for i in doc.items}
     assert "$184,500" in items["2025-4-3"].text and "Director Olafson" in items["2025-4-2"].text
     assert "Chair R. Sandhu" in doc.items[0].text  # the attendance before the first is kept
+
+
+def test_table_rows_titled_in_any_case_before_their_labels():
+    """A ModernGov table copied as one row per line: the labels make the row,
+    whatever the case of its title ("Matters arising Minutes: None."), a note
+    in brackets after a title does not spoil it, and a title whose
+    "Minutes:" label fell onto the next line keeps its name."""
+    doc = parse_file(SHAPES / "moderngov_table_rows_any_case.txt")
+    assert [t for _n, t in keys(doc)] == [
+        "Apologies for Absence", "Matters arising", "Written questions from residents",
+        "Quarterly Finance Report", "Skate Park Repairs (verbal update)",
+    ]
+    items = {i.title: i for i in doc.items}
+    assert "£412,000" in items["Quarterly Finance Report"].text
+    assert "nine Members voted" in items["Skate Park Repairs (verbal update)"].text
+    assert "Mill Lane toilets" in items["Written questions from residents"].text
+
+
+def test_numbered_lines_counting_up_to_the_first_heading_are_items():
+    """"112.PRESENT ...", "113. APOLOGIES Apologies were ..." before the
+    first heading the parser is sure of ("114. TO RECEIVE A FLOOD & DRAINAGE
+    TALK ..."): the numbers count up to it, so they are items too, titled by
+    their words in capitals."""
+    doc = parse_file(SHAPES / "community_council_numbers_before_first_heading.txt")
+    assert [k for k in keys(doc) if k[0]] == [
+        ("112", "PRESENT"), ("113", "APOLOGIES"), ("114", "TO RECEIVE A FLOOD & DRAINAGE TALK FROM SIAN HOWELLS"),
+        ("115", "TO RECEIVE DECLARATIONS OF INTEREST"), ("116", "PUBLIC QUESTIONS"),
+    ]
+    items = {i.item: i for i in doc.items}
+    assert "sandbags" in items["114"].text and "Mrs D Lloyd" in items["113"].text
+    assert items["116"].text.startswith("A resident asked")
+
+
+def test_flattened_bare_numbers_with_titles_in_capitals():
+    """A licensing page run onto one line, numbered without stops and titled
+    in capitals ("2 ITEMS OF URGENT BUSINESS None received. 3 ..."); an "A"
+    inside a title in capitals ("APPLICATION FOR A VARIATION ...") does not
+    end it."""
+    doc = parse_file(SHAPES / "flattened_licensing_caps_bare_numbers.txt")
+    assert doc.meeting.shape.endswith("+flattened")
+    assert [n for n, _t in keys(doc)] == ["1", "2", "3", "4", "5"]
+    items = {i.item: i for i in doc.items}
+    assert items["2"].title == "ITEMS OF URGENT BUSINESS"
+    assert items["4"].title == "APPLICATION FOR A VARIATION OF A PREMISES LICENCE – THE OLD FORGE, 12 MARKET STREET, ALNBY"
+    assert "sent on 28 May" in items["4"].text and "rear yard is closed" in items["4"].text
+    assert items["5"].title == "EXCLUSION OF THE PRESS AND PUBLIC"
+
+
+def test_flattened_items_labelled_item_no():
+    """An Irish annual meeting run onto one line, its items labelled "Item
+    No. 1." and "Item No. 2:", each title closed by a colon or by the motion
+    ("Election of Leas-Cathaoirleach Proposed by: ..."); "MINUTES OF
+    PROCEEDINGS OF ANNUAL MEETING" names no committee."""
+    doc = parse_file(SHAPES / "irish_md_flattened_item_no_labels.txt")
+    assert doc.meeting.shape.endswith("+flattened")
+    assert [k for k in keys(doc) if k[0]] == [
+        ("1", "Election of Cathaoirleach"), ("2", "Election of Leas-Cathaoirleach"), ("3", "Date of Next Meeting"),
+    ]
+    items = {i.item: i for i in doc.items}
+    assert "Cllr. Tomás Culhane be elected Cathaoirleach" in items["1"].text
+    assert "Cllr. Aoife Brennan" in items["2"].text and "11th July" in items["3"].text
+    assert doc.meeting.committee != "Proceedings of (Annual Meeting)" and doc.meeting.date == "2025-06-13"
+
+
+def test_word_table_copied_with_slashes_between_cells():
+    """A community council's Word table pasted with " / " between its cells
+    ("2.0 / Police Report - No Officer Present"): the number and the text
+    after it read as a heading; the action column ("/ EF") stays text."""
+    doc = parse_file(SHAPES / "community_council_slash_table.txt")
+    assert doc.meeting.shape.endswith("+table")
+    numbered = {n: t for n, t in keys(doc) if n}
+    assert numbered["2.0"] == "Police Report - No Officer Present" and numbered["4.0"] == "Treasurer's Report"
+    assert numbered["3.1"] == "Grit Bins"
+    items = {i.item: i for i in doc.items}
+    assert "emailed to the station" in items["2.0"].text and "£2,314.56" in items["4.0"].text
+
+
+def test_flattened_page_with_one_heading_in_capitals():
+    """The part of a US village's minutes copied holds one heading in
+    capitals between two sentences ("... in the audience. PRESIDENTIAL
+    COMMENTS Mayor ..."): that heading is an item, not lost in one untitled
+    blob."""
+    doc = parse_file(SHAPES / "us_village_flattened_one_caps_heading.txt")
+    titles = [t for _n, t in keys(doc)]
+    assert titles[-1] == "PRESIDENTIAL COMMENTS" and "(untitled)" not in titles
+    item = doc.items[-1]
+    assert "Dana Whitlock" in item.text and "Downtown Parking Task Force" in item.text
+    assert "PRESENT: R.OKONKWO" not in item.text  # the attendance is not the item's
+
+
+def test_items_lettered_with_numbered_parts():
+    """A US selectboard letters its items ("A. Call to Order: The Chair
+    ...", "B. Adjustments to the Agenda: None", "D. Highway") and numbers the
+    parts under a letter from 1: the parts are "D.1", "D.2"; a run-in title
+    ends at its colon, and "None" after it is the minutes, not the title."""
+    doc = parse_file(SHAPES / "us_selectboard_lettered_items.txt")
+    assert [n for n, _t in keys(doc) if n] == ["A", "B", "C", "D", "D.1", "D.2", "E", "E.1", "F"]
+    items = {i.item: i for i in doc.items}
+    assert items["A"].title == "Call to Order" and items["B"].title == "Adjustments to the Agenda"
+    assert items["B"].text == "None" and items["D.1"].title == "Grader Repair"
+    assert "$14,200" in items["D.1"].text and "$22,000" in items["D.2"].text and "$9,850" in items["E.1"].text
+
+
+def test_flattened_items_lettered():
+    """A US commission's minutes run onto one line, items lettered "A." to
+    "F." (four or more counting up), some titled after the recording's time
+    stamp ("D. 06:02:10 PM Consent Agenda The Commission ...")."""
+    doc = parse_file(SHAPES / "us_commission_flattened_lettered_items.txt")
+    assert doc.meeting.shape.endswith("+flattened")
+    assert [n for n, _t in keys(doc) if n] == ["A", "B", "C", "D", "E", "F"]
+    items = {i.item: i for i in doc.items}
+    assert items["C"].title == "Changes to the Agenda" and items["D"].title == "Consent Agenda"
+    assert "$412,908.77" in items["D"].text and "passed 3-1" in items["E"].text
+    assert "water rate item had been withdrawn" in items["C"].text
+
+
+def test_initials_opening_lines_are_not_lettered_items():
+    """Names wrapped so that initials open lines ("T. Tynan", "U. Ramsell")
+    are no lettered items: letters head items only as a run from "A." or
+    "B."; the page's numbered items stay its items."""
+    from qa_bot.parse import parse_bytes
+
+    text = (
+        "Minutes of the Council held on 3 March 2025\n\nPresent: Cllrs M. Quinn, S.\nT. Tynan, R.\n"
+        "U. Ramsell, Staff Officer\n\n1 VOTES OF SYMPATHY\n\nThe Council extended its sympathy to the family of"
+        " the late Mr Dwyer.\n\n2 VOTES OF CONGRATULATIONS\n\nThe Council congratulated Ballyglass United on"
+        " winning the county cup.\n"
+    )
+    doc = parse_bytes(text.encode(), source="c.txt")
+    assert [n for n, _t in keys(doc) if n] == ["1", "2"]
+
+
+def test_a_long_title_in_capitals_then_a_dash_and_the_minutes():
+    """"2211 DECLARATIONS OF ... (LOBBYING) - Councillor Yeo declared ...": a
+    long title in capitals, a word in brackets among them, then a dash and
+    the minutes; the declaration is the item's text, not part of its title."""
+    doc = parse_file(SHAPES / "licensing_caps_title_dash_minutes.txt")
+    items = {i.item: i for i in doc.items}
+    assert items["2211"].title.endswith("OBJECTORS (LOBBYING)")
+    assert "Councillor Yeo declared a personal interest" in items["2211"].text
+    assert items["2210"].title == "CHAIRMAN" and "appointed chairman" in items["2210"].text

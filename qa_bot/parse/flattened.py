@@ -39,10 +39,12 @@ _LABEL = re.compile(
     r"RECOMMENDATIONS?\b|Decision:|DECISION\b|Minutes:|Additional documents:|Supporting documents:))"
 )
 _RESOLUTION_START = re.compile(r"RESOLVED|Resolved\b|It was resolved|AGREED|RESOLUTION|RECOMMENDATIONS?\b|Decision:|DECISION\b")
-# a sentence end not followed by a further part: "(b)", "b)", "- c)"
-_SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s(?!\s*(?:[-–•·]\s*)?\(?[a-z]{1,2}\)|\s*[-–•·]\s)(?=\s*[A-Z])")
+# a sentence end not followed by a further part: "(b)", "b)", "- c)"; not a title's stop ("Cllr. Keane")
+_SENTENCE_END = re.compile(r"(?<!\bCllr)(?<!\bCllrs)(?<!\bCr)(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bNo)[.!?][\"”’)]*\s(?!\s*(?:[-–•·]\s*)?\(?[a-z]{1,2}\)|\s*[-–•·]\s)(?=\s*[A-Z])")
 _CLOSING = re.compile(r"(?<=\s)The meeting (?:ended|closed|concluded|finished) at\b")
 _AGENDA_ITEM = re.compile(r"(?:^|(?<=\s))Agenda item(?=\s)")
+# "... it was Agreed. Item No. 1. Election of Mayor: Proposed by ...": items labelled and numbered
+_LABELLED_ITEM = re.compile(r"(?:^|(?<=\s))(?:Item|ITEM|Minute|MINUTE)\s+(?:No\.?\s*)?\d{1,3}[.:]?\s+(?=[A-Z])")
 _PDF_LINK = re.compile(r"pdf icon\s+PDF\s+[\d.,]+\s*[KMG]B", re.IGNORECASE)
 _WORD = re.compile(r"\S+")
 # a sentence opening after a lower-case word: "Date of next meeting The next ..."
@@ -84,12 +86,17 @@ def reflow(text: str) -> str:
     heads += [(m.start(), m.end()) for m in _sub_items(text, run)]
     heads += [(m.start(), m.end()) for m in _decimal_run(text)]
     heads += [(m.start(), m.end() + 1) for m in _AGENDA_ITEM.finditer(text)]
+    labelled = [(m.start(), m.end()) for m in _LABELLED_ITEM.finditer(text)]
+    if len(labelled) >= 2:
+        heads += labelled
     for start, title_start in heads:  # "<break>10.<break>TITLE<break>..."
         _break_at(chars, start - 1)
-        if not _ROMAN_ITEM.match(text, start):  # "<break>II. Roll Call<break>": one heading line
-            _break_at(chars, title_start - 1)
-        title_end = _title_end(text, title_start)
-        if title_end is not None:
+        if not (_ROMAN_ITEM.match(text, start) or _LABELLED_ITEM.match(text, start) or _LETTER_ITEM.match(text, start)):
+            _break_at(chars, title_start - 1)  # but "<break>II. Roll Call<break>", "Item No. 2: Election": one line
+        title_end = _labelled_title_end(text, title_start) if (start, title_start) in labelled else None
+        title_end = title_end or _title_end(text, title_start)
+        later = [h for h, _t in heads if h > start]
+        if title_end is not None and not (later and title_end >= min(later) - 1):  # a title ends before the next item
             _break_at(chars, title_end)
     previous: int | None = None
     for m in _LABEL.finditer(text):
@@ -130,7 +137,8 @@ _MIN_HEADING_LETTERS = 4
 def _caps_headings(text: str) -> list[re.Match[str]]:
     """Unnumbered headings of flattened minutes ("ROLL CALL", "CONSENT
     AGENDA", "FIRE"): words in capitals between a sentence's end and a
-    sentence's start, not a label ("RESOLVED") or a short acronym."""
+    sentence's start, not a label ("RESOLVED") or a short acronym; a page
+    (or the part of it copied) with one such heading has it as its item."""
     out = []
     found = sorted([*_CAPS_HEADING.finditer(text), *_CAPS_HEADING_RUN_ON.finditer(text)], key=lambda m: m.start())
     for m in found:
@@ -142,7 +150,9 @@ def _caps_headings(text: str) -> list[re.Match[str]]:
         if len(words) == 1 and not re.search(r"[AEIOU]", words[0]):
             continue  # an acronym ("CCTV", "HMRC"), not a heading
         out.append(m)
-    return out if len(out) >= 2 else []
+    if len(out) == 1 and not (out[0].re is _CAPS_HEADING and len(out[0].group("title").split()) >= 2):
+        return []  # one heading counts only between two sentences, in two words or more ("... audience. PRESIDENTIAL COMMENTS Mayor ...")
+    return out
 
 
 def caps_items(text: str) -> list[ItemSpan]:
@@ -237,12 +247,21 @@ def _numbered_run(text: str) -> list[re.Match[str]]:
     if len(bare) >= _MIN_BARE_RUN:
         return bare
     roman = _roman_run(text)
-    return roman if len(roman) >= _MIN_ITEMS_INSIDE else run
+    if len(roman) >= _MIN_ITEMS_INSIDE:
+        return roman
+    letters = _longest_run(list(_LETTER_ITEM.finditer(text)), lambda m: ("", ord(m.group(1))))
+    if len(letters) >= _MIN_BARE_RUN and letters[0].group(1) == "A":  # from "A.", not initials ("R. Tynan, S. Ramsell")
+        return letters
+    return run
 
 
 # "... MEMBERS ABSENT Lorne Parnell I. Call to Order Chair Corrow called ... II. Roll Call ...":
 # items numbered in Roman numerals with a stop
 _ROMAN_ITEM = re.compile(r"(?<=\s)((?=[IVX])X{0,3}(?:IX|IV|V?I{0,3}))\.\s+(?=[A-Z])")
+
+
+# "... meeting order at 5:30PM. B. Pledge of Allegiance C. Changes to the Agenda ...": lettered items
+_LETTER_ITEM = re.compile(r"(?<=\s)([A-Z])\.\s+(?=[A-Z0-9])")
 
 
 def _roman_run(text: str) -> list[re.Match[str]]:
@@ -251,8 +270,10 @@ def _roman_run(text: str) -> list[re.Match[str]]:
 
 # "... opened the meeting. 2 Apologies There were no apologies. 3 Declaration
 # of Interest ...": an item number with no stop, as flattened InfoCouncil
-# minutes print them; not a day ("20 May"), a page ("Page 3") or a sum.
-_BARE_ITEM = re.compile(r"(?<=\s)(\d{1,2})\s+(?=[A-Z][a-z])")
+# minutes print them, the title in title case or two words or more in
+# capitals ("2 ITEMS OF URGENT BUSINESS None received. 3 DECLARATIONS OF
+# INTEREST"); not a day ("20 May"), a page ("Page 3") or a sum.
+_BARE_ITEM = re.compile(r"(?<=\s)(\d{1,2})\s+(?=[A-Z][a-z]|[A-Z]{2,}[A-Z'’&/,-]*\s+[A-Z]{2,})")
 _NOT_BARE_BEFORE = re.compile(r"(?:Page|No\.?|Item|Clause|Section|Schedule|Appendix|Part|Paragraph|Level|Ward|Road|Street)\s*$")
 _MIN_BARE_RUN = 4
 
@@ -322,16 +343,36 @@ def _sub_items(text: str, run: list[re.Match[str]]) -> list[re.Match[str]]:
     return out
 
 
+_TIME_STAMP = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?\s*[AP]M\s+")
+_MAX_LABELLED_TITLE = 80
+_MOTION = re.compile(r"\s(?=(?:Proposed|Moved|Seconded)\b)")
+
+
+def _labelled_title_end(text: str, start: int) -> int | None:
+    """Where the title after "Item No. 2:" ends when a colon closes it
+    ("Election of Deputy Mayor: Proposed by ..."), before any full stop."""
+    window = text[start:start + _MAX_LABELLED_TITLE]
+    colon, stop = _COLON.search(window), _FULL_STOP.search(window)
+    if not colon or (stop is not None and stop.start() < colon.start()):
+        return None
+    motion = _MOTION.search(window, 0, colon.start())  # "Election of Deputy Mayor Proposed by: Cllr ..."
+    return start + (motion.start() if motion else colon.end() - 1)
+
+
 def _title_end(text: str, start: int) -> int | None:
-    """Offset of the space that ends the title starting at ``start``."""
+    """Offset of the space that ends the title starting at ``start`` (after
+    the recording's time stamp: "D. 05:32:42 PM Executive Session ...")."""
+    stamp = _TIME_STAMP.match(text, start)
+    start = stamp.end() if stamp else start
     end = None
     for w in _WORD.finditer(text, start, start + _MAX_TITLE):
         word = w.group(0)
         letters = [ch for ch in word if ch.isalpha()]
         if letters and word.upper() != word:
             break
-        if letters and len(letters) == 1 and end is not None:
-            break  # "A" or "I" opening the minutes
+        following = _WORD.match(text, w.end() + 1)
+        if letters and len(letters) == 1 and end is not None and not (following and following.group(0).isupper()):
+            break  # "A" or "I" opening the minutes, not "APPLICATION FOR A NEW LICENCE"
         if _SUB_NUMBER.fullmatch(word):
             break  # "NEW BUSINESS 9.1 Resolution ...": the first sub-item
         if word.strip(":-").upper() in _LABEL_WORDS:

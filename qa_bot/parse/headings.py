@@ -32,7 +32,8 @@ _CODE = r"[A-Z]{1,5}\d{1,4}(?::\d{1,4})?/\d{2,4}"
 # a Roman numeral, I to XXXIX ("II APPROVAL OF AGENDA", "IV. Correspondence")
 _ROMAN = r"(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3})(?![A-Za-z])"
 _NUMBER = (
-    r"(?P<num>" + _CODE + r"|" + _ROMAN + r"|(?:[A-Z][A-Za-z]{0,3}/)?\d{1,5}(?:/\d{1,4}){0,2}(?:-\d{2,4}|(?<=\d{3})-\d)?(?:\.\d{1,3}){0,2}(?:\.?[a-z](?![a-z]))?)"
+    r"(?P<num>" + _CODE + r"|" + _ROMAN + r"|(?:[A-Z][A-Za-z]{0,3}/)?\d{1,5}(?:/\d{1,4}){0,2}(?:-\d{2,4}|(?<=\d{3})-\d)?(?:\.\d{1,3}){0,2}(?:\.?[a-z](?![a-z]))?"
+    r"|[A-Z](?=[.)]))"  # a letter: "A. Call to Order", "D) Highway"
 )
 HEADING = re.compile(
     r"^[ \t\u00a0]*(?P<hashes>#{1,6}[ \t\u00a0]*)?"
@@ -48,10 +49,12 @@ _SENTENCE_TITLE_WORDS_CHARS = 100  # a numbered paragraph's title: its first wor
 _CODE_PARTS = re.compile(r"(?P<prefix>[A-Z]{1,5}(?=\d)|)(?P<n>\d{1,4})(?P<fixed>(?::\d{1,4})?/\d{2,4})")
 _MAX_TITLE_CHARS = 120
 _MAX_TITLE_WORDS = 18
-_CAPS_RUN = re.compile(r"^(?:[A-Z0-9][A-Z0-9'’&/(),:–-]*\s+){1,14}[A-Z0-9][A-Z0-9'’&/()–-]*(?=\s+[A-Z]?[a-z])")
+_CAPS_RUN = re.compile(r"^(?:(?:[A-Z0-9][A-Z0-9'’&/(),:–-]*|\(?[A-Z][A-Z0-9'’&/(),:–-]*|&)\s+){1,24}\(?[A-Z0-9][A-Z0-9'’&/()–-]*(?=\s+(?:[-–]\s+)?[A-Z]?[a-z])")
 # after an "ITEM NO. 1:" label, a title in capitals up to the first word that is not:
 # "CONFIRMATION OF MINUTES OF MEETING OF 4th June, 2015. Proposed by ..."
 _LABELLED_CAPS = re.compile(r"^(?:[A-Z][A-Z0-9'’&/(),:–-]*\s+){0,14}[A-Z][A-Z0-9'’&/()–-]*(?=\s+\S*[a-z])")
+# one word in capitals opening a numbered line, then its minutes: "APOLOGIES Apologies were ..."
+_CAPS_WORD = re.compile(r"^([A-Z][A-Z'’-]{3,}):?(?=\s+[A-Z]?[a-z])")
 _STOP = {"a", "an", "and", "the", "of", "for", "to", "in", "on", "at", "by", "with", "or", "from", "into", "vs"}
 _ABBREV = re.compile(r"\b(?:No|Nos|St|Cllr|Mr|Mrs|Ms|Dr|Cr)\.$")
 # An item titled as the agenda words it: "To declare any personal interest.",
@@ -65,7 +68,12 @@ _SHORT_TOPIC = re.compile(
 )
 # A short title, a dash, then the minutes: "Hermon Flower Pot - Confirmation that ..."
 _TITLE_DASH = re.compile(r"^(?P<title>[A-Z][\w'’&/()]*(?:\s+[\w'’&/()]+){0,7}?)\s+[-–]\s+(?=\S)")
+# ... or a colon after a few words: "Adjustments to the Agenda: None", "Call to Order: The Chair called ..."
+_TITLE_COLON = re.compile(r"^(?P<title>[A-Z][^\W\d]*(?:\s+[^\W\d][\w'’&/()-]*){0,4}?):[ \t\u00a0]+(?=\S)")
+_TIME_STAMP = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?\s*[AP]M\s+")
+_NOTHING = re.compile(r"(?:None|Nil|N/A|No(?:ne)? report)\.?[ \t\u00a0]*$", re.IGNORECASE)
 _MIN_ITEMS = 2
+_MIN_LETTERS = 3
 _LIST_RUN = 3
 # the end of a numbered line's first sentence: a full stop after a word, then a capital
 # (or a lettered list: "Planning applications. a. Extension at ...")
@@ -99,7 +107,8 @@ def find_items(text: str) -> list[ItemSpan]:
     kept = _kept(_not_lists(_candidates(lines), lines), lines)
     if len(kept) < _MIN_ITEMS:
         return []
-    heads = _in_sequence(kept, _not_lists(_numbered_lines(lines), lines))
+    numbered = _not_lists(_numbered_lines(lines), lines)
+    heads = _lettered_children(_in_sequence(kept, numbered), _candidates(lines), numbered)
     spans = []
     for k, head in enumerate(heads):
         stop = lines[heads[k + 1].index].start if k + 1 < len(heads) else len(text)
@@ -114,6 +123,8 @@ def family_of(number: str) -> str:
     references do not mix."""
     if _is_roman(number):
         return "R"
+    if _is_letter(number):
+        return "L"
     code = _code_parts(number)
     if code:  # "PLA146/14", "77/21", "F01:04/24": the number before the year counts
         return f"{code.group('prefix')}N{code.group('fixed')}"
@@ -148,9 +159,15 @@ def roman_value(number: str) -> int:
     return sum(-v if k + 1 < len(values) and v < values[k + 1] else v for k, v in enumerate(values))
 
 
+def _is_letter(number: str) -> bool:
+    return len(number) == 1 and number.isupper()
+
+
 def _key(number: str) -> tuple[int, ...]:
     if _is_roman(number):
         return (roman_value(number),)
+    if _is_letter(number):
+        return (ord(number) - ord("A") + 1,)
     code = _code_parts(number)
     if code:
         return (int(code.group("n")),)
@@ -230,6 +247,29 @@ def numbered_paragraphs(text: str, *, sentences: bool = False) -> list[ItemSpan]
     return spans
 
 
+def _lettered_children(heads: list[_Head], candidates: list[_Head], numbered: list[_Head]) -> list[_Head]:
+    """Items lettered "A.", "B.", "D. Highway" with the lines numbered from 1
+    under each ("1. Grader Repair: ...", "2. Culvert ..."): those are its
+    parts, numbered "D.1", "D.2"."""
+    if not heads or any(h.family != "L" for h in heads):
+        return heads
+    lines_numbered = {h.index: h for h in numbered if h.family == "N"}
+    lines_numbered.update({h.index: h for h in candidates if h.family == "N"})
+    out: list[_Head] = []
+    for k, head in enumerate(heads):
+        out.append(head)
+        stop = heads[k + 1].index if k + 1 < len(heads) else None
+        expected = 1
+        for index in sorted(lines_numbered):
+            h = lines_numbered[index]
+            if index <= head.index or (stop is not None and index >= stop) or h.key != (expected,):
+                continue
+            number = f"{head.number}.{expected}"
+            out.append(_Head(h.index, number, h.title, h.title_end, "L.N", (*head.key, expected), h.markdown, h.dot))
+            expected += 1
+    return out
+
+
 def _with_children(heads: list[_Head], numbered: list[_Head]) -> list[_Head]:
     """``heads`` and the paragraphs numbered a level below each of them,
     counting from 1 before the next ("2.4 Submitted an e-mail ..." /
@@ -288,6 +328,9 @@ def _numbered_lines(lines: list[Line], *, sentences: bool = False) -> list[_Head
         elif cut > _MAX_SENTENCE_TITLE_CHARS:
             continue
         title = clean_title(rest[:cut]).rstrip(".")
+        caps = None if sentences else _CAPS_WORD.match(rest)
+        if caps:  # "38. APOLOGIES Apologies for absence were ...": the word in capitals is the title
+            title, title_end = caps.group(1), rest_start + caps.end(1)
         if not title or len(title) > _MAX_SENTENCE_TITLE_CHARS:
             continue
         out.append(_Head(i, number, title, title_end, family_of(number), _key(number), 0, m.group("dot") or ""))
@@ -311,7 +354,8 @@ def _in_sequence(kept: list[_Head], numbered: list[_Head]) -> list[_Head]:
     headings whatever their wording: those filling a gap between two kept
     headings number by number ("141.21 Receive apologies" ... "145.21
     Interview ..." hold 142.21 to 144.21), and those going on from the last
-    kept heading until the numbering restarts.  A line counts only when its
+    kept heading until the numbering restarts, and those counting up to the
+    first kept heading.  A line counts only when its
     number is printed as the headings' are ("4." after "3.", not "4 Councillors
     voted ..." after "3. Skate Park")."""
     taken = {h.index for h in kept}
@@ -344,6 +388,13 @@ def _in_sequence(kept: list[_Head], numbered: list[_Head]) -> list[_Head]:
                 break  # the numbering restarts: a list inside the last item
         if right is None or _follows(current.key, right.key):
             added.extend(path)
+    # and those counting up to the first kept heading ("37.PRESENT", "38. APOLOGIES Apologies ...",
+    # then "39. TO RECEIVE A PRESENTATION"): printed as the headings are, each the number before the next
+    current = spine[0]
+    for h in reversed(numbered[:bisect.bisect_left(starts, spine[0].index)]):
+        if h.dot == dot and _follows(h.key, current.key):
+            added.append(h)
+            current = h
     return sorted([*kept, *added], key=lambda h: h.index)
 
 
@@ -414,6 +465,11 @@ def _under_heading(lines: list[Line], i: int) -> _Head | None:
 def _title(rest: str, rest_start: int, line_end: int) -> tuple[str | None, int]:
     """(title, where the body may begin) of a heading line's text after the
     number, or (None, 0) when the text reads as prose, not a heading."""
+    stamp = _TIME_STAMP.match(rest)  # "D. 05:32:42 PM Executive Session ...": the recording's time first
+    if stamp and rest[stamp.end():][:1].isupper():
+        after = _title(rest[stamp.end():], rest_start + stamp.end(), line_end)
+        if after[0] is not None:
+            return after
     if not rest[:1].isupper() and not rest[:1].isdigit() and rest[:1] not in "\"'‘“(":
         return None, 0
     if label_at(rest):
@@ -422,6 +478,15 @@ def _title(rest: str, rest_start: int, line_end: int) -> tuple[str | None, int]:
     dash = _TITLE_DASH.match(rest)  # "6.1 Translation Service - The service is expected ..."
     if dash and _title_case(dash.group("title")) and _prose(rest[dash.end():]):
         return clean_title(dash.group("title")), rest_start + dash.end()
+    colon = _TITLE_COLON.match(rest)  # "B. Adjustments to the Agenda: None", "A. Call to Order: The Chair ..."
+    colon_title = (colon is not None and _title_case(colon.group("title")) and not label_at(colon.group("title"))
+                   and not _CAPS_WORD.match(rest))  # "PRESENT Councillors: ...": the capitals are the title
+    if colon_title and _NOTHING.match(rest, colon.end()):  # the minutes are "None": not part of the title
+        return clean_title(colon.group("title")), rest_start + colon.end()
+    caps = _CAPS_RUN.match(rest) or _CAPS_WORD.match(rest)
+    if caps and _prose(rest[caps.end():]) and _opens_sentence(rest[caps.end():]):
+        # "APOLOGIES Apologies for absence were received from ...": the capitals, then the minutes
+        return _caps_title(caps.group(0), rest_start)
     if title and len(title) <= _MAX_TITLE_CHARS and len(title.split()) <= _MAX_TITLE_WORDS:
         stripped = rest.rstrip()
         if stripped.endswith((";", ",")) or (
@@ -431,12 +496,25 @@ def _title(rest: str, rest_start: int, line_end: int) -> tuple[str | None, int]:
         if stripped.endswith(".") and not (_title_case(title) and not _ABBREV.search(stripped)) and not (
             _AGENDA_WORDING.match(title) or _SHORT_TOPIC.match(title)
         ):
+            if colon_title and _prose(rest[colon.end():]):  # "Call to Order: The Chair called the meeting ..."
+                return clean_title(colon.group("title")), rest_start + colon.end()
             return None, 0  # a sentence; not the agenda's wording "To declare any interest.", nor "Matters arising."
         return title.rstrip("."), line_end
     caps = _CAPS_RUN.match(rest)  # "7 PLANNING APPLICATIONS The Committee considered ..."
     if caps and len(caps.group(0).split()) >= 2:
-        return clean_title(caps.group(0)), rest_start + caps.end()
+        return _caps_title(caps.group(0), rest_start)
+    if colon_title and _prose(rest[colon.end():]):  # "Grader Repair: Mr. Moreno reported that ..." (a long line)
+        return clean_title(colon.group("title")), rest_start + colon.end()
     return None, 0
+
+
+def _caps_title(caps: str, rest_start: int) -> tuple[str, int]:
+    """(title, its end) of a heading's words in capitals, less an "A" or "I"
+    that opens the minutes ("PUBLIC QUESTIONS A resident asked ...")."""
+    words = caps.split()
+    if len(words) > 1 and words[-1] in {"A", "I"}:
+        caps = caps[: caps.rstrip().rfind(" ")]
+    return clean_title(caps), rest_start + len(caps)
 
 
 def _prose(text: str) -> bool:
@@ -446,6 +524,13 @@ def _prose(text: str) -> bool:
     words = re.findall(r"[^\W\d_][\w'’-]*", text)
     lower = [w for w in words if w.islower() and w not in _STOP]
     return len(text.split()) >= 4 and len(lower) >= 2
+
+
+def _opens_sentence(text: str) -> bool:
+    """Whether text opens with prose: a word in lower case, not a small one,
+    among its first four ("Apologies for absence were ...", not "Applications
+    Received")."""
+    return any(w.islower() and w not in _STOP for w in text.split()[:4])
 
 
 def _title_case(title: str) -> bool:
@@ -533,6 +618,9 @@ def _kept(candidates: list[_Head], lines: list[Line]) -> list[_Head]:
     for h in candidates:
         groups.setdefault((h.family, h.markdown), []).append(h)
     runs = {g: _rising(hs) for g, hs in groups.items()}
+    runs = {  # letters head items only from "A." or "B." on, not initials ("T. Tynan")
+        g: run for g, run in runs.items() if g[0] != "L" or (len(run) >= _MIN_LETTERS and run[0].key <= (2,))
+    }
     if not any(len(r) >= _MIN_ITEMS for r in runs.values()):
         return []
     main = max(runs, key=lambda g: (len(runs[g]), -runs[g][0].index))

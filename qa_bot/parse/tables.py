@@ -1,5 +1,6 @@
 """Pages rendered as tables: "|" separated cells (markdown or plain text) or
-tab-separated rows that start with an item number.
+tab-separated rows that start with an item number, or a Word table copied
+with " / " between the number and the rest of its row.
 
     | No. | Item                  | Minutes                                  |
     |-----|-----------------------|------------------------------------------|
@@ -28,6 +29,8 @@ _NUMBER_CELL = re.compile(r"^([ \t\u00a0]*\d{1,4}\.?[ \t\u00a0]*)\|", re.MULTILI
 _ROW_CLOSE = re.compile(r"(?<=\S)[ \t\u00a0]*\|[ \t\u00a0]*$", re.MULTILINE)
 _PIPES_ONLY = re.compile(r"^[ \t\u00a0|]*\|[ \t\u00a0|]*$", re.MULTILINE)
 _MIN_ROWS = 3
+# a Word table copied with " / " between its cells: "2.0 / Police Report - No officer present"
+_SLASH_CELL = re.compile(r"^([ \t\u00a0]*\d{1,3}(?:\.\d{1,2})?[ \t\u00a0]+)/(?=[ \t\u00a0]+\S)", re.MULTILINE)
 
 
 # A markdown table: a "|" header row, its rule row, then its rows.
@@ -76,6 +79,7 @@ def looks_tabular(text: str) -> bool:
         or len(_TAB_ROW.findall(text)) >= 2
         or len(_NUMBER_CELL.findall(text)) >= 2
         or len(_ROW_CLOSE.findall(text)) >= _MIN_ROWS
+        or len(_SLASH_CELL.findall(text)) >= _MIN_ROWS
     )
 
 
@@ -96,6 +100,7 @@ def _unfold(text: str) -> str:
     out = _RULE_ROW.sub(lambda m: " " * len(m.group(0)), text)
     out = _PIPES_ONLY.sub(lambda m: " " * len(m.group(0)), out)
     out = _NUMBER_CELL.sub(lambda m: m.group(1) + "\n", out)
+    out = _SLASH_CELL.sub(lambda m: m.group(1) + " ", out)  # the number and the cell after it: one heading line
     out = _ROW_CLOSE.sub(lambda m: " " * len(m.group(0)), out)
     out = _PIPE_ROW.sub(lambda m: m.group(0).replace("|", "\n"), out)
     return _TAB_ROW.sub(lambda m: m.group(0).replace("\t", "\n"), out)

@@ -150,12 +150,12 @@ def first_words(text: str, n: int) -> str:
     return " ".join(words[:n])
 
 
-# a title's words: capitalised or small ("of", "for"), up to the first word in lower case that is not
+# a title's words: capitalised or small ("of", "for", "to the"), up to the first word in lower case that is not
 TITLE_WORDS = re.compile(
-    r"(?:[A-Z][\w'’&/()-]*|(?:of|for|and|the|to|in|on|at|by|with|from|a|an|or)(?=\s+[A-Z]))"
+    r"(?:[A-Z][\w'’&/()-]*|(?:of|for|and|the|to|in|on|at|by|with|from|a|an|or)(?=\s+(?:(?:the|a|an)\s+)?[A-Z]))"
     r"(?:\s+(?!(?:The|This|It|These|There|Members?|Councillors?|Cllrs?|Crs?|Chair(?:person|man|woman)?|Deputy|Mayor|"
     r"Mr|Mrs|Ms|Dr|Resolution|MOVED|Moved)\b)"
-    r"(?:[A-Z][\w'’&/()-]*|(?:of|for|and|the|to|in|on|at|by|with|from|a|an|or)(?=\s+[A-Z]))){0,9}"
+    r"(?:[A-Z][\w'’&/()-]*|(?:of|for|and|the|to|in|on|at|by|with|from|a|an|or)(?=\s+(?:(?:the|a|an)\s+)?[A-Z]))){0,9}"
 )
 
 

@@ -47,6 +47,7 @@ _CAPS_ROW = re.compile(
 _LEADING_NUMBER = re.compile(r"^[ \t\u00a0]*(\d{1,4}(?:\.\d{1,2})?)(?:\.[ \t\u00a0]*|[ \t\u00a0]{2,}|\t)(?=\S)")
 _ATTENDANCE = re.compile(r"^[ \t\u00a0]*(?:Members |Councillors )?Present\s*:", re.IGNORECASE)
 _LEADING_LINK = re.compile(r"\s*(?:pdf icon\s+)?PDF\s+[\d.,]+\s*[KMG]B\b", re.IGNORECASE)
+_ADDITIONAL_LAST = re.compile(r"\sAdditional documents\s*:[ \t\u00a0|]*$", re.IGNORECASE)
 _LABELS_FIRST = re.compile(r"^[ \t\u00a0]*(?:Additional documents\s*:\s*)?Minutes\s*:", re.IGNORECASE)
 _STOP = {"a", "an", "and", "the", "of", "for", "to", "in", "on", "at", "by", "with", "or", "from", "into"}
 _MAX_TITLE_CHARS = 120
@@ -69,6 +70,7 @@ _SECTION_WORDS = re.compile(
     r"|Reports?|Any other business|Date of (?:the )?next meeting|Close of meeting|Closure)[ \t\u00a0|]*$",
     re.IGNORECASE,
 )
+_BRACKETED = re.compile(r"\([^()]*\)")
 _CLOSING = (".", ";", ",", ":", "?", "!", "-", "–")
 _ENDED = (".", "!", "?", ")", "|", "”", '"', "’")
 
@@ -179,17 +181,24 @@ def _line_rows(text: str, lines: list[Line]) -> list[ItemSpan]:
     if len(inline) < 2:
         return []
     starts: list[tuple[Line, str]] = []
+    awaiting = False  # a title whose "Minutes:" label is on the line below
     for line in lines:
         if line.blank or label_at(line.content):
             continue
         caps = _CAPS_ROW.match(line.content)
         if caps and len(re.findall(r"[A-Z]{2,}", caps.group("title"))) >= 2:
             starts.append((line, caps.group("title")))
+        elif awaiting and _LABELS_FIRST.match(line.content):
+            pass  # "Budget Monitoring Report Additional documents:" / "Minutes: The Committee ...": one row
         elif DESCRIPTION.match(line.content) or _LABELS_FIRST.match(line.content):
             starts.append((line, ""))
-        elif (title := _row_title(line.content.strip())) and _MINUTES.search(line.content):
-            # "Leisure Facilities – Public Consultation (Relevant Portfolio Holder: ...) Minutes: ..."
+        elif (title := _row_title(line.content.strip(), cased=False)) and (
+            _MINUTES.search(line.content) or _ADDITIONAL_LAST.search(line.content)
+        ):
+            # "Leisure Facilities – Public Consultation (Relevant Portfolio Holder: ...) Minutes: ...",
+            # "Matters arising Minutes: None.": the labels make it a row, in any case
             starts.append((line, title))
+        awaiting = bool(starts) and starts[-1][0] is line and not _MINUTES.search(line.content)
     spans = []
     for k, (line, title) in enumerate(starts):
         stop = starts[k + 1][0].start if k + 1 < len(starts) else len(text)
@@ -203,16 +212,16 @@ def _line_rows(text: str, lines: list[Line]) -> list[ItemSpan]:
     return spans if len(spans) >= 2 else []
 
 
-def _row_title(line: str) -> str | None:
+def _row_title(line: str, *, cased: bool = True) -> str | None:
     """The title opening a table row ("Minutes PDF 238 KB To approve ..."),
-    or None when the line does not open with one."""
+    or None when the line does not open with one; ``cased``: in title case."""
     m = _ROW_END.search(line, 1)
     if not m or m.start() > _MAX_TITLE_CHARS:
         return None
     title = line[: m.start()].rstrip()
     if len(title.split()) > _MAX_TITLE_WORDS or title.endswith((".", ",", ";", ":")):
         return None
-    if label_at(title) or not (title[:1].isupper() and _title_case(title)):
+    if label_at(title) or not (title[:1].isupper() and (_title_case(title) or not cased)):
         return None
     return title
 
@@ -356,5 +365,7 @@ def _is_title(paragraphs: list[list[Line]], i: int, wide_gap: bool) -> bool:
 
 
 def _title_case(title: str) -> bool:
-    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", title) if w.lower() not in _STOP]
+    """Most words capitalised; a note in brackets after the title ("Bonfire
+    Update (verbal update)") is not counted."""
+    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", _BRACKETED.sub(" ", title)) if w.lower() not in _STOP]
     return bool(words) and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
