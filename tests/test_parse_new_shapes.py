@@ -995,3 +995,113 @@ def test_a_long_title_in_capitals_then_a_dash_and_the_minutes():
     assert items["2211"].title.endswith("OBJECTORS (LOBBYING)")
     assert "Councillor Yeo declared a personal interest" in items["2211"].text
     assert items["2210"].title == "CHAIRMAN" and "appointed chairman" in items["2210"].text
+
+
+def test_transcribed_pages_with_headings_in_capitals_and_page_numbers():
+    """A township's PDF transcribed one page to a line, each opening with
+    its page number ("1 TOWNSHIP OF ...", "2 Regular Council Minutes ... /
+    Page 2"), the items headed in capitals run into the text ("... Deputy
+    Clerk MEETING CALLED TO ORDER The meeting ..."): the headings are the
+    items, the page numbers are not, and "CAO Pell" opens the minutes."""
+    doc = parse_file(SHAPES / "township_transcription_pages_caps_headings.txt")
+    titles = [t for _n, t in keys(doc)]
+    assert titles[1:7] == [
+        "MEETING CALLED TO ORDER", "ADDITIONS TO AGENDA", "APPROVAL OF AGENDA",
+        "DECLARATION OF PECUNIARY INTEREST", "BUSINESS ARISING FROM THE MINUTES", "ROADS AND DRAINAGE",
+    ]
+    assert all(n is None for n, _t in keys(doc))
+    items = {i.title: i for i in doc.items}
+    assert items["BUSINESS ARISING FROM THE MINUTES"].text.startswith("CAO Pell informed Council")
+    assert "$38,500" in items["ROADS AND DRAINAGE"].text
+
+
+def test_flattened_headings_in_capitals_after_a_vote_tally():
+    """An Australian council's minutes on one line, each heading in capitals
+    right after the last item's tally ("... CARRIED 5/0 CONFIRMATION OF
+    MINUTES Resolution No. ..."), with no full stop between."""
+    doc = parse_file(SHAPES / "regional_council_flattened_caps_after_tallies.txt")
+    titles = [t for _n, t in keys(doc)]
+    assert titles[-4:] == [
+        "APOLOGIES", "CONFIRMATION OF MINUTES", "DECLARATION OF CONFLICTS OF INTEREST", "SHOWGROUNDS LIGHTING",
+    ]
+    items = {i.title: i for i in doc.items}
+    assert "26 February 2025" in items["CONFIRMATION OF MINUTES"].text
+    assert "Show Society" in items["DECLARATION OF CONFLICTS OF INTEREST"].text
+    assert "$61,300" in items["SHOWGROUNDS LIGHTING"].text
+
+
+def test_flattened_labels_in_capitals_closed_by_colons():
+    """A US finance committee's minutes on one line, headed by labels in
+    capitals ending in a colon ("OLD BUSINESS: THE BUDGET: ARTICLE 4: The
+    group discussed ..."); a label with no minutes of its own heads nothing,
+    and "MOVED" inside the minutes is no heading."""
+    doc = parse_file(SHAPES / "us_fincom_flattened_caps_labels.txt")
+    titles = [t for _n, t in keys(doc)]
+    assert titles == ["ATTENDANCE", "CALL TO ORDER", "ARTICLE 4", "ARTICLE 9", "ARTICLE 12 AND CPA", "ARTICLE 20,SNOW",
+                      "ADJOURNMENT"]
+    items = {i.title: i for i in doc.items}
+    assert "$310,000" in items["ARTICLE 4"].text and "failed 2-3" in items["ARTICLE 4"].text
+    assert "$58,000" in items["ARTICLE 20,SNOW"].text
+
+
+def test_stripped_moderngov_page_with_one_linked_report():
+    """A ModernGov page stripped of numbers and labels whose only title is
+    the line carrying its report's link: that line heads an item (one is
+    enough), the agenda's description and the "Additional documents:" label
+    under it do not end its minutes, and the resolution's numbered parts
+    ("1. The review be noted.") are no headings."""
+    doc = parse_file(SHAPES / "moderngov_stripped_one_linked_report.txt")
+    assert [t for _n, t in keys(doc)][-1] == "Community Safety Partnership Annual Review"
+    assert all(n is None for n, _t in keys(doc))
+    item = doc.items[-1]
+    assert "18 per cent" in item.text and "four cameras" in item.text and "referred to Cabinet" in item.text
+    assert "It was moved by Councillor R Finch" in item.text
+
+
+def test_a_numbered_heading_opening_with_councillor_is_still_a_heading():
+    """The rule that a numbered line opening like a sentence ("1. The report
+    be received ...") heads nothing leaves "4) Councillor vacancies" alone."""
+    from qa_bot.parse import parse_bytes
+
+    text = (
+        "Minutes of the Community Council held on 2 April 2025\n\n1) Apologies – Councillors A Bell and R Moss\n"
+        "2) Declarations of Interest – none\n3) Minutes of previous meeting\nThe minutes were approved.\n"
+        "4) Councillor vacancies\nTwo vacancies will be advertised on the notice board.\n5) Website update\n"
+        "The new website is live.\n"
+    )
+    doc = parse_bytes(text.encode(), source="c.txt")
+    assert ("4", "Councillor vacancies") in keys(doc)
+
+
+def test_moderngov_numbers_as_glued_minute_codes():
+    """A ModernGov "Agenda and minutes" page numbering its items with minute
+    codes glued to the year ("AM125", "AM225": minutes 1 and 2 of 2025)."""
+    doc = parse_file(SHAPES / "moderngov_glued_minute_codes.txt")
+    assert keys(doc) == [("AM125", "Notice of Meeting"), ("AM225", "Election of Mayor"),
+                         ("AM325", "Appointments to Committees")]
+    assert "Councillor Niamh Ferris be elected Mayor" in doc.items[1].text
+
+
+def test_minute_numbers_labelled_alone_on_their_lines():
+    """Irish minutes print "Minute No. 61/25" on a line of its own, the title
+    on the next: the minute number is the item's."""
+    doc = parse_file(SHAPES / "irish_minute_no_labels_alone.txt")
+    assert [k for k in keys(doc) if k[0]] == [
+        ("61/25", "Confirmation of Minutes"), ("62/25", "Date for Annual General Meeting"),
+        ("63/25", "Road Works Programme"),
+    ]
+    items = {i.item: i for i in doc.items}
+    assert "Friday 27th June 2025" in items["62/25"].text and "42 kilometres" in items["63/25"].text
+
+
+def test_flattened_minute_numbers_closed_by_colons():
+    """A Welsh community council's PDF text on one line, minutes numbered
+    "412:", "413:" ... counting up; the meeting's date follows "HELD" without
+    an "on" ("... VILLAGE HALL HELD TUESDAY 3RD JUNE 2025")."""
+    doc = parse_file(SHAPES / "community_council_flattened_colon_minute_numbers.txt")
+    assert doc.meeting.shape.endswith("+flattened") and doc.meeting.date == "2025-06-03"
+    numbered = {n: t for n, t in keys(doc) if n}
+    assert numbered["417"] == "Clerks Report" and numbered["418"] == "Playing Field"
+    assert list(numbered)[-1] == "419"
+    items = {i.item: i for i in doc.items}
+    assert "£640" in items["417"].text and "14th July 2025" in items["418"].text

@@ -290,7 +290,8 @@ def _find_items(text: str) -> tuple[str, str, list[ItemSpan]]:
             best = (flattened.CAPS_SHAPE, spans)
     if not best[1]:
         spans = unnumbered.find_items(text)
-        numbered = len(spans) == 1 and spans[0].number is not None  # one item, its number printed
+        # one item, its number printed or its report linked
+        numbered = len(spans) == 1 and (spans[0].number is not None or unnumbered.links_report(spans[0].title))
         if len(spans) < 2 and not numbered:  # a layout nothing reads: any title-case line heading a paragraph
             spans = unnumbered.find_items(text, any_gap=True)
             numbered = len(spans) == 1 and spans[0].number is not None

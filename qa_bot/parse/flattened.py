@@ -76,7 +76,8 @@ def is_flattened(text: str) -> bool:
     inside = sum(1 for line in page_lines for m in _ITEM.finditer(line) if m.start() > 0)
     joined = " ".join(page_lines)
     return (inside >= _MIN_ITEMS_INSIDE or len(_bare_run(joined)) >= _MIN_BARE_RUN
-            or len(_roman_run(joined)) >= _MIN_ITEMS_INSIDE or len(_year_codes(joined)) >= _MIN_YEAR_CODES)
+            or len(_roman_run(joined)) >= _MIN_ITEMS_INSIDE or len(_year_codes(joined)) >= _MIN_YEAR_CODES
+            or len(_caps_headings(joined)) >= _MIN_ITEMS_INSIDE)
 
 
 def reflow(text: str) -> str:
@@ -91,7 +92,8 @@ def reflow(text: str) -> str:
         heads += labelled
     for start, title_start in heads:  # "<break>10.<break>TITLE<break>..."
         _break_at(chars, start - 1)
-        if not (_ROMAN_ITEM.match(text, start) or _LABELLED_ITEM.match(text, start) or _LETTER_ITEM.match(text, start)):
+        if not (_ROMAN_ITEM.match(text, start) or _LABELLED_ITEM.match(text, start) or _LETTER_ITEM.match(text, start)
+                or _COLON_ITEM.match(text, start)):
             _break_at(chars, title_start - 1)  # but "<break>II. Roll Call<break>", "Item No. 2: Election": one line
         title_end = _labelled_title_end(text, title_start) if (start, title_start) in labelled else None
         title_end = title_end or _title_end(text, title_start)
@@ -117,7 +119,7 @@ def reflow(text: str) -> str:
     if not heads:  # no numbers at all: the headings in capitals between sentences
         for m in _caps_headings(text):
             _break_at(chars, m.start() - 1)
-            _break_at(chars, m.end() - 1)
+            _break_at(chars, _heading_end(m) - 1)
     return "".join(chars)
 
 
@@ -129,8 +131,16 @@ _CAPS_HEADING = re.compile(
     r"(?<=[.!?:] )(?P<title>(?:[A-Z][A-Z&'’/-]+ ){1,6})(?:\((?P<num>\d{1,2}(?:\.\d{1,2})?[a-z]?)\) )?(?=[A-Z][a-z]|[AI] [a-z])"
 )
 # ... or, where the scan lost the full stop ("... agenda items CONSENT AGENDA
-# Mayor Nyquist ..."), two or more words in capitals after a lower-case word.
-_CAPS_HEADING_RUN_ON = re.compile(r"(?<=[a-z,] )(?:[A-Z][A-Z&'’/-]{2,} ){2,6}(?=[A-Z][a-z])")
+# Mayor Nyquist ..."), two or more words in capitals after a lower-case word
+# ("... Deputy Clerk MEETING CALLED TO ORDER The meeting ...") or a vote's
+# tally ("... CARRIED 8/0 CONFIRMATION OF MINUTES Resolution No. ...").
+_CAPS_HEADING_RUN_ON = re.compile(
+    r"(?:(?<=[a-z,] )|(?<=\d[/-]\d ))[A-Z][A-Z&'’/-]{2,} (?:(?:[A-Z][A-Z&'’/-]{2,}|OF|TO|AND|THE|FOR|IN|ON|AT|BY) ){1,6}(?=[A-Z][a-z])"
+)
+# ... or a label in capitals closed by a colon: "... at 6:30pm OLD BUSINESS: THE BUDGET: ARTICLE 3: The group ..."
+_CAPS_LABEL = re.compile(
+    r"(?<=\s)(?P<title>[A-Z][A-Z&'’/-]+(?:[ ,][A-Z][A-Z&'’/-]*|[ ,]\d{1,3})*):\s+(?=[A-Z$\d])"
+)
 _MIN_HEADING_LETTERS = 4
 
 
@@ -140,10 +150,16 @@ def _caps_headings(text: str) -> list[re.Match[str]]:
     sentence's start, not a label ("RESOLVED") or a short acronym; a page
     (or the part of it copied) with one such heading has it as its item."""
     out = []
-    found = sorted([*_CAPS_HEADING.finditer(text), *_CAPS_HEADING_RUN_ON.finditer(text)], key=lambda m: m.start())
+    found = sorted([*_CAPS_HEADING.finditer(text), *_CAPS_HEADING_RUN_ON.finditer(text), *_CAPS_LABEL.finditer(text)],
+                   key=lambda m: m.start())
+    found = [m for k, m in enumerate(found) if not (k and m.start() < found[k - 1].end())]  # not one inside another
+    found = [  # a label ("DATE:", "LOCATION:") heads minutes only where a sentence follows it, not a form's next field
+        m for k, m in enumerate(found)
+        if m.re is not _CAPS_LABEL or _opens_prose(text[m.end():found[k + 1].start() if k + 1 < len(found) else None])
+    ]
     for m in found:
         words = m.group(0).split()
-        if any(w.strip(":-") in _LABEL_WORDS or w in _MOTION_WORDS for w in words):
+        if any(w.strip(":-") in _LABEL_WORDS or w.strip(":") in _MOTION_WORDS for w in words):
             continue
         if sum(ch.isalpha() for ch in m.group(0)) < _MIN_HEADING_LETTERS:
             continue
@@ -155,6 +171,13 @@ def _caps_headings(text: str) -> list[re.Match[str]]:
     return out
 
 
+def _opens_prose(text: str) -> bool:
+    """Whether text opens with a sentence: a word in lower case among its
+    first eight ("The group discussed ...", not "Planning Board, Regular
+    Meeting")."""
+    return any(w.islower() and w.isalpha() for w in text.split()[:8])
+
+
 def caps_items(text: str) -> list[ItemSpan]:
     """Items of reflowed minutes that number nothing, headed by their
     capitals headings (``_caps_headings``); none when there are fewer
@@ -164,8 +187,19 @@ def caps_items(text: str) -> list[ItemSpan]:
     for k, m in enumerate(heads):
         stop = heads[k + 1].start() if k + 1 < len(heads) else len(text)
         groups = m.groupdict()
-        spans.append(ItemSpan(groups.get("num"), (groups.get("title") or m.group(0)).strip(), m.end(), stop))
+        body = _heading_end(m)
+        title = (groups.get("title") or m.group(0)).strip() if body == m.end() else m.group(0)[: body - m.start()].strip()
+        spans.append(ItemSpan(groups.get("num"), title, body, stop))
     return spans
+
+
+def _heading_end(m: re.Match[str]) -> int:
+    """Where a capitals heading ends: before a last short word that opens
+    the minutes ("BUSINESS ARISING FROM THE MINUTES CAO Greb informed ...")."""
+    words = m.group(0).split()
+    if len(words) >= 3 and len(words[-1]) <= 3 and not m.groupdict().get("num"):
+        return m.start() + len(m.group(0).rstrip()) - len(words[-1])
+    return m.end()
 
 
 # "... in attendance. 1358 DECLARATIONS OF INTEREST FROM MEMBERS Declarations
@@ -243,6 +277,9 @@ def _numbered_run(text: str) -> list[re.Match[str]]:
     run = _longest_run(matches, lambda m: ("", int(m.group(1))))
     if len(run) >= _MIN_ITEMS_INSIDE:
         return run
+    colons = _longest_run(list(_COLON_ITEM.finditer(text)), lambda m: ("", int(m.group(1))))
+    if len(colons) >= _MIN_ITEMS_INSIDE:
+        return colons
     bare = _bare_run(text)
     if len(bare) >= _MIN_BARE_RUN:
         return bare
@@ -260,6 +297,9 @@ def _numbered_run(text: str) -> list[re.Match[str]]:
 _ROMAN_ITEM = re.compile(r"(?<=\s)((?=[IVX])X{0,3}(?:IX|IV|V?I{0,3}))\.\s+(?=[A-Z])")
 
 
+# "... HELD WEDNESDAY 5TH JUNE 2019 882: The Chairman Opened the Meeting: ... 883: Present: ...":
+# minute numbers closed by a colon
+_COLON_ITEM = re.compile(r"(?<=\s)(\d{1,4}):\s+(?=[A-Z])")
 # "... meeting order at 5:30PM. B. Pledge of Allegiance C. Changes to the Agenda ...": lettered items
 _LETTER_ITEM = re.compile(r"(?<=\s)([A-Z])\.\s+(?=[A-Z0-9])")
 
@@ -272,8 +312,9 @@ def _roman_run(text: str) -> list[re.Match[str]]:
 # of Interest ...": an item number with no stop, as flattened InfoCouncil
 # minutes print them, the title in title case or two words or more in
 # capitals ("2 ITEMS OF URGENT BUSINESS None received. 3 DECLARATIONS OF
-# INTEREST"); not a day ("20 May"), a page ("Page 3") or a sum.
-_BARE_ITEM = re.compile(r"(?<=\s)(\d{1,2})\s+(?=[A-Z][a-z]|[A-Z]{2,}[A-Z'’&/,-]*\s+[A-Z]{2,})")
+# INTEREST"); not a day ("20 May"), a page ("Page 3"), a sum, or the
+# number opening a page's line ("1 TOWNSHIP OF ... MINUTES", "2 Regular ...").
+_BARE_ITEM = re.compile(r"(?<=[ \t\u00a0])(\d{1,2})\s+(?=[A-Z][a-z]|[A-Z]{2,}[A-Z'’&/,-]*\s+[A-Z]{2,})")
 _NOT_BARE_BEFORE = re.compile(r"(?:Page|No\.?|Item|Clause|Section|Schedule|Appendix|Part|Paragraph|Level|Ward|Road|Street)\s*$")
 _MIN_BARE_RUN = 4
 

@@ -83,6 +83,7 @@ _FIRST_STOP = re.compile(r"(?<=[^\s.]{2})\.[ \t\u00a0]+(?=[A-Z(\"'‘“]|[a-z][
 _SENTENCE_START = re.compile(
     r"^(?:That|THAT|The|This|These|Those|It|Its|There|He|She|They|We|I|Members|Councillors?|Cllrs?)\b"
 )
+_PART_START = re.compile(r"^(?:That|THAT|The|This|These|Those|It|There)\b")
 _MONTH_AFTER = re.compile(
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December)\b", re.IGNORECASE
 )
@@ -183,13 +184,14 @@ def _key(number: str) -> tuple[int, ...]:
 
 def _candidates(lines: list[Line]) -> list[_Head]:
     out: list[_Head] = []
+    banner = next((ln.stripped for ln in lines if not ln.blank), "")
     for i, line in enumerate(lines):
         coded = _under_heading(lines, i)
         if coded is not None:
             out.append(coded)
             continue
         m = HEADING.match(line.content)
-        if not m:
+        if not m or _page_header(m, banner):
             continue
         rest = m.group("title")
         rest_start = line.start + m.start("title")
@@ -228,6 +230,18 @@ def _candidates(lines: list[Line]) -> list[_Head]:
                   m.group("dot") or "")
         )
     return out
+
+
+def _page_header(m: re.Match[str], banner: str) -> bool:
+    """A page of a transcribed PDF opening with its number and running
+    header: "2 Regular Council Minutes July 19, 2011 / Page 2 ...", or "1"
+    and the document's own banner again ("1 TOWNSHIP OF X COUNCIL MEETING
+    MINUTES ...")."""
+    rest = m.group("title")
+    if re.search(rf"\bPage\s+{re.escape(m.group('num'))}\b", rest[:120]):
+        return True
+    words = banner.split()
+    return len(words) >= 4 and rest.startswith(" ".join(words[:4])) and not m.group("dot")
 
 
 def numbered_paragraphs(text: str, *, sentences: bool = False) -> list[ItemSpan]:
@@ -487,6 +501,8 @@ def _title(rest: str, rest_start: int, line_end: int) -> tuple[str | None, int]:
     if caps and _prose(rest[caps.end():]) and _opens_sentence(rest[caps.end():]):
         # "APOLOGIES Apologies for absence were received from ...": the capitals, then the minutes
         return _caps_title(caps.group(0), rest_start)
+    if title and _PART_START.match(title) and not _title_case(title):
+        return None, 0  # a resolution's part: "1. The report be received ahead of its submission to Council"
     if title and len(title) <= _MAX_TITLE_CHARS and len(title.split()) <= _MAX_TITLE_WORDS:
         stripped = rest.rstrip()
         if stripped.endswith((";", ",")) or (

@@ -22,9 +22,12 @@ from qa_bot.parse.spans import ItemSpan, number_key, split_description
 from qa_bot.parse.text import MOTION_LINE, fold, lines_of
 
 SHAPE = "moderngov"
-# "39.", "77/21", "7.3", "5a", or a council's minute code: "C/152", "CAB/45", "SC/24/36"
+# "39.", "77/21", "7.3", "5a", or a council's minute code: "C/152", "CAB/45", "SC/24/36",
+# "AGc/30/01/21", "AM319" (minute 3 of 2019), after a label or not ("Minute No. 84/13")
 NUMBER_LINE = re.compile(
-    r"^[ \t\u00a0]*((?:[A-Z]{1,5}/(?:\d{2}/)?)?\d{1,4}/\d{2}|[A-Z]{1,5}/\d{1,4}|\d{1,4}(?:\.\d{1,2})?[a-z]?)"
+    r"^[ \t\u00a0]*(?:(?:Minute|MINUTE|Item|ITEM)[ \t\u00a0]+(?:No\.?[ \t\u00a0]*)?)?"  # "Minute No. 84/13"
+    r"((?:[A-Z]{1,5}/(?:\d{2}/)?)?\d{1,4}/\d{2}|[A-Z]{1,5}/\d{1,4}|\d{1,4}(?:\.\d{1,2})?[a-z]?"
+    r"|[A-Z][A-Za-z]{0,4}/\d{1,4}(?:/\d{2}){1,2}|[A-Z]{1,4}\d{3,5})"  # "AGc/30/01/21", "AM319"
     r"[.)]?[ \t\u00a0]*$"
 )
 # eScribe pages that lost the item's title: the motion follows the number
@@ -74,8 +77,10 @@ def find_items(text: str) -> list[ItemSpan]:
 def _sequence_key(number: str) -> float:
     """The number that counts up through the page: 152 in "C/152", 36 in
     "SC/24/36", 77 in "77/21" (the year after it is fixed)."""
+    if re.fullmatch(r"[A-Z][A-Za-z]{0,4}/\d{1,4}(?:/\d{2}){1,2}", number):  # "AGc/30/01/21": 30 counts
+        return number_key(number.split("/")[1])
     if number[:1].isalpha():
-        return number_key(number.rpartition("/")[2])
+        return number_key(re.sub(r"^[A-Za-z]+", "", number.rpartition("/")[2]))
     return number_key(number)
 
 

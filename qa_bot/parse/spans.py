@@ -97,7 +97,11 @@ def _past_documents_label(text: str, start: int, end: int) -> int:
 
 def _cut_trailers(text: str, start: int, end: int) -> int:
     m = _TRAILERS.search(text, start, end)
-    while m and _MINUTES_AFTER.search(text, m.end(), end):  # a table row's "Additional documents: Minutes: ..."
+    while m and (
+        _MINUTES_AFTER.search(text, m.end(), end)  # a table row's "Additional documents: Minutes: ..."
+        or (_DOCUMENTS_FIRST.match(text, m.start()) and _lines_before(text, start, m.start()) <= 1
+            and text[m.end():end].strip())  # under the report's description, with the minutes after it
+    ):
         m = _TRAILERS.search(text, m.end(), end)
     if m:
         end = m.start()
@@ -106,6 +110,10 @@ def _cut_trailers(text: str, start: int, end: int) -> int:
         end = lines[-1].start
         lines.pop()
     return trim(text, start, end)[1]
+
+
+def _lines_before(text: str, start: int, stop: int) -> int:
+    return sum(1 for ln in lines_of(text, start, stop) if not ln.blank)
 
 
 def split_description(text: str, start: int, end: int) -> tuple[str | None, int]:

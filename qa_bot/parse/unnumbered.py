@@ -99,6 +99,11 @@ def find_items(text: str, *, any_gap: bool = False) -> list[ItemSpan]:
         if (_is_title(paragraphs, i, any_gap or gaps[i] >= max(usual, 2)) and paragraphs[i][0].start not in bodies)
         or (len(paragraphs[i]) == 1 and paragraphs[i][0].start in inner)
     ]
+    heads = [  # the line under a title with its report's link is the agenda's description of it, not a title
+        i for k, i in enumerate(heads)
+        if not (k and heads[k - 1] == i - 1 and _PDF_LINK.search(paragraphs[i - 1][0].content)
+                and not _PDF_LINK.search(paragraphs[i][0].content))
+    ]
     rows = [i for i in range(len(paragraphs)) if _row_title(paragraphs[i][0].content)]
     line_rows = _line_rows(text, lines)
     if len(line_rows) > max(len(rows), len(heads)):
@@ -120,6 +125,12 @@ def find_items(text: str, *, any_gap: bool = False) -> list[ItemSpan]:
         else:
             spans.append(ItemSpan(None, title.content, body_start, stop, description))
     return spans
+
+
+def links_report(title: str) -> bool:
+    """Whether a title line carries its report's link ("Annual Report pdf
+    icon PDF 111 KB"): an item's title even where it is the page's only one."""
+    return bool(_PDF_LINK.search(title))
 
 
 def _rows(text: str, paragraphs: list[list[Line]], rows: list[int]) -> list[ItemSpan]:
@@ -351,6 +362,8 @@ def _is_title(paragraphs: list[list[Line]], i: int, wide_gap: bool) -> bool:
         return False
     if title.endswith((".", ";", ",", ":", "?", "!")) or raw.rstrip().endswith(":"):
         return False
+    if title.split()[-1].lower() in _STOP - {"a"}:  # "It was moved by Councillor Park, seconded by Councillor Lee and"
+        return False  # runs on into the next line: no title
     if label_at(raw) or PART.match(raw) or not any(ch.isalpha() for ch in title):
         return False
     if DESCRIPTION.match(raw) or MOTION_LINE.match(raw):
