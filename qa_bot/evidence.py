@@ -366,8 +366,9 @@ def approves_minutes(text: str) -> bool:
 
 # Page furniture that survives a copy: a link-only line, a file size, a
 # breadcrumb, a page number, a running header.
+# page furniture; "Page 3 of 16" anywhere, "Page 3" only at a sentence's edge (not "... minutes, Page 8, the word ...")
 _FURNITURE_LIKE = re.compile(
-    r"^\[[^\]]*\]\([^)]*\)\W*$|pdf icon|\b\d+(\.\d+)?\s?[KM]B\b|\bpage \d+( of \d+)?\b|"
+    r"^\[[^\]]*\]\([^)]*\)\W*$|pdf icon|\b\d+(\.\d+)?\s?[KM]B\b|\bpage \d+ of \d+\b|^\W*page \d+\b|\bpage \d+\W*$|"
     r"\s>\s.*\s>\s|^(home|skip to|print|share|download)\b|https?://|\.pdf\b|^\d+[A-Z][A-Z ]{8,}",
     re.IGNORECASE,
 )
@@ -989,7 +990,8 @@ def _telling_names(
         doc = documents.get(source)
         if doc is not None:
             meeting = doc.meeting
-            texts[source] = f"{meeting.council or ''}\n{meeting.committee or ''}\n{doc.text}".lower()
+            # the file's name counts where no council is printed ("714_heartland_board_of_education.txt")
+            texts[source] = f"{meeting.council or ''}\n{meeting.committee or ''}\n{meeting.name_words}\n{doc.text}".lower()
     patterns = {n: _name_pattern(n) for n in names}
     for n in list(patterns):  # "Oxfordshire Cabinet", printed nowhere as one name: its place, "Oxfordshire"
         place = _place_of(n)

@@ -70,7 +70,7 @@ _BULLET = re.compile(r"[\s\u00a0]*(?:[·•▪◦●*]|-(?=\s)|–(?=\s))[\s\u00
 _EDGE_JUNK = "*_ \t\u00a0"
 _SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*(?=\s+[\"“‘(£]?[A-Z0-9])")
 _ABBREVIATIONS = frozenset(
-    ["mr", "mrs", "ms", "dr", "cllr", "st", "no", "nos", "e.g", "i.e", "etc", "approx", "co", "ltd", "rev", "prof", "vs", "cf", "al", "inc", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "para", "paras", "fig"]
+    ["mr", "mrs", "ms", "dr", "cllr", "st", "no", "nos", "e.g", "i.e", "etc", "approx", "co", "ltd", "rev", "prof", "vs", "cf", "al", "inc", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "para", "paras", "fig", "jr", "sr", "cr", "hon"]
 )
 _WRAPPED_WORDS = 10  # a line this long that stops mid-sentence was wrapped
 _LINE_ENDS_SENTENCE = re.compile(r"[.!?:;][\"”’')\]*]*$")

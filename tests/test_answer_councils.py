@@ -581,3 +581,29 @@ def test_what_a_question_asks_for(question, number, person, decision, record):
 
     intent = analyse_question(question)
     assert (intent.number, intent.person, intent.decision, set(intent.record)) == (number, person, decision, record)
+
+
+def test_a_name_printed_only_in_a_file_name_tells_that_file_apart_too():
+    """"Larkspur" names one board only by its file's name and is printed in
+    another council's minutes ("the recent Larkspur Poultry Show"): both
+    print the name, so neither is put out of the question's scope."""
+    from qa_bot.evidence import question_scope
+    from qa_bot.parse import parse_bytes
+    from qa_bot.records import Hit
+
+    board = parse_bytes(
+        b"Regular Board Meeting\nMonday, January 13, 2025 7:00 PM\n\n1. Call to Order\nThe meeting opened at 7pm.\n\n"
+        b"6.3. Jr. High Football Co-Op\nThe Board discussed co-oping Jr. High football with Dunmore School.\n",
+        source="619_larkspur_board_of_education.txt",
+    )
+    council = parse_bytes(
+        b"HARBOUR POINT DISTRICT COUNCIL\n\nMINUTES OF THE ORDINARY MEETING HELD ON 4 FEBRUARY 2025\n\n"
+        b"1 PUBLIC FORUM\n\nRon Tasker spoke about the recent Larkspur Poultry Show.\n\n"
+        b"2 APOLOGIES\n\nApologies were received from Councillor Pope.\n",
+        source="620_harbour_point_district_council.txt",
+    )
+    other = parse_bytes(b"1. Apologies\nNone.\n\n2. Finance\nThe accounts were approved.\n", source="621_other.txt")
+    docs = {d.source: d for d in (board, council, other)}
+    hits = [Hit(item=d.items[-1], meeting=d.meeting, score=1.0) for d in (board, council, other)]
+    scope = question_scope("Which school is Larkspur looking at co-oping Jr. High football with?", hits, documents=docs)
+    assert scope.printed_by["Larkspur"] == {board.source, council.source}

@@ -126,3 +126,21 @@ def test_a_names_initials_end_no_sentence():
     attendance = ("Present: Councillor V.J. Bailey (Chairman); Councillors Mrs. P. Drake, V.P. Driscoll and "
                   "A.R. Robertson.")
     assert found == [attendance, "The Chairman welcomed everyone."]
+
+
+def test_a_page_reference_inside_a_sentence_is_not_furniture():
+    """A running header ("Page 3 of 16", "Page 12") is furniture; a sentence
+    correcting the minutes' page 8 is minutes, and may be what is asked."""
+    assert furniture_like("Page 3 of 16")
+    assert furniture_like("Planning Committee 4 March 2025 Page 12")
+    assert not furniture_like(
+        'Mr. Lowe asked that the minutes be corrected: March 4, Page 8, the word "culvert" is misspelt.'
+    )
+
+
+def test_no_sentence_ends_after_jr_or_cr():
+    """"Jr. High football", "Cr. Baird moved": abbreviations, not sentence ends."""
+    text = "The Board discussed co-oping Jr. High football with Dunmore. Cr. Baird moved the motion."
+    assert [fold(s.text) for s in split_sentences(text)] == [
+        "The Board discussed co-oping Jr. High football with Dunmore.", "Cr. Baird moved the motion.",
+    ]
