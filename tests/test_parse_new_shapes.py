@@ -1105,3 +1105,31 @@ def test_flattened_minute_numbers_closed_by_colons():
     assert list(numbered)[-1] == "419"
     items = {i.item: i for i in doc.items}
     assert "£640" in items["417"].text and "14th July 2025" in items["418"].text
+
+
+def test_headings_in_capitals_on_lines_of_a_pdf_with_no_blank_lines():
+    """A US council's PDF text with no blank lines: headings are the lines in
+    capitals between the wrapped lines of prose ("The invocation was given
+    by ... The Pledge of"); the names listed after "... the following
+    present:" are no headings; the meeting is read from the heading under
+    the banner line."""
+    doc = parse_file(SHAPES / "us_city_council_caps_lines_no_blanks.txt")
+    titles = [t for _n, t in keys(doc)]
+    assert titles[1:] == ["INVOCATION AND PLEDGE OF ALLEGIANCE", "APPROVAL OF MINUTES", "WATER RATE ORDINANCE"]
+    items = {i.title: i for i in doc.items}
+    assert "$21.15" in items["WATER RATE ORDINANCE"].text and "Motion passed 4 to 0" in items["APPROVAL OF MINUTES"].text
+    assert doc.meeting.date == "2024-03-11"
+
+
+def test_labels_in_capitals_run_into_their_minutes_without_a_colon():
+    """A Manitoba RM's minutes: each paragraph opens with its label in
+    capitals, no colon, the minutes running on ("CALL TO ORDER Reeve Hirsch
+    called ...", "GRAVEL TENDER #2025/33 BE IT RESOLVED ...")."""
+    doc = parse_file(SHAPES / "rm_caps_run_in_labels.txt")
+    titles = [t for _n, t in keys(doc)]
+    assert titles[-5:] == ["CALL TO ORDER", "ADOPTION OF AGENDA", "CONFIRMATION OF MINUTES", "GRAVEL TENDER",
+                           "DRAINAGE REPORT"]
+    # "MINUTES OF THE REGULAR MEETING OF THE COUNCIL OF THE RURAL MUNICIPALITY OF PINE CREEK, WEDNESDAY, ..."
+    assert (doc.meeting.committee, doc.meeting.date) == ("Council", "2025-03-12")
+    items = {i.title: i for i in doc.items}
+    assert "$14.85" in items["GRAVEL TENDER"].text and "February 12, 2025" in items["CONFIRMATION OF MINUTES"].text

@@ -100,6 +100,7 @@ _SENT_APOLOGIES = re.compile(
 _DEADLINE = re.compile(r"Deadline for (?:the )?receipt of questions is[^\n]{0,40}?\bon\s+", re.IGNORECASE)
 _HEAD_MAX = 20_000
 _SHORT_HEAD = 40
+_BANNER_TITLE = re.compile(r"\b(?:MINUTES|Minutes)\b.*\b(?:MEETING|Meeting)\b|\b(?:MEETING|Meeting)\b.*\b(?:MINUTES|Minutes)")
 _DATE_LINE_WORDS = 10  # a title-block line, not a sentence
 _TOP_CHARS = 1500  # where a heading is looked for when the first item opens the text  # the preamble read for committee, date, venue, attendance
 _YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
@@ -146,6 +147,9 @@ def read_meeting(
         head = head[pack[-1].end():]
         top = head[:_TOP_CHARS]
     heading = read_heading(head if len(head.strip()) > _SHORT_HEAD else top)
+    if (heading.committee is None and heading.date is None and items and len(head) < len(top)
+            and _BANNER_TITLE.search(items[0].title)):
+        heading = read_heading(top)  # the first "item" is the page's banner ("... REGULAR MEETING MINUTES"): read on
     committee, venue, date, council = heading.committee, heading.venue, heading.date, heading.council
     labelled = _labelled(text[:_HEAD_MAX])
     committee = committee or labelled.committee
@@ -420,7 +424,9 @@ def read_heading(head: str) -> Heading:
             if committee and (pattern is _CAPS_COMMITTEE or _title_case(committee)):
                 found.append((m.start(), committee, None, None))
     for m in _MEETING_OF_BODY.finditer(folded[:_TOP_CHARS]):  # "REGULAR MEETING OF THE BOARD OF COMMISSIONERS October 28, 2019"
-        committee = _committee(m.group("body"), council)
+        # "COUNCIL OF THE RURAL MUNICIPALITY OF X": a meeting of the council (the authority is its council)
+        body = "Council" if re.match(r"COUNCIL\s+OF\s", m.group("body")) else m.group("body")
+        committee = _committee(body, council)
         if committee:
             found.append((m.start(), committee, None, parse_date(folded[m.end(): m.end() + 40])))
     for m in _SESSION_BODY.finditer(folded[:_TOP_CHARS]):  # "MINUTES REGULAR CITY COMMISSION MEETING August 11, 2008"
@@ -538,7 +544,10 @@ _SESSION_BODY = re.compile(
 )
 _MEETING_OF_BODY = re.compile(
     r"(?<![A-Za-z])(?:REGULAR|SPECIAL|ADJOURNED|ANNUAL|ORDINARY)\s+MEETING\s+OF\s+THE\s+"
-    r"(?P<body>BOARD\s+OF\s+[A-Z]+|(?:[A-Z][A-Z&'’-]+\s+){1,3}(?:COUNCIL|COMMISSION|BOARD|COMMITTEE))(?![A-Za-z])"
+    r"(?P<body>BOARD\s+OF\s+[A-Z]+|(?:[A-Z][A-Z&'’-]+\s+){1,3}(?:COUNCIL|COMMISSION|BOARD|COMMITTEE)"
+    # "... OF THE COUNCIL OF THE RURAL MUNICIPALITY OF McCREARY, THURSDAY, FEBRUARY 14, 2013"
+    r"|COUNCIL\s+OF\s+THE\s+(?:RURAL\s+)?(?:MUNICIPALITY|TOWN|CITY|VILLAGE|TOWNSHIP|COUNTY)\s+OF\s+"
+    r"[A-Z][A-Za-z'’-]*[A-Z](?:\s+(?!NO\b)[A-Z][A-Za-z'’-]*[A-Z]){0,3})(?![A-Za-z])"
 )
 _OTHER_SESSION = re.compile(r"\b(?:APPROV\w*|ADJOURNED\s+TO|CONTINUED\s+TO)\b[^.]{0,40}$", re.IGNORECASE)
 

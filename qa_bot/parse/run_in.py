@@ -2,6 +2,7 @@
 
     Approval of Agenda: Motion by Ortiz, supported by Lee to accept ...   <- label, then its minutes
     Correspondence: Two letters were received.
+    CALL TO ORDER Reeve Lamb called the meeting to order at 9:00 a.m.    <- capitals, no colon
     New Business:                                                          <- a label alone on its line
     Motion by Ortiz, supported by Hale to buy a mower for $4,200.
 
@@ -29,6 +30,12 @@ _LABEL = re.compile(
     r"[ \t\u00a0]*(?P<rest>.*)$"
 )
 _SMALL = {"a", "an", "and", "the", "of", "for", "to", "in", "on", "at", "by", "with", "or", "from", "&", "/"}
+# ... or two words or more in capitals with no colon, the minutes run on after them: "CALL TO ORDER
+# Reeve Lamb called ...", "ADOPTION OF AGENDA #2013/16 BE IT RESOLVED ..."
+_CAPS_LABEL = re.compile(
+    r"^[ \t\u00a0]*(?P<label>[A-Z][A-Z'’&/-]+(?:[ \t\u00a0]+(?:[A-Z][A-Z'’&/-]+|OF|TO|AND|THE|FOR|IN|ON|AT|BY|&))+)"
+    r"[ \t\u00a0]+(?P<rest>(?:#|[A-Z][a-z]).*)$"
+)
 # What a label that opens no item starts with: a motion or vote, who attended,
 # the page's details, a speaker.
 _NOT_ITEMS = re.compile(
@@ -38,6 +45,7 @@ _NOT_ITEMS = re.compile(
     r"(?:present|absent|excused|in attendance|attending|attendees)|apologies|"
     r"date|time|venue|location|place|where|when|contact|email|e-mail|tel|telephone|phone|web|website|address|"
     r"subject|re|ref|reference|from|to|cc|attachments?|enc\w*|source|url|link|"
+    r"upload\w*|category|categories|tags?|views?|downloads?|file type|total pages?|size|author|"  # a file site's chrome
     r"cllr|councillor|council member|councilmember|trustee|mayor|mr|mrs|ms|miss|dr|supervisor|clerk|chair\w*)\b",
     re.IGNORECASE,
 )
@@ -50,7 +58,7 @@ def find_items(text: str) -> list[ItemSpan]:
     """Items opened by run-in labels; [] when the page has fewer than three."""
     heads = []
     for line in lines_of(text):
-        m = _LABEL.match(line.content)
+        m = _LABEL.match(line.content) or _CAPS_LABEL.match(line.content)
         if not m or not _is_label(m.group("label")):
             continue
         rest = m.group("rest")

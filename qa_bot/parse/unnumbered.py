@@ -55,6 +55,7 @@ _MAX_TITLE_WORDS = 15
 _MAX_DESCRIPTION_TITLE = 200
 _MAX_INNER_WORDS = 8
 _MIN_PROSE_WORDS = 6
+_PROSE_LOWER_WORDS = 3
 _SHORT_VALUE_WORDS = 3
 # the sections minutes of every kind open with: a line holding one of them
 # heads a section even after a list that ended without a full stop
@@ -63,6 +64,8 @@ _LISTS_NAMES = re.compile(
     r"[ \t\u00a0|:]*$",
     re.IGNORECASE,
 )
+# a sentence introducing a list of names: "The meeting was called to order with the following present:"
+_LIST_FOLLOWS = re.compile(r"\b(?:present|in attendance|attending)\s*:\s*$", re.IGNORECASE)
 _SECTION_WORDS = re.compile(
     r"^[ \t\u00a0]*(?:Apologies(?: for absence)?|Present|In attendance|Attendance|Absent"
     r"|(?:Declarations?|Disclosures?|Conflicts?) of (?:\w+ )?interests?|(?:Confirmation|Approval) of (?:the )?minutes"
@@ -267,9 +270,15 @@ def _short_line(line: Line) -> str | None:
 
 
 def _prose_line(line: Line) -> bool:
+    """A line of sentences: six words or more that end one, run to twelve,
+    or (a PDF's wrapped line: "The invocation was given by Reverend Harold
+    Gentry. The Pledge of") hold three words in lower case."""
     text = line.stripped.rstrip(" |").strip()
     words = text.split()
-    return len(words) >= _MIN_PROSE_WORDS and (text.endswith((".", "!", "?")) or len(words) >= 2 * _MIN_PROSE_WORDS)
+    if len(words) < _MIN_PROSE_WORDS:
+        return False
+    lower = [w for w in words if w.isalpha() and w.islower() and w not in _STOP]
+    return text.endswith((".", "!", "?")) or len(words) >= 2 * _MIN_PROSE_WORDS or len(lower) >= _PROSE_LOWER_WORDS
 
 
 def _inner_headings(para: list[Line]) -> list[Line]:
@@ -287,6 +296,9 @@ def _inner_headings(para: list[Line]) -> list[Line]:
         if listing and not _SECTION_WORDS.match(line.stripped):
             continue
         listing = bool(_LISTS_NAMES.match(line.stripped))
+        if k and _LIST_FOLLOWS.search(para[k - 1].stripped):  # "... with the following present:" / "Mayor" / ...
+            listing = True
+            continue
         before = para[k - 1].stripped.rstrip(" |") if k else ""
         if k and not before.endswith(_ENDED) and len(before.split()) > _SHORT_VALUE_WORDS and not (
             _SECTION_WORDS.match(line.stripped)
