@@ -1133,3 +1133,63 @@ def test_labels_in_capitals_run_into_their_minutes_without_a_colon():
     assert (doc.meeting.committee, doc.meeting.date) == ("Council", "2025-03-12")
     items = {i.title: i for i in doc.items}
     assert "$14.85" in items["GRAVEL TENDER"].text and "February 12, 2025" in items["CONFIRMATION OF MINUTES"].text
+
+
+def test_flattened_headings_in_capitals_long_with_dates_and_commas():
+    """A US council's scanned minutes on one line whose headings in capitals
+    run long and hold dates and commas ("HEARING DATE SET FOR MARCH
+    18,2025, FOR PRELIMINARY PLAT, 4410 ELM RIDGE ROAD Motion made ...")."""
+    doc = parse_file(SHAPES / "us_council_flattened_long_caps_headings.txt")
+    titles = [t for _n, t in keys(doc)]
+    assert "PLAQUE OF RECOGNITION PRESENTED TO CITY BY THE STATE PARKS ASSOCIATION FOR 2024 TRAIL WORK" in titles
+    assert titles[-1] == "HEARING DATE SET FOR MARCH 18,2025, FOR PRELIMINARY PLAT, 4410 ELM RIDGE ROAD"
+    items = {i.title: i for i in doc.items}
+    assert "Ruth Olsen" in items[titles[2]].text and "Ruth Olsen" not in items["CONSENT AGENDA ITEMS APPROVED"].text
+
+
+def test_item_numbers_spaced_from_their_stops_by_an_ocr():
+    """An OCR'd village board page on one line numbers its items "1 .", "2 ."
+    (a space before each stop); the title ends before "Moved by"."""
+    doc = parse_file(SHAPES / "village_board_ocr_spaced_item_numbers.txt")
+    numbered = {n: t for n, t in keys(doc) if n}
+    assert list(numbered) == ["1", "2", "3"]
+    assert numbered["1"] == "Minutes of February 3 , 2025" and numbered["3"] == "Water Tower Painting"
+    items = {i.item: i for i in doc.items}
+    assert "412 replies" in items["1"].text and "$148,600" in items["3"].text
+
+
+def test_flattened_minute_codes_with_a_letter_glued_to_the_number():
+    """Northern Irish minutes on one line, numbered "C101/25", "C102/25" (a
+    letter glued to the minute's number, the year after the slash)."""
+    doc = parse_file(SHAPES / "district_council_flattened_glued_year_codes.txt")
+    assert keys(doc)[-4:] == [("C101/25", "Apologies"), ("C102/25", "Declarations of Interest"),
+                              ("C103/25", "Chair’s Business"), ("C104/25", "Deputation")]
+    items = {i.item: i for i in doc.items}
+    assert "Ballyrock Pipe Band" in items["C103/25"].text and "£210,000" in items["C104/25"].text
+
+
+def test_a_numbered_title_in_capitals_run_into_its_motion():
+    """"3. CONFIRMATION OF MINUTES OF PREVIOUS MEETING MOTION: That Council
+    adopt ..." on one line of PDF minutes: the capitals up to "MOTION:" are
+    the title, the motion its minutes; the item is not lost."""
+    doc = parse_file(SHAPES / "pdf_numbered_caps_titles_run_into_motions.txt")
+    assert [n for n, _t in keys(doc)] == ["1", "2", "3", "4", "5"]
+    item = {i.item: i for i in doc.items}["3"]
+    assert item.title == "CONFIRMATION OF MINUTES OF PREVIOUS MEETING"
+    assert "12 March 2025" in item.text and "CR TOM ALDER" in item.text
+
+
+def test_agenda_actions_titled_by_their_whole_first_sentence():
+    """A Wisconsin town board titles items by the agenda's wording ("Consider/
+    take action: 1140 Mill Rd request for a second driveway." / "Discuss/
+    Action of request for a fun run on Cedar Lane."): the whole first
+    sentence is the title, so each is told apart; the vote lines ("Voting
+    AYE:") are no items."""
+    doc = parse_file(SHAPES / "town_board_consider_take_action.txt")
+    titles = [t for _n, t in keys(doc)]
+    assert "Consider/take action: 1140 Mill Rd request for a second driveway" in titles
+    assert "Consider/take action: Road weight limits pursuant to Section 349.16" in titles
+    assert titles[-1] == "Discuss/Action of request for a fun run on Cedar Lane"
+    assert not any(t.startswith("Voting") for t in titles)
+    items = {i.title: i for i in doc.items}
+    assert "March 15 to May 1" in items["Consider/take action: Road weight limits pursuant to Section 349.16"].text

@@ -28,7 +28,7 @@ _MIN_LINE = 1000
 _MIN_PAGE_LINE = 300
 _MIN_ITEMS_INSIDE = 3
 # "7. Title", or a section numbered "7.0 Title" whose sub-items are "7.1", "7.2"
-_ITEM = re.compile(r"(?<=\s)(\d{1,3})(?:\.|\.0(?=\s))\s+(?=[A-Z])")
+_ITEM = re.compile(r"(?<=\s)(\d{1,3})(?:\.|\.0(?=\s)| \.(?= ))\s+(?=[A-Z])")  # "7.", "7.0", an OCR's "7 ."
 _SUB_ITEM = re.compile(r"(?<=\s)(\d{1,3})\.(\d{1,2})\s+(?=[A-Z])")
 # US agendas number items "4.01)", "4.02)", "5.01)"
 _DECIMAL_ITEM = re.compile(r"(?<=\s)(\d{1,2})\.(\d{2})\)\s+(?=[A-Z])")
@@ -128,7 +128,7 @@ def reflow(text: str) -> str:
 # "... replied yes. AWARDS AND PROCLAMATIONS (3.1) The day of ...": the
 # item's number may follow its heading, in brackets.
 _CAPS_HEADING = re.compile(
-    r"(?<=[.!?:] )(?P<title>(?:[A-Z][A-Z&'’/-]+ ){1,6})(?:\((?P<num>\d{1,2}(?:\.\d{1,2})?[a-z]?)\) )?(?=[A-Z][a-z]|[AI] [a-z])"
+    r"(?<=[.!?:] )(?P<title>(?:[A-Z][A-Z&'’/-]+,? )(?:(?:[A-Z][A-Z&'’/-]+,?|[A-Z]|\d[\d,.-]*|[-–]) ){0,14})(?:\((?P<num>\d{1,2}(?:\.\d{1,2})?[a-z]?)\) )?(?=[A-Z][a-z]|[AI] [a-z])"
 )
 # ... or, where the scan lost the full stop ("... agenda items CONSENT AGENDA
 # Mayor Nyquist ..."), two or more words in capitals after a lower-case word
@@ -243,7 +243,9 @@ def coded_items(text: str) -> list[ItemSpan]:
 
 # "23/21 Apologies for Absence": a minute reference numbered within the year
 # ... or with a prefix and the council year: "Cou/286/07-08 Apologies for Absence"
-_YEAR_CODE = re.compile(r"(?<=\s)(?P<num>(?P<pre>[A-Z][A-Za-z]{0,3}/)?(?P<n>\d{1,4})/(?P<year>\d{2}(?:-\d{2})?))\s+(?=[A-Z])")
+_YEAR_CODE = re.compile(
+    r"(?<=\s)(?P<num>(?P<pre>[A-Z][A-Za-z]{0,3}/|[A-Z]{1,3}(?=\d))?(?P<n>\d{1,4})/(?P<year>\d{2}(?:-\d{2})?))\s+(?=[A-Z])"
+)  # ... or a letter glued to the number: "C30/16 Apologies ... C31/16 Declarations of Interest"
 _MIN_YEAR_CODES = 3
 
 
@@ -315,7 +317,7 @@ def _roman_run(text: str) -> list[re.Match[str]]:
 # INTEREST"); not a day ("20 May"), a page ("Page 3"), a sum, or the
 # number opening a page's line ("1 TOWNSHIP OF ... MINUTES", "2 Regular ...").
 _BARE_ITEM = re.compile(r"(?<=[ \t\u00a0])(\d{1,2})\s+(?=[A-Z][a-z]|[A-Z]{2,}[A-Z'’&/,-]*\s+[A-Z]{2,})")
-_NOT_BARE_BEFORE = re.compile(r"(?:Page|No\.?|Item|Clause|Section|Schedule|Appendix|Part|Paragraph|Level|Ward|Road|Street)\s*$")
+_NOT_BARE_BEFORE = re.compile(r"(?:Page|No\.?|Item|Clause|Section|Schedule|Appendix|Part|Paragraph|Level|Ward|District|Division|Zone|Area|Precinct|Region|Seat|Position|Road|Street)\s*$")
 _MIN_BARE_RUN = 4
 
 
@@ -434,5 +436,6 @@ def _title_end(text: str, start: int) -> int | None:
         if m
     ]
     cuts += [m.start() + 1 for m in (_COLON.search(window), _FULL_STOP.search(window)) if m and m.start() > 0]
+    cuts += [m.start() for m in (_MOTION.search(window),) if m and m.start() > 0]  # "... 1976 Moved by Carroll"
     cuts = [c for c in cuts if c > 0]
     return start + min(cuts) if cuts else None

@@ -39,7 +39,7 @@ HEADING = re.compile(
     r"^[ \t\u00a0]*(?P<hashes>#{1,6}[ \t\u00a0]*)?"
     r"(?P<label>(?:Item|Minute|Agenda item|ITEM|MINUTE|AGENDA ITEM)[ \t\u00a0]+(?:[Nn][Oo]\.?[ \t\u00a0]*)?)?"
     + _NUMBER
-    + r"(?P<dot>[.)]|:(?=[ \t\u00a0])|(?<=\d)[ \t\u00a0]+[-–](?=[ \t\u00a0]))?(?:[ \t\u00a0]+|(?<=[.)])(?=[A-Z]))(?P<title>\S.*?)[ \t\u00a0]*$"
+    + r"(?P<dot>[.)]|:(?=[ \t\u00a0])|(?<=\d)[ \t\u00a0]+[-–](?=[ \t\u00a0])|(?<=\d) \.(?=[ \t\u00a0]))?(?:[ \t\u00a0]+|(?<=[.)])(?=[A-Z]))(?P<title>\S.*?)[ \t\u00a0]*$"
 )
 # a minute code alone on its line, under its heading in capitals ("APOLOGIES" / "PLA146/14")
 _CODE_LINE = re.compile(r"^[ \t\u00a0]*(?P<num>" + _CODE + r"|\d{1,4}/\d{2})[ \t\u00a0]*$")
@@ -49,7 +49,7 @@ _SENTENCE_TITLE_WORDS_CHARS = 100  # a numbered paragraph's title: its first wor
 _CODE_PARTS = re.compile(r"(?P<prefix>[A-Z]{1,5}(?=\d)|)(?P<n>\d{1,4})(?P<fixed>(?::\d{1,4})?/\d{2,4})")
 _MAX_TITLE_CHARS = 120
 _MAX_TITLE_WORDS = 18
-_CAPS_RUN = re.compile(r"^(?:(?:[A-Z0-9][A-Z0-9'’&/(),:–-]*|\(?[A-Z][A-Z0-9'’&/(),:–-]*|&)\s+){1,24}\(?[A-Z0-9][A-Z0-9'’&/()–-]*(?=\s+(?:[-–]\s+)?[A-Z]?[a-z])")
+_CAPS_RUN = re.compile(r"^(?:(?:[A-Z0-9][A-Z0-9'’&/(),:–-]*|\(?[A-Z][A-Z0-9'’&/(),:–-]*|&)\s+){1,24}\(?[A-Z0-9][A-Z0-9'’&/()–-]*(?=\s+(?:[-–]\s+)?[A-Z]?[a-z]|\s+(?:MOTION|RESOLUTION|RESOLVED|MOVED|RECOMMENDATION|DECISION)S?:\s)")
 # after an "ITEM NO. 1:" label, a title in capitals up to the first word that is not:
 # "CONFIRMATION OF MINUTES OF MEETING OF 4th June, 2015. Proposed by ..."
 _LABELLED_CAPS = re.compile(r"^(?:[A-Z][A-Z0-9'’&/(),:–-]*\s+){0,14}[A-Z][A-Z0-9'’&/()–-]*(?=\s+\S*[a-z])")

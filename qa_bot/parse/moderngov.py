@@ -28,7 +28,7 @@ NUMBER_LINE = re.compile(
     r"^[ \t\u00a0]*(?:(?:Minute|MINUTE|Item|ITEM)[ \t\u00a0]+(?:No\.?[ \t\u00a0]*)?)?"  # "Minute No. 84/13"
     r"((?:[A-Z]{1,5}/(?:\d{2}/)?)?\d{1,4}/\d{2}|[A-Z]{1,5}/\d{1,4}|\d{1,4}(?:\.\d{1,2})?[a-z]?"
     r"|[A-Z][A-Za-z]{0,4}/\d{1,4}(?:/\d{2}){1,2}|[A-Z]{1,4}\d{3,5})"  # "AGc/30/01/21", "AM319"
-    r"[.)]?[ \t\u00a0]*$"
+    r"(?: ?[.)])?[ \t\u00a0]*$"  # "39.", an OCR's "39 ."
 )
 # eScribe pages that lost the item's title: the motion follows the number
 MINUTES_LABEL = re.compile(r"^[ \t\u00a0]*Minutes\s*:", re.IGNORECASE)

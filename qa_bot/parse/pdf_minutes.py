@@ -27,6 +27,10 @@ HEADING = re.compile(
     r"[ \t\u00a0]+(?P<title>\S.*?)[ \t\u00a0]*$"
 )
 _MAX_TITLE = 200
+# a title in capitals run into the minutes: "CONFIRMATION OF MINUTES OF PREVIOUS MEETING MOTION: That Council ..."
+_CAPS_LEAD = re.compile(
+    r"((?:[A-Z][A-Z'’&/(),-]*[ \t\u00a0]+){1,20}[A-Z][A-Z'’&/()-]*)(?=[ \t\u00a0]+(?:(?:MOTION|RESOLUTION|RESOLVED|MOVED|RECOMMENDATION|DECISION)S?:[ \t\u00a0]|[A-Z][a-z]+[ \t\u00a0]+[a-z]))"
+)
 _CONNECTORS = {"FOR", "OF", "AND", "THE", "TO", "IN", "ON", "WITH", "&", "-", "–", "AT", "BY", "A", "FROM"}
 
 
@@ -36,7 +40,12 @@ def find_items(text: str) -> list[ItemSpan]:
     spans = []
     for k, (i, number, last) in enumerate(heads):
         stop = lines[heads[k + 1][0]].start if k + 1 < len(heads) else len(text)
-        title = text[title_start(lines[i]):lines[last].end]
+        start = title_start(lines[i])
+        lead = None if is_title(text[start:lines[i].end]) else _CAPS_LEAD.match(text, start, lines[i].end)
+        if lead:  # "3. CONFIRMATION OF MINUTES MOTION: That Council adopt ...": the capitals, then the minutes
+            spans.append(read_item(text, number, lead.group(1), lead.end(1), stop, decision_label=False))
+            continue
+        title = text[start:lines[last].end]
         spans.append(read_item(text, number, title, lines[last].end, stop, decision_label=False))
     return spans
 
@@ -54,7 +63,7 @@ def find_headings(lines: list[Line]) -> list[tuple[int, str, int]]:
         first = re.sub(r"[^A-Za-z]", "", title.split()[0])
         if m.group("paren") and not (len(first) >= 2 and first.isupper()):
             continue  # "(1) That the report be noted": a resolution's part; "(139) MINUTES" heads an item
-        if not is_title(title) or m.group("num") in seen:
+        if not (is_title(title) or _CAPS_LEAD.match(title)) or m.group("num") in seen:
             continue
         key = number_key(m.group("num"))
         if key < previous:

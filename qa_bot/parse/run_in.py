@@ -36,11 +36,19 @@ _CAPS_LABEL = re.compile(
     r"^[ \t\u00a0]*(?P<label>[A-Z][A-Z'’&/-]+(?:[ \t\u00a0]+(?:[A-Z][A-Z'’&/-]+|OF|TO|AND|THE|FOR|IN|ON|AT|BY|&))+)"
     r"[ \t\u00a0]+(?P<rest>(?:#|[A-Z][a-z]).*)$"
 )
+# ... or the agenda's "Consider/take action: 3088 Burke Rd request for second driveway." (Wisconsin
+# town boards): the whole first sentence is the item's title, each different
+_ACTION = re.compile(
+    r"^[ \t\u00a0]*(?P<label>(?:Consider|Discuss(?:ion)?|Review)[ \t\u00a0]*/[ \t\u00a0]*(?:take[ \t\u00a0]+)?"
+    r"(?:possible[ \t\u00a0]+)?action(?:[ \t\u00a0]+(?:of|on))?(?::[ \t\u00a0]*|[ \t\u00a0]+)(?:[^.:\n]|[.:](?=\S)){3,150}?)"
+    r"[.:][ \t\u00a0]+(?P<rest>\S.*)$",
+    re.IGNORECASE,
+)
 # What a label that opens no item starts with: a motion or vote, who attended,
 # the page's details, a speaker.
 _NOT_ITEMS = re.compile(
     r"^(?:motions?|moved|seconded|supported|proposed|resolved|resolution|carried|agreed|decision|ayes|nays|"
-    r"yeas|noes|yes|no|abstain\w*|against|for|vote[sd]?|roll call|recorded vote|result|note[sd]?|nb|reasons?|"
+    r"yeas|noes|yes|no|abstain\w*|against|for|vote[sd]?|voting|roll call|recorded vote|result|note[sd]?|nb|reasons?|"
     r"(?:members |councillors |council members |trustees |board members |staff |officers |others |also )?"
     r"(?:present|absent|excused|in attendance|attending|attendees)|apologies|"
     r"date|time|venue|location|place|where|when|contact|email|e-mail|tel|telephone|phone|web|website|address|"
@@ -58,8 +66,8 @@ def find_items(text: str) -> list[ItemSpan]:
     """Items opened by run-in labels; [] when the page has fewer than three."""
     heads = []
     for line in lines_of(text):
-        m = _LABEL.match(line.content) or _CAPS_LABEL.match(line.content)
-        if not m or not _is_label(m.group("label")):
+        m = _ACTION.match(line.content) or _LABEL.match(line.content) or _CAPS_LABEL.match(line.content)
+        if not m or not (m.re is _ACTION or _is_label(m.group("label"))):
             continue
         rest = m.group("rest")
         body = line.start + m.start("rest") if rest.strip() else line.end
