@@ -573,10 +573,12 @@ def _select(evidence: Evidence, pool: Sequence[Candidate], budget: int = MAX_SEN
     top = pool[0]
     if not satisfies(evidence.intent, top.sentence, evidence.terms, top.hit.item.title):
         # "... the three year average for children waiting less than 16 months."
-        # "The three year average at 2016-17 was 56% ..." : the figure follows.
-        after = _next_unit(evidence, top)
-        if after is not None and satisfies(evidence.intent, after.sentence, evidence.terms, top.hit.item.title):
-            return [top, after]
+        # "The three year average at 2016-17 was 56% ..." : the figure follows, within the
+        # next few units ("MOTION: That Council adopt ..." / "MOVED: ... CARRIED." / "R800/20)")
+        following = _following_units(evidence, top, OUTCOME_REACH)
+        for k, after in enumerate(following):
+            if satisfies(evidence.intent, after.sentence, evidence.terms, top.hit.item.title):
+                return [top, *following[:k + 1]]
     chosen = [top]
     for c in pool[1:]:
         if len(chosen) >= budget or c.probability < evidence.threshold:
@@ -616,6 +618,13 @@ def _outcome_after(evidence: Evidence, top: Candidate, chosen: Sequence[Candidat
             have = {c.sentence.position for c in chosen}
             return [replace(top, sentence=x) for x in following[:k + 1] if x.position not in have]
     return []
+
+
+def _following_units(evidence: Evidence, c: Candidate, reach: int) -> list[Candidate]:
+    """Up to ``reach`` units after the candidate's in its item, as candidates of the same item."""
+    sentences = evidence.sentences_of(c.hit)
+    start = c.sentence.position + 1
+    return [replace(c, sentence=s) for s in sentences[start:start + reach]]
 
 
 def _next_unit(evidence: Evidence, c: Candidate) -> Candidate | None:
@@ -770,6 +779,15 @@ def _block_around(c: Candidate, evidence: Evidence) -> tuple[Hit, list[Sentence]
     while hi + 1 < len(sentences) and sentences[hi + 1].kind == "resolution":
         hi += 1
     block = sentences[lo:hi + 1]
+    intent = evidence.intent
+    if intent.number and not any(satisfies(intent, s, evidence.terms, c.hit.item.title) for s in block):
+        # "resolution number for adopting the minutes?": the reference printed after the motion
+        # ("MOTION: That Council adopt ..." / "MOVED: ... CARRIED." / "R800/20)") comes with it
+        following = sentences[hi + 1:hi + 1 + OUTCOME_REACH]
+        for k, s in enumerate(following):
+            if satisfies(intent, s, evidence.terms, c.hit.item.title):
+                block = block + list(following[:k + 1])
+                break
     verb = None
     for r in c.hit.item.resolutions:
         if c.sentence.text in " ".join(r.split()):

@@ -105,7 +105,8 @@ _DECISION = re.compile(
 )
 _NUMBER_Q = re.compile(
     r"\b(how (many|much|long|far)|(what|which) (\w+ )?(number|percentage|proportion|share|"
-    r"amount|cost|value|figure|rate|total|sum)|by how much|cost|overspend)\b",
+    r"amount|cost|value|figure|rate|total|sum)|by how much|cost|overspend"
+    r"|(?:resolution|motion|minute|by-?law|ordinance|reference|application|file)\s+(?:no\.?|number|#))\b",  # its number
     re.IGNORECASE,
 )
 # "What hourly parking charge did they approve?", "what is the final contract

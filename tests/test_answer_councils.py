@@ -575,6 +575,9 @@ def test_an_order_line_is_the_committees_decision(ask):
     # "the proposed disposal" names a proposal; "who proposed" asks for a mover
     ("What did the committee do with the proposed disposal of land?", False, False, True, set()),
     ("Who proposed the motion?", False, True, False, {"mover"}),
+    # a resolution's or motion's number is a number asked for
+    ("motion number that approved the Feb 19 minutes?", True, False, True, set()),
+    ("what's the resolution number for the lot division", True, False, True, set()),
 ])
 def test_what_a_question_asks_for(question, number, person, decision, record):
     from qa_bot.evidence import analyse_question
@@ -607,3 +610,12 @@ def test_a_name_printed_only_in_a_file_name_tells_that_file_apart_too():
     hits = [Hit(item=d.items[-1], meeting=d.meeting, score=1.0) for d in (board, council, other)]
     scope = question_scope("Which school is Larkspur looking at co-oping Jr. High football with?", hits, documents=docs)
     assert scope.printed_by["Larkspur"] == {board.source, council.source}
+
+
+def test_the_number_of_the_resolution_printed_after_its_motion(ask):
+    """"resolution number for adopting the 12 March minutes?": the reference
+    printed after the motion and its mover ("... CARRIED. R214/25)") comes
+    with the motion."""
+    answer = ask("Wattle: resolution number for adopting the 12 March 2025 minutes?")
+    assert answer.grounded and "R214/25" in answer.answer
+    assert answer.citations[0].source.startswith("619")

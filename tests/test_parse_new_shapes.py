@@ -1193,3 +1193,18 @@ def test_agenda_actions_titled_by_their_whole_first_sentence():
     assert not any(t.startswith("Voting") for t in titles)
     items = {i.title: i for i in doc.items}
     assert "March 15 to May 1" in items["Consider/take action: Road weight limits pursuant to Section 349.16"].text
+
+
+def test_an_officers_signature_line_names_no_committee():
+    """A cover page's "Anna Lee Chief Executive Officer Wattle Shire Council"
+    is who signs the minutes, not the meeting's committee."""
+    from qa_bot.parse import parse_bytes
+
+    text = (
+        "ORDINARY COUNCIL MEETING\n\nMINUTES\n\nWednesday 9 April 2025\n\nCommencing at 7.00pm\n\n"
+        "Anna Lee Chief Executive Officer Wattle Shire Council\n\n"
+        "Wattle Shire Council Ordinary Meeting Minutes Wednesday, 9 April 2025\n\n"
+        "1. COUNCIL WELCOME\n\nThe Mayor opened the meeting.\n\n2. RECEIPT OF APOLOGIES\n\nNil.\n"
+    )
+    committee = parse_bytes(text.encode(), source="w.txt").meeting.committee
+    assert committee is None or "Chief Executive" not in committee

@@ -356,7 +356,9 @@ def _council_in_sentence(head: str) -> str | None:
 _NOT_A_COUNCIL = re.compile(r"(?:minutes|agenda|meeting|notes|draft|summary)\b", re.IGNORECASE)  # "Minutes of Parish Council"
 _FRAGMENT = re.compile(
     r"^(?:the\s+)?(?:previous|last|next|said|same|above|this|that|meeting|minutes)\b|\bmeeting$|\bprevious\b|\d"
-    r"|^(?:call\s+to\s+order|roll\s+call|opening|adjournment|approval)\b",  # a sub-heading of the proceedings
+    r"|^(?:call\s+to\s+order|roll\s+call|opening|adjournment|approval)\b"  # a sub-heading of the proceedings
+    # an officer's signature line: "Anthony Judd Chief Executive Officer Buloke Shire Council"
+    r"|\b(?:Chief\s+Executive|Executive\s+Officer|Administrative\s+Officer|Town\s+Clerk|Municipal\s+Clerk)\b",
     re.IGNORECASE,
 )
 _SELF = re.compile(
