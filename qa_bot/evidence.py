@@ -51,7 +51,7 @@ LONG_WORD = 5  # only words this long are matched fuzzily
 # order is the order of the model's weights.
 SENTENCE_PRE_FEATURES = (
     "lexical",  # weighted share of the question's content words in the sentence
-    "context_gain",  # ... more found in the title and the sentence before
+    "context_gain",  # ... more found in the title, the sentence before and (first item) the meeting's heading
     "item_coverage",  # weighted share in the whole item
     "title_coverage",  # weighted share in the item's title
     "item_dense",  # the item's best passage cosine to the question (retrieval)
@@ -1328,14 +1328,21 @@ def gather_evidence(
         when = when_of[item_key(hit)]
         title = extractor.terms(hit.item.title, keep_generic=True)
         title_cov = terms.covered(title)
+        # the meeting's own words (its council and committee, or the file's name that alone names the
+        # council) hold around each sentence of the first item retrieved (the subject's) that holds
+        # some of the question's other words: "Kexby Parish Council" around "Banking arrangements -
+        # the Chairman was still in discussion with Barclays Bank"
+        heading = extractor.terms(heading_words(hit), keep_generic=True).stems if rank == 0 else frozenset()
         prior = 1.0 - rank / max(len(hits), 1)
         for i, s in enumerate(sents):
             if not asks_minutes and approves_minutes(s.text):
                 continue
             own = Terms(s.terms.stems, s.terms.numbers | when, frozenset())
             lexical = terms.covered(own)
+            on_subject = heading and any(t in own.stems for t in terms.weights if t not in heading)
             around = Terms(
-                own.stems | title.stems | (sents[i - 1].terms.stems if i else frozenset()),
+                own.stems | title.stems | (heading if on_subject else frozenset())
+                | (sents[i - 1].terms.stems if i else frozenset()),
                 own.numbers | title.numbers | (sents[i - 1].terms.numbers if i else frozenset()),
                 frozenset(),
             )

@@ -619,3 +619,38 @@ def test_the_number_of_the_resolution_printed_after_its_motion(ask):
     answer = ask("Wattle: resolution number for adopting the 12 March 2025 minutes?")
     assert answer.grounded and "R214/25" in answer.answer
     assert answer.citations[0].source.startswith("619")
+
+
+def test_the_meetings_heading_counts_around_the_subjects_sentences(councils):
+    """"tarrabool shire condolences were passed to which family?": the words
+    naming the council are its minutes' heading, never repeated in the
+    sentence that answers; around a sentence of the first item retrieved
+    that holds the question's other words they count (the context feature),
+    not around another item's, nor around a sentence holding none of them."""
+    from qa_bot.evidence import SENTENCE_PRE_FEATURES, analyse_question, gather_evidence
+    from qa_bot.parse import parse_bytes
+    from qa_bot.records import Hit
+
+    doc = parse_bytes(
+        b"Tarrabool Shire Council\n\nMinutes of the General Meeting held on 14 May 2025\n\n"
+        b"1. APOLOGIES AND CONDOLENCES\n\nThe apology of Cr Fox was accepted.\n\n"
+        b"Council would like to pass on their sincere condolences to the family of Len Moffat.\n\n"
+        b"2. ROADS REPORT\n\nCouncil passed on its thanks to the grader crew for their work.\n",
+        source="620_tarrabool_shire_2025-05-14.txt",
+    )
+    assert doc.meeting.council == "Tarrabool Shire Council"
+    items = {i.item: i for i in doc.items}
+    hits = (Hit(item=items["1"], meeting=doc.meeting, score=1.0), Hit(item=items["2"], meeting=doc.meeting, score=0.5))
+    question = "tarrabool shire condolances were passed to which family?"
+
+    def gains(order):
+        evidence = gather_evidence(question, order, councils.embedder, intent=analyse_question(question),
+                                   max_embedded=None)
+        at = SENTENCE_PRE_FEATURES.index("context_gain")
+        return {c.sentence.text: c.features[at] for c in evidence.candidates}
+
+    first, second = gains(hits), gains(hits[::-1])
+    condolences = "Council would like to pass on their sincere condolences to the family of Len Moffat."
+    assert first[condolences] > second[condolences]  # the heading counts only around the first item's
+    apology = "The apology of Cr Fox was accepted."
+    assert first[apology] == second[apology]  # a sentence holding none of the question's other words
