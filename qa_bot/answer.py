@@ -592,7 +592,34 @@ def _select(evidence: Evidence, pool: Sequence[Candidate], budget: int = MAX_SEN
             if not any(t.sentence.text == x.sentence.text for x in chosen):
                 chosen.append(t)
     chosen += _outcome_after(evidence, top, chosen)
+    chosen = _motion_before(evidence, top, chosen)
     return chosen + _part_fillers(evidence, pool, top.hit, [c.sentence for c in chosen])
+
+
+# how far before a vote's record the motion it decides may lie
+# ("Trustee Lamb moved to appoint ..." / "Seconded by Trustee Manning." / "Vote by roll call. ...")
+MOTION_REACH = 2
+_MOTION_MADE = re.compile(r"\b(?:moved|made a motion|motion (?:by|to|that)|proposed)\b", re.IGNORECASE)
+
+
+def _motion_before(evidence: Evidence, top: Candidate, chosen: list[Candidate]) -> list[Candidate]:
+    """A vote's record with the motion it decides: where a vote is asked for
+    and the chosen lines of the item record it without the motion ("Seconded
+    by ...", "Vote by roll call. Racich, yes; ..."), the motion moved just
+    before them (within ``MOTION_REACH`` units) is quoted too."""
+    if "vote" not in evidence.intent.record:
+        return chosen
+    own = [c for c in chosen if item_key(c.hit) == item_key(top.hit)]
+    if any(_MOTION_MADE.search(c.sentence.text) and "second" not in c.sentence.text.lower()[:12] for c in own):
+        return chosen
+    first = min(c.sentence.position for c in own)
+    sentences = evidence.sentences_of(top.hit)
+    for s in reversed(sentences[max(0, first - MOTION_REACH):first]):
+        if _MOTION_MADE.search(s.text) and not s.text.lower().startswith("second"):
+            have = {c.sentence.position for c in chosen}
+            between = [replace(top, sentence=x) for x in sentences[s.position:first] if x.position not in have]
+            return between + chosen
+    return chosen
 
 
 # how far after the sentence naming the subject its outcome may lie

@@ -654,3 +654,20 @@ def test_the_meetings_heading_counts_around_the_subjects_sentences(councils):
     assert first[condolences] > second[condolences]  # the heading counts only around the first item's
     apology = "The apology of Cr Fox was accepted."
     assert first[apology] == second[apology]  # a sentence holding none of the question's other words
+
+
+def test_a_votes_record_comes_with_the_motion_it_decides(councils):
+    """"what was Trustee Holm appointed to and what was the roll call vote?":
+    the lines recording the vote ("Seconded by ...", "Vote by roll call.
+    Okonkwo, yes; ...") are quoted with the motion moved just before them."""
+    from qa_bot.answer import _select
+    from qa_bot.evidence import analyse_question, gather_evidence
+    from qa_bot.records import Hit
+
+    doc = parse_file(Path(__file__).parent / "data" / "shapes" / "us_village_flattened_one_caps_heading.txt")
+    item = next(i for i in doc.items if i.title == "PRESIDENTIAL COMMENTS")
+    question = "Maple Hollow March 2025: what was Trustee Holm appointed to and what was the roll call vote?"
+    evidence = gather_evidence(question, (Hit(item=item, meeting=doc.meeting, score=1.0),), councils.embedder,
+                               intent=analyse_question(question))
+    quoted = " ".join(c.sentence.text for c in _select(evidence, evidence.candidates))
+    assert "Vote by roll call" in quoted and "Downtown Parking Task Force" in quoted
