@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from qa_bot.parse.headings import roman_value
+from qa_bot.parse.headings import TIME_STAMP, roman_value
 from qa_bot.parse.spans import DESCRIPTION, ItemSpan
 from qa_bot.parse.text import TITLE_WORDS, run_in_title_end
 
@@ -386,7 +386,6 @@ def _sub_items(text: str, run: list[re.Match[str]]) -> list[re.Match[str]]:
     return out
 
 
-_TIME_STAMP = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?\s*[AP]M\s+")
 _MAX_LABELLED_TITLE = 80
 _MOTION = re.compile(r"\s(?=(?:Proposed|Moved|Seconded)\b)")
 
@@ -405,7 +404,7 @@ def _labelled_title_end(text: str, start: int) -> int | None:
 def _title_end(text: str, start: int) -> int | None:
     """Offset of the space that ends the title starting at ``start`` (after
     the recording's time stamp: "D. 05:32:42 PM Executive Session ...")."""
-    stamp = _TIME_STAMP.match(text, start)
+    stamp = TIME_STAMP.match(text, start)
     start = stamp.end() if stamp else start
     end = None
     for w in _WORD.finditer(text, start, start + _MAX_TITLE):

@@ -70,7 +70,8 @@ _SHORT_TOPIC = re.compile(
 _TITLE_DASH = re.compile(r"^(?P<title>[A-Z][\w'’&/()]*(?:\s+[\w'’&/()]+){0,7}?)\s+[-–]\s+(?=\S)")
 # ... or a colon after a few words: "Adjustments to the Agenda: None", "Call to Order: The Chair called ..."
 _TITLE_COLON = re.compile(r"^(?P<title>[A-Z][^\W\d]*(?:\s+[^\W\d][\w'’&/()-]*){0,4}?):[ \t\u00a0]+(?=\S)")
-_TIME_STAMP = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?\s*[AP]M\s+")
+# a recording's time stamp before an item's title: "D. 05:32:42 PM Executive Session ..."
+TIME_STAMP = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?\s*[AP]M\s+")
 _NOTHING = re.compile(r"(?:None|Nil|N/A|No(?:ne)? report)\.?[ \t\u00a0]*$", re.IGNORECASE)
 _MIN_ITEMS = 2
 _MIN_LETTERS = 3
@@ -479,7 +480,7 @@ def _under_heading(lines: list[Line], i: int) -> _Head | None:
 def _title(rest: str, rest_start: int, line_end: int) -> tuple[str | None, int]:
     """(title, where the body may begin) of a heading line's text after the
     number, or (None, 0) when the text reads as prose, not a heading."""
-    stamp = _TIME_STAMP.match(rest)  # "D. 05:32:42 PM Executive Session ...": the recording's time first
+    stamp = TIME_STAMP.match(rest)  # "D. 05:32:42 PM Executive Session ...": the recording's time first
     if stamp and rest[stamp.end():][:1].isupper():
         after = _title(rest[stamp.end():], rest_start + stamp.end(), line_end)
         if after[0] is not None:
