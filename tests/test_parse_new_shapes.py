@@ -1208,3 +1208,36 @@ def test_an_officers_signature_line_names_no_committee():
     )
     committee = parse_bytes(text.encode(), source="w.txt").meeting.committee
     assert committee is None or "Chief Executive" not in committee
+
+
+def test_minute_codes_with_a_space_after_their_letters():
+    """Irish municipal district minutes number items "KMD 41/25 BEREAVEMENT":
+    letters, a space, the minute number and the year."""
+    doc = parse_file(SHAPES / "irish_md_spaced_minute_codes.txt")
+    assert [k for k in keys(doc) if k[0]] == [
+        ("KMD 41/25", "BEREAVEMENT"), ("KMD 42/25", "MINUTES OF MEETING HELD ON 15TH JULY 2025"),
+        ("KMD 43/25", "BUDGET MEETING"),
+    ]
+    assert "21st of October in Carrickmore" in {i.item: i for i in doc.items}["KMD 43/25"].text
+
+
+def test_table_rows_with_the_minutes_label_on_the_line_under_the_description():
+    """A ModernGov table copy whose rows put the title and the agenda's
+    description on one line ("Minutes To confirm the minutes ...") and the
+    "Minutes:" label on the next: each row is an item, titled."""
+    doc = parse_file(SHAPES / "moderngov_table_description_then_minutes.txt")
+    assert [t for _n, t in keys(doc)] == ["Minutes", "Apologies for absence", "Tree Preservation Orders Review"]
+    items = {i.title: i for i in doc.items}
+    assert "12 February 2025" in items["Minutes"].text and "212 orders" in items["Tree Preservation Orders Review"].text
+
+
+def test_a_number_worded_as_a_sentence_between_headings_and_a_hyphenated_colon_title():
+    """"2. There were no declarations of interest." between "1. There were
+    apologies ..." and "3. Co-option of Parish Councillor: It was proposed
+    ...": the one number missing between two headings is an item however it
+    is worded, and a hyphenated word opens a title closed by a colon."""
+    doc = parse_file(SHAPES / "parish_numbered_sentences_and_colon_titles.txt")
+    numbered = {n: t for n, t in keys(doc) if n}
+    assert list(numbered)[:4] == ["1", "2", "3", "4"]
+    assert numbered["3"] == "Co-option of Parish Councillor"
+    assert "Gwen Harris" in {i.item: i for i in doc.items}["3"].text

@@ -28,7 +28,7 @@ from qa_bot.parse.text import Line, clean_title, lines_of, run_in_title_end
 
 SHAPE = "headings"
 # a minute code: letters glued to a number, a year after the slash ("PLA146/14", "F01:04/24")
-_CODE = r"[A-Z]{1,5}\d{1,4}(?::\d{1,4})?/\d{2,4}"
+_CODE = r"[A-Z]{1,5}(?: (?=\d{1,4}/\d\d\b))?\d{1,4}(?::\d{1,4})?/\d{2,4}"  # ... or "GMD 66/18": a space after the letters
 # a Roman numeral, I to XXXIX ("II APPROVAL OF AGENDA", "IV. Correspondence")
 _ROMAN = r"(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3})(?![A-Za-z])"
 _NUMBER = (
@@ -46,7 +46,7 @@ _CODE_LINE = re.compile(r"^[ \t\u00a0]*(?P<num>" + _CODE + r"|\d{1,4}/\d{2})[ \t
 _STRONG = re.compile(_CODE + r"$|\d{1,4}/\d{2}$")
 _MAX_SENTENCE_TITLE_CHARS = 300
 _SENTENCE_TITLE_WORDS_CHARS = 100  # a numbered paragraph's title: its first words, where its sentence runs on
-_CODE_PARTS = re.compile(r"(?P<prefix>[A-Z]{1,5}(?=\d)|)(?P<n>\d{1,4})(?P<fixed>(?::\d{1,4})?/\d{2,4})")
+_CODE_PARTS = re.compile(r"(?P<prefix>[A-Z]{1,5} ?(?=\d)|)(?P<n>\d{1,4})(?P<fixed>(?::\d{1,4})?/\d{2,4})")
 _MAX_TITLE_CHARS = 120
 _MAX_TITLE_WORDS = 18
 _CAPS_RUN = re.compile(r"^(?:(?:[A-Z0-9][A-Z0-9'’&/(),:–-]*|\(?[A-Z][A-Z0-9'’&/(),:–-]*|&)\s+){1,24}\(?[A-Z0-9][A-Z0-9'’&/()–-]*(?=\s+(?:[-–]\s+)?[A-Z]?[a-z]|\s+(?:MOTION|RESOLUTION|RESOLVED|MOVED|RECOMMENDATION|DECISION)S?:\s)")
@@ -69,7 +69,7 @@ _SHORT_TOPIC = re.compile(
 # A short title, a dash, then the minutes: "Hermon Flower Pot - Confirmation that ..."
 _TITLE_DASH = re.compile(r"^(?P<title>[A-Z][\w'’&/()]*(?:\s+[\w'’&/()]+){0,7}?)\s+[-–]\s+(?=\S)")
 # ... or a colon after a few words: "Adjustments to the Agenda: None", "Call to Order: The Chair called ..."
-_TITLE_COLON = re.compile(r"^(?P<title>[A-Z][^\W\d]*(?:\s+[^\W\d][\w'’&/()-]*){0,4}?):[ \t\u00a0]+(?=\S)")
+_TITLE_COLON = re.compile(r"^(?P<title>[A-Z][^\W\d]*(?:[-'’][^\W\d]+)*(?:\s+[^\W\d][\w'’&/()-]*){0,4}?):[ \t\u00a0]+(?=\S)")
 # a recording's time stamp before an item's title: "D. 05:32:42 PM Executive Session ..."
 TIME_STAMP = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?\s*[AP]M\s+")
 _NOTHING = re.compile(r"(?:None|Nil|N/A|No(?:ne)? report)\.?[ \t\u00a0]*$", re.IGNORECASE)
@@ -110,7 +110,8 @@ def find_items(text: str) -> list[ItemSpan]:
     if len(kept) < _MIN_ITEMS:
         return []
     numbered = _not_lists(_numbered_lines(lines), lines)
-    heads = _lettered_children(_in_sequence(kept, numbered), _candidates(lines), numbered)
+    worded = _not_lists(_numbered_lines(lines, sentences=True), lines)
+    heads = _lettered_children(_in_sequence(kept, numbered, worded), _candidates(lines), numbered)
     spans = []
     for k, head in enumerate(heads):
         stop = lines[heads[k + 1].index].start if k + 1 < len(heads) else len(text)
@@ -364,13 +365,14 @@ def _follows(before: tuple[int, ...], after: tuple[int, ...]) -> bool:
     return False
 
 
-def _in_sequence(kept: list[_Head], numbered: list[_Head]) -> list[_Head]:
+def _in_sequence(kept: list[_Head], numbered: list[_Head], worded: list[_Head] = ()) -> list[_Head]:
     """The kept headings plus the numbered lines the printed sequence makes
     headings whatever their wording: those filling a gap between two kept
     headings number by number ("141.21 Receive apologies" ... "145.21
     Interview ..." hold 142.21 to 144.21), and those going on from the last
     kept heading until the numbering restarts, and those counting up to the
-    first kept heading.  A line counts only when its
+    first kept heading; the one number missing between two headings may be
+    worded as a sentence (``worded``: "2. There were no declarations.").  A line counts only when its
     number is printed as the headings' are ("4." after "3.", not "4 Councillors
     voted ..." after "3. Skate Park")."""
     taken = {h.index for h in kept}
@@ -395,6 +397,9 @@ def _in_sequence(kept: list[_Head], numbered: list[_Head]) -> list[_Head]:
         between = [h for h in numbered[lo:hi] if h.dot == dot]
         if not between and right is not None:
             between = [h for h in numbered[lo:hi] if _follows(left.key, h.key) and _follows(h.key, right.key)][:1]
+        if not between and right is not None:  # ... or worded as a sentence ("2. There were no declarations.")
+            between = [h for h in worded if left.index < h.index < right.index and h.family == main and h.dot == dot
+                       and _follows(left.key, h.key) and _follows(h.key, right.key)][:1]
         for h in between:
             if _follows(current.key, h.key):
                 path.append(h)

@@ -192,7 +192,12 @@ def _line_rows(text: str, lines: list[Line]) -> list[ItemSpan]:
     "Minutes:" labels.  Read only on a page of such rows: two or more
     "Minutes:" labels inside lines."""
     inline = [ln for ln in lines if (m := _MINUTES.search(ln.content)) and m.start() > 0]
-    if len(inline) < 2:
+    # ... or opening the line under a row's title and description ("Minutes To confirm the minutes ..." /
+    # "Minutes: The minutes of the meeting held on ...", "Planning Code PDF 69 KB Additional documents:" / ...)
+    nonblank = [ln for ln in lines if not ln.blank]
+    over = {a.start for a, b in zip(nonblank, nonblank[1:]) if _LABELS_FIRST.match(b.content)
+            and (_ADDITIONAL_LAST.search(a.content) or _ROW_END.search(a.content, 1)) and not _MINUTES.search(a.content)}
+    if len(inline) + len(over) < 2:
         return []
     starts: list[tuple[Line, str]] = []
     awaiting = False  # a title whose "Minutes:" label is on the line below
@@ -207,7 +212,7 @@ def _line_rows(text: str, lines: list[Line]) -> list[ItemSpan]:
         elif DESCRIPTION.match(line.content) or _LABELS_FIRST.match(line.content):
             starts.append((line, ""))
         elif (title := _row_title(line.content.strip(), cased=False)) and (
-            _MINUTES.search(line.content) or _ADDITIONAL_LAST.search(line.content)
+            _MINUTES.search(line.content) or _ADDITIONAL_LAST.search(line.content) or line.start in over
         ):
             # "Leisure Facilities – Public Consultation (Relevant Portfolio Holder: ...) Minutes: ...",
             # "Matters arising Minutes: None.": the labels make it a row, in any case
