@@ -575,10 +575,11 @@ def _select(evidence: Evidence, pool: Sequence[Candidate], budget: int = MAX_SEN
         # "... the three year average for children waiting less than 16 months."
         # "The three year average at 2016-17 was 56% ..." : the figure follows, within the
         # next few units ("MOTION: That Council adopt ..." / "MOVED: ... CARRIED." / "R800/20)")
-        following = _following_units(evidence, top, OUTCOME_REACH)
-        for k, after in enumerate(following):
-            if satisfies(evidence.intent, after.sentence, evidence.terms, top.hit.item.title):
-                return [top, *following[:k + 1]]
+        sentences = evidence.sentences_of(top.hit)
+        after = sentences[top.sentence.position + 1:top.sentence.position + 1 + OUTCOME_REACH]
+        reached = _up_to_asked(evidence, top.hit, after)
+        if reached:
+            return [top, *(replace(top, sentence=s) for s in reached)]
     chosen = [top]
     for c in pool[1:]:
         if len(chosen) >= budget or c.probability < evidence.threshold:
@@ -602,6 +603,12 @@ MOTION_REACH = 2
 _MOTION_MADE = re.compile(r"\b(?:moved|made a motion|motion (?:by|to|that)|proposed)\b", re.IGNORECASE)
 
 
+def _moves(text: str) -> bool:
+    """Whether a line moves a motion ("Trustee Lamb moved to appoint ..."),
+    not only seconds it ("Seconded by ...")."""
+    return bool(_MOTION_MADE.search(text)) and "second" not in text.lower()[:12]
+
+
 def _motion_before(evidence: Evidence, top: Candidate, chosen: list[Candidate]) -> list[Candidate]:
     """A vote's record with the motion it decides: where a vote is asked for
     and the chosen lines of the item record it without the motion ("Seconded
@@ -610,12 +617,12 @@ def _motion_before(evidence: Evidence, top: Candidate, chosen: list[Candidate]) 
     if "vote" not in evidence.intent.record:
         return chosen
     own = [c for c in chosen if item_key(c.hit) == item_key(top.hit)]
-    if any(_MOTION_MADE.search(c.sentence.text) and "second" not in c.sentence.text.lower()[:12] for c in own):
+    if any(_moves(c.sentence.text) for c in own):
         return chosen
     first = min(c.sentence.position for c in own)
     sentences = evidence.sentences_of(top.hit)
     for s in reversed(sentences[max(0, first - MOTION_REACH):first]):
-        if _MOTION_MADE.search(s.text) and not s.text.lower().startswith("second"):
+        if _moves(s.text):
             have = {c.sentence.position for c in chosen}
             between = [replace(top, sentence=x) for x in sentences[s.position:first] if x.position not in have]
             return between + chosen
@@ -647,11 +654,13 @@ def _outcome_after(evidence: Evidence, top: Candidate, chosen: Sequence[Candidat
     return []
 
 
-def _following_units(evidence: Evidence, c: Candidate, reach: int) -> list[Candidate]:
-    """Up to ``reach`` units after the candidate's in its item, as candidates of the same item."""
-    sentences = evidence.sentences_of(c.hit)
-    start = c.sentence.position + 1
-    return [replace(c, sentence=s) for s in sentences[start:start + reach]]
+def _up_to_asked(evidence: Evidence, hit: Hit, following: Sequence[Sentence]) -> list[Sentence]:
+    """The units of ``following`` up to the first holding the kind of fact
+    asked for; [] when none holds it."""
+    for k, s in enumerate(following):
+        if satisfies(evidence.intent, s, evidence.terms, hit.item.title):
+            return list(following[:k + 1])
+    return []
 
 
 def _next_unit(evidence: Evidence, c: Candidate) -> Candidate | None:
@@ -810,11 +819,7 @@ def _block_around(c: Candidate, evidence: Evidence) -> tuple[Hit, list[Sentence]
     if intent.number and not any(satisfies(intent, s, evidence.terms, c.hit.item.title) for s in block):
         # "resolution number for adopting the minutes?": the reference printed after the motion
         # ("MOTION: That Council adopt ..." / "MOVED: ... CARRIED." / "R800/20)") comes with it
-        following = sentences[hi + 1:hi + 1 + OUTCOME_REACH]
-        for k, s in enumerate(following):
-            if satisfies(intent, s, evidence.terms, c.hit.item.title):
-                block = block + list(following[:k + 1])
-                break
+        block = block + _up_to_asked(evidence, c.hit, sentences[hi + 1:hi + 1 + OUTCOME_REACH])
     verb = None
     for r in c.hit.item.resolutions:
         if c.sentence.text in " ".join(r.split()):

@@ -366,8 +366,8 @@ def approves_minutes(text: str) -> bool:
 
 
 # Page furniture that survives a copy: a link-only line, a file size, a
-# breadcrumb, a page number, a running header.
-# page furniture; "Page 3 of 16" anywhere, "Page 3" only at a sentence's edge (not "... minutes, Page 8, the word ...")
+# breadcrumb, a page number ("Page 3 of 16" anywhere, "Page 3" only at a
+# sentence's edge, not "... minutes, Page 8, the word ..."), a running header.
 _FURNITURE_LIKE = re.compile(
     r"^\[[^\]]*\]\([^)]*\)\W*$|pdf icon|\b\d+(\.\d+)?\s?[KM]B\b|\bpage \d+ of \d+\b|^\W*page \d+\b|\bpage \d+\W*$|"
     r"\s>\s.*\s>\s|^(home|skip to|print|share|download)\b|https?://|\.pdf\b|^\d+[A-Z][A-Z ]{8,}",
@@ -1319,6 +1319,8 @@ def gather_evidence(
         for _r, hit, _s in per_item
     }
     specific = _specific(intent)
+    heading_stems = {item_key(hit): extractor.terms(heading_words(hit), keep_generic=True).stems
+                     for _r, hit, _s in per_item}
     held = {item_key(hit): scope.held_share(hit, extractor) if scope else 1.0 for _r, hit, _s in per_item}
     candidates: list[Candidate] = []
     asks_minutes = bool(_ASKS_MINUTES.search(f"{question} {focus or ''}"))
@@ -1332,14 +1334,15 @@ def gather_evidence(
         # council) hold around each sentence of the first item retrieved (the subject's) that holds
         # some of the question's other words: "Kexby Parish Council" around "Banking arrangements -
         # the Chairman was still in discussion with Barclays Bank"
-        heading = extractor.terms(heading_words(hit), keep_generic=True).stems if rank == 0 else frozenset()
+        heading = heading_stems[item_key(hit)] if rank == 0 else frozenset()
+        others = frozenset(terms.weights) - heading  # the question's words besides its meeting's
         prior = 1.0 - rank / max(len(hits), 1)
         for i, s in enumerate(sents):
             if not asks_minutes and approves_minutes(s.text):
                 continue
             own = Terms(s.terms.stems, s.terms.numbers | when, frozenset())
             lexical = terms.covered(own)
-            on_subject = heading and any(t in own.stems for t in terms.weights if t not in heading)
+            on_subject = heading and not others.isdisjoint(own.stems)
             around = Terms(
                 own.stems | title.stems | (heading if on_subject else frozenset())
                 | (sents[i - 1].terms.stems if i else frozenset()),
@@ -1361,9 +1364,7 @@ def gather_evidence(
         pre = model.sentence_pre.logits(np.asarray([c.features for c in candidates]))
         candidates = [replace(c, score=float(z)) for c, z in zip(candidates, pre)]
     chosen = shortlist(candidates, max_embedded)
-    headings = frozenset().union(
-        *(extractor.terms(heading_words(h), keep_generic=True).stems for _r, h, _s in per_item)
-    )
+    headings = frozenset().union(*heading_stems.values())
     if not chosen:
         return Evidence(question, intent, terms, (), coverage, by_item, item_numbers, terms_held=held,
                         meeting_stems=headings)

@@ -14,6 +14,7 @@ and before each resolution label.  The item shapes then parse the result.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable
 
@@ -90,6 +91,7 @@ def reflow(text: str) -> str:
     labelled = [(m.start(), m.end()) for m in _LABELLED_ITEM.finditer(text)]
     if len(labelled) >= 2:
         heads += labelled
+    starts = sorted(h for h, _t in heads)
     for start, title_start in heads:  # "<break>10.<break>TITLE<break>..."
         _break_at(chars, start - 1)
         if not (_ROMAN_ITEM.match(text, start) or _LABELLED_ITEM.match(text, start) or _LETTER_ITEM.match(text, start)
@@ -97,8 +99,8 @@ def reflow(text: str) -> str:
             _break_at(chars, title_start - 1)  # but "<break>II. Roll Call<break>", "Item No. 2: Election": one line
         title_end = _labelled_title_end(text, title_start) if (start, title_start) in labelled else None
         title_end = title_end or _title_end(text, title_start)
-        later = [h for h, _t in heads if h > start]
-        if title_end is not None and not (later and title_end >= min(later) - 1):  # a title ends before the next item
+        after = bisect.bisect_right(starts, start)
+        if title_end is not None and not (after < len(starts) and title_end >= starts[after] - 1):  # ends before the next item
             _break_at(chars, title_end)
     previous: int | None = None
     for m in _LABEL.finditer(text):

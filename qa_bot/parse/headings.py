@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from qa_bot.parse.resolutions import label_at
@@ -269,21 +270,13 @@ def _lettered_children(heads: list[_Head], candidates: list[_Head], numbered: li
     parts, numbered "D.1", "D.2"."""
     if not heads or any(h.family != "L" for h in heads):
         return heads
-    lines_numbered = {h.index: h for h in numbered if h.family == "N"}
-    lines_numbered.update({h.index: h for h in candidates if h.family == "N"})
-    out: list[_Head] = []
-    for k, head in enumerate(heads):
-        out.append(head)
-        stop = heads[k + 1].index if k + 1 < len(heads) else None
-        expected = 1
-        for index in sorted(lines_numbered):
-            h = lines_numbered[index]
-            if index <= head.index or (stop is not None and index >= stop) or h.key != (expected,):
-                continue
-            number = f"{head.number}.{expected}"
-            out.append(_Head(h.index, number, h.title, h.title_end, "L.N", (*head.key, expected), h.markdown, h.dot))
-            expected += 1
-    return out
+    by_line = {h.index: h for h in numbered if h.family == "N"}
+    by_line.update({h.index: h for h in candidates if h.family == "N"})
+    return _children(
+        heads, [by_line[i] for i in sorted(by_line)], lambda head, n: (n,),
+        lambda head, h, n: _Head(h.index, f"{head.number}.{n}", h.title, h.title_end, "L.N", (*head.key, n),
+                                 h.markdown, h.dot),
+    )
 
 
 def _with_children(heads: list[_Head], numbered: list[_Head]) -> list[_Head]:
@@ -291,19 +284,26 @@ def _with_children(heads: list[_Head], numbered: list[_Head]) -> list[_Head]:
     counting from 1 before the next ("2.4 Submitted an e-mail ..." /
     "2.4.1 It was agreed that ..." / "2.4.2 Councillor Lagan requested
     ..."): each is a paragraph of its own, and may be what is asked."""
-    if not heads:
-        return heads
+    return _children(heads, numbered, lambda head, n: (*head.key, n), lambda head, h, n: h)
+
+
+def _children(
+    heads: list[_Head], lines: list[_Head], part_key: Callable[[_Head, int], tuple[int, ...]],
+    part: Callable[[_Head, _Head, int], _Head],
+) -> list[_Head]:
+    """``heads``, each followed by the ``lines`` (in document order) between
+    it and the next whose key is its ``n``-th part's, counting from 1
+    (``part_key``), as ``part`` makes them."""
     out: list[_Head] = []
     for k, head in enumerate(heads):
         out.append(head)
         stop = heads[k + 1].index if k + 1 < len(heads) else None
-        expected = 1
-        for h in numbered:
-            if h.index <= head.index or (stop is not None and h.index >= stop):
+        n = 1
+        for h in lines:
+            if h.index <= head.index or (stop is not None and h.index >= stop) or h.key != part_key(head, n):
                 continue
-            if h.key == (*head.key, expected):
-                out.append(h)
-                expected += 1
+            out.append(part(head, h, n))
+            n += 1
     return out
 
 
