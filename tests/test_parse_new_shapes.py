@@ -45,6 +45,13 @@ councils, written for this project after the layouts councils publish):
                                  meeting, motion) over "MovedDirector Moreau"
   rm_motion_numbers_margin.txt   a Saskatchewan rural municipality: motions "25/041 FEHR: That ...", the
                                  margin's subject before each number, "RM OF WILLOW PLAIN NO. 318"
+  community_council_running_minute_paragraphs.txt  a Welsh community council's running minute numbers inline
+                                 ("4413 Personal Matters – none 4414 Declaration ..."), opened "On Wednesday 14 th
+                                 May 2025 a Meeting of X Council was held"
+  community_council_item_semicolons.txt  a Scottish community council's "Item 3; Police Report;  No officer ..."
+  town_board_agenda_then_minutes.txt  a US town board's agenda list, then the minutes under capitals labels
+  school_board_lettered_parts.txt  a US school board: "1. OPEN SESSION", its parts "1A. Call to Order The
+                                 regular meeting ...", "1C. Adoption of ..."
 """
 
 from __future__ import annotations
@@ -1241,3 +1248,53 @@ def test_a_number_worded_as_a_sentence_between_headings_and_a_hyphenated_colon_t
     assert list(numbered)[:4] == ["1", "2", "3", "4"]
     assert numbered["3"] == "Co-option of Parish Councillor"
     assert "Gwen Harris" in {i.item: i for i in doc.items}["3"].text
+
+
+def test_running_minute_numbers_inline_in_paragraphs():
+    """A community council numbers its minutes on from meeting to meeting and
+    runs several into one paragraph ("4412 Apologies ... 4413 Personal
+    Matters – none 4414 ..."); the meeting is read from "On Wednesday 14 th
+    May 2025 a Meeting of Cwm Eithin Council was held"."""
+    doc = parse_file(SHAPES / "community_council_running_minute_paragraphs.txt")
+    assert [n for n, _t in keys(doc) if n] == [str(n) for n in range(4412, 4419)]
+    items = {i.item: i for i in doc.items}
+    assert items["4417"].title == "The Bus Shelter, Pentre" and "£640" in items["4417"].text
+    assert "lime kilns" in items["4416"].text
+    assert doc.meeting.date == "2025-05-14" and "Cwm Eithin" in (doc.meeting.committee or "")
+
+
+def test_item_labels_closed_by_semicolons():
+    """"Item 3; Police Report;  No officer ...", "Item 1;Opening- Chair
+    welcomed ...": the label's number closed by a semicolon, the title by a
+    semicolon or a dash."""
+    doc = parse_file(SHAPES / "community_council_item_semicolons.txt")
+    numbered = {n: t for n, t in keys(doc) if n}
+    assert list(numbered) == ["1", "2", "3", "4", "5", "6", "7"]
+    assert numbered["1"] == "Opening" and numbered["3"] == "Police Report" and numbered["6"] == "Roads"
+    assert "Fraser has reported it" in {i.item: i for i in doc.items}["6"].text
+
+
+def test_an_agenda_list_over_the_minutes():
+    """A town board prints its agenda ("4. Public Comment", "6. Fire Hall
+    Roof Bids") and then the minutes under capitals labels: the minutes are
+    split at those labels, each taking the listed item's number, not left
+    as the body of the agenda's last line."""
+    doc = parse_file(SHAPES / "town_board_agenda_then_minutes.txt")
+    items = {i.item: i for i in doc.items}
+    assert items["6"].title == "FIRE HALL ROOF BIDS" and "$48,200" in items["6"].text
+    assert "School Street" in items["4"].text and "$48,200" not in items["4"].text
+    assert items["7"].title == "Adjourn Meeting" and "$48,200" not in items["7"].text
+    assert doc.meeting.date == "2025-04-09"
+
+
+def test_parts_lettered_after_their_sections_number():
+    """"1A. Call to Order The regular meeting ...", "1C. Adoption of Closed
+    Session Agenda It was moved ...": parts of "1. OPEN SESSION", each
+    with its run-in title, more of them than there are sections."""
+    doc = parse_file(SHAPES / "school_board_lettered_parts.txt")
+    numbers = [n for n, _t in keys(doc) if n]
+    assert numbers[:6] == ["1", "1A", "1B", "1C", "1D", "2"] and "3" in numbers and "2B" in numbers
+    items = {i.item: i for i in doc.items}
+    assert items["1C"].title == "Adoption of Closed Session Agenda"
+    assert "seconded by M. Ortiz" in items["1C"].text
+    assert items["1D"].title == "Adjourn to Closed Session"

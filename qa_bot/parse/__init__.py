@@ -265,6 +265,74 @@ _PARAGRAPH_RUN = 5  # numbered paragraphs opening with sentences, in a row, to r
 
 
 def _find_items(text: str) -> tuple[str, str, list[ItemSpan]]:
+    """(text with layout put back, shape name, item spans); where the page
+    prints its agenda as a list before the minutes, the minutes' own items
+    after the list (``_after_agenda``)."""
+    text, shape, spans = _find_shape_items(text)
+    return text, shape, _after_agenda(text, spans)
+
+
+# An agenda printed as a list over the minutes ("AGENDA / 1. Call Meeting to Order / 2. Roll Call ... /
+# March 17, 2010 / The Town Board met in Regular Session ..."): every listed item but the last one line
+# or two, the last holding at least half the page.
+_AGENDA_LINE_CHARS = 300
+_AGENDA_TYPICAL_CHARS = 80
+_AGENDA_MIN_ITEMS = 3
+# ... and the minutes open after it: their heading, the date on a line of its own, the call to order
+_MEETING_OPENS = re.compile(
+    r"\bMINUTES\s+OF\b|\bMinutes\s+of\s+(?:the|a)\b|\bcalled\s+(?:\w+\s+){0,6}?to\s+order\b|\bmet\s+in\s+(?:regular|special)\b"
+    r"|\bmeeting\s+(?:was\s+)?(?:held|convened)\s+on\b"
+    r"|^[ \t\u00a0*]*(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?(?:January|February|March|April|May|June|July|August"
+    r"|September|October|November|December)\s+\d{1,2},?\s+(?:19|20)\d\d[ \t\u00a0*]*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+_OPENING_CHARS = 600
+
+
+def _after_agenda(text: str, spans: list[ItemSpan]) -> list[ItemSpan]:
+    """``spans``, or, where they are an agenda list over the minutes, the
+    list's items (its last one cut at its line) then the items the text
+    after the list holds; an item after it titled as a listed one takes
+    that one's number and place ("5. Public Comment" / ... / "Public
+    Comment - none")."""
+    if len(spans) < _AGENDA_MIN_ITEMS:
+        return spans
+    bodies = [len(text[s.body_start:s.body_end].strip()) for s in spans]
+    listed = sorted(bodies[:-1])
+    if (bodies[-1] < 0.5 * len(text.strip()) or listed[-1] > _AGENDA_LINE_CHARS
+            or listed[len(listed) // 2] > _AGENDA_TYPICAL_CHARS):
+        return spans
+    line_end = text.find("\n", spans[-1].body_start)
+    if line_end < 0:
+        return spans
+    if not _MEETING_OPENS.search(text, line_end, line_end + _OPENING_CHARS):
+        return spans  # the minutes do not open after the list: short items, then a long one
+    after = re.sub(r"[^\n]", " ", text[:line_end]) + text[line_end:]  # the list blanked: offsets stay
+    _text, _shape, minutes = _find_shape_items(after)
+    if len(minutes) < 2 or _text != after:
+        return spans
+    taken: set[int] = set()
+    out: list[ItemSpan] = []
+    for m in minutes:
+        k = next((k for k, s in enumerate(spans) if s.number is not None and _same_topic(s.title, m.title)), None)
+        if k is not None and m.number is None and k not in taken:
+            taken.add(k)
+            m = ItemSpan(spans[k].number, m.title, m.body_start, m.body_end, m.description)
+        out.append(m)
+    last = spans[-1]
+    agenda = [*spans[:-1], ItemSpan(last.number, last.title, last.body_start, line_end, last.description)]
+    return [a for k, a in enumerate(agenda) if k not in taken] + out
+
+
+def _same_topic(listed: str, heading: str) -> bool:
+    """Whether a heading of the minutes is a listed item's: the list's
+    first words open it ("5. Public Comment" and "Public Comment-none")."""
+    words = re.findall(r"[^\W\d_]+", listed.lower())[:3]
+    return bool(words) and (len(words) >= 2 or len(words[0]) >= 5) and re.findall(
+        r"[^\W\d_]+", heading.lower())[:len(words)] == words
+
+
+def _find_shape_items(text: str) -> tuple[str, str, list[ItemSpan]]:
     """(text with layout put back, shape name, item spans)."""
     suffix = ""
     if tables.looks_tabular(text):

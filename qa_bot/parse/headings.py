@@ -33,14 +33,16 @@ _CODE = r"[A-Z]{1,5}(?: (?=\d{1,4}/\d\d\b))?\d{1,4}(?::\d{1,4})?/\d{2,4}"  # ...
 # a Roman numeral, I to XXXIX ("II APPROVAL OF AGENDA", "IV. Correspondence")
 _ROMAN = r"(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3})(?![A-Za-z])"
 _NUMBER = (
-    r"(?P<num>" + _CODE + r"|" + _ROMAN + r"|(?:[A-Z][A-Za-z]{0,3}/)?\d{1,5}(?:/\d{1,4}){0,2}(?:-\d{2,4}|(?<=\d{3})-\d)?(?:\.\d{1,3}){0,2}(?:\.?[a-z](?![a-z]))?"
+    r"(?P<num>" + _CODE + r"|" + _ROMAN + r"|(?:[A-Z][A-Za-z]{0,3}/)?\d{1,5}(?:/\d{1,4}){0,2}(?:-\d{2,4}|(?<=\d{3})-\d)?(?:\.\d{1,3}){0,2}(?:\.?[a-z](?![a-z])|(?<=\d)[A-Z](?=[.)]))?"
     r"|[A-Z](?=[.)]))"  # a letter: "A. Call to Order", "D) Highway"
 )
 HEADING = re.compile(
     r"^[ \t\u00a0]*(?P<hashes>#{1,6}[ \t\u00a0]*)?"
     r"(?P<label>(?:Item|Minute|Agenda item|ITEM|MINUTE|AGENDA ITEM)[ \t\u00a0]+(?:[Nn][Oo]\.?[ \t\u00a0]*)?)?"
     + _NUMBER
-    + r"(?P<dot>[.)]|:(?=[ \t\u00a0])|(?<=\d)[ \t\u00a0]+[-–](?=[ \t\u00a0])|(?<=\d) \.(?=[ \t\u00a0]))?(?:[ \t\u00a0]+|(?<=[.)])(?=[A-Z]))(?P<title>\S.*?)[ \t\u00a0]*$"
+    # "Item 4; Mail in": a label's number may close with a semicolon
+    + r"(?P<dot>[.)]|:(?=[ \t\u00a0])|(?<=\d)[ \t\u00a0]+[-–](?=[ \t\u00a0])|(?<=\d) \.(?=[ \t\u00a0])|(?(label);|(?!)))?"
+    r"(?:[ \t\u00a0]+|(?<=[.);])(?=[A-Z]))(?P<title>\S.*?)[ \t\u00a0]*$"
 )
 # a minute code alone on its line, under its heading in capitals ("APOLOGIES" / "PLA146/14")
 _CODE_LINE = re.compile(r"^[ \t\u00a0]*(?P<num>" + _CODE + r"|\d{1,4}/\d{2})[ \t\u00a0]*$")
@@ -71,6 +73,12 @@ _SHORT_TOPIC = re.compile(
 _TITLE_DASH = re.compile(r"^(?P<title>[A-Z][\w'’&/()]*(?:\s+[\w'’&/()]+){0,7}?)\s+[-–]\s+(?=\S)")
 # ... or a colon after a few words: "Adjustments to the Agenda: None", "Call to Order: The Chair called ..."
 _TITLE_COLON = re.compile(r"^(?P<title>[A-Z][^\W\d]*(?:[-'’][^\W\d]+)*(?:\s+[^\W\d][\w'’&/()-]*){0,4}?):[ \t\u00a0]+(?=\S)")
+# after an item's label, a title of a few words closed by a semicolon or a dash: "Police Report; No
+# representative ...", "Opening- Chair welcomed ...", "Mail in ;  1 Mark ..." (not "Co-option"; no bullet:
+# "Item 3 Cr Pratt • Shire Ball 2009 - Suggested ..." lists a member's points)
+_LABEL_TITLE_PART = re.compile(
+    r"^(?P<title>[A-Z][^\s;•]*(?:\s+(?![-–])[^\s;•]+){0,7}?)(?:\s*;|(?<=[^\W\d_])-(?=\s)|\s[-–])\s*(?=\S)"
+)
 # a recording's time stamp before an item's title: "D. 05:32:42 PM Executive Session ..."
 TIME_STAMP = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?\s*[AP]M\s+")
 _NOTHING = re.compile(r"(?:None|Nil|N/A|No(?:ne)? report)\.?[ \t\u00a0]*$", re.IGNORECASE)
@@ -139,7 +147,7 @@ def family_of(number: str) -> str:
             return f"{front}/N/{tail}" if front else f"N/{tail}"
         return head + "/N"
     form = re.sub(r"\d+", "N", number)
-    return re.sub(r"[a-z]$", "a", form)
+    return re.sub(r"(?<=[N.])[a-zA-Z]$", "a", form)  # "3a", "1C" (a school board's "1A. Call to Order")
 
 
 def _code_parts(number: str) -> re.Match[str] | None:
@@ -179,9 +187,9 @@ def _key(number: str) -> tuple[int, ...]:
     if head and re.fullmatch(r"\d+-\d+", tail):  # "Cou/285/07-08": the year range is fixed, 285 counts
         tail = head.rpartition("/")[2]
     parts = [int(p) for p in re.findall(r"\d+", tail)]  # "304-1": 304, 1
-    letter = re.search(r"([a-z])$", tail)
+    letter = re.search(r"(?<=[\d.])([a-zA-Z])$", tail)
     if letter:
-        parts.append(ord(letter.group(1)) - ord("a") + 1)
+        parts.append(ord(letter.group(1).lower()) - ord("a") + 1)
     return tuple(parts)
 
 
@@ -199,6 +207,15 @@ def _candidates(lines: list[Line]) -> list[_Head]:
         rest = m.group("title")
         rest_start = line.start + m.start("title")
         title, title_end = _title(rest, rest_start, line.end)
+        caps_label = _LABELLED_CAPS.match(rest) if m.group("label") else None
+        parted = _LABEL_TITLE_PART.match(rest) if m.group("label") else None
+        if parted and _prose(rest[parted.end():]) and not (caps_label and sum(ch.isalpha() for ch in caps_label.group(0)) >= 4):  # "Item 3; Police Report; No representative from ..."
+            title, title_end = clean_title(parted.group("title")), rest_start + parted.end()
+        lettered_part = re.fullmatch(r"\d{1,3}[A-Z]", m.group("num")) is not None and bool(m.group("dot"))
+        if lettered_part:  # "1C. Adoption of Agenda It was moved to adopt ...": a part's run-in title
+            run_in = run_in_title_end(rest)
+            if run_in:
+                title, title_end = clean_title(rest[:run_in]), rest_start + run_in
         if title is None and (m.group("label") or _code_parts(m.group("num")) and m.group("num")[:1].isalpha()):
             caps = _LABELLED_CAPS.match(rest) if m.group("label") else None
             if caps and sum(ch.isalpha() for ch in caps.group(0)) < 4:
@@ -646,10 +663,16 @@ def _kept(candidates: list[_Head], lines: list[Line]) -> list[_Head]:
     if not any(len(r) >= _MIN_ITEMS for r in runs.values()):
         return []
     main = max(runs, key=lambda g: (len(runs[g]), -runs[g][0].index))
+    parent = (main[0][:-1], main[1])
+    if main[0].endswith("Na") and len(runs.get(parent, ())) >= _MIN_ITEMS and {h.key[:1] for h in runs[main]} <= {
+        h.key for h in runs[parent]
+    }:  # "1A.", "1B." ... are parts of "1. OPEN SESSION", however many more of them there are
+        main = parent
     kept = list(runs[main])
     parents = {h.key[:1] for h in kept}
     for g, run in runs.items():
-        if g == main or g[0].count(".") != main[0].count(".") + 1 or "/" in g[0]:
+        lettered = g[0] == main[0] + "a"  # "1A. Call to Order", "1B. Roll Call" under "1. OPEN SESSION"
+        if g == main or (g[0].count(".") != main[0].count(".") + 1 and not lettered) or "/" in g[0]:
             continue
         children = [h for h in run if h.key[:1] in parents]
         if len(children) >= _MIN_ITEMS or len(children) == 1 and _lone_sub_item(children[0], lines):

@@ -27,7 +27,7 @@ _MONTH = r"(?P<m>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July
 # (a scan may lose the space after a comma: "Thursday,April 16,2009")
 _WEEKDAY = r"(?:(?P<wd>Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?(?:,\s*|\s+))?"
 DATE = re.compile(
-    _WEEKDAY + r"(?:the\s+)?(?P<d>\d{1,2})(?:(?:st|nd|rd|th)\s*|\s+)(?:of\s+)?" + _MONTH + r",?(?:\s+(?P<y>(?:19|20)\d\d))?\b"
+    _WEEKDAY + r"(?:the\s+)?(?P<d>\d{1,2})(?:\s?(?:st|nd|rd|th)\s*|\s+)(?:of\s+)?" + _MONTH + r",?(?:\s+(?P<y>(?:19|20)\d\d))?\b"
     r"|" + _WEEKDAY.replace("wd", "wd2") + _MONTH.replace("<m>", "<m2>")
     + r"\s+(?:the\s+)?(?P<d2>\d{1,2})(?:st|nd|rd|th)?(?:,\s*|\s+)(?P<y2>(?:19|20)\d\d)\b",  # "February the 6th 2018"
     re.IGNORECASE,
@@ -67,6 +67,12 @@ _OTHER_MEETING = re.compile(r"\b(?:previous|last|next|earlier)\b", re.IGNORECASE
 _OPENING_SENTENCE = re.compile(
     r"\b(?:met|convened|(?:was\s+)?called\s+(?:\w+\s+){0,12}?to\s+order|(?:meeting|session)\b[^.]{0,120}?\bwas\s+held)\b"
     r"[^.]{0,200}?(?:\bon\s+|(?<=\bheld)\s+)(?P<date>[A-Z][^.]{4,40}?\d{4})",  # "... was held Tuesday night February the 6th 2018"
+)
+# "On Tuesday 20 th July 2010 a Meeting of Trefeurig Council was held in ...": the date before the meeting
+_ON_DATE_MEETING = re.compile(
+    r"(?:^|(?<=\n))[ \t\u00a0]*On\s+(?P<date>[^.\n]{6,40}?(?:19|20)\d\d),?\s+(?:an?|the)\s+(?:\w+\s+){0,2}?meeting\s+of\s+"
+    r"(?:the\s+)?(?P<committee>[A-Z][^.\n]{2,100}?)\s+was\s+held\b",
+    re.IGNORECASE,
 )
 _MINUTES_DATE = re.compile(
     r"\bMinutes(?P<between>[^.\n]{0,80}?)(?P<date>(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
@@ -410,6 +416,8 @@ def read_heading(head: str) -> Heading:
             # positions in the folded text are only compared with each other: fold keeps order
             found.append((_folded_position(folded, m.start()), committee, m.group("venue") or m.group("venue2"),
                           date))
+    for m in _ON_DATE_MEETING.finditer(folded[:_TOP_CHARS]):
+        found.append((m.start(), _committee(m.group("committee"), council), None, parse_date(m.group("date"))))
     for m in _TITLE_LINE.finditer(folded):
         committee = _committee(m.group("committee").split(" / ")[0], council)
         if committee:
