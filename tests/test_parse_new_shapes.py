@@ -52,6 +52,10 @@ councils, written for this project after the layouts councils publish):
   town_board_agenda_then_minutes.txt  a US town board's agenda list, then the minutes under capitals labels
   school_board_lettered_parts.txt  a US school board: "1. OPEN SESSION", its parts "1A. Call to Order The
                                  regular meeting ...", "1C. Adoption of ..."
+  county_summary_action_dashed_labels.txt  a US county board's summary of actions: labels in capitals closed
+                                 by a dash ("PUBLIC COMMENT – 1) Lena Voss ...")
+  nz_council_resolution_numbers_after_votes.txt  a New Zealand district council: capitals headings, each
+                                 resolution's number after it with the mover and seconder ("C25/042 Grey/Ward CARRIED")
 """
 
 from __future__ import annotations
@@ -1298,3 +1302,27 @@ def test_parts_lettered_after_their_sections_number():
     assert items["1C"].title == "Adoption of Closed Session Agenda"
     assert "seconded by M. Ortiz" in items["1C"].text
     assert items["1D"].title == "Adjourn to Closed Session"
+
+
+def test_capitals_labels_closed_by_a_dash():
+    """A county board's summary of actions opens each item with its label in
+    capitals and a dash: "FLAG SALUTE – Led by ...", "PUBLIC COMMENT – 1)
+    Lena Voss ...": each is an item, the dash not part of its minutes."""
+    doc = parse_file(SHAPES / "county_summary_action_dashed_labels.txt")
+    items = {i.title: i for i in doc.items}
+    assert ["FLAG SALUTE", "STATEMENT OF MEETING PROCEDURES", "PUBLIC COMMENT", "CONSENT AGENDA",
+            "COUNTY EXECUTIVE REPORT"] == [t for _n, t in keys(doc)][-5:]
+    assert items["PUBLIC COMMENT"].text.startswith("1) Lena Voss") and "Quarry Road" in items["PUBLIC COMMENT"].text
+    assert "$2.1 million" in items["COUNTY EXECUTIVE REPORT"].text
+
+
+def test_resolution_numbers_printed_after_the_vote_head_no_items():
+    """"C25/042 Grey/Ward CARRIED" closes a resolution (its number, mover
+    and seconder, the result): the items are the capitals headings above,
+    and the record stays in the item it closes."""
+    doc = parse_file(SHAPES / "nz_council_resolution_numbers_after_votes.txt")
+    titles = [t for _n, t in keys(doc)]
+    assert "DOG CONTROL POLICY REVIEW (2501188)" in titles and "LIBRARY OPENING HOURS (2501342)" in titles
+    assert not any("CARRIED" in t for t in titles)
+    items = {i.title: i for i in doc.items}
+    assert "C25/042 Grey/Ward CARRIED" in items["DOG CONTROL POLICY REVIEW (2501188)"].text

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 from qa_bot.parse.resolutions import label_at
 from qa_bot.parse.spans import ItemSpan, split_description
-from qa_bot.parse.text import Line, clean_title, lines_of, run_in_title_end
+from qa_bot.parse.text import VOTE_RECORD, Line, clean_title, lines_of, run_in_title_end
 
 SHAPE = "headings"
 # a minute code: letters glued to a number, a year after the slash ("PLA146/14", "F01:04/24")
@@ -231,8 +231,8 @@ def _candidates(lines: list[Line]) -> list[_Head]:
             title = None
         if title is not None and _is_roman(m.group("num")) and not m.group("dot") and title.upper() != title:
             title = None  # "I think ..." opens no item; "I DECLARATIONS OF INTEREST" and "IV. Reports" do
-        if title is None:
-            continue
+        if title is None or VOTE_RECORD.search(title):
+            continue  # "C16/372 Tregidga/Leonard CARRIED": a resolution's number and vote, after it
         if title.upper() == title and i + 1 < len(lines):  # a title in capitals wrapped onto a second line
             nxt = lines[i + 1]
             words = nxt.stripped.split()

@@ -14,7 +14,7 @@ import re
 from collections import defaultdict
 
 from qa_bot.parse.spans import ItemSpan
-from qa_bot.parse.text import Line, lines_of
+from qa_bot.parse.text import VOTE_RECORD, Line, lines_of
 
 SHAPE = "parish"
 REF_LINE = re.compile(
@@ -41,7 +41,7 @@ def _headings(lines: list[Line]) -> list[tuple[int, re.Match[str]]]:
     groups: dict[str, list[tuple[int, re.Match[str]]]] = defaultdict(list)
     for i, line in enumerate(lines):
         m = REF_LINE.match(line.content)
-        if m:
+        if m and not (m.group("rest") and VOTE_RECORD.search(m.group("rest"))):  # not "C16/372 Tregidga/Leonard CARRIED"
             groups[m.group("prefix").upper()].append((i, m))
     best: list[tuple[int, re.Match[str]]] = []
     for hits in groups.values():

@@ -34,8 +34,8 @@ _SMALL = {"a", "an", "and", "the", "of", "for", "to", "in", "on", "at", "by", "w
 # Reeve Lamb called ...", "ADOPTION OF AGENDA #2013/16 BE IT RESOLVED ..."
 _CAPS_LABEL = re.compile(
     r"^[ \t\u00a0]*(?P<label>[A-Z][A-Z'’&/-]+(?:[ \t\u00a0]+(?:[A-Z][A-Z'’&/-]+|OF|TO|AND|THE|FOR|IN|ON|AT|BY|&))+)"
-    r"[ \t\u00a0]+(?P<rest>(?:#|[A-Z][a-z]).*)$"
-)
+    r"(?:[ \t\u00a0]+(?P<rest>(?:#|[A-Z][a-z]).*)|[ \t\u00a0]+[-–][ \t\u00a0]+(?P<dashed>(?:[A-Z][a-z]|\d{1,2}\)).*))$"
+)  # ... or closed by a dash: "FLAG SALUTE – Led by Supervisor Uhler.", "PUBLIC COMMENT – 1) Charles ..."
 # ... or the agenda's "Consider/take action: 3088 Burke Rd request for second driveway." (Wisconsin
 # town boards): the whole first sentence is the item's title, each different
 _ACTION = re.compile(
@@ -69,8 +69,9 @@ def find_items(text: str) -> list[ItemSpan]:
         m = _ACTION.match(line.content) or _LABEL.match(line.content) or _CAPS_LABEL.match(line.content)
         if not m or not (m.re is _ACTION or _is_label(m.group("label"))):
             continue
-        rest = m.group("rest")
-        body = line.start + m.start("rest") if rest.strip() else line.end
+        part = "dashed" if m.re is _CAPS_LABEL and m.group("dashed") is not None else "rest"
+        rest = m.group(part)
+        body = line.start + m.start(part) if rest.strip() else line.end
         heads.append((line.start, m.group("label").strip(), body))
     # a label printed again and again is a field of each item ("Reason:"), not an item
     counts = Counter(label.lower() for _s, label, _b in heads)

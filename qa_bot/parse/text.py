@@ -159,6 +159,10 @@ TITLE_WORDS = re.compile(
 )
 
 
+# a vote's record after a resolution's number, not a title: "C16/372 Tregidga/Leonard CARRIED"
+VOTE_RECORD = re.compile(r"\b(?:CARRIED|LOST|DEFEATED)(?:\s+(?:UNANIMOUSLY|\d{1,2}\s*[/-]\s*\d{1,2}))?\.?$")
+
+
 def run_in_title_end(text: str, start: int = 0) -> int | None:
     """Where a title run into its minutes ends: "Leave of Absence There were
     none.", "Apologies for Absence Apologies were received from ..." (the
