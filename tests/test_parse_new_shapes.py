@@ -56,6 +56,8 @@ councils, written for this project after the layouts councils publish):
                                  by a dash ("PUBLIC COMMENT – 1) Lena Voss ...")
   nz_council_resolution_numbers_after_votes.txt  a New Zealand district council: capitals headings, each
                                  resolution's number after it with the mover and seconder ("C25/042 Grey/Ward CARRIED")
+  county_board_slash_separated.txt  a US county board whose items are set apart by "//" lines, each titled by
+                                 what the chairman "called for"
 """
 
 from __future__ import annotations
@@ -1326,3 +1328,17 @@ def test_resolution_numbers_printed_after_the_vote_head_no_items():
     assert not any("CARRIED" in t for t in titles)
     items = {i.title: i for i in doc.items}
     assert "C25/042 Grey/Ward CARRIED" in items["DOG CONTROL POLICY REVIEW (2501188)"].text
+
+
+def test_items_set_apart_by_separator_lines():
+    """A county board prints no numbers and no headings, only "//" between
+    items: each block is an item, titled by what the chairman called for
+    ("Chairman Ames called for Special Presentations/Appearances.") or by
+    its first words."""
+    doc = parse_file(SHAPES / "county_board_slash_separated.txt")
+    assert doc.meeting.shape.endswith("separated")
+    items = {i.title: i for i in doc.items}
+    assert "$6,500,000" in items["Special Presentations/Appearances"].text
+    assert "(3-0-1)" in items["Approval of the Agenda"].text and "$6,500,000" not in items["Approval of the Agenda"].text
+    assert "Supervisor Ford delivered the invocation" in items
+    assert "Citizens' Time" in items

@@ -10,7 +10,7 @@ only once.
 The shapes, one module each: ``moderngov`` (web-page text), ``pdf_minutes``
 (PDF minutes as text), ``agenda_item_page``, ``issue_page``, ``unnumbered`` (numbers and
 labels lost, or table rows without their number column), ``planning``,
-``decisions``, ``parish``, and ``headings``, which reads any layout by the
+``decisions``, ``parish``, ``separated`` (blocks between "//" lines), and ``headings``, which reads any layout by the
 dominant numbering of its heading lines (and by numbers printed in
 sequence, whatever the wording); last, ``resolution_blocks`` for minutes
 that print only numbered resolutions; renderings: ``html``, ``pdf``,
@@ -42,6 +42,7 @@ from qa_bot.parse import (
     planning,
     resolution_blocks,
     run_in,
+    separated,
     tables,
     unnumbered,
 )
@@ -356,6 +357,10 @@ def _find_shape_items(text: str) -> tuple[str, str, list[ItemSpan]]:
         spans = flattened.caps_items(text)
         if spans:
             best = (flattened.CAPS_SHAPE, spans)
+    if not best[1]:  # blocks set apart by separator lines ("//"), numbered and headed by nothing
+        spans = separated.find_items(text)
+        if spans:
+            best = (separated.SHAPE, spans)
     if not best[1]:
         spans = unnumbered.find_items(text)
         # one item, its number printed or its report linked
