@@ -58,6 +58,9 @@ councils, written for this project after the layouts councils publish):
                                  resolution's number after it with the mover and seconder ("C25/042 Grey/Ward CARRIED")
   county_board_slash_separated.txt  a US county board whose items are set apart by "//" lines, each titled by
                                  what the chairman "called for"
+  parish_year_month_item_numbers.txt  a parish numbering items by year, month and item ("2025-03_4. PLAY AREA")
+  town_council_dash_bulleted_items.txt  a small US city council: every item a "- " bulleted line, the motions'
+                                 records unbulleted under them
 """
 
 from __future__ import annotations
@@ -1342,3 +1345,22 @@ def test_items_set_apart_by_separator_lines():
     assert "(3-0-1)" in items["Approval of the Agenda"].text and "$6,500,000" not in items["Approval of the Agenda"].text
     assert "Supervisor Ford delivered the invocation" in items
     assert "Citizens' Time" in items
+
+
+def test_items_numbered_by_year_month_and_item():
+    """"2025-03_4. PLAY AREA": a parish's item numbers, the year, the month
+    and the item after an underscore."""
+    doc = parse_file(SHAPES / "parish_year_month_item_numbers.txt")
+    assert [n for n, _t in keys(doc) if n] == [f"2025-03_{k}" for k in range(1, 6)]
+    assert "£2,180" in {i.item: i for i in doc.items}["2025-03_4"].text
+
+
+def test_items_as_dash_bulleted_lines():
+    """A city council whose every item is a bulleted line ("- Motion to
+    approve the 1st reading of the Sign Ordinance") with the motion's
+    record under it: each bullet is an item, titled by the line."""
+    doc = parse_file(SHAPES / "town_council_dash_bulleted_items.txt")
+    items = {i.title: i for i in doc.items}
+    vacuum = items["Motion to approve the purchase of a leaf vacuum for $18,900"]
+    assert "Rob Quinn voted NO" in vacuum.text
+    assert "Pledge of Allegiance" in items and "Rob Quinn voted NO" not in items["Motion to Adjourn"].text

@@ -373,6 +373,8 @@ def _find_shape_items(text: str) -> tuple[str, str, list[ItemSpan]]:
         bulleted = unnumbered.bulleted_headings(text)  # "  • APOLOGIES": the numbers lost as bullets
         if bulleted:  # three or more: the page's own headings, over any short line taken for one
             best = (unnumbered.SHAPE, bulleted)
+        if not best[1]:  # nothing else: bulleted lines in any case ("- Motion to Adjourn"), four or more
+            best = (unnumbered.SHAPE, unnumbered.bulleted_items(text))
     if not best[1] or best[0] == unnumbered.SHAPE:  # items opened by run-in labels ("New Business:"), if more
         spans = run_in.find_items(text)
         if _with_minutes(text, spans) > _with_minutes(text, best[1]):

@@ -33,8 +33,8 @@ _CODE = r"[A-Z]{1,5}(?: (?=\d{1,4}/\d\d\b))?\d{1,4}(?::\d{1,4})?/\d{2,4}"  # ...
 # a Roman numeral, I to XXXIX ("II APPROVAL OF AGENDA", "IV. Correspondence")
 _ROMAN = r"(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3})(?![A-Za-z])"
 _NUMBER = (
-    r"(?P<num>" + _CODE + r"|" + _ROMAN + r"|(?:[A-Z][A-Za-z]{0,3}/)?\d{1,5}(?:/\d{1,4}){0,2}(?:-\d{2,4}|(?<=\d{3})-\d)?(?:\.\d{1,3}){0,2}(?:\.?[a-z](?![a-z])|(?<=\d)[A-Z](?=[.)]))?"
-    r"|[A-Z](?=[.)]))"  # a letter: "A. Call to Order", "D) Highway"
+    r"(?P<num>" + _CODE + r"|" + _ROMAN + r"|(?:[A-Z][A-Za-z]{0,3}/)?\d{1,5}(?:/\d{1,4}){0,2}(?:-\d{2,4}(?:_\d{1,3})?|(?<=\d{3})-\d)?(?:\.\d{1,3}){0,2}(?:\.?[a-z](?![a-z])|(?<=\d)[A-Z](?=[.)]))?"
+    r"|[A-Z](?=[.)]))"  # a letter: "A. Call to Order", "D) Highway"; "2020-06_3." a parish's year, month and item
 )
 HEADING = re.compile(
     r"^[ \t\u00a0]*(?P<hashes>#{1,6}[ \t\u00a0]*)?"

@@ -184,6 +184,45 @@ def bulleted_headings(text: str) -> list[ItemSpan]:
     return spans
 
 
+# "- Call to order", "- Motion to approve the 1st reading of the ... Ordinance", "- Business From the Floor: N/A"
+_BULLET_LINE = re.compile(r"^(?P<indent>[ \t\u00a0]*)[-–•·▪*][ \t\u00a0]+(?P<text>[A-Z0-9].*?)[ \t\u00a0]*$", re.MULTILINE)
+_BULLET_LABEL = re.compile(r"^(?P<title>[^:\n]{3,60}?):[ \t\u00a0]+")
+_MIN_BULLETED_ITEMS = 4
+_BULLET_TITLE_CHARS = 100
+_BULLET_TITLE_WORDS = 10
+
+
+def bulleted_items(text: str) -> list[ItemSpan]:
+    """A page whose items are all bulleted lines in any case, the minutes
+    under them unbulleted (small US councils' "- Pledge of Allegiance", "-
+    Motion to Adjourn" / "Upon motion made by ..."): each outermost bullet
+    is an item, titled by its words up to a colon, or by the whole line;
+    [] unless four or more."""
+    found = list(_BULLET_LINE.finditer(text))
+    if len(found) < _MIN_BULLETED_ITEMS:
+        return []
+    outer = min(len(m.group("indent").expandtabs()) for m in found)
+    found = [m for m in found if len(m.group("indent").expandtabs()) == outer]
+    spans: list[ItemSpan] = []
+    seen: dict[str, int] = {}
+    for k, m in enumerate(found):
+        stop = found[k + 1].start() if k + 1 < len(found) else len(text)
+        line = m.group("text")
+        label = _BULLET_LABEL.match(line)
+        if label:  # "Roll Call of Members: Supervisor Jager, present; ..."
+            title, body = label.group("title"), m.start("text") + label.end()
+        else:
+            words = line.split()
+            title = line if len(line) <= _BULLET_TITLE_CHARS else " ".join(words[:_BULLET_TITLE_WORDS]) + " ..."
+            body = m.start("text") if len(line) > _BULLET_TITLE_CHARS else m.end()
+        title = clean_title(title).rstrip(".")
+        seen[title] = seen.get(title, 0) + 1
+        if seen[title] > 1:  # an item's identity is its title
+            title = f"{title} ({seen[title]})"
+        spans.append(ItemSpan(None, title, body, stop))
+    return spans
+
+
 def _line_rows(text: str, lines: list[Line]) -> list[ItemSpan]:
     """Rows of a stripped table copy, one per line and no blank between:
     each opens with its title in capitals ("DISCLOSURE OF INTERESTS Members
