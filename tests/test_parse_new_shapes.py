@@ -67,6 +67,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from qa_bot.parse import parse_file
 from qa_bot.records import Document
 
@@ -1364,3 +1366,54 @@ def test_items_as_dash_bulleted_lines():
     vacuum = items["Motion to approve the purchase of a leaf vacuum for $18,900"]
     assert "Rob Quinn voted NO" in vacuum.text
     assert "Pledge of Allegiance" in items and "Rob Quinn voted NO" not in items["Motion to Adjourn"].text
+
+
+@pytest.mark.parametrize(
+    ("head", "committee", "date"),
+    [
+        # a note quoting "the minutes of the Meeting at which they are approved" before the heading itself
+        ("1 (These minutes are draft until the minutes of the Meeting at which they are approved) Ashcombe Parish "
+         "Council Minutes of a Meeting of Ashcombe Parish Council held at 7.00pm on Monday 3 March 2025 at the "
+         "Parish Room Present: Cllr A Dee (Chairman)", None, "2025-03-03"),
+        ("Minutes of Monthly Meeting of Pen-y-bryn Community Council held remotely at 6.30pm on Thursday 11th "
+         "September 2025\n\nPresent: Cllr Rhys", "Monthly Meeting", "2025-09-11"),
+        ("Minute of the Glenlea Community Council (GCC) Meeting held on Thursday, 9th October 2025, in the Church "
+         "Hall 1. Welcome", None, "2025-10-09"),
+        ("Parish Council meeting minutes, May 2025\n\nMeeting of the Parish Council held on Thursday, 8th May 2025 "
+         "at 8pm in the Village Hall.\n\nPresent\n\nCllr. T. Ash in the Chair", "Parish Council", "2025-05-08"),
+        ("MINUTES OF THE PARISH COUNCIL MEETING\nTuesday 4 March 2025 at 7.30 p.m.\nThe Old School\n", None,
+         "2025-03-04"),
+    ],
+)
+def test_the_meetings_heading_in_more_wordings(head, committee, date):
+    """The meeting's own heading, however it is worded: "held remotely at
+    6.30pm on ...", "Minute of the ... Meeting held on ...", a line opening
+    "Meeting of the Parish Council held on ...", a date line closed by
+    "p.m.", and a heading after a note that quotes "the minutes of the
+    Meeting at which they are approved"."""
+    from qa_bot.parse import parse_bytes
+
+    text = head + "\n\n1. Apologies\n\nNone were received.\n\n2. Planning\n\nNo applications.\n"
+    meeting = parse_bytes(text.encode(), source="m.txt").meeting
+    assert meeting.date == date
+    if committee is not None:
+        assert meeting.committee == committee
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        "Agenda and minutes\n\n1.\n\nMinute and Action Sheet\n\n(a) Consider Minute of the Meeting held on 12 "
+        "January 2025 for approval and signature by the Chair.",
+        "Kirkby Parish Council\n\nPublic participation\n\nMinutes of the Annual and Ordinary Parish Council "
+        "Meetings held on Monday 8th May 2025 were approved and signed as a true record.",
+    ],
+)
+def test_another_meetings_minutes_give_no_date(head):
+    """"Consider Minute of the Meeting held on D for approval", "Minutes of
+    the ... Meetings held on D were approved": another meeting's date."""
+    from qa_bot.parse import parse_bytes
+
+    text = head + "\n\n1. Apologies\n\nNone were received.\n\n2. Planning\n\nNo applications.\n"
+    meeting = parse_bytes(text.encode(), source="m.txt").meeting
+    assert meeting.date not in {"2025-01-12", "2025-05-08"}

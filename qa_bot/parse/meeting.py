@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from qa_bot.parse import decisions, issue_page
@@ -33,11 +33,13 @@ DATE = re.compile(
     re.IGNORECASE,
 )
 _HEADING = re.compile(
-    r"Minutes of (?:the |a )?(?:proceedings of (?:the |an? )?)?(?:(?:special|extraordinary|annual|ordinary|remote)\s+)?"
-    r"(?:meeting of (?:the )?)?(?P<committee>.{2,120}?)\s+held\s+(?:(?:at|in|via)\s+(?P<venue>.{2,200}?)\s+)?(?:on|held)\s+(?P<date>.{6,40}?\d{4})"
+    r"Minutes? of (?:the |a )?(?:proceedings of (?:the |an? )?)?(?:(?:special|extraordinary|annual|ordinary|remote)\s+)?"
+    r"(?:meeting of (?:the )?)?(?P<committee>.{2,120}?)\s+held\s+(?:(?:remotely|virtually|online)\s+)?"  # "held remotely at 6.30pm on ..."
+    r"(?:(?:at|in|via)\s+(?P<venue>.{2,200}?)\s+)?(?:on|held)\s+(?P<date>.{6,40}?\d{4})"
     r"(?:\s+at\s+(?P<venue2>[^\d].{2,200}?)(?:\s*$|\s+(?:Present|PRESENT)\b))?",
     re.IGNORECASE,
 )
+_HEADING_NO_LABEL = re.compile(_HEADING.pattern.replace("Minutes? of (?:the |a )?", "", 1), re.IGNORECASE)
 _TITLE_LINE = re.compile(
     r"^[ \t#*]*(?P<committee>[A-Z][\w ,&'’()/-]{2,160}?)\s+[-–]\s+(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+(?P<date>.{6,30}?\d{4})",
     re.MULTILINE,
@@ -58,7 +60,7 @@ _NUMERIC_DATE = re.compile(r"\b(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>(?:19|20)\d\d
 _MOVED_FROM = re.compile(r"\b(?:Moved|Rescheduled|Postponed) from [^,\n]{3,40},\s*", re.IGNORECASE)
 # the heading of minutes being approved, not the meeting's own: "To receive the minutes of the meeting of X held on D"
 _APPROVING = re.compile(
-    r"\b(?:receive|approve|confirm|agree|sign|adopt|note|submitted|considered|received)\s+"
+    r"\b(?:receive|approve|confirm|agree|sign|adopt|note|consider|submitted|considered|received)\s+"
     r"(?:as a (?:correct|true) record\s+)?(?:the\s+)?$",
     re.IGNORECASE,
 )
@@ -108,6 +110,7 @@ _HEAD_MAX = 20_000
 _SHORT_HEAD = 40
 _BANNER_TITLE = re.compile(r"\b(?:MINUTES|Minutes)\b.*\b(?:MEETING|Meeting)\b|\b(?:MEETING|Meeting)\b.*\b(?:MINUTES|Minutes)")
 _DATE_LINE_WORDS = 10  # a title-block line, not a sentence
+_TIME_END = re.compile(r"\b\d{1,2}(?:[.:]\d\d)?\s*[ap]\.m\.$", re.IGNORECASE)
 _TOP_CHARS = 1500  # where a heading is looked for when the first item opens the text  # the preamble read for committee, date, venue, attendance
 _YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 _SPLIT = re.compile(r",\s*|\s+and\s+|\s*&\s*")
@@ -324,7 +327,7 @@ _ORDINAL = re.compile(
     r"(?=(?:Annual|Ordinary|Extraordinary|Special|Statutory)\b)",
 )
 _MEETING_OF = re.compile(
-    r"^(?P<kind>(?:Annual|Ordinary|Extraordinary|Special|Statutory)\s+Meeting)\s+of\s+(?:the\s+)?\S.*$", re.IGNORECASE
+    r"^(?P<kind>(?:Annual|Ordinary|Extraordinary|Special|Statutory|Monthly)\s+Meeting)\s+of\s+(?:the\s+)?\S.*$", re.IGNORECASE
 )
 _SMALL = {"and", "of", "the", "for", "on", "in", "to", "a", "an", "with", "at", "by"}
 # a committee "name" that is a piece of a sentence about another meeting
@@ -385,6 +388,33 @@ class Heading:
     council: str | None = None
 
 
+# "Meeting of the Parish Council held on Thursday, 12th September 2013 at 8pm ...": a line opening the
+# minutes without their "Minutes of"
+_MEETING_HELD_LINE = re.compile(
+    r"(?:^|(?<=\n))[ \t\u00a0]*(?=(?:(?:special|extraordinary|annual|ordinary|monthly)\s+)?meeting\s+of\s)", re.IGNORECASE
+)
+
+
+def _headings_at(folded: str) -> Iterator[tuple[re.Match[str], str, int]]:
+    """(match, the folded text it is in, its position in ``folded``) of every
+    "Minutes of ... held ... on <date>" heading, one opening inside another's
+    words too ("... recorded in the minutes of the Meeting at which they are
+    approved) X Council Minutes of a Meeting of X Council held at 7.00pm on
+    Monday 4 February 2008"), and of every line opening "Meeting of the X
+    held on <date>"."""
+    text = fold(folded)
+    for start in re.finditer(r"minutes?\s+of\b", text, re.IGNORECASE):
+        m = _HEADING.match(text, start.start())
+        if m:
+            # positions in the folded text are only compared with each other: fold keeps order
+            yield m, text, _folded_position(folded, m.start())
+    for line in _MEETING_HELD_LINE.finditer(folded[:_TOP_CHARS]):
+        opening = fold(folded[line.end(): line.end() + _HEADING_SENTENCE_CHARS])
+        m = _HEADING_NO_LABEL.match(opening)
+        if m:
+            yield m, opening, line.end()
+
+
 def read_heading(head: str) -> Heading:
     """Committee, venue, date and council from the opening of a document.
 
@@ -401,8 +431,7 @@ def read_heading(head: str) -> Heading:
                       if _capitalised(m.group("council")) and not _NOT_A_COUNCIL.match(m.group("council"))), None)
     council = _tidy(council_m.group("council").strip()) if council_m else _council_in_sentence(folded[:_TOP_CHARS])
     found: list[tuple[int, str | None, str | None, str | None]] = []  # (position, committee, venue, date)
-    folded_text = fold(folded)
-    for m in _HEADING.finditer(folded_text):
+    for m, folded_text, position in _headings_at(folded):
         if _APPROVING.search(folded_text[max(0, m.start() - 40): m.start()]):
             continue  # "To receive the minutes of the meeting of X held on D": an earlier meeting
         if folded_text[max(0, m.start() - 4): m.start()].lower() == "the ":
@@ -411,11 +440,11 @@ def read_heading(head: str) -> Heading:
         date = parse_date(m.group("date"))
         # "Minutes of a meeting held on D"; "Minutes of the Community Council virtual Meeting held via
         # ZOOM on D" (no committee to take from it, but the date is the meeting's own)
-        another = _EARLIER_MEETING.search(m.group("committee")) or _APPROVED_AFTER.match(folded_text, m.end())
+        if _APPROVED_AFTER.match(folded_text, m.end()):
+            continue  # "Minutes of the Annual and Ordinary Meetings held on Monday 8th May 2017 were approved"
+        another = _EARLIER_MEETING.search(m.group("committee"))
         if committee or (date and not another) or m.group("committee").strip().lower() == "meeting":
-            # positions in the folded text are only compared with each other: fold keeps order
-            found.append((_folded_position(folded, m.start()), committee, m.group("venue") or m.group("venue2"),
-                          date))
+            found.append((position, committee, m.group("venue") or m.group("venue2"), date))
     for m in _ON_DATE_MEETING.finditer(folded[:_TOP_CHARS]):
         found.append((m.start(), _committee(m.group("committee"), council), None, parse_date(m.group("date"))))
     for m in _TITLE_LINE.finditer(folded):
@@ -544,7 +573,7 @@ _SESSION_DATE = re.compile(
 
 # "Minutes of the previous meeting held on 1 September 2020 were approved": another meeting's date
 _EARLIER_MEETING = re.compile(r"\b(?:previous|last|earlier|preceding|prior)\b", re.IGNORECASE)
-_APPROVED_AFTER = re.compile(r"[.,]?\s*(?:were|was|are|is|be|been)\b", re.IGNORECASE)
+_APPROVED_AFTER = re.compile(r"[.,]?\s*(?:(?:were|was|are|is|be|been)\b|for\s+(?:approval|signature|adoption)\b)", re.IGNORECASE)
 # "MINUTES REGULAR CITY COMMISSION MEETING August 11, 2008": the body in
 # capitals between the kind of sitting and "MEETING", the date after it
 _SESSION_BODY = re.compile(
@@ -602,7 +631,7 @@ def _committee(raw: str, council: str | None) -> str | None:
     name = _ORDINAL.sub("", name)  # "One Hundredth & Twenty-fifth Annual Meeting of ..."
     of_council = _MEETING_OF.match(name)
     if of_council:  # "Annual Meeting of the Brackenhurst Parish Council": the kind of meeting names it
-        return _tidy(of_council.group("kind"))
+        return " ".join(w.capitalize() for w in of_council.group("kind").split())
     kind = _KIND.match(name)
     if kind:
         name = f"{_tidy(kind.group('body'))} ({_tidy(kind.group('kind'))} Meeting)"
@@ -698,7 +727,9 @@ def _date_line(top: str) -> str | None:
     not inside a sentence."""
     for line in top.split("\n"):
         stripped = line.strip()
-        if not stripped or len(stripped.split()) > _DATE_LINE_WORDS or stripped.endswith("."):
+        if not stripped or len(stripped.split()) > _DATE_LINE_WORDS or (
+            stripped.endswith(".") and not _TIME_END.search(stripped)  # "Thursday 1 April 2004 at 7.30 p.m."
+        ):
             continue
         if _OTHER_MEETING.search(stripped) or _ITEM_REFERENCE.match(stripped):
             continue  # "Minutes of previous meeting held on 11 December 2020", "17/27 Minutes of meeting of 22nd June 2017"
