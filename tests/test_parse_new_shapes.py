@@ -1383,14 +1383,23 @@ def test_items_as_dash_bulleted_lines():
          "at 8pm in the Village Hall.\n\nPresent\n\nCllr. T. Ash in the Chair", "Parish Council", "2025-05-08"),
         ("MINUTES OF THE PARISH COUNCIL MEETING\nTuesday 4 March 2025 at 7.30 p.m.\nThe Old School\n", None,
          "2025-03-04"),
+        # the opening sentence, its "Meeting" capitalised; a heading "MINUTES OF <date>" before it
+        ("CWMLLAN COMMUNITY COUNCIL\nThe Monthly Meeting of the Council was held on Thursday 4th December 2025 at "
+         "6pm at the Community Centre\n", None, "2025-12-04"),
+        ("HomeMy WebLinkAboutMarch 4, 1982 Regular Meeting A Regular Meeting of the Oakvale County Board of Super- "
+         "visors was held on March 4, 1982, at 7:00 P.M., in the Board Room.", None, "1982-03-04"),
+        ("11/13/2025 City Council Special Meeting MinutesSPECIAL LAKEVIEW CITY COUNCIL MEETING MINUTES OF NOVEMBER "
+         "13, 2025 The City Council of Lakeview met in special session on November 13, 2025 at 6:00 p.m.", None,
+         "2025-11-13"),
     ],
 )
 def test_the_meetings_heading_in_more_wordings(head, committee, date):
     """The meeting's own heading, however it is worded: "held remotely at
     6.30pm on ...", "Minute of the ... Meeting held on ...", a line opening
     "Meeting of the Parish Council held on ...", a date line closed by
-    "p.m.", and a heading after a note that quotes "the minutes of the
-    Meeting at which they are approved"."""
+    "p.m.", a heading after a note that quotes "the minutes of the
+    Meeting at which they are approved", an opening sentence ("The Monthly
+    Meeting of the Council was held on ...")."""
     from qa_bot.parse import parse_bytes
 
     text = head + "\n\n1. Apologies\n\nNone were received.\n\n2. Planning\n\nNo applications.\n"
@@ -1417,3 +1426,19 @@ def test_another_meetings_minutes_give_no_date(head):
     text = head + "\n\n1. Apologies\n\nNone were received.\n\n2. Planning\n\nNo applications.\n"
     meeting = parse_bytes(text.encode(), source="m.txt").meeting
     assert meeting.date not in {"2025-01-12", "2025-05-08"}
+
+
+def test_the_date_under_a_title_read_as_the_first_item():
+    """A stripped page whose committee line is read as the first item
+    ("Licensing Committee (2020-2025)") prints the date on the lines under
+    it: the meeting's date, not one of the earlier minutes it approves."""
+    from qa_bot.parse import parse_bytes
+
+    text = ("Meeting documents\n\nLicensing Committee (2020-2025)\nThursday, 15th May, 2025 7.30 pm\n\n"
+            "Thursday, 15th May, 2025\n07.30 p.m.\nThe Town Hall, Castle Road, Redhill\n\nAttendance Details\n\n"
+            "Councillor J. Moss (Chairman); Councillors A. Lee and B. Shah.\n"
+            "Min NoDescriptionResolution\nPart I\nRESOLVED that the Minutes of the meetings held on 10th and 24th "
+            "April, 2025 be approved.\n\nLicence Fees\n\nRESOLVED that the fees be raised by 3%.\n")
+    doc = parse_bytes(text.encode(), source="t.txt")
+    assert doc.items[0].title == "Licensing Committee (2020-2025)"
+    assert doc.meeting.date == "2025-05-15"

@@ -8,6 +8,7 @@ question deadline, or a manifest row marked inferred) goes in
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from collections import Counter
@@ -67,7 +68,7 @@ _APPROVING = re.compile(
 _OTHER_MEETING = re.compile(r"\b(?:previous|last|next|earlier)\b", re.IGNORECASE)
 # "The Plymouth City Council ... met / was called to order ... on July 9, 2002": a US minutes' first sentence
 _OPENING_SENTENCE = re.compile(
-    r"\b(?:met|convened|(?:was\s+)?called\s+(?:\w+\s+){0,12}?to\s+order|(?:meeting|session)\b[^.]{0,120}?\bwas\s+held)\b"
+    r"\b(?:met|convened|(?:was\s+)?called\s+(?:\w+\s+){0,12}?to\s+order|(?:[Mm]eeting|[Ss]ession)\b[^.]{0,120}?\bwas\s+held)\b"
     r"[^.]{0,200}?(?:\bon\s+|(?<=\bheld)\s+)(?P<date>[A-Z][^.]{4,40}?\d{4})",  # "... was held Tuesday night February the 6th 2018"
 )
 # "On Tuesday 20 th July 2010 a Meeting of Trefeurig Council was held in ...": the date before the meeting
@@ -108,6 +109,7 @@ _SENT_APOLOGIES = re.compile(
 _DEADLINE = re.compile(r"Deadline for (?:the )?receipt of questions is[^\n]{0,40}?\bon\s+", re.IGNORECASE)
 _HEAD_MAX = 20_000
 _SHORT_HEAD = 40
+_TITLE_BLOCK_LINES = 3
 _BANNER_TITLE = re.compile(r"\b(?:MINUTES|Minutes)\b.*\b(?:MEETING|Meeting)\b|\b(?:MEETING|Meeting)\b.*\b(?:MINUTES|Minutes)")
 _DATE_LINE_WORDS = 10  # a title-block line, not a sentence
 _TIME_END = re.compile(r"\b\d{1,2}(?:[.:]\d\d)?\s*[ap]\.m\.$", re.IGNORECASE)
@@ -159,6 +161,11 @@ def read_meeting(
     if (heading.committee is None and heading.date is None and items and len(head) < len(top)
             and _BANNER_TITLE.search(items[0].title)):
         heading = read_heading(top)  # the first "item" is the page's banner ("... REGULAR MEETING MINUTES"): read on
+    if heading.date is None and items and len(head) < len(top):
+        # the title block read as the first "item" ("Licensing Committee (2005-2015)" / "Thursday, 15th
+        # September, 2005 7.30 pm"): a date on a line of its own among its first lines
+        first = "\n".join([ln for ln in text[items[0].start:items[0].end].split("\n") if ln.strip()][:_TITLE_BLOCK_LINES])
+        heading = dataclasses.replace(heading, date=_date_line(first))
     committee, venue, date, council = heading.committee, heading.venue, heading.date, heading.council
     labelled = _labelled(text[:_HEAD_MAX])
     committee = committee or labelled.committee
@@ -555,12 +562,15 @@ def _opening_sentence_date(top: str) -> str | None:
     text = re.sub(r"\b([ap])\.m\.", r"\1m", fold(top))
     for m in _OPENING_SENTENCE.finditer(text):
         sentence = text[text.rfind(".", 0, m.start()) + 1: m.start()]
-        if _EARLIER_MEETING.search(sentence) or re.search(r"\bminutes\s+of\b", sentence, re.IGNORECASE):
+        # "The minutes of the regular meeting that was held on ...", not the heading "MINUTES OF NOVEMBER 13, 2018"
+        if _EARLIER_MEETING.search(sentence) or re.search(r"\bminutes\s+of\b(?!\s+" + _MONTH_NAME + ")", sentence,
+                                                          re.IGNORECASE):
             continue
         return parse_date(m.group("date"))
     return None
 
 
+_MONTH_NAME = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
 _MONTH_CAPS = r"(?:JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER)"
 # "REGULAR SESSION JANUARY 24, 1983", "DECEMBER 14, 1985 ADJOURNED MEETING": a
 # heading in capitals run onto one line with the text (flattened minutes).
