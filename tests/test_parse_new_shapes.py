@@ -1442,3 +1442,18 @@ def test_the_date_under_a_title_read_as_the_first_item():
     doc = parse_bytes(text.encode(), source="t.txt")
     assert doc.items[0].title == "Licensing Committee (2020-2025)"
     assert doc.meeting.date == "2025-05-15"
+
+
+def test_a_document_systems_title_dated_year_first():
+    """"HomeMy WebLinkAbout2025-03-10 37 a. Town Board Minutes ...": a
+    records system's title opens with the meeting's date, year first; the
+    banner's committee is still read under it."""
+    from qa_bot.parse import parse_bytes
+
+    text = ("Loading...\nHomeMy WebLinkAbout2025-03-10 37 a. Town Board Minutes March 10 , 2025 TOWN OF ELMWOOD "
+            "PRESENT : Supervisor Ray Dunn Councilpersons : Amy Roe, Ben Tull Supervisor Dunn called the meeting to "
+            "order at 7 : 00 p . m . Privilege of the Floor : Nobody spoke.\n")
+    assert parse_bytes(text.encode(), source="t.txt").meeting.date == "2025-03-10"
+    doc = parse_file(SHAPES / "us_city_council_caps_lines_no_blanks.txt")
+    assert doc.meeting.date == "2024-03-11" and "Mesa Verde" in (doc.meeting.committee or "")
+    assert parse_file(SHAPES / "village_board_ocr_spaced_item_numbers.txt").meeting.date == "2025-02-10"

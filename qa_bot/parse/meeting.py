@@ -158,9 +158,11 @@ def read_meeting(
         head = head[pack[-1].end():]
         top = head[:_TOP_CHARS]
     heading = read_heading(head if len(head.strip()) > _SHORT_HEAD else top)
-    if (heading.committee is None and heading.date is None and items and len(head) < len(top)
+    if (heading.committee is None and items and len(head) < len(top)
             and _BANNER_TITLE.search(items[0].title)):
-        heading = read_heading(top)  # the first "item" is the page's banner ("... REGULAR MEETING MINUTES"): read on
+        # the first "item" is the page's banner ("... REGULAR MEETING MINUTES"): read on (a date the head gave
+        # first, "2024-03-11" of a document system's title, stays)
+        heading = dataclasses.replace(read_heading(top), date=heading.date) if heading.date else read_heading(top)
     if heading.date is None and items and len(head) < len(top):
         # the title block read as the first "item" ("Licensing Committee (2005-2015)" / "Thursday, 15th
         # September, 2005 7.30 pm"): a date on a line of its own among its first lines
@@ -498,6 +500,7 @@ def read_heading(head: str) -> Heading:
         or _title_date(folded[:_TITLE_CHARS])
         or _opening_sentence_date(folded[:_TOP_CHARS])
         or _session_date(folded[:_TOP_CHARS])
+        or _iso_title_date(folded[:_TITLE_CHARS])
         or _banner_date(folded[:_BANNER_CHARS])
     )
     return Heading(committee, venue, date, council)
@@ -705,6 +708,21 @@ _ANOTHER_SITTING = re.compile(
     r"held|was|were|will|met|is|are)\b",  # a sentence, not the banner: "A public hearing ... was held on ..."
     re.IGNORECASE,
 )
+
+
+# "HomeMy WebLinkAbout2006-03-13 37 a. Town Board Minutes ...", "2009-06-16 CITY OF BEVERLY ... MINUTES":
+# a document system's title, opening with the meeting's date written year first
+_ISO_TITLE = re.compile(r"(?:^|WebLinkAbout|\n)[ \t\u00a0]*(?P<y>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)(?!\d)")
+
+
+def _iso_title_date(top: str) -> str | None:
+    m = _ISO_TITLE.search(top)
+    if not m:
+        return None
+    try:
+        return dt.date(int(m.group("y")), int(m.group("m")), int(m.group("d"))).isoformat()
+    except ValueError:
+        return None
 
 
 def _banner_date(top: str) -> str | None:
