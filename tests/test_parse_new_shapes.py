@@ -1372,24 +1372,24 @@ def test_items_as_dash_bulleted_lines():
     ("head", "committee", "date"),
     [
         # a note quoting "the minutes of the Meeting at which they are approved" before the heading itself
-        ("1 (These minutes are draft until the minutes of the Meeting at which they are approved) Ashcombe Parish "
+        (("1 (These minutes are draft until the minutes of the Meeting at which they are approved) Ashcombe Parish "
          "Council Minutes of a Meeting of Ashcombe Parish Council held at 7.00pm on Monday 3 March 2025 at the "
-         "Parish Room Present: Cllr A Dee (Chairman)", None, "2025-03-03"),
-        ("Minutes of Monthly Meeting of Pen-y-bryn Community Council held remotely at 6.30pm on Thursday 11th "
-         "September 2025\n\nPresent: Cllr Rhys", "Monthly Meeting", "2025-09-11"),
-        ("Minute of the Glenlea Community Council (GCC) Meeting held on Thursday, 9th October 2025, in the Church "
-         "Hall 1. Welcome", None, "2025-10-09"),
-        ("Parish Council meeting minutes, May 2025\n\nMeeting of the Parish Council held on Thursday, 8th May 2025 "
-         "at 8pm in the Village Hall.\n\nPresent\n\nCllr. T. Ash in the Chair", "Parish Council", "2025-05-08"),
+         "Parish Room Present: Cllr A Dee (Chairman)"), None, "2025-03-03"),
+        (("Minutes of Monthly Meeting of Pen-y-bryn Community Council held remotely at 6.30pm on Thursday 11th "
+         "September 2025\n\nPresent: Cllr Rhys"), "Monthly Meeting", "2025-09-11"),
+        (("Minute of the Glenlea Community Council (GCC) Meeting held on Thursday, 9th October 2025, in the Church "
+         "Hall 1. Welcome"), None, "2025-10-09"),
+        (("Parish Council meeting minutes, May 2025\n\nMeeting of the Parish Council held on Thursday, 8th May 2025 "
+         "at 8pm in the Village Hall.\n\nPresent\n\nCllr. T. Ash in the Chair"), "Parish Council", "2025-05-08"),
         ("MINUTES OF THE PARISH COUNCIL MEETING\nTuesday 4 March 2025 at 7.30 p.m.\nThe Old School\n", None,
          "2025-03-04"),
         # the opening sentence, its "Meeting" capitalised; a heading "MINUTES OF <date>" before it
-        ("CWMLLAN COMMUNITY COUNCIL\nThe Monthly Meeting of the Council was held on Thursday 4th December 2025 at "
-         "6pm at the Community Centre\n", None, "2025-12-04"),
-        ("HomeMy WebLinkAboutMarch 4, 1982 Regular Meeting A Regular Meeting of the Oakvale County Board of Super- "
-         "visors was held on March 4, 1982, at 7:00 P.M., in the Board Room.", None, "1982-03-04"),
-        ("11/13/2025 City Council Special Meeting MinutesSPECIAL LAKEVIEW CITY COUNCIL MEETING MINUTES OF NOVEMBER "
-         "13, 2025 The City Council of Lakeview met in special session on November 13, 2025 at 6:00 p.m.", None,
+        (("CWMLLAN COMMUNITY COUNCIL\nThe Monthly Meeting of the Council was held on Thursday 4th December 2025 at "
+         "6pm at the Community Centre\n"), None, "2025-12-04"),
+        (("HomeMy WebLinkAboutMarch 4, 1982 Regular Meeting A Regular Meeting of the Oakvale County Board of Super- "
+         "visors was held on March 4, 1982, at 7:00 P.M., in the Board Room."), None, "1982-03-04"),
+        (("11/13/2025 City Council Special Meeting MinutesSPECIAL LAKEVIEW CITY COUNCIL MEETING MINUTES OF NOVEMBER "
+         "13, 2025 The City Council of Lakeview met in special session on November 13, 2025 at 6:00 p.m."), None,
          "2025-11-13"),
     ],
 )
@@ -1412,10 +1412,10 @@ def test_the_meetings_heading_in_more_wordings(head, committee, date):
 @pytest.mark.parametrize(
     "head",
     [
-        "Agenda and minutes\n\n1.\n\nMinute and Action Sheet\n\n(a) Consider Minute of the Meeting held on 12 "
-        "January 2025 for approval and signature by the Chair.",
-        "Kirkby Parish Council\n\nPublic participation\n\nMinutes of the Annual and Ordinary Parish Council "
-        "Meetings held on Monday 8th May 2025 were approved and signed as a true record.",
+        ("Agenda and minutes\n\n1.\n\nMinute and Action Sheet\n\n(a) Consider Minute of the Meeting held on 12 "
+        "January 2025 for approval and signature by the Chair."),
+        ("Kirkby Parish Council\n\nPublic participation\n\nMinutes of the Annual and Ordinary Parish Council "
+        "Meetings held on Monday 8th May 2025 were approved and signed as a true record."),
     ],
 )
 def test_another_meetings_minutes_give_no_date(head):

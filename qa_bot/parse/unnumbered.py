@@ -25,6 +25,7 @@ a row whose title was lost opens with the description or the labels.
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from qa_bot.parse.resolutions import PART, label_at
@@ -234,7 +235,7 @@ def _line_rows(text: str, lines: list[Line]) -> list[ItemSpan]:
     # ... or opening the line under a row's title and description ("Minutes To confirm the minutes ..." /
     # "Minutes: The minutes of the meeting held on ...", "Planning Code PDF 69 KB Additional documents:" / ...)
     nonblank = [ln for ln in lines if not ln.blank]
-    over = {a.start for a, b in zip(nonblank, nonblank[1:]) if _LABELS_FIRST.match(b.content)
+    over = {a.start for a, b in itertools.pairwise(nonblank) if _LABELS_FIRST.match(b.content)
             and (_ADDITIONAL_LAST.search(a.content) or _ROW_END.search(a.content, 1)) and not _MINUTES.search(a.content)}
     if len(inline) + len(over) < 2:
         return []
