@@ -8,7 +8,7 @@ headed (as some US county boards print them):
     //
     The Board approved the minutes of the January 4 meeting.        <- titled by its first words
 
-Each block after a separator line ("//", "* * *", "---") is an item: three
+Each block after a separator line ("//") is an item: three
 separators at least, or the page is not of this shape.  An item is titled
 by what the chair "called for", else by the opening words of its first
 sentence.
@@ -22,7 +22,7 @@ from qa_bot.parse.spans import ItemSpan
 from qa_bot.parse.text import lines_of
 
 SHAPE = "separated"
-_SEPARATOR = re.compile(r"^[ \t\u00a0]*(?://+|\*(?:[ \t\u00a0]*\*){2,}|-{3,}|_{3,}|~{3,})[ \t\u00a0]*$")
+_SEPARATOR = re.compile(r"^[ \t\u00a0]*//+[ \t\u00a0]*$")  # only "//": rules and signature lines ("____") separate nothing
 _MIN_SEPARATORS = 3
 # "Chairman Ivy called for Special Presentations/Appearances.", "... called for the Consent Agenda."
 _CALLED_FOR = re.compile(r"\bcalled\s+for\s+(?:the\s+)?(?P<title>[A-Z][^.\n]{2,100}?)\.(?:\s|$)")
