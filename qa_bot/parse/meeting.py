@@ -535,7 +535,11 @@ def _labelled(text: str) -> _Labelled:
 
 
 def _numeric_date(raw: str) -> str | None:
-    m = _NUMERIC_DATE.search(raw)
+    return _ymd(_NUMERIC_DATE.search(raw))
+
+
+def _ymd(m: re.Match[str] | None) -> str | None:
+    """The ISO date of a match's "y", "m" and "d" groups; None if none or no such day."""
     if not m:
         return None
     try:
@@ -716,13 +720,7 @@ _ISO_TITLE = re.compile(r"(?:^|WebLinkAbout|\n)[ \t\u00a0]*(?P<y>(?:19|20)\d\d)-
 
 
 def _iso_title_date(top: str) -> str | None:
-    m = _ISO_TITLE.search(top)
-    if not m:
-        return None
-    try:
-        return dt.date(int(m.group("y")), int(m.group("m")), int(m.group("d"))).isoformat()
-    except ValueError:
-        return None
+    return _ymd(_ISO_TITLE.search(top))
 
 
 def _banner_date(top: str) -> str | None:
