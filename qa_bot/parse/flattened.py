@@ -320,7 +320,7 @@ def _roman_run(text: str) -> list[re.Match[str]]:
 # number opening a page's line ("1 TOWNSHIP OF ... MINUTES", "2 Regular ...").
 # A parish's running minute number ("2830 Personal Matters - none 2831 ...") may open a paragraph too.
 _BARE_ITEM = re.compile(
-    r"(?:(?<=[ \t\u00a0])|(?<=\n)(?=\d{3,4}\s))(\d{1,2}|\d{3,4}(?=\s))\s+(?=[A-Z][a-z]|[A-Z]{2,}[A-Z'’&/,-]*\s+[A-Z]{2,})"
+    r"(?:(?<=[ \t\u00a0])|(?<=\n)(?=\d{3,4}\s))(\d{1,2}|\d{3,4})\s+(?=[A-Z][a-z]|[A-Z]{2,}[A-Z'’&/,-]*\s+[A-Z]{2,})"
 )
 _NOT_BARE_BEFORE = re.compile(r"(?:Page|No\.?|Item|Clause|Section|Schedule|Appendix|Part|Paragraph|Level|Ward|District|Division|Zone|Area|Precinct|Region|Seat|Position|Road|Street)\s*$")
 _MIN_BARE_RUN = 4

@@ -34,8 +34,8 @@ _CODE = r"[A-Z]{1,5}(?: (?=\d{1,4}/\d\d\b))?\d{1,4}(?::\d{1,4})?/\d{2,4}"  # ...
 _ROMAN = r"(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3})(?![A-Za-z])"
 _NUMBER = (
     r"(?P<num>" + _CODE + r"|" + _ROMAN + r"|(?:[A-Z][A-Za-z]{0,3}/)?\d{1,5}(?:/\d{1,4}){0,2}(?:-\d{2,4}(?:_\d{1,3})?|(?<=\d{3})-\d)?(?:\.\d{1,3}){0,2}(?:\.?[a-z](?![a-z])|(?<=\d)[A-Z](?=[.)]))?"
-    r"|[A-Z](?=[.)]))"  # a letter: "A. Call to Order", "D) Highway"; "2020-06_3." a parish's year, month and item
-)
+    r"|[A-Z](?=[.)]))"  # a letter: "A. Call to Order", "D) Highway"
+)  # also "2020-06_3." (a parish's year, month and item) and "1A." (a part lettered after its section's number)
 HEADING = re.compile(
     r"^[ \t\u00a0]*(?P<hashes>#{1,6}[ \t\u00a0]*)?"
     r"(?P<label>(?:Item|Minute|Agenda item|ITEM|MINUTE|AGENDA ITEM)[ \t\u00a0]+(?:[Nn][Oo]\.?[ \t\u00a0]*)?)?"
@@ -217,7 +217,7 @@ def _candidates(lines: list[Line]) -> list[_Head]:
             if run_in:
                 title, title_end = clean_title(rest[:run_in]), rest_start + run_in
         if title is None and (m.group("label") or _code_parts(m.group("num")) and m.group("num")[:1].isalpha()):
-            caps = _LABELLED_CAPS.match(rest) if m.group("label") else None
+            caps = caps_label
             if caps and sum(ch.isalpha() for ch in caps.group(0)) < 4:
                 caps = None
             run_in = run_in_title_end(rest) if m.group("label") and not caps else None

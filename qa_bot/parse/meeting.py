@@ -404,21 +404,21 @@ _MEETING_HELD_LINE = re.compile(
 )
 
 
-def _headings_at(folded: str) -> Iterator[tuple[re.Match[str], str, int]]:
-    """(match, the folded text it is in, its position in ``folded``) of every
+def _headings_at(head: str) -> Iterator[tuple[re.Match[str], str, int]]:
+    """(match, the whitespace-folded text it is in, its position in ``head``) of every
     "Minutes of ... held ... on <date>" heading, one opening inside another's
     words too ("... recorded in the minutes of the Meeting at which they are
     approved) X Council Minutes of a Meeting of X Council held at 7.00pm on
     Monday 4 February 2008"), and of every line opening "Meeting of the X
     held on <date>"."""
-    text = fold(folded)
+    text = fold(head)
     for start in re.finditer(r"minutes?\s+of\b", text, re.IGNORECASE):
         m = _HEADING.match(text, start.start())
         if m:
             # positions in the folded text are only compared with each other: fold keeps order
-            yield m, text, _folded_position(folded, m.start())
-    for line in _MEETING_HELD_LINE.finditer(folded[:_TOP_CHARS]):
-        opening = fold(folded[line.end(): line.end() + _HEADING_SENTENCE_CHARS])
+            yield m, text, _folded_position(head, m.start())
+    for line in _MEETING_HELD_LINE.finditer(head[:_TOP_CHARS]):
+        opening = fold(head[line.end(): line.end() + _HEADING_SENTENCE_CHARS])
         m = _HEADING_NO_LABEL.match(opening)
         if m:
             yield m, opening, line.end()

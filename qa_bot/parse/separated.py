@@ -1,12 +1,13 @@
 """Minutes whose items are set apart by a separator line, not numbered or
 headed (as some US county boards print them):
 
-    Supervisor Wright delivered the invocation.
+    //
+    Supervisor Wright delivered the invocation.                     <- titled by its first words
     //
     Chairman Ivy called for Special Presentations/Appearances.     <- the item, titled by what was called for
     Steven Wright, Director of Economic Development, introduced ...
     //
-    The Board approved the minutes of the January 4 meeting.        <- titled by its first words
+    The Board approved the minutes of the January 4 meeting.
 
 Each block after a separator line ("//") is an item: three
 separators at least, or the page is not of this shape.  An item is titled
