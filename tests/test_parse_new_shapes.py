@@ -61,6 +61,12 @@ councils, written for this project after the layouts councils publish):
   parish_year_month_item_numbers.txt  a parish numbering items by year, month and item ("2025-03_4. PLAY AREA")
   town_council_dash_bulleted_items.txt  a small US city council: every item a "- " bulleted line, the motions'
                                  records unbulleted under them
+  town_council_flattened_years_in_prose.txt  a town council's prose minutes on one line, years in its
+                                 sentences ("The 2022 Budget was set ...") and no item numbers
+  parish_meeting_prose_with_action_bullets.txt  a parish meeting's prose notes holding one list of actions
+                                 agreed, a "- " bullet a line
+  school_board_agenda_then_numbered_minutes.txt  a US school board page: a numbered list of the page's parts,
+                                 then the minutes numbered afresh from "1. Call to Order"
 """
 
 from __future__ import annotations
@@ -1296,6 +1302,19 @@ def test_an_agenda_list_over_the_minutes():
     assert "School Street" in items["4"].text and "$48,200" not in items["4"].text
     assert items["7"].title == "Adjourn Meeting" and "$48,200" not in items["7"].text
     assert doc.meeting.date == "2025-04-09"
+    assert "with Supervisor Hale presiding" in {i.key: i for i in doc.items}["Attendance"].text  # between the list and the first label
+
+
+def test_an_agenda_list_over_minutes_numbered_afresh():
+    """A list of the page's parts ("1. TUESDAY, MARCH 11, 2025" ... "7.
+    Motion carried") over minutes numbered again from "1. Call to Order":
+    the minutes' own items stand, each number once, and the list is not
+    kept as items that hold nothing."""
+    doc = parse_file(SHAPES / "school_board_agenda_then_numbered_minutes.txt")
+    assert [n for n, _t in keys(doc)] == [None, "1", "2", "3", "4", "5"]
+    items = {i.key: i for i in doc.items}
+    assert "Marta Lind" in items["4"].text and items["4"].title == "Personnel"
+    assert "President Quinn presiding" in items["Attendance"].text
 
 
 def test_parts_lettered_after_their_sections_number():
@@ -1416,11 +1435,17 @@ def test_the_meetings_heading_in_more_wordings(head, committee, date):
         "January 2025 for approval and signature by the Chair."),
         ("Kirkby Parish Council\n\nPublic participation\n\nMinutes of the Annual and Ordinary Parish Council "
         "Meetings held on Monday 8th May 2025 were approved and signed as a true record."),
+        ("LLANDEG COMMUNITY COUNCIL\n\nPresent: Cllr A Hughes (Chair), Cllr B Rees.\n\nOn 12 January 2025 the last "
+         "meeting of the Council was held at the school; its minutes were approved."),
+        ("LLANDEG COMMUNITY COUNCIL\n\nPresent: Cllr A Hughes (Chair), Cllr B Rees.\n\nMeeting of the Finance "
+         "Committee held on 8 May 2025: its report was received and noted."),
     ],
 )
 def test_another_meetings_minutes_give_no_date(head):
     """"Consider Minute of the Meeting held on D for approval", "Minutes of
-    the ... Meetings held on D were approved": another meeting's date."""
+    the ... Meetings held on D were approved", "On D the last meeting of
+    the Council was held", "Meeting of the Finance Committee held on D: its
+    report was received": another meeting's date."""
     from qa_bot.parse import parse_bytes
 
     text = head + "\n\n1. Apologies\n\nNone were received.\n\n2. Planning\n\nNo applications.\n"
@@ -1457,3 +1482,22 @@ def test_a_document_systems_title_dated_year_first():
     doc = parse_file(SHAPES / "us_city_council_caps_lines_no_blanks.txt")
     assert doc.meeting.date == "2024-03-11" and "Mesa Verde" in (doc.meeting.committee or "")
     assert parse_file(SHAPES / "village_board_ocr_spaced_item_numbers.txt").meeting.date == "2025-02-10"
+
+
+def test_years_in_flattened_prose_are_not_running_minute_numbers():
+    """"The 2021 Accounts were signed ... The 2022 Budget was set ...": years
+    after "The" in prose on one line, not a parish's running minute numbers
+    (2021, 2022, ...): the page stays one item, its sentences whole."""
+    doc = parse_file(SHAPES / "town_council_flattened_years_in_prose.txt")
+    assert not [i for i in doc.items if i.item is not None]
+    assert any("The 2022 Budget was set against" in i.text for i in doc.items)
+
+
+def test_a_list_of_actions_inside_prose_minutes_is_not_the_items():
+    """Prose notes with one list of actions ("- Write to the county highways
+    officer ...", four lines) are not a page of bulleted items: the prose
+    before and after the list stays in the minutes' items."""
+    doc = parse_file(SHAPES / "parish_meeting_prose_with_action_bullets.txt")
+    text = " ".join(i.text for i in doc.items)
+    assert "footpath behind the school" in text and "vans block the pavement" in text
+    assert "Write to the county highways officer" in text

@@ -288,14 +288,18 @@ _MEETING_OPENS = re.compile(
     re.IGNORECASE | re.MULTILINE,
 )
 _OPENING_CHARS = 600
+_OPENING_MIN_CHARS = 20  # less than a sentence between the list and the first item is no opening
 
 
 def _after_agenda(text: str, spans: list[ItemSpan]) -> list[ItemSpan]:
     """``spans``, or, where they are an agenda list over the minutes, the
-    list's items (its last one cut at its line) then the items the text
-    after the list holds; an item after it titled as a listed one takes
+    list's items (its last one cut at its line), the opening of the minutes
+    (the board met, who presided) as an item of its own, then the items the
+    text after the list holds; an item after it titled as a listed one takes
     that one's number and place ("5. Public Comment" / ... / "Public
-    Comment - none")."""
+    Comment - none").  Where the minutes number their items afresh ("1.
+    Call to order ..." after "1. Call Meeting to Order"), the list is only
+    the agenda and the minutes' own items stand alone."""
     if len(spans) < _AGENDA_MIN_ITEMS:
         return spans
     bodies = [len(text[s.body_start:s.body_end].strip()) for s in spans]
@@ -312,17 +316,31 @@ def _after_agenda(text: str, spans: list[ItemSpan]) -> list[ItemSpan]:
     _text, _shape, minutes = _find_shape_items(after)
     if len(minutes) < 2 or _text != after:
         return spans
+    opening = _opening(text, line_end, minutes[0])
+    if {m.number for m in minutes} & {s.number for s in spans} - {None}:
+        return opening + minutes  # numbered afresh: the list was the agenda
     taken: set[int] = set()
     out: list[ItemSpan] = []
     for m in minutes:
-        k = next((k for k, s in enumerate(spans) if s.number is not None and _same_topic(s.title, m.title)), None)
-        if k is not None and m.number is None and k not in taken:
+        k = next((k for k, s in enumerate(spans)
+                  if s.number is not None and k not in taken and _same_topic(s.title, m.title)), None)
+        if k is not None and m.number is None:
             taken.add(k)
             m = ItemSpan(spans[k].number, m.title, m.body_start, m.body_end, m.description)
         out.append(m)
     last = spans[-1]
     agenda = [*spans[:-1], ItemSpan(last.number, last.title, last.body_start, line_end, last.description)]
-    return [a for k, a in enumerate(agenda) if k not in taken] + out
+    return [a for k, a in enumerate(agenda) if k not in taken] + opening + out
+
+
+def _opening(text: str, start: int, first: ItemSpan) -> list[ItemSpan]:
+    """The minutes' text between the agenda list and their first item ("The
+    Town Board met in Regular Session ... with Supervisor Hale presiding"),
+    as an item titled as an attendance block is, if there is any."""
+    end = attendance.heading_start(text, first)
+    if len(text[start:end].strip()) < _OPENING_MIN_CHARS:
+        return []
+    return [ItemSpan(None, attendance.TITLE, start, end)]
 
 
 def _same_topic(listed: str, heading: str) -> bool:

@@ -44,7 +44,7 @@ def find_block(text: str, spans: list[ItemSpan]) -> ItemSpan | None:
     if not spans:
         return None
     first = min(spans, key=lambda s: s.body_start)
-    limit = _heading_start(text, first)
+    limit = heading_start(text, first)
     lines = [ln for ln in lines_of(text, 0, limit) if not ln.blank]
     start_line = next((k for k, ln in enumerate(lines) if _OPENING.match(ln.content)), None)
     if start_line is not None:
@@ -70,7 +70,7 @@ def find_block(text: str, spans: list[ItemSpan]) -> ItemSpan | None:
     return ItemSpan(None, title, start, end)
 
 
-def _heading_start(text: str, first: ItemSpan) -> int:
+def heading_start(text: str, first: ItemSpan) -> int:
     """Where the first item's heading begins (its title line, or the lone
     number above it)."""
     at = text.rfind(first.title.strip(), 0, first.body_start) if first.title.strip() else -1

@@ -323,6 +323,8 @@ _BARE_ITEM = re.compile(
     r"(?:(?<=[ \t\u00a0])|(?<=\n)(?=\d{3,4}\s))(\d{1,2}|\d{3,4})\s+(?=[A-Z][a-z]|[A-Z]{2,}[A-Z'’&/,-]*\s+[A-Z]{2,})"
 )
 _NOT_BARE_BEFORE = re.compile(r"(?:Page|No\.?|Item|Clause|Section|Schedule|Appendix|Part|Paragraph|Level|Ward|District|Division|Zone|Area|Precinct|Region|Seat|Position|Road|Street)\s*$")
+# ... and a running number is not a year in a sentence ("The 2022 Budget was reviewed", "in 2023 Members ...")
+_YEAR_AFTER_WORD = re.compile(r"\b(?:[Tt]he|THE|[Ii]n|[Oo]f|[Ff]or|[Aa]n?|[Bb]y|[Tt]o|[Ff]rom|[Ss]ince|[Uu]ntil|[Dd]uring|[Ee]ach)\s*$")
 _MIN_BARE_RUN = 4
 
 
@@ -332,6 +334,7 @@ def _bare_run(text: str) -> list[re.Match[str]]:
         if not _NOT_ITEM_BEFORE.search(text, max(0, m.start() - 12), m.start())
         and not _NOT_BARE_BEFORE.search(text, max(0, m.start() - 12), m.start())
         and not _MONTH.match(text, m.end())
+        and not (len(m.group(1)) >= 3 and _YEAR_AFTER_WORD.search(text, max(0, m.start() - 8), m.start()))
     ]
     return _longest_run(matches, lambda m: ("", int(m.group(1))))
 

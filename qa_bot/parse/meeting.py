@@ -399,9 +399,22 @@ class Heading:
 
 # "Meeting of the Parish Council held on Thursday, 12th September 2013 at 8pm ...": a line opening the
 # minutes without their "Minutes of"
+# ... unless its sentence reports on that meeting ("Meeting of the Finance Committee held on D: its report was
+# received"): another meeting's
+_REPORTED = re.compile(r"[^.\n]*?\b(?:received|approved|noted|confirmed|adopted|signed|circulated)\b", re.IGNORECASE)
 _MEETING_HELD_LINE = re.compile(
     r"(?:^|(?<=\n))[ \t\u00a0]*(?=(?:(?:special|extraordinary|annual|ordinary|monthly)\s+)?meeting\s+of\s)", re.IGNORECASE
 )
+
+
+def _reported(head: str, start: int) -> bool:
+    """Whether the line from ``start`` names a meeting held on a date only
+    to report on it ("Meeting of the Finance Committee held on D: its
+    report was received")."""
+    end = head.find("\n", start)
+    line = fold(head[start:end if end >= 0 else len(head)])
+    m = _HEADING_NO_LABEL.match(line)
+    return m is not None and _REPORTED.match(line, m.end()) is not None
 
 
 def _headings_at(head: str) -> Iterator[tuple[re.Match[str], str, int]]:
@@ -420,7 +433,7 @@ def _headings_at(head: str) -> Iterator[tuple[re.Match[str], str, int]]:
     for line in _MEETING_HELD_LINE.finditer(head[:_TOP_CHARS]):
         opening = fold(head[line.end(): line.end() + _HEADING_SENTENCE_CHARS])
         m = _HEADING_NO_LABEL.match(opening)
-        if m:
+        if m and not _reported(head, line.end()):
             yield m, opening, line.end()
 
 
@@ -455,6 +468,8 @@ def read_heading(head: str) -> Heading:
         if committee or (date and not another) or m.group("committee").strip().lower() == "meeting":
             found.append((position, committee, m.group("venue") or m.group("venue2"), date))
     for m in _ON_DATE_MEETING.finditer(folded[:_TOP_CHARS]):
+        if _EARLIER_MEETING.search(m.group(0)):
+            continue  # "On 3 March 2025 the last meeting of the Council was held ...": not this one
         found.append((m.start(), _committee(m.group("committee"), council), None, parse_date(m.group("date"))))
     for m in _TITLE_LINE.finditer(folded):
         committee = _committee(m.group("committee").split(" / ")[0], council)

@@ -186,7 +186,7 @@ def bulleted_headings(text: str) -> list[ItemSpan]:
 
 
 # "- Call to order", "- Motion to approve the 1st reading of the ... Ordinance", "- Business From the Floor: N/A"
-_BULLET_LINE = re.compile(r"^(?P<indent>[ \t\u00a0]*)[-–•·▪*][ \t\u00a0]+(?P<text>[A-Z0-9].*?)[ \t\u00a0]*$", re.MULTILINE)
+_BULLET_LINE = re.compile(r"^(?P<indent>[ \t\u00a0]*)[-–•·▪*][ \t\u00a0]+(?P<text>[A-Z0-9](?:.*\S)?)[ \t\u00a0]*$", re.MULTILINE)
 _BULLET_LABEL = re.compile(r"^(?P<title>[^:\n]{3,60}?):[ \t\u00a0]+")
 _MIN_BULLETED_ITEMS = 4
 _BULLET_TITLE_CHARS = 100
@@ -198,12 +198,21 @@ def bulleted_items(text: str) -> list[ItemSpan]:
     under them unbulleted (small US councils' "- Pledge of Allegiance", "-
     Motion to Adjourn" / "Upon motion made by ..."): each outermost bullet
     is an item, titled by its words up to a colon, or by the whole line;
-    [] unless four or more."""
+    [] unless four or more, and unless at least half of them but the last
+    hold minutes, under them or on their line after a label or a title's
+    length (a list of actions agreed, line after line, inside prose minutes
+    is not the page's items)."""
     found = list(_BULLET_LINE.finditer(text))
     if len(found) < _MIN_BULLETED_ITEMS:
         return []
     outer = min(len(m.group("indent").expandtabs()) for m in found)
     found = [m for m in found if len(m.group("indent").expandtabs()) == outer]
+    with_minutes = sum(
+        bool(text[m.end():n.start()].strip() or _BULLET_LABEL.match(m.group("text"))
+             or len(m.group("text")) > _BULLET_TITLE_CHARS)
+        for m, n in itertools.pairwise(found))
+    if len(found) < _MIN_BULLETED_ITEMS or 2 * with_minutes < len(found) - 1:
+        return []
     spans: list[ItemSpan] = []
     seen: dict[str, int] = {}
     for k, m in enumerate(found):
