@@ -65,6 +65,10 @@ councils, written for this project after the layouts councils publish):
                                  sentences ("The 2022 Budget was set ...") and no item numbers
   parish_meeting_prose_with_action_bullets.txt  a parish meeting's prose notes holding one list of actions
                                  agreed, a "- " bullet a line
+  parish_bracketed_numbers.txt  a parish numbering its items in brackets ("[1]    Apologies for absence.")
+  parish_item_minute_month_year.txt  a parish's "Item 41/06/25 Chairman's welcome": minute 41 of June 2025
+  parish_item_opening_with_its_first_part.txt  a parish whose item opens with its first part ("6. a)To review
+                                 the Standing Orders."), its last item a sentence ("7. The Parish Council resolved ...")
   school_board_agenda_then_numbered_minutes.txt  a US school board page: a numbered list of the page's parts,
                                  then the minutes numbered afresh from "1. Call to Order"
 """
@@ -1501,3 +1505,34 @@ def test_a_list_of_actions_inside_prose_minutes_is_not_the_items():
     text = " ".join(i.text for i in doc.items)
     assert "footpath behind the school" in text and "vans block the pavement" in text
     assert "Write to the county highways officer" in text
+
+
+def test_numbers_in_brackets():
+    """"[1]    Apologies for absence.", "[4]   Correspondence": numbers in
+    square brackets head the items; "Item 5[b]" inside a sentence does not."""
+    doc = parse_file(SHAPES / "parish_bracketed_numbers.txt")
+    items = {i.item: i for i in doc.items if i.item}
+    assert list(items) == ["1", "2", "3", "4", "5", "6"]
+    assert "reply that the rise was reasonable" in items["4"].text
+    assert "£214.60" in items["5"].text and "footpaths working group" in items["6"].title + items["6"].text
+
+
+def test_item_labels_numbered_by_minute_month_and_year():
+    """"Item 41/06/25 Chairman's welcome" ... "Item 46/06/25": minute 41 of
+    June 2025 and so on, the month and year fixed, the minute counting."""
+    doc = parse_file(SHAPES / "parish_item_minute_month_year.txt")
+    assert [n for n, _t in keys(doc) if n] == [f"{n}/06/25" for n in range(41, 47)]
+    items = {i.item: i for i in doc.items}
+    assert items["45/06/25"].title == "Finance" and "£412.80" in items["45/06/25"].text
+
+
+def test_an_item_opening_with_its_first_part_and_a_last_item_worded_as_a_sentence():
+    """"6. a)To review the Standing Orders. Resolved ..." heads item 6 (its
+    part "a)" glued to the words), and "7. The Parish Council resolved
+    unanimously ..." after it is item 7, not a line of item 6."""
+    doc = parse_file(SHAPES / "parish_item_opening_with_its_first_part.txt")
+    items = {i.item: i for i in doc.items if i.item}
+    assert list(items) == ["1", "2", "3", "4", "5", "6", "7"]
+    assert "7pm in winter" in items["6"].text and "no changes were needed" in items["6"].text
+    assert "Playing Field committee" in items["7"].title + items["7"].text
+    assert "Playing Field committee" not in items["6"].text

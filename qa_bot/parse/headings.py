@@ -39,7 +39,7 @@ _NUMBER = (
 HEADING = re.compile(
     r"^[ \t\u00a0]*(?P<hashes>#{1,6}[ \t\u00a0]*)?"
     r"(?P<label>(?:Item|Minute|Agenda item|ITEM|MINUTE|AGENDA ITEM)[ \t\u00a0]+(?:[Nn][Oo]\.?[ \t\u00a0]*)?)?"
-    + _NUMBER
+    r"(?P<open>\[)?" + _NUMBER + r"(?(open)\])"  # "[3]   To confirm the draft notes ..."
     # "Item 4; Mail in": a label's number may close with a semicolon
     + r"(?P<dot>[.)]|:(?=[ \t\u00a0])|(?<=\d)[ \t\u00a0]+[-–](?=[ \t\u00a0])|(?<=\d) \.(?=[ \t\u00a0])|(?(label);|(?!)))?"
     r"(?:[ \t\u00a0]+|(?<=[.);])(?=[A-Z]))(?P<title>\S.*?)[ \t\u00a0]*$"
@@ -48,8 +48,9 @@ HEADING = re.compile(
 _CODE_LINE = re.compile(r"^[ \t\u00a0]*(?P<num>" + _CODE + r"|\d{1,4}/\d{2})[ \t\u00a0]*$")
 _STRONG = re.compile(_CODE + r"$|\d{1,4}/\d{2}$")
 _MAX_SENTENCE_TITLE_CHARS = 300
+_FIRST_PART = re.compile(r"\(?[a-z]\)[ \t\u00a0]*(?=[A-Z])")  # "a)To review ...", "(a) Planning ..."
 _SENTENCE_TITLE_WORDS_CHARS = 100  # a numbered paragraph's title: its first words, where its sentence runs on
-_CODE_PARTS = re.compile(r"(?P<prefix>[A-Z]{1,5} ?(?=\d)|)(?P<n>\d{1,4})(?P<fixed>(?::\d{1,4})?/\d{2,4})")
+_CODE_PARTS = re.compile(r"(?P<prefix>[A-Z]{1,5} ?(?=\d)|)(?P<n>\d{1,4})(?P<fixed>(?::\d{1,4})?(?:/\d\d(?=/\d\d$))?/\d{2,4})")
 _MAX_TITLE_CHARS = 120
 _MAX_TITLE_WORDS = 18
 _CAPS_RUN = re.compile(r"^(?:(?:[A-Z0-9][A-Z0-9'’&/(),:–-]*|\(?[A-Z][A-Z0-9'’&/(),:–-]*|&)\s+){1,24}\(?[A-Z0-9][A-Z0-9'’&/()–-]*(?=\s+(?:[-–]\s+)?[A-Z]?[a-z]|\s+(?:MOTION|RESOLUTION|RESOLVED|MOVED|RECOMMENDATION|DECISION)S?:\s)")
@@ -152,9 +153,10 @@ def family_of(number: str) -> str:
 
 def _code_parts(number: str) -> re.Match[str] | None:
     """The parts of a minute code, or None: without a letter prefix only a
-    two-digit year after the slash makes one ("77/21", not "24/066")."""
+    two-digit year after the slash makes one ("77/21", not "24/066"), or a
+    month and year ("52/07/23": minute 52 of July 2023)."""
     m = _CODE_PARTS.fullmatch(number)
-    if m and (m.group("prefix") or re.fullmatch(r"/\d\d", m.group("fixed"))):
+    if m and (m.group("prefix") or re.fullmatch(r"(?:/\d\d)?/\d\d", m.group("fixed"))):
         return m
     return None
 
@@ -339,6 +341,10 @@ def _numbered_lines(lines: list[Line], *, sentences: bool = False) -> list[_Head
         if not m or m.group("label") or (_SENTENCE_START.match(m.group("title")) and not sentences):
             continue
         rest = m.group("title")
+        line_rest = line.start + m.start("title")  # where the paragraph's own text opens
+        lead = _FIRST_PART.match(rest)
+        if lead:  # "10. a)To review and consider ...": the item opens with its first part
+            rest = rest[lead.end():]
         if not (rest[:1].isupper() or rest[:1] in "\"'‘“(") or _MONTH_AFTER.match(rest):
             continue
         if i and not (lines[i - 1].blank or lines[i - 1].stripped.rstrip(" |").endswith(_PARAGRAPH_END)):
@@ -346,7 +352,7 @@ def _numbered_lines(lines: list[Line], *, sentences: bool = False) -> list[_Head
         number = m.group("num")
         if re.fullmatch(r"(?:19|20)\d\d", number) and not m.group("dot"):
             continue
-        rest_start = line.start + m.start("title")
+        rest_start = line_rest + (lead.end() if lead else 0)
         window = rest[:_MAX_SENTENCE_TITLE_CHARS + 2]  # a longer first sentence is no title anyway
         stop = _FIRST_STOP.search(window)
         while stop and _ABBREV.search(window[max(0, stop.start() - 6): stop.start() + 1]):
@@ -354,7 +360,7 @@ def _numbered_lines(lines: list[Line], *, sentences: bool = False) -> list[_Head
         cut = stop.start() + 1 if stop else len(rest)
         title_end = rest_start + (stop.end() if stop else len(rest))
         if sentences:  # the paragraph is its own text, its opening words its title (not a bare list entry)
-            title_end = rest_start
+            title_end = line_rest
             if cut > _MAX_SENTENCE_TITLE_CHARS:
                 words = rest.rfind(" ", 0, _SENTENCE_TITLE_WORDS_CHARS)
                 cut = words if words > 0 else cut
@@ -423,6 +429,11 @@ def _in_sequence(kept: list[_Head], numbered: list[_Head], worded: list[_Head] =
                 current = h
             elif right is None and h.key <= current.key:
                 break  # the numbering restarts: a list inside the last item
+        if right is None:  # ... and after the last, the next number worded as a sentence ("11. The Council resolved ...")
+            for h in worded:
+                if h.index > current.index and h.family == main and h.dot == dot and _follows(current.key, h.key):
+                    path.append(h)
+                    current = h
         if right is None or _follows(current.key, right.key):
             added.extend(path)
     # and those counting up to the first kept heading ("37.PRESENT", "38. APOLOGIES Apologies ...",
