@@ -69,6 +69,9 @@ councils, written for this project after the layouts councils publish):
   parish_item_minute_month_year.txt  a parish's "Item 41/06/25 Chairman's welcome": minute 41 of June 2025
   parish_item_opening_with_its_first_part.txt  a parish whose item opens with its first part ("6. a)To review
                                  the Standing Orders."), its last item a sentence ("7. The Parish Council resolved ...")
+  community_council_lettered_sub_items_lower_case.txt  a Scottish community council: "2 Membership" over its
+                                 parts "2.a to note: declarations of interest ...", "2.c to agree: co-option of ...";
+                                 "held online, on Monday ..."
   school_board_agenda_then_numbered_minutes.txt  a US school board page: a numbered list of the page's parts,
                                  then the minutes numbered afresh from "1. Call to Order"
 """
@@ -1536,3 +1539,16 @@ def test_an_item_opening_with_its_first_part_and_a_last_item_worded_as_a_sentenc
     assert "7pm in winter" in items["6"].text and "no changes were needed" in items["6"].text
     assert "Playing Field committee" in items["7"].title + items["7"].text
     assert "Playing Field committee" not in items["6"].text
+
+
+def test_parts_worded_in_lower_case_under_their_sections():
+    """"2.a to note: declarations of interest ...", "2.c to agree: co-option
+    of Lena Ford": parts in lower case, each an item, their sections ("2
+    Membership") kept over them; the meeting "held online, on Monday 10
+    February 2025"."""
+    doc = parse_file(SHAPES / "community_council_lettered_sub_items_lower_case.txt")
+    assert [n for n, _t in keys(doc) if n] == ["1", "1.a", "1.b", "2", "2.a", "2.b", "2.c", "3", "3.a"]
+    items = {i.item: i for i in doc.items}
+    assert "Lena Ford is co-opted" in items["2.c"].text and "treasurer" in items["2.b"].text
+    assert "treasurer" not in items["2.a"].text
+    assert doc.meeting.date == "2025-02-10"

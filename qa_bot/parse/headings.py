@@ -63,6 +63,8 @@ _STOP = {"a", "an", "and", "the", "of", "for", "to", "in", "on", "at", "by", "wi
 _ABBREV = re.compile(r"\b(?:No|Nos|St|Cllr|Mr|Mrs|Ms|Dr|Cr)\.$")
 # An item titled as the agenda words it: "To declare any personal interest.",
 # "To Correct & Approve minutes of previous meetings."
+# ... in lower case, with what it is about after a colon: "2.a to note: declarations of interest"
+_LOWER_AGENDA = re.compile(r"to (?:note|agree|approve|receive|consider|discuss|decide|confirm|elect)\b[^:\n]{0,40}:[ \t\u00a0]+\S")
 _AGENDA_WORDING = re.compile(r"^To\s+[A-Za-z]+\b(?:\s+(?:&|and)\s+[A-Za-z]+)?\s+\S")
 # A topic of a few words ending with a full stop ("Matters arising from the
 # minutes."), not a sentence ("The report was noted.").
@@ -518,7 +520,7 @@ def _title(rest: str, rest_start: int, line_end: int) -> tuple[str | None, int]:
         after = _title(rest[stamp.end():], rest_start + stamp.end(), line_end)
         if after[0] is not None:
             return after
-    if not rest[:1].isupper() and not rest[:1].isdigit() and rest[:1] not in "\"'‘“(":
+    if not rest[:1].isupper() and not rest[:1].isdigit() and rest[:1] not in "\"'‘“(" and not _LOWER_AGENDA.match(rest):
         return None, 0
     if label_at(rest):
         return None, 0
@@ -674,10 +676,10 @@ def _kept(candidates: list[_Head], lines: list[Line]) -> list[_Head]:
     if not any(len(r) >= _MIN_ITEMS for r in runs.values()):
         return []
     main = max(runs, key=lambda g: (len(runs[g]), -runs[g][0].index))
-    parent = (main[0][:-1], main[1])
-    if main[0].endswith("Na") and len(runs.get(parent, ())) >= _MIN_ITEMS and {h.key[:1] for h in runs[main]} <= {
+    parent = (main[0][:-1].rstrip("."), main[1])
+    if main[0].endswith(("Na", "N.a")) and len(runs.get(parent, ())) >= _MIN_ITEMS and {h.key[:1] for h in runs[main]} <= {
         h.key for h in runs[parent]
-    }:  # "1A.", "1B." ... are parts of "1. OPEN SESSION", however many more of them there are
+    }:  # "1A.", "1B." ("1.a", "1.b") ... are parts of "1. OPEN SESSION", however many more of them there are
         main = parent
     kept = list(runs[main])
     parents = {h.key[:1] for h in kept}

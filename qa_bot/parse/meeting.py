@@ -35,7 +35,7 @@ DATE = re.compile(
 )
 _HEADING = re.compile(
     r"Minutes? of (?:the |a )?(?:proceedings of (?:the |an? )?)?(?:(?:special|extraordinary|annual|ordinary|remote)\s+)?"
-    r"(?:meeting of (?:the )?)?(?P<committee>.{2,120}?)\s+held\s+(?:(?:remotely|virtually|online)\s+)?"  # "held remotely at 6.30pm on ..."
+    r"(?:meeting of (?:the )?)?(?P<committee>.{2,120}?)\s+held\s+(?:(?:remotely|virtually|online),?\s+)?"  # "held remotely at 6.30pm on ..."
     r"(?:(?:at|in|via)\s+(?P<venue>.{2,200}?)\s+)?(?:on|held)\s+(?P<date>.{6,40}?\d{4})"
     r"(?:\s+at\s+(?P<venue2>[^\d].{2,200}?)(?:\s*$|\s+(?:Present|PRESENT)\b))?",
     re.IGNORECASE,
