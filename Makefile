@@ -9,12 +9,19 @@ STAMP  := $(VENV)/.installed
 help:  ## this list
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 
+# pip unpacks wheels (torch's is large) under TMPDIR: keep that on the
+# checkout's disk, not a small /tmp, and keep no download cache (CI once ran
+# out of space here).
+PIP := TMPDIR=$(CURDIR)/.cache/pip-tmp PIP_NO_CACHE_DIR=1 $(PY) -m pip
+
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
+	mkdir -p .cache/pip-tmp
+	$(PIP) install --quiet --upgrade pip
 	# torch first, pinned: the CPU build from local disk, not the multi-GB CUDA one
-	$(PY) -m pip install --quiet torch==2.13.0
-	$(PY) -m pip install --quiet -r requirements.txt -r requirements-dev.txt
+	$(PIP) install --quiet torch==2.13.0
+	$(PIP) install --quiet -r requirements.txt -r requirements-dev.txt
+	rm -rf .cache/pip-tmp
 	touch $(STAMP)
 
 install: $(STAMP)  ## create .venv and install everything
