@@ -137,11 +137,16 @@ _MONEY_Q = re.compile(
 # A sum in a row of an accounts table, its currency in the header: "504.00",
 # "1,214.77" (not a time, "19.30", a year, "2024.25", a percentage or a length).
 _TABLE_SUM = re.compile(r"(?:\b(?!(?:19|20)\d\d\.)\d{3,}|\b\d{1,3}(?:,\d{3})+)\.\d{2}\b(?!\s*(?:%|[A-Za-z]))")
+# The same sum outside a table, where accounts print it bare: with thousands
+# and pence ("19,698.59"), or after a heading's colon ("Footpaths: 406.18").
+_ACCOUNTS_SUM = re.compile(
+    r"(?:\b\d{1,3}(?:,\d{3})+|:\s*(?!(?:19|20)\d\d\.)\d{3,})\.\d{2}\b(?!\s*(?:%|[A-Za-z]))"
+)
 
 
 def holds_money(text: str) -> bool:
     """Whether the text states an amount of money."""
-    return bool(_MONEY.search(text) or "|" in text and _TABLE_SUM.search(text))
+    return bool(_MONEY.search(text) or _ACCOUNTS_SUM.search(text) or "|" in text and _TABLE_SUM.search(text))
 
 
 _HOW_MUCH = re.compile(r"\bhow much\b", re.IGNORECASE)
@@ -164,6 +169,10 @@ _MONEY = re.compile(
 _PERSON_Q = re.compile(r"^\W*whose\b|\b(?:and|but)\s+whose\b|\b(who|whom|which (councillors?|officers?|members?|persons?|people|firms?|compan(y|ies)|"
                        r"contractors?|suppliers?|organisations?))\b",
                        re.IGNORECASE)
+# One candidate's count in a tally: a name (with its title, or two
+# capitalised words) and a small number, "Cllr. Declan Moran 5", "Tobin: 3".
+_TALLIED = (r"(?-i:(?:(?:Cllr|Cr|Councillor|Mr|Mrs|Ms|Dr)\.?\s+(?:[A-Z]\.?\s+)?[A-Z][\w'’-]+"
+            r"|[A-Z][\w'’-]+\s+[A-Z][\w'’-]+)(?:\s+[A-Z][\w'’-]+)?)\s*[:–—-]?\s*\d{1,3}(?:\s+votes?)?(?![\w/%]|[.,:]\d)")
 # Questions about how members voted, who moved or seconded, who declared an
 # interest, who attended: facts the minutes record in set forms.  Each kind
 # is answered only by a sentence of the same kind: "who seconded" by the
@@ -179,7 +188,11 @@ RECORD_KINDS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
             # an election's count: "Voting for election of Cllr. L Fallon – Cllr. Keogh, ... (4 votes)"
             r"\(\d+ votes?\)|(?:received|polled|with|by) \d+ votes?|voting for (?:the )?(?:election|appointment)|"
             r"put to the vote|voted (for|against|in favour|unanimously)|abstention\w*|abstain\w*|"
-            r"unanimous\w*|in favour|motion (was )?(carried|passed|lost|failed|defeated)|carried\s+\d+)(?!\w)",
+            r"unanimous\w*|in favour|motion (was )?(carried|passed|lost|failed|defeated)|carried\s+\d+|"
+            # an election's outcome: "was declared elected as Chair", "elected unopposed"
+            r"declared (?:duly )?elected|duly elected|elected unopposed|voted by (?:a )?show of hands|"
+            # a tally of candidates: "Cllr. D Moran 5, Cllr. S Tobin 3"
+            rf"{_TALLIED}\s*[,;]?\s+{_TALLIED})(?!\w)",
             re.IGNORECASE,
         ),
     ),

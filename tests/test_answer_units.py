@@ -190,6 +190,11 @@ def ask(units):
         ("Who is chasing the county about the blocked culvert on Mill Rise?", ["Mill Rise | Cllr Bellamy"]),
         # The meeting's day is said of every item of it.
         ("Who gave apologies to the Brackenford meeting on 11 February 2025?", ["Cllr Fanshawe"]),
+        # An election's tally and outcome are its vote; accounts print sums bare.
+        ("Who was elected Cathaoirleach of Ballycarrow and what was the vote?",
+         ["Cllr. Declan Moran 5", "declared elected"]),
+        ("how many votes did Sinead Tobin get for cathaoirleach", ["Cllr. Sinead Tobin 3"]),
+        ("How much has Ballycarrow spent on footpaths so far this year?", ["Footpaths: 12,406.18"]),
     ],
 )
 def test_the_fact_is_quoted_whole(ask, question, facts):
@@ -364,6 +369,23 @@ def test_the_meetings_day_counts_only_when_the_question_names_it():
     assert holds_money("Tillbrook Landscapes | Hedge cutting | 420.00 | 84.00 | 504.00")
     for not_a_sum in ("The meeting began at 19.30.", "Year 2024.25 | Done", "Uptake | 100.00% | on track",
                       "Length | 150.00 metres"):
+        assert not holds_money(not_a_sum), not_a_sum
+
+
+def test_a_tally_or_a_declared_election_is_a_vote_and_a_bare_accounts_sum_is_money():
+    from qa_bot.evidence import RECORD_KINDS, holds_money
+
+    vote = RECORD_KINDS["vote"][1]
+    for recorded in ("with this result: Cllr. Declan Moran 5 Cllr. Sinead Tobin 3",
+                     "Joe Sullivan: 5, Mary Farrell: 4", "Cllr Smith 12 votes; Cllr Jones 9 votes",
+                     "Cllr. Grainne Lacey was declared elected as Leas-Chathaoirleach."):
+        assert vote.search(recorded), recorded
+    for not_a_vote in ("Item 5 and Appendix 2 were noted.", "The Local Plan 2 and Policy Map 3 were adopted.",
+                       "Joe Sullivan 5,000 Mary Farrell 4,000"):
+        assert not vote.search(not_a_vote), not_a_vote
+    assert holds_money("Roads Maintenance: 48,215.40 Footpaths: 12,406.18")
+    assert holds_money("Highway: 698.59")
+    for not_a_sum in ("Length: 150.00 metres", "Budget year: 2024.25 agreed", "See section 101.10."):
         assert not holds_money(not_a_sum), not_a_sum
 
 
