@@ -74,6 +74,12 @@ councils, written for this project after the layouts councils publish):
                                  "held online, on Monday ..."
   school_board_agenda_then_numbered_minutes.txt  a US school board page: a numbered list of the page's parts,
                                  then the minutes numbered afresh from "1. Call to Order"
+  moderngov_stripped_worded_titles.txt  an "Agenda and minutes" page whose "No. Item" column lost its numbers,
+                                 each item titled in the agenda's words ("To elect a Vice Chairman ...")
+  planning_rows_decision_labels.txt  a planning committee's "Agenda and minutes" table copied a row a line,
+                                 each row's minutes after "Decision:", an application's site with "&"
+  parish_committee_flattened_running_minutes.txt  a parish committee's minutes on one line, numbered by the
+                                 council's running minute numbers ("2481. APOLOGIES ... 2486."), a year before a stop
 """
 
 from __future__ import annotations
@@ -1552,3 +1558,46 @@ def test_parts_worded_in_lower_case_under_their_sections():
     assert "Lena Ford is co-opted" in items["2.c"].text and "treasurer" in items["2.b"].text
     assert "treasurer" not in items["2.a"].text
     assert doc.meeting.date == "2025-02-10"
+
+
+def test_running_minute_numbers_of_four_digits_in_a_flattened_page():
+    """"2481. APOLOGIES ... 2484. Allotment water supply ... 2486.": a
+    parish's running minute numbers head the items of a page on one line;
+    "held on 10 September 2024. were approved" is a date, not minute 2024."""
+    doc = parse_file(SHAPES / "parish_committee_flattened_running_minutes.txt")
+    assert [n for n, _t in keys(doc) if n] == [str(n) for n in range(2481, 2487)]
+    items = {i.item: i for i in doc.items}
+    assert items["2484"].title == "Allotment water supply" and "£286" in items["2484"].text
+    assert "Oakline Arboriculture" in items["2485"].text
+
+
+def test_items_titled_in_the_agendas_words_under_a_number_column_that_lost_its_numbers():
+    """"No. Item" then "To elect a Chairman ...", its minutes, "To elect a
+    Vice Chairman ...": each line of agenda wording opens an item; the
+    minutes under it are its text."""
+    doc = parse_file(SHAPES / "moderngov_stripped_worded_titles.txt")
+    titles = [i.title for i in doc.items]
+    assert titles == [
+        "To elect a Chairman for the municipal year.",
+        "To elect a Vice Chairman for the municipal year.",
+        "To receive the cemetery income and expenditure report for the year ended 31 March 2025.",
+        "To consider quotations for resurfacing the cemetery main path.",
+    ]
+    assert "Councillor Tremayne be Vice Chairman" in doc.items[1].text
+    assert "Councillor Tremayne" not in doc.items[0].text
+    assert "£6,880" in doc.items[3].text and not doc.warnings
+
+
+def test_table_rows_a_line_whose_minutes_follow_decision_labels():
+    """"25/00412/FUL - MILLERS YARD & OLD FORGE, STATION APPROACH PDF 540 KB
+    Conversion ... Decision: It was RESOLVED that planning permission be
+    granted": a row a line, "Decision:" in place of "Minutes:", the title in
+    capitals with its "&"."""
+    doc = parse_file(SHAPES / "planning_rows_decision_labels.txt")
+    titles = [i.title for i in doc.items]
+    assert titles == [
+        "APOLOGIES FOR ABSENCE AND DECLARATIONS OF INTEREST", "MINUTES - 8 APRIL 2025",
+        "25/00412/FUL - MILLERS YARD & OLD FORGE, STATION APPROACH",
+        "INFORMATION REPORT - DELEGATED DECISIONS", "URGENT PART I BUSINESS",
+    ]
+    assert "planning permission be granted" in doc.items[2].text and not doc.warnings

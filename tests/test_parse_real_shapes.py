@@ -59,6 +59,8 @@ def test_agenda_decisions_and_minutes_page_keeps_every_body():
     assert "612 responses" in items["35/25"].text
     assert "1,900 households" in items["34/25"].text
     assert all("Share this item" not in i.text for i in doc.items)
+    # the link to a recorded vote and the vote table's glued headings are the page's, not minutes
+    assert all("View Recorded Vote" not in i.text and "TitleType" not in i.text for i in doc.items)
     # "Moved from 4th March 2025," is the old date, not the meeting's
     assert (doc.meeting.committee, doc.meeting.date) == ("Cabinet", "2025-03-11")
 

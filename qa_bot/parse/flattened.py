@@ -29,7 +29,8 @@ _MIN_LINE = 1000
 _MIN_PAGE_LINE = 300
 _MIN_ITEMS_INSIDE = 3
 # "7. Title", or a section numbered "7.0 Title" whose sub-items are "7.1", "7.2"
-_ITEM = re.compile(r"(?<=\s)(\d{1,3})(?:\.|\.0(?=\s)| \.(?= ))\s+(?=[A-Z])")  # "7.", "7.0", an OCR's "7 ."
+# "7.", "7.0", an OCR's "7 .", a parish's running minute number "3170."
+_ITEM = re.compile(r"(?<=\s)(\d{1,4})(?:\.|\.0(?=\s)| \.(?= ))\s+(?=[A-Z])")
 _SUB_ITEM = re.compile(r"(?<=\s)(\d{1,3})\.(\d{1,2})\s+(?=[A-Z])")
 # US agendas number items "4.01)", "4.02)", "5.01)"
 _DECIMAL_ITEM = re.compile(r"(?<=\s)(\d{1,2})\.(\d{2})\)\s+(?=[A-Z])")
@@ -277,7 +278,10 @@ def _numbered_run(text: str) -> list[re.Match[str]]:
     """The longest chain of item numbers counting up by one ("7.", "7.0"),
     else one of bare numbers ("1 Welcome ... 2 Apologies ...") long enough
     not to be figures of the prose."""
-    matches = [m for m in _ITEM.finditer(text) if not _NOT_ITEM_BEFORE.search(text, max(0, m.start() - 12), m.start())]
+    matches = [
+        m for m in _ITEM.finditer(text)
+        if not _NOT_ITEM_BEFORE.search(text, max(0, m.start() - 12), m.start()) and not _a_year(text, m)
+    ]
     run = _longest_run(matches, lambda m: ("", int(m.group(1))))
     if len(run) >= _MIN_ITEMS_INSIDE:
         return run
@@ -326,6 +330,20 @@ _NOT_BARE_BEFORE = re.compile(r"(?:Page|No\.?|Item|Clause|Section|Schedule|Appen
 # ... and a running number is not a year in a sentence ("The 2022 Budget was reviewed", "in 2023 Members ...")
 _YEAR_AFTER_WORD = re.compile(r"\b(?:[Tt]he|THE|[Ii]n|[Oo]f|[Ff]or|[Aa]n?|[Bb]y|[Tt]o|[Ff]rom|[Ss]ince|[Uu]ntil|[Dd]uring|[Ee]ach)\s*$")
 _MIN_BARE_RUN = 4
+
+
+def _a_year(text: str, m: re.Match[str]) -> bool:
+    """A year ending a date or a phrase ("held on 16 March 2011. The ...",
+    "in 2023. Members ..."), not a running minute number."""
+    number = m.group(1)
+    if len(number) < 4 or not number.startswith(("19", "20")):
+        return False
+    before = text[max(0, m.start() - 12):m.start()]
+    return bool(_MONTH_BEFORE.search(before) or _YEAR_AFTER_WORD.search(before))
+
+
+_MONTH_BEFORE = re.compile(r"(?:January|February|March|April|May|June|July|August|September|October|November|"
+                           r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?,?\s*$", re.IGNORECASE)
 
 
 def _bare_run(text: str) -> list[re.Match[str]]:

@@ -38,7 +38,9 @@ _CHROME = re.compile(
     r"^[ \t\u00a0]*(?:\[Skip to [^\]]*\]\([^)]*\)|Skip to (?:main )?content|!\[[^\]]*\]\([^)]*\)"
     r"|[-*•]?[ \t]*\[[^\]]{1,200}\]\([^)\s]{1,500}\)"
     r"|This page is intentionally left blank"
-    r"|[-*•·]?[ \t]*(?:Share this item|Webcast for (?:item )?[\w.]{1,8}|View the (?:reasons|background) to item [\w.]{1,8}))"
+    r"|[-*•·]?[ \t]*(?:Share this item|Webcast for (?:item )?[\w.]{1,8}|View the (?:reasons|background) to item [\w.]{1,8}"
+    # ModernGov's link to a recorded vote, and its table's glued headings
+    r"|View Recorded Vote for this item|Title\s*Type\s*Recorded Vote text\s*Result))"
     r"[ \t\u00a0]*$",
     re.IGNORECASE | re.MULTILINE,
 )

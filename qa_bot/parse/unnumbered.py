@@ -35,6 +35,8 @@ from qa_bot.parse.text import MOTION_LINE, Line, clean_title, lines_of
 SHAPE = "unnumbered"
 _PDF_LINK = re.compile(r"\bPDF\s+[\d.,]+\s*[KMG]B\s*$", re.IGNORECASE)
 _MINUTES = re.compile(r"(?<![^\s|])Minutes\s*:")
+# the label a table row's minutes open with: "Minutes:", or "Decision:" where a committee records only that
+_ROW_LABEL = re.compile(r"(?<![^\s|])(?:Minutes|Decision)\s*:")
 _ROW_END = re.compile(
     r"\s+(?:(?:pdf icon\s+)?PDF\s+[\d.,]+\s*[KMG]B\b|(?=" + DESCRIPTION.pattern.replace("^[ \\t\\u00a0]*", "")
     + r")|(?=Minutes\s*:)|(?=Additional documents\s*:))"
@@ -42,7 +44,7 @@ _ROW_END = re.compile(
 _COLUMN_HEADINGS = re.compile(r"^(?:No\.?\s+Item|Item|Media|Agenda and minutes)$|^[\w ]{2,25}:\s", re.IGNORECASE)
 # a row's title in capitals: words (and references such as "P1723.22") up to the first lower-case word
 _CAPS_ROW = re.compile(
-    r"^[ \t\u00a0]*(?P<title>(?:(?:[A-Z0-9][A-Z0-9'’&/().,:–-]*|[-–])[ \t\u00a0]+){1,16}?[A-Z0-9][A-Z0-9'’&/().,–-]*)"
+    r"^[ \t\u00a0]*(?P<title>(?:(?:[A-Z0-9][A-Z0-9'’&/().,:–-]*|[-–&])[ \t\u00a0]+){1,16}?[A-Z0-9][A-Z0-9'’&/().,–-]*)"
     r"(?=[ \t\u00a0]+(?:[-–][ \t\u00a0]+)?[A-Z]?[a-z(]|[ \t\u00a0]*\|?[ \t\u00a0]*$)"
 )
 _LEADING_NUMBER = re.compile(r"^[ \t\u00a0]*(\d{1,4}(?:\.\d{1,2})?)(?:\.[ \t\u00a0]*|[ \t\u00a0]{2,}|\t)(?=\S)")
@@ -108,6 +110,7 @@ def find_items(text: str, *, any_gap: bool = False) -> list[ItemSpan]:
         if not (k and heads[k - 1] == i - 1 and _PDF_LINK.search(paragraphs[i - 1][0].content)
                 and not _PDF_LINK.search(paragraphs[i][0].content))
     ]
+    heads = sorted(set(heads) | set(_worded_titles(paragraphs, heads)))
     rows = [i for i in range(len(paragraphs)) if _row_title(paragraphs[i][0].content)]
     line_rows = _line_rows(text, lines)
     if len(line_rows) > max(len(rows), len(heads)):
@@ -129,6 +132,28 @@ def find_items(text: str, *, any_gap: bool = False) -> list[ItemSpan]:
         else:
             spans.append(ItemSpan(None, title.content, body_start, stop, description))
     return spans
+
+
+_NUMBER_COLUMN = re.compile(r"^[ \t\u00a0]*No\.?[ \t\u00a0]+Item[ \t\u00a0]*$", re.IGNORECASE)
+_MIN_WORDED_TITLES = 2
+
+
+def _worded_titles(paragraphs: list[list[Line]], heads: list[int]) -> list[int]:
+    """Under a "No. Item" column whose numbers were lost, items titled in
+    the agenda's own words ("To elect a Vice Chairman.", "To receive the
+    budget statement ..."): a one-line paragraph of such wording opens an
+    item unless it describes the title just above it."""
+    starts = [i for i, para in enumerate(paragraphs) if _NUMBER_COLUMN.match(para[0].content)]
+    if not starts:
+        return []
+    titled = set(heads)
+    worded = [
+        i for i in range(starts[0] + 1, len(paragraphs) - 1)
+        if len(paragraphs[i]) == 1 and DESCRIPTION.match(paragraphs[i][0].content)
+        and len(paragraphs[i][0].content.strip()) <= _MAX_DESCRIPTION_TITLE
+        and i - 1 not in titled and not paragraphs[i - 1][-1].content.rstrip().endswith(":")
+    ]
+    return worded if len(worded) >= _MIN_WORDED_TITLES else []
 
 
 def links_report(title: str) -> bool:
@@ -240,12 +265,12 @@ def _line_rows(text: str, lines: list[Line]) -> list[ItemSpan]:
     title, with the agenda's description or the "Additional documents:" /
     "Minutes:" labels.  Read only on a page of such rows: two or more
     "Minutes:" labels inside lines."""
-    inline = [ln for ln in lines if (m := _MINUTES.search(ln.content)) and m.start() > 0]
+    inline = [ln for ln in lines if (m := _ROW_LABEL.search(ln.content)) and m.start() > 0]
     # ... or opening the line under a row's title and description ("Minutes To confirm the minutes ..." /
     # "Minutes: The minutes of the meeting held on ...", "Planning Code PDF 69 KB Additional documents:" / ...)
     nonblank = [ln for ln in lines if not ln.blank]
     over = {a.start for a, b in itertools.pairwise(nonblank) if _LABELS_FIRST.match(b.content)
-            and (_ADDITIONAL_LAST.search(a.content) or _ROW_END.search(a.content, 1)) and not _MINUTES.search(a.content)}
+            and (_ADDITIONAL_LAST.search(a.content) or _ROW_END.search(a.content, 1)) and not _ROW_LABEL.search(a.content)}
     if len(inline) + len(over) < 2:
         return []
     starts: list[tuple[Line, str]] = []
@@ -261,17 +286,17 @@ def _line_rows(text: str, lines: list[Line]) -> list[ItemSpan]:
         elif DESCRIPTION.match(line.content) or _LABELS_FIRST.match(line.content):
             starts.append((line, ""))
         elif (title := _row_title(line.content.strip(), cased=False)) and (
-            _MINUTES.search(line.content) or _ADDITIONAL_LAST.search(line.content) or line.start in over
+            _ROW_LABEL.search(line.content) or _ADDITIONAL_LAST.search(line.content) or line.start in over
         ):
             # "Leisure Facilities – Public Consultation (Relevant Portfolio Holder: ...) Minutes: ...",
             # "Matters arising Minutes: None.": the labels make it a row, in any case
             starts.append((line, title))
-        awaiting = bool(starts) and starts[-1][0] is line and not _MINUTES.search(line.content)
+        awaiting = bool(starts) and starts[-1][0] is line and not _ROW_LABEL.search(line.content)
     spans = []
     for k, (line, title) in enumerate(starts):
         stop = starts[k + 1][0].start if k + 1 < len(starts) else len(text)
         after = line.start + len(line.content) - len(line.content.lstrip()) + len(title)
-        label = _MINUTES.search(text, after, stop)
+        label = _ROW_LABEL.search(text, after, stop)
         description = clean_title(text[after:label.start()].replace("Additional documents:", " ")) if label else ""
         if not title and len(description) <= _MAX_DESCRIPTION_TITLE:
             title = description  # the title was lost: the agenda's wording names the item
