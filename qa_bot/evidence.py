@@ -191,6 +191,8 @@ RECORD_KINDS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
             r"unanimous\w*|in favour|motion (was )?(carried|passed|lost|failed|defeated)|carried\s+\d+|"
             # an election's outcome: "was declared elected as Chair", "elected unopposed"
             r"declared (?:duly )?elected|duly elected|elected unopposed|voted by (?:a )?show of hands|"
+            # a count a line: "5 For, 0 Against, 1 Abstention"
+            r"\d+ (?:for|against|abstentions?)\s*[,;]\s*\d+ (?:for|against|abstentions?)|"
             # a tally of candidates: "Cllr. D Moran 5, Cllr. S Tobin 3"
             rf"{_TALLIED}\s*[,;]?\s+{_TALLIED})(?!\w)",
             re.IGNORECASE,
@@ -787,6 +789,9 @@ _MODIFIERS = (
     "further other same additional extra"
 )
 _MODIFIER_STEMS = frozenset(stem(w) for w in _MODIFIERS.split())
+# Who acts, before what they did: "how did members vote", "officers
+# recommend" is a clause, not a term the items must hold.
+_ACTOR_STEMS = frozenset(stem(w) for w in ["member", "members", "officer", "officers"])
 
 
 def question_scope(
@@ -814,7 +819,7 @@ def question_scope(
             edges.append((ws[0], ws[-1], set(ws)))
     at_body = {stem(w) for m in _AT_BODY.finditer(question) for w in re.findall(r"[^\W\d_]{2,}", m.group("body").lower())}
     asked = frozenset(p for p in compounds(question, extractor, keep_generic=False)
-                      if p[0] not in _MODIFIER_STEMS
+                      if p[0] not in _MODIFIER_STEMS and p[0] not in _ACTOR_STEMS
                       and not (p[0] in at_body and p[1] in at_body)
                       and not any((p[0] == last and p[1] not in ws) or (p[1] == first and p[0] not in ws)
                                   for first, last, ws in edges))

@@ -195,6 +195,8 @@ def ask(units):
          ["Cllr. Declan Moran 5", "declared elected"]),
         ("how many votes did Sinead Tobin get for cathaoirleach", ["Cllr. Sinead Tobin 3"]),
         ("How much has Ballycarrow spent on footpaths so far this year?", ["Footpaths: 12,406.18"]),
+        # "members vote" is who did what, not a term every item must hold
+        ("How did Ballycarrow members vote on adopting the schedule of works?", ["6 For, 1 Against, 1 Abstention"]),
     ],
 )
 def test_the_fact_is_quoted_whole(ask, question, facts):
@@ -378,7 +380,8 @@ def test_a_tally_or_a_declared_election_is_a_vote_and_a_bare_accounts_sum_is_mon
     vote = RECORD_KINDS["vote"][1]
     for recorded in ("with this result: Cllr. Declan Moran 5 Cllr. Sinead Tobin 3",
                      "Joe Sullivan: 5, Mary Farrell: 4", "Cllr Smith 12 votes; Cllr Jones 9 votes",
-                     "Cllr. Grainne Lacey was declared elected as Leas-Chathaoirleach."):
+                     "Cllr. Grainne Lacey was declared elected as Leas-Chathaoirleach.",
+                     "Voting Record 5 For, 2 Against"):
         assert vote.search(recorded), recorded
     for not_a_vote in ("Item 5 and Appendix 2 were noted.", "The Local Plan 2 and Policy Map 3 were adopted.",
                        "Joe Sullivan 5,000 Mary Farrell 4,000"):
