@@ -484,12 +484,18 @@ def split_sentences(
                 continue
             folded = fold(text[s:e])
             label = _CELL_LABEL.match(folded)
-            if label:  # "Minutes: Apologies were received ..." : the label is no part of it
+            rest = folded[label.end():] if label else ""
+            # "Minutes: Apologies were received ...": the label is no part of it; but
+            # "Resolved: No Objection." is an outcome only with its label
+            start_of = s
+            if label and (len(rest.split()) >= 3 or _DIGITS.search(rest)):
                 s = _advance(text, s, label.group().strip())
                 folded = fold(text[s:e])
             if _JUNK_LINE.match(folded) or _FURNITURE_LINE.search(folded):
                 continue
-            if len(folded.split()) < 3 and not _DIGITS.search(folded):
+            outcome = (bool(label) and s == start_of and not label.group().lower().startswith("minutes")
+                       and folded.endswith("."))  # "Resolved: No Objection.", not a lead-in "RESOLVED: That"
+            if len(folded.split()) < 3 and not _DIGITS.search(folded) and not outcome:
                 continue
             terms = extractor.sentence_terms(folded)
             out.append(Sentence(folded, s, e, kind, len(out), terms))

@@ -557,10 +557,16 @@ def test_the_outcome_after_an_application_comes_with_it(tmp_path, embedder):
         "Replacement of the garage door with a window.\n"
         "Unanimously AGREED to object on grounds of overlooking\n"
         "- 26/500240/FULL 4 Church View Hollins Green Erection of a timber garden room.\n"
-        "Unanimously AGREED to recommend APPROVAL\n\n"
+        "Unanimously AGREED to recommend APPROVAL\n"
+        "- 26/500301/FULL Orchard Barn Hollins Green Conversion of a barn to two dwellings.\n"
+        "The agent answered questions from councillors on the access.\n"
+        "Resolved: No Objection.\n\n"
         "3. FINANCE\nPayments of £412.50 were approved.\n",
         encoding="utf-8",
     )
     assistant = _assistant_over(corpus, tmp_path, embedder)
     answer = assistant.ask("What did Hollins Green parish council say about the rear extension at 9 Mill Lane?")
     assert answer.grounded and "object on grounds of overlooking" in answer.answer, answer.answer
+    # the outcome two units on, a label and two words ("Resolved: No Objection.")
+    answer = assistant.ask("What was Hollins Green's response to the barn conversion at Orchard Barn?")
+    assert answer.grounded and "No Objection" in answer.answer, answer.answer

@@ -144,3 +144,17 @@ def test_no_sentence_ends_after_jr_or_cr():
     assert [fold(s.text) for s in split_sentences(text)] == [
         "The Board discussed co-oping Jr. High football with Dunmore.", "Cr. Baird moved the motion.",
     ]
+
+
+def test_a_short_outcome_keeps_its_label():
+    """"Resolved: No Objection." is the council's answer to an application:
+    without its label two words would say nothing, so the label stays; a
+    longer unit loses its label, and an empty "Minutes: None." is no unit."""
+    found = texts(
+        "Mr Tell the agent answered questions from Councillors.\n\nResolved: No Objection.\n\n"
+        "Minutes: None.\n\nDecision: Noted.\n\nMinutes: Apologies were received from Cllr Dane.\n"
+    )
+    assert found == [
+        "Mr Tell the agent answered questions from Councillors.", "Resolved: No Objection.", "Decision: Noted.",
+        "Apologies were received from Cllr Dane.",
+    ]
