@@ -65,6 +65,7 @@ from qa_bot.sentences import (
     Terms,
     announces_list,
     leads_to_list,
+    stem,
 )
 from qa_bot.settings import Settings
 
@@ -156,6 +157,41 @@ def subject_item(evidence: Evidence, model: EvidenceModel | None = None) -> Hit 
     if evidence.item_coverage.get(item_key(hit), 0.0) < SUBJECT_MIN_COVERAGE:
         return None
     return hit
+
+
+def off_subject(evidence: Evidence) -> bool:
+    """Whether the best sentence, with the one before it and its item's
+    title, holds no word of the question's own (besides the names of the
+    meetings read and its figures): "When are allotment rents due in
+    Eastmoor?" is not answered by the dates of an action log of Eastmoor's,
+    however likely the sentence model finds them.  A definition, not a fit:
+    an answer shares a word with what it answers, or its item's title does."""
+    return evidence.best is not None and _off(evidence, evidence.best)
+
+
+def _off(evidence: Evidence, best: Candidate) -> bool:
+    """``off_subject`` for one candidate."""
+    numbers = {n for n in evidence.terms.numbers if not _YEAR.fullmatch(n)}  # a day or a sum pins it; a year does not
+    asked = ({t for t in evidence.terms.weights if t not in evidence.terms.numbers}
+             - evidence.meeting_stems - _WHICH_MEETING) | numbers
+    if not asked:
+        return False
+    sentences = evidence.sentences_of(best.hit)
+    title = Terms.of(best.hit.item.title, keep_generic=True)
+    around = set(best.sentence.terms.stems) | best.sentence.terms.numbers | title.stems | title.numbers
+    if 0 < best.sentence.position <= len(sentences):
+        before = sentences[best.sentence.position - 1].terms
+        around |= before.stems | before.numbers
+    return not any(t in around or evidence.terms.aliases.get(t) in around for t in asked)
+
+
+# Words that say which meeting, not what about: "the following meeting",
+# "the last meeting held", "after feb 2022".
+_WHICH_MEETING = frozenset(stem(w) for w in [
+    "new", "old", "next", "last", "first", "second", "current", "future", "previous", "latest", "following",
+    "held", "hold", "holding", "take", "took", "place",
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",  # "after feb 2022"
+])
 
 
 @dataclass(frozen=True)
@@ -282,7 +318,7 @@ def answer_question(
     evidence, found = _weighed(prepared, at_meeting or in_scope, retriever, settings, model)
     if at_meeting and len(at_meeting) < len(in_scope) and not (is_grounded(evidence, model) and found):
         evidence, found = _weighed(prepared, in_scope, retriever, settings, model)
-    if not is_grounded(evidence, model) or not found:
+    if not is_grounded(evidence, model) or not found or off_subject(evidence):
         subject = subject_item(evidence, model)
         if subject is not None:
             return near_miss(question, subject, evidence)
@@ -311,7 +347,23 @@ def _weighed(prepared: Prepared, items: Sequence[Hit], retriever, settings: Sett
     if led is not evidence and is_grounded(led, model):
         evidence = led
     evidence, found = _asked_kind_first(evidence)
-    return _past_declarations(evidence, found)
+    evidence, found = _past_declarations(evidence, found)
+    return _on_subject_first(evidence, found)
+
+
+def _on_subject_first(evidence: Evidence, found: bool) -> tuple[Evidence, bool]:
+    """When the best sentence is off the question's subject (``off_subject``:
+    a payments row for "will allotment holders pay more?"), only the
+    candidates on it are weighed, if the best of them the sentence model
+    finds more likely than not to hold a fact; without one the evidence
+    stays (and is declined)."""
+    if not off_subject(evidence):
+        return evidence, found
+    kept = tuple(c for c in evidence.candidates if not _off(evidence, c))
+    if not kept or kept[0].probability < HOLDS_A_FACT:
+        return evidence, found
+    led = replace(evidence, candidates=kept)
+    return led, _asked_kind_found(led)
 
 
 def _asked_kind_found(evidence: Evidence) -> bool:

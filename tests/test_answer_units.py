@@ -570,3 +570,43 @@ def test_the_outcome_after_an_application_comes_with_it(tmp_path, embedder):
     # the outcome two units on, a label and two words ("Resolved: No Objection.")
     answer = assistant.ask("What was Hollins Green's response to the barn conversion at Orchard Barn?")
     assert answer.grounded and "No Objection" in answer.answer, answer.answer
+
+
+def test_an_answer_shares_a_word_with_the_question(tmp_path, embedder):
+    """Asked when allotment rents fall due in Marlow Vale, whose minutes hold
+    no allotments (another council's do), the answer declines: no sentence
+    it would quote, nor its item's title, holds a word of the question's
+    own (the council's name aside), however likely the next meeting's date
+    looks for a "when".  Words that say which meeting ("the following
+    meeting", "after jan 2025") are not the subject: asked for the next
+    meeting, that date answers; asked of Ashcombe, its allotment rents do."""
+    corpus = _empty_corpus(tmp_path)
+    (corpus / "board.txt").write_text(
+        "Marlow Vale District Council\n\nMinutes of the Community Safety Board held on 14 January 2025\n\n"
+        "1. Apologies\nApologies were received from Inspector Rowe.\n\n"
+        "2. Action Log\nThe Board reviewed its action log:\n\n"
+        "| Ref | Action | Owner | Due | Status |\n|-----|--------|-------|-----|--------|\n"
+        "| CSB/24/08 | Share the night-time economy survey with members | Policy Officer | Nov 2024 | Complete |\n"
+        "| CSB/24/11 | Report CCTV camera faults on Station Road | Head of Estates | Dec 2024 | Overdue |\n"
+        "| CSB/24/12 | Circulate the anti-social behaviour figures | Analyst | Jan 2025 | Complete |\n\n"
+        "3. Date of Next Meeting\nThe date of the next meeting was noted as Tuesday 11 March 2025 at 10am.\n",
+        encoding="utf-8",
+    )
+    (corpus / "parish.txt").write_text(
+        "MINUTES of the meeting of Ashcombe Parish Council held on Tuesday 4 February 2025\n\n"
+        "25/010 APOLOGIES\nApologies were received from Cllr Pryce.\n\n"
+        "25/011 ALLOTMENTS\nMembers reviewed plot rents, unchanged since 2020. It was RESOLVED to increase the rent "
+        "from £30 to £34 per full plot from 1st October 2025, payable by 31st October each year. Proposed by "
+        "Cllr Vane, seconded by Cllr Holt, all in favour.\n\n"
+        "25/012 PLAY AREA\nThe annual inspection found the zip wire seat worn. The Clerk will order a replacement.\n",
+        encoding="utf-8",
+    )
+    assistant = _assistant_over(corpus, tmp_path, embedder)
+    answer = assistant.ask("When are allotment rents due in Marlow Vale?")
+    assert not answer.grounded and "11 March" not in answer.answer, answer.answer
+    for question in ("When was the following meeting of the Community Safety Board to be held?",
+                     "when was the next safety board meeting after jan 2025"):
+        answer = assistant.ask(question)
+        assert answer.grounded and "11 March 2025" in answer.answer, answer.answer
+    answer = assistant.ask("When are allotment rents due in Ashcombe?")
+    assert answer.grounded and "31st October" in answer.answer, answer.answer
