@@ -1320,7 +1320,8 @@ def gather_evidence(
     per_item = [(rank, hit, item_sentences(hit, extractor)) for rank, hit in enumerate(hits)]
     by_item = {item_key(hit): sents for _r, hit, sents in per_item}
     pool = [s.terms for _r, _h, sents in per_item for s in sents]
-    terms = question_terms(question, pool, extractor, rarity)
+    # the question's words as the minutes spell them ("invocaton" -> "invocation")
+    terms = question_terms(spelled or question, pool, extractor, rarity)
     if focus:
         extra = question_terms(focus, pool, extractor, rarity=rarity)
         weights = dict(terms.weights)

@@ -171,6 +171,8 @@ def ask(units):
     ("question", "facts"),
     [
         ("Who sent apologies to the Licensing and Regulatory Committee?", ["Torquil Maybury", "Ifeoma Okonjo"]),
+        # a misspelt word is read as the minutes spell it, for the words as for the meaning
+        ("who sent apolgies to the licensing and regulatory committee", ["Torquil Maybury"]),
         ("What interest did Councillor Szymanski declare?", ["private hire driver's licence"]),
         ("What choices would the street trading consent holder be offered?", ["Surrender the consent voluntarily"]),
         ("Which documents summarised the taxi fares consultation responses?", ["Comparison with neighbouring districts"]),
