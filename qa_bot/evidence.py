@@ -405,7 +405,9 @@ class Intent:
 
 def analyse_question(question: str) -> Intent:
     person = bool(_PERSON_Q.search(question))
-    budget = bool(_BUDGET.search(question) and not person and not _WHY_Q.search(question))
+    # "When will the budget workshop be held?" asks a date, not the budget's figure
+    budget = bool(_BUDGET.search(question) and not person and not _WHY_Q.search(question)
+                  and not _DATE_Q.search(question))
     amount = asks_amount(question)
     # "who raised the cost of the bylaw?": a person asked about a cost, not the cost
     asks_number = any(not (person and m.group(0).lower() == "cost") for m in _NUMBER_Q.finditer(question))
@@ -817,9 +819,11 @@ def question_scope(
         ws = [stem(w) for w in re.findall(r"[^\W\d_]{2,}", n.lower())]
         if ws:
             edges.append((ws[0], ws[-1], set(ws)))
+    # "the Heartland school board's negotiations meeting": the owner is who holds it, not the subject
+    owners = {stem(m.group(1).lower()) for m in re.finditer(r"([^\W\d_]{2,})['’]s\b", question)}
     at_body = {stem(w) for m in _AT_BODY.finditer(question) for w in re.findall(r"[^\W\d_]{2,}", m.group("body").lower())}
     asked = frozenset(p for p in compounds(question, extractor, keep_generic=False)
-                      if p[0] not in _MODIFIER_STEMS and p[0] not in _ACTOR_STEMS
+                      if p[0] not in _MODIFIER_STEMS and p[0] not in _ACTOR_STEMS and p[1] not in owners
                       and not (p[0] in at_body and p[1] in at_body)
                       and not any((p[0] == last and p[1] not in ws) or (p[1] == first and p[0] not in ws)
                                   for first, last, ws in edges))

@@ -199,6 +199,8 @@ def ask(units):
         ("How much has Ballycarrow spent on footpaths so far this year?", ["Footpaths: 12,406.18"]),
         # "members vote" is who did what, not a term every item must hold
         ("How did Ballycarrow members vote on adopting the schedule of works?", ["6 For, 1 Against, 1 Abstention"]),
+        # the board whose meeting it is ("the Fairview school board's") is no term the item must hold
+        ("When will the Fairview school board's budget workshop be held?", ["October 14"]),
     ],
 )
 def test_the_fact_is_quoted_whole(ask, question, facts):
