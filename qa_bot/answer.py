@@ -161,8 +161,8 @@ def subject_item(evidence: Evidence, model: EvidenceModel | None = None) -> Hit 
 
 def off_subject(evidence: Evidence) -> bool:
     """Whether the best sentence, with the one before it and its item's
-    title, holds no word of the question's own (besides the names of the
-    meetings read and its figures): "When are allotment rents due in
+    title, holds no word or figure of the question's own (besides the names
+    of the meetings read, words saying which meeting, and years): "When are allotment rents due in
     Eastmoor?" is not answered by the dates of an action log of Eastmoor's,
     however likely the sentence model finds them.  A definition, not a fit:
     an answer shares a word with what it answers, or its item's title does."""

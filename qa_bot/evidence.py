@@ -140,7 +140,8 @@ _TABLE_SUM = re.compile(r"(?:\b(?!(?:19|20)\d\d\.)\d{3,}|\b\d{1,3}(?:,\d{3})+)\.
 # The same sum outside a table, where accounts print it bare: with thousands
 # and pence ("19,698.59"), or after a heading's colon ("Footpaths: 406.18").
 _ACCOUNTS_SUM = re.compile(
-    r"(?:\b\d{1,3}(?:,\d{3})+|:\s*(?!(?:19|20)\d\d\.)\d{3,})\.\d{2}\b(?!\s*(?:%|[A-Za-z]))"
+    r"(?:\b\d{1,3}(?:,\d{3})+|(?<!\bNo)(?<!\bRef)(?<!\bMinute)(?<!\bPage)(?<!\bItem)(?<!\bSection)(?<!\bPara)"
+    r":\s*(?!(?:19|20)\d\d\.)\d{3,})\.\d{2}\b(?!\s*(?:%|[A-Za-z]))"
 )
 
 
@@ -169,10 +170,17 @@ _MONEY = re.compile(
 _PERSON_Q = re.compile(r"^\W*whose\b|\b(?:and|but)\s+whose\b|\b(who|whom|which (councillors?|officers?|members?|persons?|people|firms?|compan(y|ies)|"
                        r"contractors?|suppliers?|organisations?))\b",
                        re.IGNORECASE)
-# One candidate's count in a tally: a name (with its title, or two
-# capitalised words) and a small number, "Cllr. Declan Moran 5", "Tobin: 3".
-_TALLIED = (r"(?-i:(?:(?:Cllr|Cr|Councillor|Mr|Mrs|Ms|Dr)\.?\s+(?:[A-Z]\.?\s+)?[A-Z][\w'’-]+"
-            r"|[A-Z][\w'’-]+\s+[A-Z][\w'’-]+)(?:\s+[A-Z][\w'’-]+)?)\s*[:–—-]?\s*\d{1,3}(?:\s+votes?)?(?![\w/%]|[.,:]\d)")
+# One candidate's count in a tally: a name with its title and a small
+# number ("Cllr. Declan Moran 5"); two capitalised words ("Joe Sullivan: 5")
+# only after a word of the vote ("the result of the ballot: ..."), not
+# "Agenda Item 5, Agenda Item 6" or "Church Street 12, High Street 14".
+_COUNTED = r"\s*[:–—-]?\s*\d{1,3}(?:\s+votes?)?(?![\w/%]|[.,:]\d)"
+_TITLED_NAME = (r"(?-i:(?:Cllr|Cr|Councillor|Mr|Mrs|Ms|Dr)\.?\s+(?:[A-Z]\.?\s+)?[A-Z][\w'’-]+"
+                r"(?:\s+[A-Z][\w'’-]+)?)")
+_ANY_NAME = rf"(?:{_TITLED_NAME}|(?-i:[A-Z][\w'’-]+\s+[A-Z][\w'’-]+))"
+_TALLY = (rf"{_TITLED_NAME}{_COUNTED}\s*[,;]?\s+{_TITLED_NAME}{_COUNTED}"
+          rf"|(?:vot\w*|result|ballot|elect\w*|nominat\w*|poll\w*)\b[^.\n]{{0,120}}?"
+          rf"{_ANY_NAME}{_COUNTED}\s*[,;]?\s+{_ANY_NAME}{_COUNTED}")
 # Questions about how members voted, who moved or seconded, who declared an
 # interest, who attended: facts the minutes record in set forms.  Each kind
 # is answered only by a sentence of the same kind: "who seconded" by the
@@ -194,7 +202,7 @@ RECORD_KINDS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
             # a count a line: "5 For, 0 Against, 1 Abstention"
             r"\d+ (?:for|against|abstentions?)\s*[,;]\s*\d+ (?:for|against|abstentions?)|"
             # a tally of candidates: "Cllr. D Moran 5, Cllr. S Tobin 3"
-            rf"{_TALLIED}\s*[,;]?\s+{_TALLIED})(?!\w)",
+            rf"{_TALLY})(?!\w)",
             re.IGNORECASE,
         ),
     ),

@@ -495,7 +495,8 @@ def split_sentences(
                 continue
             outcome = (bool(label) and s == start_of and not label.group().lower().startswith("minutes")
                        and folded.endswith("."))  # "Resolved: No Objection.", not a lead-in "RESOLVED: That"
-            if len(folded.split()) < 3 and not _DIGITS.search(folded) and not outcome:
+            body = rest if label and s == start_of else folded  # a kept label is no word of the unit's own
+            if len(body.split()) < 3 and not _DIGITS.search(body) and not outcome:
                 continue
             terms = extractor.sentence_terms(folded)
             out.append(Sentence(folded, s, e, kind, len(out), terms))

@@ -383,16 +383,19 @@ def test_a_tally_or_a_declared_election_is_a_vote_and_a_bare_accounts_sum_is_mon
 
     vote = RECORD_KINDS["vote"][1]
     for recorded in ("with this result: Cllr. Declan Moran 5 Cllr. Sinead Tobin 3",
-                     "Joe Sullivan: 5, Mary Farrell: 4", "Cllr Smith 12 votes; Cllr Jones 9 votes",
+                     "The result of the ballot: Joe Sullivan: 5, Mary Farrell: 4", "Cllr Smith 12 votes; Cllr Jones 9 votes",
                      "Cllr. Grainne Lacey was declared elected as Leas-Chathaoirleach.",
                      "Voting Record 5 For, 2 Against"):
         assert vote.search(recorded), recorded
     for not_a_vote in ("Item 5 and Appendix 2 were noted.", "The Local Plan 2 and Policy Map 3 were adopted.",
-                       "Joe Sullivan 5,000 Mary Farrell 4,000"):
+                       "Joe Sullivan 5,000 Mary Farrell 4,000", "Agenda Item 5, Agenda Item 6 were taken together.",
+                       "Church Street 12, High Street 14 and Mill Lane 3 were resurfaced.",
+                       "Standing Orders 12, Financial Regulations 4 were reviewed."):
         assert not vote.search(not_a_vote), not_a_vote
     assert holds_money("Roads Maintenance: 48,215.40 Footpaths: 12,406.18")
     assert holds_money("Highway: 698.59")
-    for not_a_sum in ("Length: 150.00 metres", "Budget year: 2024.25 agreed", "See section 101.10."):
+    for not_a_sum in ("Length: 150.00 metres", "Budget year: 2024.25.", "See section 101.10.",
+                      "Minute No: 104.12.", "Page: 112.20"):
         assert not holds_money(not_a_sum), not_a_sum
 
 

@@ -1586,6 +1586,8 @@ def test_items_titled_in_the_agendas_words_under_a_number_column_that_lost_its_n
     assert "Councillor Tremayne be Vice Chairman" in doc.items[1].text
     assert "Councillor Tremayne" not in doc.items[0].text
     assert "£6,880" in doc.items[3].text and not doc.warnings
+    # agenda wording completing a resolution ("RESOLVED –" / "To note the report ...") opens no item
+    assert "To note the report and thank the Deputy Clerk." in doc.items[2].text
 
 
 def test_table_rows_a_line_whose_minutes_follow_decision_labels():
@@ -1601,3 +1603,18 @@ def test_table_rows_a_line_whose_minutes_follow_decision_labels():
         "INFORMATION REPORT - DELEGATED DECISIONS", "URGENT PART I BUSINESS",
     ]
     assert "planning permission be granted" in doc.items[2].text and not doc.warnings
+
+
+def test_years_ending_sentences_do_not_make_a_page_flattened():
+    """Long paragraphs whose sentences end in a year ("... in 2023. The ...")
+    are prose, not items numbered inside a flattened line."""
+    from qa_bot.parse.flattened import is_flattened
+
+    paragraph = (
+        "The Clerk reported that the play area had been inspected in 2023. The inspector found the swings sound "
+        "and the surfacing worn, and a quotation would be sought before the budget is set by 2025. Members noted "
+        "that the lease of the field runs to the end of 2026. They asked for the inspection report to be "
+        "published on the website and for the tree survey to be repeated before the winter."
+    )
+    text = f"1. PLAY AREA\n{paragraph}\n\n2. FIELD LEASE\n{paragraph}\n\n3. CLOSE\nThe meeting closed at 9pm.\n"
+    assert not is_flattened(text)

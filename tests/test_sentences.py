@@ -152,7 +152,8 @@ def test_a_short_outcome_keeps_its_label():
     longer unit loses its label, and an empty "Minutes: None." is no unit."""
     found = texts(
         "Mr Tell the agent answered questions from Councillors.\n\nResolved: No Objection.\n\n"
-        "Minutes: None.\n\nDecision: Noted.\n\nMinutes: Apologies were received from Cllr Dane.\n"
+        "Minutes: None.\n\nMinutes: None received.\n\nRESOLVED: That Council\n\n"
+        "Decision: Noted.\n\nMinutes: Apologies were received from Cllr Dane.\n"
     )
     assert found == [
         "Mr Tell the agent answered questions from Councillors.", "Resolved: No Objection.", "Decision: Noted.",

@@ -75,7 +75,7 @@ def is_flattened(text: str) -> bool:
     page_lines = [line for line in lines if len(line) >= _MIN_PAGE_LINE]
     if not page_lines or sum(map(len, page_lines)) < 0.6 * len(text.strip()):
         return False
-    inside = sum(1 for line in page_lines for m in _ITEM.finditer(line) if m.start() > 0)
+    inside = sum(1 for line in page_lines for m in _ITEM.finditer(line) if m.start() > 0 and not _a_year(line, m))
     joined = " ".join(page_lines)
     return (inside >= _MIN_ITEMS_INSIDE or len(_bare_run(joined)) >= _MIN_BARE_RUN
             or len(_roman_run(joined)) >= _MIN_ITEMS_INSIDE or len(_year_codes(joined)) >= _MIN_YEAR_CODES

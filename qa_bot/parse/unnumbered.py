@@ -151,9 +151,21 @@ def _worded_titles(paragraphs: list[list[Line]], heads: list[int]) -> list[int]:
         i for i in range(starts[0] + 1, len(paragraphs) - 1)
         if len(paragraphs[i]) == 1 and DESCRIPTION.match(paragraphs[i][0].content)
         and len(paragraphs[i][0].content.strip()) <= _MAX_DESCRIPTION_TITLE
-        and i - 1 not in titled and not paragraphs[i - 1][-1].content.rstrip().endswith(":")
+        and i - 1 not in titled and not _leads_in(paragraphs[i - 1][-1].content)
     ]
     return worded if len(worded) >= _MIN_WORDED_TITLES else []
+
+
+def _leads_in(line: str) -> bool:
+    """A line the wording under it completes: "... the following:", "RESOLVED –",
+    "It was agreed that"."""
+    end = line.rstrip()
+    return (end.endswith((":", "-", "–", "—")) or bool(re.search(r"\bthat$", end, re.IGNORECASE))
+            or bool(_BARE_LABEL.fullmatch(end)))
+
+
+_BARE_LABEL = re.compile(r"[ \t\u00a0]*(?:it was\s+)?(?:unanimously\s+)?(?:resolved|agreed|recommended|decision)\W*",
+                         re.IGNORECASE)
 
 
 def links_report(title: str) -> bool:
