@@ -348,6 +348,8 @@ def _weighed(prepared: Prepared, items: Sequence[Hit], retriever, settings: Sett
         evidence = led
     evidence, found = _asked_kind_first(evidence)
     evidence, found = _past_declarations(evidence, found)
+    if not is_grounded(evidence, model):  # weighing fewer candidates never turns a decline into an answer
+        return evidence, found
     return _on_subject_first(evidence, found)
 
 
