@@ -78,6 +78,8 @@ councils, written for this project after the layouts councils publish):
                                  each item titled in the agenda's words ("To elect a Vice Chairman ...")
   planning_rows_decision_labels.txt  a planning committee's "Agenda and minutes" table copied a row a line,
                                  each row's minutes after "Decision:", an application's site with "&"
+  city_council_caps_colon_headings.txt  a US city council: headings in capitals closed by a colon, years in
+                                 some ("FY 2026-2030 CAPITAL IMPROVEMENTS PLAN:"), a numbered consent agenda
   parish_committee_flattened_running_minutes.txt  a parish committee's minutes on one line, numbered by the
                                  council's running minute numbers ("2481. APOLOGIES ... 2486."), a year before a stop
 """
@@ -1618,3 +1620,39 @@ def test_years_ending_sentences_do_not_make_a_page_flattened():
     )
     text = f"1. PLAY AREA\n{paragraph}\n\n2. FIELD LEASE\n{paragraph}\n\n3. CLOSE\nThe meeting closed at 9pm.\n"
     assert not is_flattened(text)
+
+
+def test_headings_in_capitals_closed_by_a_colon_hold_their_numbered_lines():
+    """US city council minutes: "CONSENT AGENDA: Moved by ...", "FY 2026-2030
+    CAPITAL IMPROVEMENTS PLAN: Finance Director ..." — headings in capitals,
+    years and numbers in them, closed by a colon; the consent agenda's
+    numbered motions are its lines, not the page's items."""
+    doc = parse_file(SHAPES / "city_council_caps_colon_headings.txt")
+    assert [i.title for i in doc.items] == [
+        "CALL TO ORDER", "CONSENT AGENDA", "FY 2026-2030 CAPITAL IMPROVEMENTS PLAN",
+        "HEARING ON REZONING OF 415 NORTH ELM STREET FROM RL TO RM", "ADJOURNMENT",
+    ]
+    by_title = {i.title: i.text for i in doc.items}
+    assert "not to exceed $312,640" in by_title["CONSENT AGENDA"]
+    assert "Voting nay: Reyes" in by_title["FY 2026-2030 CAPITAL IMPROVEMENTS PLAN"]
+    # "Roll Call Vote:" is a motion's record, not a heading
+    assert not any(i.title.startswith("Roll") for i in doc.items)
+    assert doc.meeting.date == "2025-06-10"
+
+
+def test_inline_tags_a_text_copy_kept_are_furniture():
+    """A flip-book site's text of a school board's PDF keeps "<br />" and
+    "<strong>" tags: they are blanked, so titles and sentences read clean."""
+    from qa_bot.parse import parse_bytes
+
+    text = (
+        "1. CALL TO ORDER<br />\n\n<strong>Riverbend</strong> <strong>School</strong> District<br />\n\n"
+        "Ms. Ortega called the meeting to order at 6:05 p.m.<br />\n\n"
+        "2. FLAG SALUTE<br />\n\nTrustee Lindqvist led the flag salute.<br />\n\n"
+        "3. APPROVAL OF THE MINUTES<br />\n\nMr. Pak moved, and Ms. Ortega seconded, approval of the "
+        "<strong>Minutes</strong> of the April 2 meeting.<br />\n"
+    )
+    doc = parse_bytes(text.encode(), source="riverbend.txt", suffix=".txt")
+    assert [i.title for i in doc.items if i.item] == ["CALL TO ORDER", "FLAG SALUTE", "APPROVAL OF THE MINUTES"]
+    assert "<" not in "".join(i.text for i in doc.items)
+    assert "Trustee Lindqvist led the flag salute." in doc.items[-2].text

@@ -397,6 +397,10 @@ def _find_shape_items(text: str) -> tuple[str, str, list[ItemSpan]]:
         spans = run_in.find_items(text)
         if _with_minutes(text, spans) > _with_minutes(text, best[1]):
             best = (run_in.SHAPE, spans)
+    if best[0] != run_in.SHAPE:  # headings in capitals closed by a colon, over numbered lines inside them
+        spans = run_in.find_items(text, capitals_only=True)
+        if len(spans) > len(best[1]) and _with_minutes(text, spans) > _with_minutes(text, best[1]):
+            best = (run_in.SHAPE, spans)
     if not best[1] or best[0] in {unnumbered.SHAPE, run_in.SHAPE}:  # paragraphs numbered one after another, if more
         spans = headings.numbered_paragraphs(text)
         if len(spans) > len(best[1]):

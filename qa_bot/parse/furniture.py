@@ -2,7 +2,8 @@
 part of any item.  Blanked out with spaces (``text.blank_out``), so offsets
 into the decoded file stay valid.
 
-- markup left in a copy: ``&nbsp;``, ``<AI1>``/``</AI1>``, ``<TRAILER_SECTION>``;
+- markup left in a copy: ``&nbsp;``, ``<AI1>``/``</AI1>``, ``<TRAILER_SECTION>``, inline
+  tags a page's text kept (``<br />``, ``<strong>``);
 - page footers and numbers: "Page 2 of 5" (with the rest of its line when the
   line is a short footer set apart by a wide gap), "- 3 -", a line holding only a number
   next to a page break;
@@ -22,7 +23,10 @@ from collections import Counter
 
 from qa_bot.parse.text import blank_out, lines_of
 
-_MARKUP = re.compile(r"&nbsp;|&amp;(?=\s)|</?(?:AI\d{1,3}|TRAILER_SECTION|[A-Z][A-Z_]{2,30}\d{0,3})>")
+_MARKUP = re.compile(
+    r"&nbsp;|&amp;(?=\s)|</?(?:AI\d{1,3}|TRAILER_SECTION|[A-Z][A-Z_]{2,30}\d{0,3})>"
+    r"|(?i:</?(?:br|strong|b|em|i|u|span|font|p)\b[^<>\n]{0,200}>)"  # inline tags a text copy kept: "<br />"
+)
 _PAGE = re.compile(
     r"^[^\n]{0,100}?[ \t\u00a0]{2,}Page\s+\d{1,4}\s+of\s+\d{1,4}[ \t\u00a0]*$"  # a footer line: "Minutes 8 April 2025    Page 1 of 2"
     r"|(?:^|(?<=\s))Page\s+\d{1,4}\s+of\s+\d{1,4}\b(?=\s|$)"

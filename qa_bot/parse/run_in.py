@@ -4,6 +4,7 @@
     Correspondence: Two letters were received.
     CALL TO ORDER Reeve Lamb called the meeting to order at 9:00 a.m.    <- capitals, no colon
     New Business:                                                          <- a label alone on its line
+    FY 2026-2030 CAPITAL PLAN: Director Adeyemi reviewed ...                <- capitals, a colon, years in it
     Motion by Ortiz, supported by Hale to buy a mower for $4,200.
 
 Small US township and village minutes (and many parish minutes) print no
@@ -13,7 +14,9 @@ digits; a label printed three times or more is a field of each item
 ("Reason:"), and the labels that record a motion or a vote ("Motion", "Moved by",
 "Ayes"), say who attended ("Present", "Absent") or give the page's details
 ("Date", "Time", "Venue") open no item.  Three different labels at least, or
-the page is not of this shape.
+the page is not of this shape.  Labels in capitals closed by a colon are read
+alone too (``capitals_only``): US city councils head their items so, and the
+numbered lines inside them ("1. Motion approving ...") are no items.
 """
 
 from __future__ import annotations
@@ -44,6 +47,16 @@ _ACTION = re.compile(
     r"[.:][ \t\u00a0]+(?P<rest>\S.*)$",
     re.IGNORECASE,
 )
+# ... or a heading in capitals closed by a colon, with the years and numbers its subject holds
+# (US city councils): "FFY 2025-2028 TRANSPORTATION IMPROVEMENT PROGRAM: Director Joiner presented ...".
+# Capitals and a colon mark a heading so plainly that such labels are read over numbered lines found
+# inside them (a consent agenda's "1. Motion approving ...").
+_CAPS_COLON = re.compile(
+    r"^[ \t\u00a0]*(?P<label>[A-Z][A-Z0-9'’&/().,-]*(?:[ \t\u00a0]+[A-Z0-9][A-Z0-9'’&/().,-]*){0,11})"
+    r"[ \t\u00a0]*:(?!//)[ \t\u00a0]*(?P<rest>.*)$"
+)
+_CAPS_WORD = re.compile(r"[A-Z]{3,}")
+_CAPS_FIELDS = re.compile(r"^(?:MINUTES|RECOMMENDATIONS?|PURPOSE|SUMMARY|ACTIONS?|OUTCOME|REPORT|NOTE)\b")
 # What a label that opens no item starts with: a motion or vote, who attended,
 # the page's details, a speaker.
 _NOT_ITEMS = re.compile(
@@ -62,12 +75,15 @@ _FIELD_REPEATS = 3
 _MAX_LABEL_WORDS = 6
 
 
-def find_items(text: str) -> list[ItemSpan]:
-    """Items opened by run-in labels; [] when the page has fewer than three."""
+def find_items(text: str, *, capitals_only: bool = False) -> list[ItemSpan]:
+    """Items opened by run-in labels; [] when the page has fewer than three.
+    ``capitals_only``: only labels in capitals closed by a colon."""
     heads = []
     for line in lines_of(text):
-        m = _ACTION.match(line.content) or _LABEL.match(line.content) or _CAPS_LABEL.match(line.content)
-        if not m or not (m.re is _ACTION or _is_label(m.group("label"))):
+        m = _caps_colon(line.content)
+        if not capitals_only:
+            m = m or _ACTION.match(line.content) or _LABEL.match(line.content) or _CAPS_LABEL.match(line.content)
+        if not m or not (m.re in (_ACTION, _CAPS_COLON) or _is_label(m.group("label"))):
             continue
         part = "dashed" if m.re is _CAPS_LABEL and m.group("dashed") is not None else "rest"
         rest = m.group(part)
@@ -83,6 +99,16 @@ def find_items(text: str) -> list[ItemSpan]:
         stop = heads[k + 1][0] if k + 1 < len(heads) else len(text)
         spans.append(ItemSpan(None, label, body, stop))
     return spans
+
+
+def _caps_colon(line: str) -> re.Match[str] | None:
+    """A heading in capitals closed by a colon, or None: it has a word of
+    capitals, is not a field (_NOT_ITEMS) and is no time ("7:30")."""
+    m = _CAPS_COLON.match(line)
+    label = m.group("label") if m else ""
+    if m is None or not _CAPS_WORD.search(label) or _NOT_ITEMS.match(label) or _CAPS_FIELDS.match(label):
+        return None
+    return m
 
 
 def _is_label(label: str) -> bool:
