@@ -1656,3 +1656,25 @@ def test_inline_tags_a_text_copy_kept_are_furniture():
     assert [i.title for i in doc.items if i.item] == ["CALL TO ORDER", "FLAG SALUTE", "APPROVAL OF THE MINUTES"]
     assert "<" not in "".join(i.text for i in doc.items)
     assert "Trustee Lindqvist led the flag salute." in doc.items[-2].text
+
+
+def test_titles_closed_by_a_colon_and_a_dash_end_there():
+    """A parish clerk's "9. Planning:- 25/0412 Mill House, Back Lane: extension- no objection.": the
+    title is "Planning"; the application and the council's response are the minutes, not the title."""
+    from qa_bot.parse import parse_bytes
+
+    text = (
+        "Minutes of the meeting of Ashwell Green Parish Council held on 3 June 2025\n\n"
+        "1. Apologies:- Cllr Dean sent apologies, accepted.\n\n"
+        "2. Chair's Comments:- Cllr Lowe asked about the repairs to the bus shelter on Main Street.\n\n"
+        "3. Clerk's Report on Matters Outstanding:- Nothing to report.\n\n"
+        "4. Planning:- 25/0412 Mill House, Back Lane: two storey extension- no objection. Council supports "
+        "the design and the use of matching brick.\n\n"
+        "5. Correspondence:- The county council's letter on verge cutting was shared with councillors.\n"
+    )
+    doc = parse_bytes(text.encode(), source="ashwell.txt", suffix=".txt")
+    titles = {i.item: i.title for i in doc.items if i.item}
+    assert titles == {"1": "Apologies", "2": "Chair's Comments", "3": "Clerk's Report on Matters Outstanding",
+                      "4": "Planning", "5": "Correspondence"}
+    planning = next(i for i in doc.items if i.item == "4")
+    assert "Mill House, Back Lane: two storey extension- no objection." in planning.text

@@ -75,7 +75,10 @@ _SHORT_TOPIC = re.compile(
 # A short title, a dash, then the minutes: "Hermon Flower Pot - Confirmation that ..."
 _TITLE_DASH = re.compile(r"^(?P<title>[A-Z][\w'’&/()]*(?:\s+[\w'’&/()]+){0,7}?)\s+[-–]\s+(?=\S)")
 # ... or a colon after a few words: "Adjustments to the Agenda: None", "Call to Order: The Chair called ..."
-_TITLE_COLON = re.compile(r"^(?P<title>[A-Z][^\W\d]*(?:[-'’][^\W\d]+)*(?:\s+[^\W\d][\w'’&/()-]*){0,4}?):[ \t\u00a0]+(?=\S)")
+# ... or closed by a colon and a dash, as British clerks write: "Planning:- 145755 Manor Farm ..."
+_TITLE_COLON = re.compile(
+    r"^(?P<title>[A-Z][^\W\d]*(?:[-'’][^\W\d]+)*(?:\s+[^\W\d][\w'’&/()-]*){0,4}?):[-–]?[ \t\u00a0]+(?=\S)"
+)
 # after an item's label, a title of a few words closed by a semicolon or a dash: "Police Report; No
 # representative ...", "Opening- Chair welcomed ...", "Mail in ;  1 Mark ..." (not "Co-option"; no bullet:
 # "Item 3 Cr Pratt • Shire Ball 2009 - Suggested ..." lists a member's points)
@@ -84,7 +87,7 @@ _LABEL_TITLE_PART = re.compile(
 )
 # a recording's time stamp before an item's title: "D. 05:32:42 PM Executive Session ..."
 TIME_STAMP = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?\s*[AP]M\s+")
-_NOTHING = re.compile(r"(?:None|Nil|N/A|No(?:ne)? report)\.?[ \t\u00a0]*$", re.IGNORECASE)
+_NOTHING = re.compile(r"(?:None|Nil|N/A|No(?:ne)? report|Nothing to report)\.?[ \t\u00a0]*$", re.IGNORECASE)
 _MIN_ITEMS = 2
 _MIN_LETTERS = 3
 _LIST_RUN = 3
