@@ -38,6 +38,7 @@ from qa_bot.compose import (
 )
 from qa_bot.digest import meeting_digest
 from qa_bot.evidence import (
+    RECORD_KINDS,
     Candidate,
     Evidence,
     Intent,
@@ -185,6 +186,19 @@ def _off(evidence: Evidence, best: Candidate) -> bool:
     return not any(t in around or evidence.terms.aliases.get(t) in around for t in asked)
 
 
+def vote_unrecorded(evidence: Evidence) -> bool:
+    """Whether the question asks how members voted and the item answering it
+    records no vote: "What was the vote count when the council resolved to
+    exclude the public?" over "Moved: ... Seconded: ... That the public be
+    excluded" is a near miss, however likely the motion's line.  A
+    definition, not a fit: a vote is answered by a vote's record."""
+    best = evidence.best
+    if best is None or "vote" not in evidence.intent.record or asked_parts(evidence.question):
+        return False  # "approved, and what was the vote?": each part is weighed apart
+    holds = RECORD_KINDS["vote"][1]
+    return not any(holds.search(s.text) for s in evidence.sentences_of(best.hit))
+
+
 # Words that say which meeting, not what about: "the following meeting",
 # "the last meeting held", "after feb 2022".
 _WHICH_MEETING = frozenset(stem(w) for w in [
@@ -318,7 +332,7 @@ def answer_question(
     evidence, found = _weighed(prepared, at_meeting or in_scope, retriever, settings, model)
     if at_meeting and len(at_meeting) < len(in_scope) and not (is_grounded(evidence, model) and found):
         evidence, found = _weighed(prepared, in_scope, retriever, settings, model)
-    if not is_grounded(evidence, model) or not found or off_subject(evidence):
+    if not is_grounded(evidence, model) or not found or off_subject(evidence) or vote_unrecorded(evidence):
         subject = subject_item(evidence, model)
         if subject is not None:
             return near_miss(question, subject, evidence)
@@ -540,6 +554,8 @@ def _nearest_ref(n: int, hit: Hit) -> Citation:
 
 def _lacking(intent: Intent) -> str:
     """What an item about the subject does not record, in the question's terms."""
+    if intent.record == {"vote"}:
+        return "records no vote on this"
     if intent.record:
         return "records no vote, mover or declaration that answers this"
     if intent.number:

@@ -111,8 +111,9 @@ _NUMBER_Q = re.compile(
 )
 # "What hourly parking charge did they approve?", "what is the final contract
 # price agreed?": a question that names the amount it asks for.
-_ASKS_AMOUNT = re.compile(
-    r"\b(?:what|which)\s+(?:(?:is|was|were|are|will be|would be)\s+)?(?:[\w'’/-]+\s+){0,3}?"
+_ASKS_AMOUNT = re.compile(  # ... not "what sort of fee": a kind, not an amount
+    r"\b(?:what|which)\s+(?!(?:sort|kind|type|form|manner)s?\s+of\b)(?:(?:is|was|were|are|will be|would be)\s+)?"
+    r"(?:[\w'’/-]+\s+){0,3}?"
     r"(?:prices?|costs?|charges?|fees?|rents?|tariffs?|amounts?|sums?|totals?|fines?|precepts?)\b",
     re.IGNORECASE,
 )
@@ -262,6 +263,12 @@ _DATE_Q = re.compile(
     r"\b(what date|which date|what year|which year|by when|what day|which day)\b",
     re.IGNORECASE,
 )
+# "When the committee reviewed the fees, what sort of fee ...?": an opening "when" clause, then the question
+_WHEN_CLAUSE = re.compile(
+    r"^\W*when\b[^?,;]{3,200},\s*(?P<main>(?:what|who|whom|whose|which|how|why|where|did|does|do|was|were|is|are"
+    r"|has|have|had|can|could|will|would|should)\b.*)$",
+    re.IGNORECASE | re.DOTALL,
+)
 _CROSS_Q = re.compile(
     r"\b(over the years|across (the )?(years|meetings|time)|over time|through the years|"
     r"history of|each meeting|every meeting|all (the )?meetings|how has .{3,80} (been )?"
@@ -277,7 +284,17 @@ _CROSS_Q = re.compile(
 _HAS_NUMBER = re.compile(r"\d")
 _HAS_DATE = re.compile(
     r"\b(\d{1,2}(st|nd|rd|th)? )?(january|february|march|april|may|june|july|august|"
-    r"september|october|november|december)\b|\b(19|20)\d{2}\b",
+    r"september|october|november|december)\b|\b(19|20)\d{2}\b"
+    r"|\b\d{1,2}(?P<sep>[/.])\d{1,2}(?P=sep)\d{2}(?:\d{2})?\b",  # written in figures: "13/3/19", "05.06.2024"
+    re.IGNORECASE,
+)
+# A date or a clock time: "29th October 2019", "October 29, 2019", "7.30pm", "6:02 p.m.".  A count
+# ("how many members of the public") is no part of one.
+_DATE_OR_TIME = re.compile(
+    r"\b(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:january|february|march|april|may|june|july|august|september|october"
+    r"|november|december)(?:\s+\d{1,2}(?:st|nd|rd|th)?,?)?(?:\s+(?:19|20)\d{2})?\b"
+    r"|(?<![£$€\d.,])\b\d{1,2}(?:[.:]\d{2}\s*(?:[ap]\.?m\b\.?|hours|hrs)|:\d{2}\b|\s*[ap]\.?m\b\.?)"  # not "£14.20"
+    r"|\b(?:19|20)\d{2}\b",
     re.IGNORECASE,
 )
 _HAS_PERSON = re.compile(
@@ -415,22 +432,32 @@ def analyse_question(question: str) -> Intent:
     person = bool(_PERSON_Q.search(question))
     # "When will the budget workshop be held?" asks a date, not the budget's figure
     budget = bool(_BUDGET.search(question) and not person and not _WHY_Q.search(question)
-                  and not _DATE_Q.search(question))
+                  and not _asks_date(question))
     amount = asks_amount(question)
     # "who raised the cost of the bylaw?": a person asked about a cost, not the cost
     asks_number = any(not (person and m.group(0).lower() == "cost") for m in _NUMBER_Q.finditer(question))
     number = bool(asks_number or _IN_CURRENCY.search(question) or budget or amount)
+    date = _asks_date(question)
+    # "When was the meeting the council said it would attend?" asks a date, not who attended
+    record = record_kinds(question) - ({"attendance"} if date and not person else set())
     return Intent(
         decision=bool(_DECISION.search(question)) and not _WHY_Q.search(question),
         number=number,
         person=person,
-        date=bool(_DATE_Q.search(question)),
+        date=date,
         cross_meeting=bool(_CROSS_Q.search(question)),
-        record=record_kinds(question),
+        record=record,
         money=bool(amount  # "how much ... cost" is one of the amounts asked for by name
                    or _MONEY_WORD.search(question) and number
                    or _IN_CURRENCY.search(question)),
     )
+
+
+def _asks_date(question: str) -> bool:
+    """Whether the question asks for a date: its "when" opens the question or
+    a part of it, not a clause before it ("When the committee met, who ...")."""
+    clause = _WHEN_CLAUSE.match(question)
+    return bool(_DATE_Q.search(clause.group("main") if clause else question))
 
 
 # Where a question asks two things ("Which firm got the roof job, and for
@@ -838,11 +865,12 @@ def question_scope(
     known: set[tuple[str, str]] = set()
     known_in: dict[str, frozenset[tuple[str, str]]] = {}
     held: dict[tuple[str, str], frozenset[tuple[str, str]]] = {}
-    telling, naming, printed_by = _telling_names(given, reference, also, documents)
+    telling, naming, printed_by, printed_anywhere = _telling_names(given, reference, also, documents)
     # A pair inside the name of the body the question asks about names the
-    # minutes (which print it somewhere), not the subject each item must hold.
+    # minutes (which print it somewhere, if only once in the page's head:
+    # "Municipal District of Kilkenny City"), not the subject each item must hold.
     named_pairs: dict[str, frozenset[tuple[str, str]]] = {}
-    for name, sources in printed_by.items():
+    for name, sources in printed_anywhere.items():
         if not _names_a_body(name, question):
             continue  # "Orchard Farm": a subject, held by the items about it
         ws = {stem(w) for w in re.findall(r"[^\W\d_]{2,}", name.lower())}
@@ -869,10 +897,12 @@ _AT_BODY = re.compile(
 
 
 # The rest of a body's name after a name the question gives: "Corporate
-# Governance" + " and Audit Committee", "Governance Review" + " Committee".
+# Governance" + " and Audit Committee", "Governance Review" + " Committee";
+# or a council's: "Municipal District of Kilkenny City", "Glentham Parish Council".
 _BODY_REST = (
-    r"(?:\s+(?:and|&)\s+[A-Z][\w'’-]*|\s+[A-Z][\w'’-]*)*\s*"
-    r"\b(?:Committee|Sub-Committee|Cabinet|Board|Panel|Forum|Commission|Executive|Assembly|Partnership)\b"
+    r"(?:\s+(?:and|&|of)\s+[A-Z][\w'’-]*|\s+[A-Z][\w'’-]*)*\s*"
+    r"\b(?:Committee|Sub-Committee|Cabinet|Board|Panel|Forum|Commission|Executive|Assembly|Partnership"
+    r"|Council|District|Municipality|Township|Borough|Parish|Shire|County|City|Town|Village)\b"
 )
 
 
@@ -1008,13 +1038,14 @@ def _place_of(name: str) -> str | None:
 def _telling_names(
     names: Sequence[str], reference: Sequence[Hit], also: Sequence[Hit],
     documents: Mapping[str, Document] | None,
-) -> tuple[tuple[str, ...], dict[str, bool], dict[str, frozenset[str]]]:
+) -> tuple[tuple[str, ...], dict[str, bool], dict[str, frozenset[str]], dict[str, frozenset[str]]]:
     """The names that some of the documents read print and some do not; for
     every document read whether it prints one of them; for each of those
-    names the documents that print it.  A name every document prints, or
-    none does, tells nothing."""
+    names the documents that print it; and for every name the documents that
+    print it, telling or not.  A name every document prints, or none does,
+    tells nothing."""
     if not names or documents is None:
-        return (), {}, {}
+        return (), {}, {}, {}
     sources = list(dict.fromkeys(h.item.source for h in (*reference, *also)))
     texts: dict[str, str] = {}
     for source in sources:
@@ -1029,14 +1060,15 @@ def _telling_names(
         if place and not any(patterns[n].search(t) for t in texts.values()):
             patterns[n] = _name_pattern(place)
     prints = {s: {n for n, p in patterns.items() if p.search(t)} for s, t in texts.items()}
+    printed_anywhere = {n: frozenset(s for s, held in prints.items() if n in held) for n in names}
     telling = tuple(
         n for n in names
         if any(n in held for held in prints.values()) and not all(n in held for held in prints.values())
     )
     if not telling:
-        return (), {}, {}
-    printed_by = {n: frozenset(s for s, held in prints.items() if n in held) for n in telling}
-    return telling, {s: any(n in held for n in telling) for s, held in prints.items()}, printed_by
+        return (), {}, {}, printed_anywhere
+    printed_by = {n: printed_anywhere[n] for n in telling}
+    return telling, {s: any(n in held for n in telling) for s, held in prints.items()}, printed_by, printed_anywhere
 
 
 def meeting_numbers(hit: Hit, asked_days: frozenset[str] = frozenset()) -> frozenset[str]:
@@ -1192,7 +1224,14 @@ def satisfies(intent: Intent, sentence: Sentence, terms: QuestionTerms, title: s
         return len(titled) == 1 and bool(titled & asked)
     if intent.number:
         if sentence.terms.numbers:
-            return bool(sentence.terms.numbers - terms.numbers)
+            if not sentence.terms.numbers - terms.numbers:
+                return False
+            if intent.date:
+                return True
+            # a figure, not only a date or a time: "Minutes of First Meeting ... on 29th October 2019 at
+            # 7.30pm" holds no count of anything
+            return bool(re.search(r"\d", _DATE_OR_TIME.sub(" ", sentence.text))) or bool(
+                _NUMBER_WORD.search(sentence.text))
         return bool(_NUMBER_WORD.search(sentence.text))  # "six care leavers"
     if intent.person:
         return bool(names_someone(sentence.text, frozenset(terms.weights)) or _RECORD.search(sentence.text))

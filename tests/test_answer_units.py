@@ -399,6 +399,27 @@ def test_a_tally_or_a_declared_election_is_a_vote_and_a_bare_accounts_sum_is_mon
         assert not holds_money(not_a_sum), not_a_sum
 
 
+def test_a_count_is_not_answered_by_a_date_or_a_time():
+    """"How many members of the public turned up?" is not answered by the
+    page's heading "... on 29th October 2019 at 7.30pm": a date and a
+    clock time hold no count.  A figure among them still does, and a date
+    answers a question asking for one."""
+    from qa_bot.evidence import analyse_question, question_terms, satisfies
+
+    question = "How many members of the public turned up to the first meeting?"
+    intent, terms = analyse_question(question), question_terms(question, [])
+    heading, = split_sentences("Minutes of First Meeting of Community Council on 29th October 2019 at 7.30pm in the Hall")
+    assert not satisfies(intent, heading, terms)
+    for counted in ("25 members of the public were also present.",
+                    "On 29th October 2019, 25 members of the public attended.",
+                    "Some twenty members of the public came.",
+                    "The cost per passenger journey was £14.20, compared with £6.80 on the old route."):
+        sentence, = split_sentences(counted)
+        assert satisfies(intent, sentence, terms), counted
+    when = "How many days after 1 March 2025 was the hearing held, and on what date?"
+    assert satisfies(analyse_question(when), heading, question_terms(when, []))
+
+
 def test_a_place_is_not_a_kind_of_body():
     from qa_bot.evidence import _place_of
 
@@ -451,6 +472,34 @@ def test_when_in_a_clause_asks_for_no_date():
                      "so when is the next meeting", "whats the latest on when the centre opens",
                      "Since when has she chaired the board?", "Do you know when the bypass opens?"):
         assert analyse_question(question).date, question
+
+    # an opening "when" clause places the question that follows it, which asks for a kind, not an amount
+    placed = analyse_question("When the licensing committee reviewed the licence fees, what sort of fee may "
+                              "the council charge an applicant?")
+    assert not placed.date and not placed.money and not placed.number
+    assert analyse_question("When the committee met in May, who was elected chair?").person
+    assert not analyse_question("When the committee met in May, who was elected chair?").date
+    assert analyse_question("When the parish met in May, when did they say the hall would reopen?").date
+    assert analyse_question("What fee did the committee set for the licence?").money
+
+
+def test_a_date_written_in_figures_answers_when():
+    """"When was the rescheduled meeting the council said it would attend?"
+    asks a date ("attend" asks for no attendance list), and "Meeting
+    rescheduled 13/3/19 7.30pm" gives one, written in figures."""
+    from qa_bot.evidence import analyse_question, question_terms, satisfies
+
+    question = "When was the rescheduled schools meeting that the community council said it would attend?"
+    intent = analyse_question(question)
+    assert intent.date and not intent.record
+    terms = question_terms(question, [])
+    for dated in ("Meeting rescheduled 13/3/19 7.30pm at the High School", "The visit is now on 05.06.2024."):
+        sentence, = split_sentences(dated)
+        assert satisfies(intent, sentence, terms), dated
+    for undated in ("See section 4.1.2 of the plan.", "The fare rose from £1.20 to £1.40."):
+        sentence, = split_sentences(undated)
+        assert not satisfies(intent, sentence, terms), undated
+    assert analyse_question("Who attended the meeting on 4 March?").record == {"attendance"}
 
 
 def test_who_is_answered_by_a_name_not_a_role_or_the_questions_own_names():
@@ -617,3 +666,75 @@ def test_an_answer_shares_a_word_with_the_question(tmp_path, embedder):
         assert answer.grounded and "11 March 2025" in answer.answer, answer.answer
     answer = assistant.ask("When are allotment rents due in Ashcombe?")
     assert answer.grounded and "31st October" in answer.answer, answer.answer
+
+
+def test_a_vote_asked_of_an_item_recording_none_is_a_near_miss(tmp_path, embedder):
+    """"What was the vote count when ... resolved to exclude the public?"
+    over minutes that print the motion's mover and seconder but no vote:
+    the item is about the subject, and it records no vote; said so, cited.
+    Where the item records one ("CARRIED 6-1"), it answers."""
+    corpus = _empty_corpus(tmp_path)
+    (corpus / "district.txt").write_text(
+        "Te Awa District Council\n\nMinutes of the Extraordinary Council Meeting held on 12 May 2025\n\n"
+        "1. Apologies\nApologies were received from Cr Hona.\n\n"
+        "2. Rates Remission Policy\nMoved: Mayor Rua Tane Seconded: Cr Lee Ward\n"
+        "That the Council adopts the amended rates remission policy. CARRIED 6-1\n\n"
+        "3. Public Excluded\nMoved: Cr Lee Ward Seconded: Cr Mia Fox\n"
+        "That the public be excluded from the following part of the proceedings of this meeting. The general "
+        "subject of each matter to be considered while the public is excluded, the reason for passing this "
+        "resolution in relation to each matter, and the grounds under section 48 of the Act for the passing of "
+        "this resolution are as follows: the harbour lease negotiations.\n",
+        encoding="utf-8",
+    )
+    assistant = _assistant_over(corpus, tmp_path, embedder)
+    answer = assistant.ask("What was the vote count when Te Awa District Council resolved to exclude the public?")
+    assert not answer.grounded and "records no vote" in answer.answer, answer.answer
+    assert answer.citations and answer.citations[0].title == "Public Excluded"
+    answer = assistant.ask("What was the vote on the rates remission policy at Te Awa District Council?")
+    assert answer.grounded and "6-1" in answer.answer, answer.answer
+
+
+def test_the_councils_name_printed_once_places_every_item_of_its_minutes(tmp_path, embedder):
+    """An Irish municipal district's flattened minutes print the district's
+    name once, in the head of the page (the attendance block).  Asked who was
+    elected Cathaoirleach "of the Municipal District of Carrigmore", the name
+    says where, not what each item must hold: every item of these minutes is
+    in scope, not only the block printing it; the parish's are not."""
+    corpus = _empty_corpus(tmp_path)
+    (corpus / "district.txt").write_text(
+        "COMHAIRLE CHONTAE MUNICIPAL DISTRICT OF CARRIGMORE MINUTES OF THE ANNUAL MEETING HELD ON MONDAY, "
+        "16th JUNE, 2025, AT 3.00 PM Present: Councillors: Aoife Brennan, Tom Daly, Siobhan Keane, Liam Nolan, "
+        "Mary Quirke, Declan Roche. Apologies: Eamon Walsh. Also Present: Ms. Nuala Byrne, Meetings Administrator. "
+        "Notice of Meeting: Notice dated 9th June, 2025, was read, convening the Annual Meeting of the Municipal "
+        "District of Carrigmore for this date, for the purpose of electing a Cathaoirleach and Leas-Chathaoirleach "
+        "for the coming year. Item No. 1. Election of Cathaoirleach: Proposed by: Cllr. Tom Daly Seconded by: "
+        "Cllr. Mary Quirke And unanimously Resolved \u201cThat Cllr. Siobhan Keane be elected Cathaoirleach for the "
+        "coming year.\u201d Members congratulated Cllr. Keane on her election. Item No. 2: Election of "
+        "Leas-Chathaoirleach Proposed by: Cllr. Liam Nolan Seconded by: Cllr. Declan Roche And unanimously "
+        "Resolved \u201cThat Cllr. Aoife Brennan be elected Leas-Chathaoirleach for the coming year.\u201d The "
+        "Cathaoirleach thanked the members for their support and paid tribute to the outgoing Cathaoirleach, Cllr. "
+        "Liam Nolan, for his work over the past year. Item No. 3: Schedule of Meetings for the Coming Year It was "
+        "Proposed by Cllr. Declan Roche Seconded by Cllr. Tom Daly And Agreed \u201cThat ordinary meetings of the "
+        "Municipal District be held on the third Monday of each month at 3.00 pm in the Civic Offices, with no "
+        "meeting in August.\u201d Item No. 4: Any Other Business Cllr. Mary Quirke asked that the condition of the "
+        "footpath at Chapel Lane be raised with the area engineer before the winter. Ms. Nuala Byrne agreed to "
+        "arrange a site visit with the area engineer and to report back to the July meeting. This concluded the "
+        "business of the meeting.\n",
+        encoding="utf-8",
+    )
+    (corpus / "parish.txt").write_text(
+        "MINUTES of the meeting of Ashcombe Parish Council held on Tuesday 4 February 2025\n\n"
+        "25/010 APOLOGIES\nApologies were received from Cllr Pryce.\n\n"
+        "25/011 CHAIRMAN\nCllr Vane was elected Chairman for the remainder of the year.\n",
+        encoding="utf-8",
+    )
+    from qa_bot.answer import prepare
+
+    assistant = _assistant_over(corpus, tmp_path, embedder)
+    question = "Who was elected Cathaoirleach of the Municipal District of Carrigmore at the June 2025 annual meeting?"
+    prepared = prepare(question, assistant.retriever, assistant.settings)
+    in_scope = {(h.item.source, h.item.item) for h in prepared.in_scope}
+    assert {("district.txt", "1"), ("district.txt", "2")} <= in_scope, in_scope
+    assert not any(source == "parish.txt" for source, _n in in_scope)
+    answer = assistant.ask(question)
+    assert answer.grounded and "Siobhan Keane be elected" in answer.answer, answer.answer
