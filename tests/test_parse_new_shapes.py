@@ -1678,3 +1678,26 @@ def test_titles_closed_by_a_colon_and_a_dash_end_there():
                       "4": "Planning", "5": "Correspondence"}
     planning = next(i for i in doc.items if i.item == "4")
     assert "Mill House, Back Lane: two storey extension- no objection." in planning.text
+
+
+def test_the_meeting_date_on_its_own_line_before_the_first_sentence():
+    """A school board's minutes, under a flip-book site's chrome, open with
+    their first item, the district's address block and "May 6, 2025" above
+    the call to order: the date on a line of its own before the item's first
+    sentence is the meeting's, not the site's "12.03.2016 Views"."""
+    from qa_bot.parse import parse_bytes
+
+    text = (  # a flip-book site's chrome, then the PDF's text
+        "12.03.2016 Views\n\nMinutes - Riverbend School District\n\nSHOW MORE\nSHOW LESS\n\n"
+        "Make a flip-book of your own PDF in minutes.\n\n"
+        "1. OPEN SESSION - CALL TO ORDER\n\nRiverbend School District\n\n410 Canal Street\n\n"
+        "Riverbend, CA 94120\n\nwww.riverbendsd.example\n\nBOARD OF TRUSTEES MEETING\n\nMay 6, 2025\n\n"
+        "APPROVED MINUTES\n\nMs. Ortega called the meeting to order at 6:05 p.m.\n\n"
+        "Present: A. Ortega, D. Pak, L. Lindqvist\n\n"
+        "2. APPROVAL OF THE MINUTES\n\nMr. Pak moved, and Ms. Ortega seconded, approval of the Minutes of the "
+        "April 2, 2025 Regular Board Meeting.\n\n"
+        "3. ADJOURNMENT\n\nThe meeting was adjourned at 7:40 p.m.\n"
+    )
+    doc = parse_bytes(text.encode(), source="riverbend.txt", suffix=".txt")
+    assert [i.item for i in doc.items if i.item] == ["1", "2", "3"]
+    assert doc.meeting.date == "2025-05-06"

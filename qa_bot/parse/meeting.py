@@ -165,9 +165,10 @@ def read_meeting(
         heading = dataclasses.replace(read_heading(top), date=heading.date) if heading.date else read_heading(top)
     if heading.date is None and items and len(head) < len(top):
         # the title block read as the first "item" ("Licensing Committee (2005-2015)" / "Thursday, 15th
-        # September, 2005 7.30 pm"): a date on a line of its own among its first lines
-        first = "\n".join([ln for ln in text[items[0].start:items[0].end].split("\n") if ln.strip()][:_TITLE_BLOCK_LINES])
-        heading = dataclasses.replace(heading, date=_date_line(first))
+        # September, 2005 7.30 pm"): a date on a line of its own among its first lines, those before its
+        # first sentence ("Pacifica School District / ... / BOARD OF TRUSTEES MEETING / May 5, 2010 / Mr.
+        # O'Neill called the meeting to order ...")
+        heading = dataclasses.replace(heading, date=_date_line(_title_block(text[items[0].start:items[0].end])))
     committee, venue, date, council = heading.committee, heading.venue, heading.date, heading.council
     labelled = _labelled(text[:_HEAD_MAX])
     committee = committee or labelled.committee
@@ -763,14 +764,29 @@ _ITEM_REFERENCE = re.compile(
 _REFERENCE_BEFORE = re.compile(r"(?:^|\s)" + _REFERENCE + r"$")
 
 
+def _title_block(text: str) -> str:
+    """The first lines of ``text``: its first three, and any more before
+    the first line that reads as a sentence."""
+    lines = [ln.strip() for ln in text.split("\n") if ln.strip()]
+    block = []
+    for k, line in enumerate(lines):
+        if k >= _TITLE_BLOCK_LINES and _sentence_line(line):
+            break
+        block.append(line)
+    return "\n".join(block)
+
+
+def _sentence_line(line: str) -> bool:
+    """Whether a line reads as a sentence, not a title block's line."""
+    return len(line.split()) > _DATE_LINE_WORDS or (line.endswith(".") and not _TIME_END.search(line))
+
+
 def _date_line(top: str) -> str | None:
     """A date on a line of the title block ("4.00pm 14 NOVEMBER 2024"),
     not inside a sentence."""
     for line in top.split("\n"):
         stripped = line.strip()
-        if not stripped or len(stripped.split()) > _DATE_LINE_WORDS or (
-            stripped.endswith(".") and not _TIME_END.search(stripped)  # "Thursday 1 April 2004 at 7.30 p.m."
-        ):
+        if not stripped or _sentence_line(stripped):  # "Thursday 1 April 2004 at 7.30 p.m." is no sentence
             continue
         if _OTHER_MEETING.search(stripped) or _ITEM_REFERENCE.match(stripped):
             continue  # "Minutes of previous meeting held on 11 December 2020", "17/27 Minutes of meeting of 22nd June 2017"
