@@ -39,6 +39,7 @@ from qa_bot.compose import (
 from qa_bot.digest import meeting_digest
 from qa_bot.evidence import (
     RECORD_KINDS,
+    VOTE_REFINEMENTS,
     Candidate,
     Evidence,
     Intent,
@@ -193,7 +194,10 @@ def vote_unrecorded(evidence: Evidence) -> bool:
     excluded" is a near miss, however likely the motion's line.  A
     definition, not a fit: a vote is answered by a vote's record."""
     best = evidence.best
-    if best is None or "vote" not in evidence.intent.record or asked_parts(evidence.question):
+    record = evidence.intent.record
+    if best is None or "vote" not in record or not record <= {"vote"} | VOTE_REFINEMENTS:
+        return False  # "why did she stay out of the vote?" asks for her declaration
+    if asked_parts(evidence.question):
         return False  # "approved, and what was the vote?": each part is weighed apart
     holds = RECORD_KINDS["vote"][1]
     return not any(holds.search(s.text) for s in evidence.sentences_of(best.hit))

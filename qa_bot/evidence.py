@@ -263,9 +263,11 @@ _DATE_Q = re.compile(
     r"\b(what date|which date|what year|which year|by when|what day|which day)\b",
     re.IGNORECASE,
 )
-# "When the committee reviewed the fees, what sort of fee ...?": an opening "when" clause, then the question
+# "When the committee reviewed the fees, what sort of fee ...?": an opening "when" clause (no "when did ..."
+# question of its own), then the question
 _WHEN_CLAUSE = re.compile(
-    r"^\W*when\b[^?,;]{3,200},\s*(?P<main>(?:what|who|whom|whose|which|how|why|where|did|does|do|was|were|is|are"
+    r"^\W*when\s+(?!(?:did|does|do|was|were|is|are|will|would|has|have|had|can|could|should|shall|may|might)\b)"
+    r"[^?,;]{3,200},\s*(?P<main>(?:what|who|whom|whose|which|how|why|where|did|does|do|was|were|is|are"
     r"|has|have|had|can|could|will|would|should)\b.*)$",
     re.IGNORECASE | re.DOTALL,
 )
