@@ -187,6 +187,16 @@ def _off(evidence: Evidence, best: Candidate) -> bool:
     return not any(t in around or evidence.terms.aliases.get(t) in around for t in asked)
 
 
+# The vote itself asked for: its count or result, or how members voted
+_ASKS_VOTE = re.compile(
+    r"\bvotes?\s+(?:count|tally|result|breakdown|split|figures?|numbers?)\b|\b(?:what|how) was the vote\b"
+    r"|\bthe vote (?:on|for|over|to|at)\b|\bresult of the vote\b|\brecorded vote\b|\bhow (?:did|do|does)\b.{0,80}\bvot"
+    r"|\bhow many\b.{0,80}\bvot|\bhow many votes\b|\bby (?:what|how many) (?:votes?|margin|majority)\b"
+    r"|\bwho voted\b|\bunanimous",
+    re.IGNORECASE,
+)
+
+
 def vote_unrecorded(evidence: Evidence) -> bool:
     """Whether the question asks how members voted and the item answering it
     records no vote: "What was the vote count when the council resolved to
@@ -197,6 +207,8 @@ def vote_unrecorded(evidence: Evidence) -> bool:
     record = evidence.intent.record
     if best is None or "vote" not in record or not record <= {"vote"} | VOTE_REFINEMENTS:
         return False  # "why did she stay out of the vote?" asks for her declaration
+    if not _ASKS_VOTE.search(evidence.question):
+        return False  # "did the council vote to approve it?" asks for the decision
     if asked_parts(evidence.question):
         return False  # "approved, and what was the vote?": each part is weighed apart
     holds = RECORD_KINDS["vote"][1]

@@ -113,7 +113,7 @@ _NUMBER_Q = re.compile(
 # price agreed?": a question that names the amount it asks for.
 _ASKS_AMOUNT = re.compile(  # ... not "what sort of fee": a kind, not an amount
     r"\b(?:what|which)\s+(?!(?:sort|kind|type|form|manner)s?\s+of\b)(?:(?:is|was|were|are|will be|would be)\s+)?"
-    r"(?:[\w'’/-]+\s+){0,3}?"
+    r"(?!(?:the\s+|a\s+)?(?:sort|kind|type|form|manner)s?\s+of\b)(?:[\w'’/-]+\s+){0,3}?"
     r"(?:prices?|costs?|charges?|fees?|rents?|tariffs?|amounts?|sums?|totals?|fines?|precepts?)\b",
     re.IGNORECASE,
 )
@@ -287,16 +287,19 @@ _HAS_NUMBER = re.compile(r"\d")
 _HAS_DATE = re.compile(
     r"\b(\d{1,2}(st|nd|rd|th)? )?(january|february|march|april|may|june|july|august|"
     r"september|october|november|december)\b|\b(19|20)\d{2}\b"
-    r"|\b\d{1,2}(?P<sep>[/.])\d{1,2}(?P=sep)\d{2}(?:\d{2})?\b",  # written in figures: "13/3/19", "05.06.2024"
+    # written in figures: "13/3/19", "05.06.2024", "3/24/2025" (not "paragraph 3.2.10", "3/24/1234/FUL")
+    r"|(?<![\d/.])(?<!paragraph )(?<!para )(?<!section )(?<!minute )(?<!item )"
+    r"(?:(?:0?[1-9]|[12]\d|3[01])(?P<sep>[/.])(?:0?[1-9]|1[0-2])|(?:0?[1-9]|1[0-2])(?P<sep2>[/.])(?:0?[1-9]|[12]\d|3[01]))"
+    r"[/.](?:(?:19|20)\d{2}|\d{2})(?![/.]?\d)",
     re.IGNORECASE,
 )
 # A date or a clock time: "29th October 2019", "October 29, 2019", "7.30pm", "6:02 p.m.".  A count
 # ("how many members of the public") is no part of one.
 _DATE_OR_TIME = re.compile(
     r"\b(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:january|february|march|april|may|june|july|august|september|october"
-    r"|november|december)(?:\s+\d{1,2}(?:st|nd|rd|th)?,?)?(?:\s+(?:19|20)\d{2})?\b"
+    r"|november|december)(?:\s+\d{1,2}(?:st|nd|rd|th)?\b(?!\s+[a-z]),?)?(?:\s+(?:19|20)\d{2})?\b"  # not "May 12 residents"
     r"|(?<![£$€\d.,])\b\d{1,2}(?:[.:]\d{2}\s*(?:[ap]\.?m\b\.?|hours|hrs)|:\d{2}\b|\s*[ap]\.?m\b\.?)"  # not "£14.20"
-    r"|\b(?:19|20)\d{2}\b",
+    r"|\b(?:19|20)\d{2}\b(?!\s+[a-z])",  # a year, not a count: "signed by 2000 residents"
     re.IGNORECASE,
 )
 _HAS_PERSON = re.compile(
@@ -441,7 +444,10 @@ def analyse_question(question: str) -> Intent:
     number = bool(asks_number or _IN_CURRENCY.search(question) or budget or amount)
     date = _asks_date(question)
     # "When was the meeting the council said it would attend?" asks a date, not who attended
-    record = record_kinds(question) - ({"attendance"} if date and not person else set())
+    # ("When were apologies received from Cllr Pryce?" still asks of attendance)
+    record = record_kinds(question)
+    if date and not person and not _ABSENCE.search(question):
+        record -= {"attendance"}
     return Intent(
         decision=bool(_DECISION.search(question)) and not _WHY_Q.search(question),
         number=number,
@@ -453,6 +459,9 @@ def analyse_question(question: str) -> Intent:
                    or _MONEY_WORD.search(question) and number
                    or _IN_CURRENCY.search(question)),
     )
+
+
+_ABSENCE = re.compile(r"\b(?:absent\w*|absence|apologi\w*|roll call|present)\b", re.IGNORECASE)
 
 
 def _asks_date(question: str) -> bool:
@@ -901,17 +910,24 @@ _AT_BODY = re.compile(
 # The rest of a body's name after a name the question gives: "Corporate
 # Governance" + " and Audit Committee", "Governance Review" + " Committee";
 # or a council's: "Municipal District of Kilkenny City", "Glentham Parish Council".
+_COMMITTEES = r"(?:Committee|Sub-Committee|Cabinet|Board|Panel|Forum|Commission|Executive|Assembly|Partnership)\b"
 _BODY_REST = (
     r"(?:\s+(?:and|&|of)\s+[A-Z][\w'’-]*|\s+[A-Z][\w'’-]*)*\s*"
-    r"\b(?:Committee|Sub-Committee|Cabinet|Board|Panel|Forum|Commission|Executive|Assembly|Partnership"
-    r"|Council|District|Municipality|Township|Borough|Parish|Shire|County|City|Town|Village)\b"
+    rf"\b(?:{_COMMITTEES}"
+    r"|(?<!Garden )(?:Council|District|Municipality|Township|Borough|Parish|Shire|County|City|Town|Village)\b"
+    r"(?!\s+[A-Z]))"  # "Castle Street Town Hall", "Leicester City Football Club": a place, not a body
 )
 
 
 def _names_a_body(name: str, question: str) -> bool:
     """Whether the name is (part of) the name of a committee, board or panel
     in the question."""
-    return bool(re.search(re.escape(name) + _BODY_REST, question) or re.search(_BODY_REST + "$", name))
+    if re.search(re.escape(name) + _BODY_REST, question):
+        return True
+    if not re.search(_BODY_REST + "$", name):
+        return False
+    # a name ending in a place's word, unless more of a name follows it ("Leicester City Football Club")
+    return bool(re.search(rf"\b{_COMMITTEES}$", name)) or not re.search(re.escape(name) + r"\s+[A-Z]", question)
 
 
 def wording_group(hit: Hit, printed_by: Mapping[str, frozenset[str]]) -> str:

@@ -413,11 +413,27 @@ def test_a_count_is_not_answered_by_a_date_or_a_time():
     for counted in ("25 members of the public were also present.",
                     "On 29th October 2019, 25 members of the public attended.",
                     "Some twenty members of the public came.",
-                    "The cost per passenger journey was £14.20, compared with £6.80 on the old route."):
+                    "The cost per passenger journey was £14.20, compared with £6.80 on the old route.",
+                    "A petition signed by 2000 members of the public was received.",
+                    "In May 12 members of the public attended."):
         sentence, = split_sentences(counted)
         assert satisfies(intent, sentence, terms), counted
     when = "How many days after 1 March 2025 was the hearing held, and on what date?"
     assert satisfies(analyse_question(when), heading, question_terms(when, []))
+
+
+def test_a_council_named_in_the_question_is_a_body_but_a_building_is_not():
+    from qa_bot.evidence import _names_a_body
+
+    question = "Who was elected Mayor of the Municipal District of Carrigmore at the annual meeting?"
+    assert _names_a_body("Municipal District", question)
+    assert _names_a_body("Glentham", "What was Glentham Parish Council's response on Manor Farm?")
+    assert _names_a_body("Audit", "What did the Audit Committee Meeting decide?")
+    for name, question in (("Castle Street", "When will the Castle Street Town Hall repairs start?"),
+                           ("Leicester City", "Did Leicester City Football Club get the lease?"),
+                           ("Dunton Hills", "What was said about Dunton Hills Garden Village?"),
+                           ("Mill Lane", "What was decided on the Mill Lane Village Hall roof?")):
+        assert not _names_a_body(name, question), name
 
 
 def test_a_place_is_not_a_kind_of_body():
@@ -481,6 +497,10 @@ def test_when_in_a_clause_asks_for_no_date():
     assert not analyse_question("When the committee met in May, who was elected chair?").date
     assert analyse_question("When the parish met in May, when did they say the hall would reopen?").date
     assert analyse_question("What fee did the committee set for the licence?").money
+    assert not analyse_question("What is the type of fee charged?").money
+    for asked in ("When is the next meeting, does anyone know?", "When was the hall, which burned down, reopened?",
+                  "when was the contract signed, who signed it?"):
+        assert analyse_question(asked).date, asked  # "when" asks, then a second question or a clause
 
 
 def test_a_date_written_in_figures_answers_when():
@@ -496,10 +516,13 @@ def test_a_date_written_in_figures_answers_when():
     for dated in ("Meeting rescheduled 13/3/19 7.30pm at the High School", "The visit is now on 05.06.2024."):
         sentence, = split_sentences(dated)
         assert satisfies(intent, sentence, terms), dated
-    for undated in ("See section 4.1.2 of the plan.", "The fare rose from £1.20 to £1.40."):
+    for undated in ("See section 4.1.2 of the plan.", "The fare rose from £1.20 to £1.40.",
+                    "See paragraph 3.2.10 of the report.", "Application 3/24/1234/FUL was noted."):
         sentence, = split_sentences(undated)
         assert not satisfies(intent, sentence, terms), undated
     assert analyse_question("Who attended the meeting on 4 March?").record == {"attendance"}
+    for absence in ("When were apologies received from Cllr Pryce?", "When was Cllr Patel absent?"):
+        assert analyse_question(absence).record == {"attendance"}, absence
 
 
 def test_who_is_answered_by_a_name_not_a_role_or_the_questions_own_names():
@@ -692,6 +715,23 @@ def test_a_vote_asked_of_an_item_recording_none_is_a_near_miss(tmp_path, embedde
     assert answer.citations and answer.citations[0].title == "Public Excluded"
     answer = assistant.ask("What was the vote on the rates remission policy at Te Awa District Council?")
     assert answer.grounded and "6-1" in answer.answer, answer.answer
+
+
+def test_did_they_vote_to_asks_for_the_decision(tmp_path, embedder):
+    """"Did the council vote to approve the new play area?" asks what was
+    decided: the resolution answers it, with no vote recorded."""
+    corpus = _empty_corpus(tmp_path)
+    (corpus / "district.txt").write_text(
+        "Te Awa District Council\n\nMinutes of the Council Meeting held on 9 June 2025\n\n"
+        "1. Apologies\nApologies were received from Cr Hona.\n\n"
+        "2. Play Area\nIt was RESOLVED that the quote from Tui Play Ltd for the new play area at Mill Lane be "
+        "approved.\n\n"
+        "3. Library Hours\nThe Council noted the report on library opening hours over the summer.\n",
+        encoding="utf-8",
+    )
+    assistant = _assistant_over(corpus, tmp_path, embedder)
+    answer = assistant.ask("Did Te Awa District Council vote to approve the new play area at Mill Lane?")
+    assert answer.grounded and "Tui Play Ltd" in answer.answer, answer.answer
 
 
 def test_the_councils_name_printed_once_places_every_item_of_its_minutes(tmp_path, embedder):

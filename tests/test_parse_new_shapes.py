@@ -1640,6 +1640,41 @@ def test_headings_in_capitals_closed_by_a_colon_hold_their_numbered_lines():
     assert doc.meeting.date == "2025-06-10"
 
 
+def test_fields_in_capitals_under_numbered_headings_open_no_items():
+    """A planning committee's numbered capitals headings hold each
+    application's fields in capitals ("APPLICATION NO:", "SITE:",
+    "PROPOSAL:"), and a US council's motions their "SECOND:" and "APPROVED:":
+    the page keeps its numbered items, and "ADJOURNED AT 8:45 P.M." is no
+    label cut at its clock."""
+    from qa_bot.parse import parse_bytes
+
+    planning = (
+        "MINUTES of the meeting of the Planning Committee held on Tuesday 4 March 2025 at 7.00 pm\n\n"
+        "1. APOLOGIES FOR ABSENCE\nApologies were received from Councillor Evans.\n\n"
+        "2. PLANNING APPLICATIONS\nThe Committee considered the following applications.\n"
+        "APPLICATION NO: 25/00112/FUL\nSITE: Land at Orchard Way, Ashcombe\nPROPOSAL: Erection of eight dwellings\n"
+        "APPLICANT: Orchard Homes Ltd\nRESOLVED: That planning permission be granted subject to conditions.\n"
+        "APPLICATION NO: 25/00140/HOU\nSITE: 9 Mill Street, Ashcombe\nPROPOSAL: Single storey rear extension\n"
+        "APPLICANT: Mr and Mrs Okafor\nRESOLVED: That planning permission be refused.\n\n"
+        "3. DATE OF NEXT MEETING\nThe next meeting will be held on 1 April 2025.\n"
+    )
+    doc = parse_bytes(planning.encode(), source="planning.txt", suffix=".txt")
+    assert [i.title for i in doc.items if i.item] == [
+        "APOLOGIES FOR ABSENCE", "PLANNING APPLICATIONS", "DATE OF NEXT MEETING"]
+    council = (
+        "CITY OF MAPLE FORD REGULAR COUNCIL MEETING MINUTES\nMarch 11, 2025\n\n"
+        "1. CALL TO ORDER\nMayor Reed called the meeting to order at 7:00 p.m.\n\n"
+        "2. PURCHASE OF A DUMP TRUCK\nPublic Works asked to buy a dump truck for $184,000.\n"
+        "MOTION: Hill\nSECOND: Ortiz\nAPPROVED: 4-0\n\n"
+        "3. SIDEWALK REPAIR BIDS\nThree bids were received for the Elm Street sidewalk.\n"
+        "MOTION: Kim\nSECOND: Vance\nAPPROVED: 5-0\n\n"
+        "4. ADJOURNMENT\nMEETING ADJOURNED AT 8:45 P.M.\n"
+    )
+    doc = parse_bytes(council.encode(), source="council.txt", suffix=".txt")
+    assert [i.item for i in doc.items if i.item] == ["1", "2", "3", "4"]
+    assert not any(i.title.startswith(("SECOND", "APPROVED", "MEETING ADJOURNED")) for i in doc.items)
+
+
 def test_inline_tags_a_text_copy_kept_are_furniture():
     """A flip-book site's text of a school board's PDF keeps "<br />" and
     "<strong>" tags: they are blanked, so titles and sentences read clean."""
@@ -1656,6 +1691,10 @@ def test_inline_tags_a_text_copy_kept_are_furniture():
     assert [i.title for i in doc.items if i.item] == ["CALL TO ORDER", "FLAG SALUTE", "APPROVAL OF THE MINUTES"]
     assert "<" not in "".join(i.text for i in doc.items)
     assert "Trustee Lindqvist led the flag salute." in doc.items[-2].text
+    # an address in angle brackets, and a comparison, are text, not tags
+    kept = parse_bytes(b"1. CORRESPONDENCE\nA letter from <p.jones@ashcombe-pc.example> asked whether a<b and c>d.\n"
+                       b"2. CLOSE\nThe meeting closed at 9pm.\n", source="k.txt", suffix=".txt")
+    assert "<p.jones@ashcombe-pc.example>" in kept.items[0].text and "a<b and c>d" in kept.items[0].text
 
 
 def test_titles_closed_by_a_colon_and_a_dash_end_there():

@@ -397,7 +397,9 @@ def _find_shape_items(text: str) -> tuple[str, str, list[ItemSpan]]:
         spans = run_in.find_items(text)
         if _with_minutes(text, spans) > _with_minutes(text, best[1]):
             best = (run_in.SHAPE, spans)
-    if best[0] != run_in.SHAPE:  # headings in capitals closed by a colon, over numbered lines inside them
+    # headings in capitals closed by a colon, over numbered lines inside them; not where the page's own
+    # headings are in capitals already ("3. PLANNING APPLICATIONS" over "SITE:" and "PROPOSAL:")
+    if best[0] != run_in.SHAPE and not _mostly_capitals(best[1]):
         spans = run_in.find_items(text, capitals_only=True)
         if len(spans) > len(best[1]) and _with_minutes(text, spans) > _with_minutes(text, best[1]):
             best = (run_in.SHAPE, spans)
@@ -418,6 +420,12 @@ def _find_shape_items(text: str) -> tuple[str, str, list[ItemSpan]]:
         if len(spans) > len(best[1]):
             best = (resolution_blocks.SHAPE, spans)
     return text, best[0] + suffix, best[1]
+
+
+def _mostly_capitals(spans: list[ItemSpan]) -> bool:
+    """Whether most of the items' titles are in capitals."""
+    titled = [s.title for s in spans if any(ch.isalpha() for ch in s.title)]
+    return bool(titled) and sum(t.upper() == t for t in titled) * 2 > len(titled)
 
 
 def _with_minutes(text: str, spans: list[ItemSpan]) -> int:

@@ -25,7 +25,8 @@ from qa_bot.parse.text import blank_out, lines_of
 
 _MARKUP = re.compile(
     r"&nbsp;|&amp;(?=\s)|</?(?:AI\d{1,3}|TRAILER_SECTION|[A-Z][A-Z_]{2,30}\d{0,3})>"
-    r"|(?i:</?(?:br|strong|b|em|i|u|span|font|p)\b[^<>\n]{0,200}>)"  # inline tags a text copy kept: "<br />"
+    # inline tags a text copy kept ("<br />", '<span class="x">'), not "<p.jones@council.gov.uk>" or "a<b and c>d"
+    r"""|(?i:</?(?:br|strong|b|em|i|u|span|font|p)(?:\s+[\w-]+=(?:"[^"\n]*"|'[^'\n]*'|[^\s"'<>]+))*\s*/?>)"""
 )
 _PAGE = re.compile(
     r"^[^\n]{0,100}?[ \t\u00a0]{2,}Page\s+\d{1,4}\s+of\s+\d{1,4}[ \t\u00a0]*$"  # a footer line: "Minutes 8 April 2025    Page 1 of 2"

@@ -53,10 +53,17 @@ _ACTION = re.compile(
 # inside them (a consent agenda's "1. Motion approving ...").
 _CAPS_COLON = re.compile(
     r"^[ \t\u00a0]*(?P<label>[A-Z][A-Z0-9'’&/().,-]*(?:[ \t\u00a0]+[A-Z0-9][A-Z0-9'’&/().,-]*){0,11})"
-    r"[ \t\u00a0]*:(?!//)[ \t\u00a0]*(?P<rest>.*)$"
+    r"[ \t\u00a0]*:(?!//|\d)[ \t\u00a0]*(?P<rest>.*)$"  # not a clock's "8:45"
 )
 _CAPS_WORD = re.compile(r"[A-Z]{3,}")
-_CAPS_FIELDS = re.compile(r"^(?:MINUTES|RECOMMENDATIONS?|PURPOSE|SUMMARY|ACTIONS?|OUTCOME|REPORT|NOTE)\b")
+# Fields of an item, in capitals, that open none: a report's or an application's, a motion's record
+_CAPS_FIELDS = re.compile(
+    r"^(?:MINUTES|RECOMMENDATIONS?|PURPOSE|SUMMARY|ACTIONS?|OUTCOME|REPORT|NOTE|DECISIONS|RESOLUTIONS|"
+    r"KEY DECISION|WARDS? AFFECTED|ALTERNATIVE OPTIONS|REASONS?|APPLICATION(?: NO\.?| NUMBER)?|SITE|PROPOSAL|"
+    r"APPLICANT|AGENT|WARD|OFFICER|SECOND(?:ED)?(?: BY)?|MOVER|SECONDER|APPROVED|PASSED|FAILED|RECUSED|"
+    r"UNANIMOUS(?:LY)?|ABSTENTIONS?|COUNCILMEMBERS?|COMMISSIONERS?|DIRECTORS?)\b"
+)
+_CAPS_REPEATS = 2  # a capitals label printed twice is a field of each item ("SITE:", "PROPOSAL:")
 # What a label that opens no item starts with: a motion or vote, who attended,
 # the page's details, a speaker.
 _NOT_ITEMS = re.compile(
@@ -80,9 +87,10 @@ def find_items(text: str, *, capitals_only: bool = False) -> list[ItemSpan]:
     ``capitals_only``: only labels in capitals closed by a colon."""
     heads = []
     for line in lines_of(text):
-        m = _caps_colon(line.content)
-        if not capitals_only:
-            m = m or _ACTION.match(line.content) or _LABEL.match(line.content) or _CAPS_LABEL.match(line.content)
+        if capitals_only:
+            m = _caps_colon(line.content)
+        else:
+            m = _ACTION.match(line.content) or _LABEL.match(line.content) or _CAPS_LABEL.match(line.content)
         if not m or not (m.re in (_ACTION, _CAPS_COLON) or _is_label(m.group("label"))):
             continue
         part = "dashed" if m.re is _CAPS_LABEL and m.group("dashed") is not None else "rest"
@@ -91,7 +99,8 @@ def find_items(text: str, *, capitals_only: bool = False) -> list[ItemSpan]:
         heads.append((line.start, m.group("label").strip(), body))
     # a label printed again and again is a field of each item ("Reason:"), not an item
     counts = Counter(label.lower() for _s, label, _b in heads)
-    heads = [h for h in heads if counts[h[1].lower()] < _FIELD_REPEATS]
+    repeats = _CAPS_REPEATS if capitals_only else _FIELD_REPEATS
+    heads = [h for h in heads if counts[h[1].lower()] < repeats]
     if len({label.lower() for _s, label, _b in heads}) < _MIN_LABELS:
         return []
     spans = []
@@ -103,7 +112,8 @@ def find_items(text: str, *, capitals_only: bool = False) -> list[ItemSpan]:
 
 def _caps_colon(line: str) -> re.Match[str] | None:
     """A heading in capitals closed by a colon, or None: it has a word of
-    capitals, is not a field (_NOT_ITEMS) and is no time ("7:30")."""
+    capitals, is not a field (_NOT_ITEMS, _CAPS_FIELDS), and its colon is
+    no clock's ("ADJOURNED AT 8:45 P.M.")."""
     m = _CAPS_COLON.match(line)
     label = m.group("label") if m else ""
     if m is None or not _CAPS_WORD.search(label) or _NOT_ITEMS.match(label) or _CAPS_FIELDS.match(label):
