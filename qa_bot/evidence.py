@@ -289,7 +289,7 @@ _HAS_DATE = re.compile(
     r"september|october|november|december)\b|\b(19|20)\d{2}\b"
     # written in figures: "13/3/19", "05.06.2024", "3/24/2025" (not "paragraph 3.2.10", "3/24/1234/FUL")
     r"|(?<![\d/.])(?<!paragraph )(?<!para )(?<!section )(?<!minute )(?<!item )"
-    r"(?:(?:0?[1-9]|[12]\d|3[01])(?P<sep>[/.])(?:0?[1-9]|1[0-2])|(?:0?[1-9]|1[0-2])(?P<sep2>[/.])(?:0?[1-9]|[12]\d|3[01]))"
+    r"(?:(?:0?[1-9]|[12]\d|3[01])[/.](?:0?[1-9]|1[0-2])|(?:0?[1-9]|1[0-2])[/.](?:0?[1-9]|[12]\d|3[01]))"
     r"[/.](?:(?:19|20)\d{2}|\d{2})(?![/.]?\d)",
     re.IGNORECASE,
 )
@@ -435,14 +435,13 @@ class Intent:
 
 def analyse_question(question: str) -> Intent:
     person = bool(_PERSON_Q.search(question))
+    date = _asks_date(question)
     # "When will the budget workshop be held?" asks a date, not the budget's figure
-    budget = bool(_BUDGET.search(question) and not person and not _WHY_Q.search(question)
-                  and not _asks_date(question))
+    budget = bool(_BUDGET.search(question) and not person and not _WHY_Q.search(question) and not date)
     amount = asks_amount(question)
     # "who raised the cost of the bylaw?": a person asked about a cost, not the cost
     asks_number = any(not (person and m.group(0).lower() == "cost") for m in _NUMBER_Q.finditer(question))
     number = bool(asks_number or _IN_CURRENCY.search(question) or budget or amount)
-    date = _asks_date(question)
     # "When was the meeting the council said it would attend?" asks a date, not who attended
     # ("When were apologies received from Cllr Pryce?" still asks of attendance)
     record = record_kinds(question)
@@ -1248,8 +1247,7 @@ def satisfies(intent: Intent, sentence: Sentence, terms: QuestionTerms, title: s
                 return True
             # a figure, not only a date or a time: "Minutes of First Meeting ... on 29th October 2019 at
             # 7.30pm" holds no count of anything
-            return bool(re.search(r"\d", _DATE_OR_TIME.sub(" ", sentence.text))) or bool(
-                _NUMBER_WORD.search(sentence.text))
+            return bool(_HAS_NUMBER.search(_DATE_OR_TIME.sub(" ", sentence.text)) or _NUMBER_WORD.search(sentence.text))
         return bool(_NUMBER_WORD.search(sentence.text))  # "six care leavers"
     if intent.person:
         return bool(names_someone(sentence.text, frozenset(terms.weights)) or _RECORD.search(sentence.text))

@@ -115,10 +115,10 @@ def _caps_colon(line: str) -> re.Match[str] | None:
     capitals, is not a field (_NOT_ITEMS, _CAPS_FIELDS), and its colon is
     no clock's ("ADJOURNED AT 8:45 P.M.")."""
     m = _CAPS_COLON.match(line)
-    label = m.group("label") if m else ""
-    if m is None or not _CAPS_WORD.search(label) or _NOT_ITEMS.match(label) or _CAPS_FIELDS.match(label):
+    if m is None:
         return None
-    return m
+    label = m.group("label")
+    return None if not _CAPS_WORD.search(label) or _NOT_ITEMS.match(label) or _CAPS_FIELDS.match(label) else m
 
 
 def _is_label(label: str) -> bool:
