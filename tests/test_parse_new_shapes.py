@@ -82,6 +82,12 @@ councils, written for this project after the layouts councils publish):
                                  some ("FY 2026-2030 CAPITAL IMPROVEMENTS PLAN:"), a numbered consent agenda
   parish_committee_flattened_running_minutes.txt  a parish committee's minutes on one line, numbered by the
                                  council's running minute numbers ("2481. APOLOGIES ... 2486."), a year before a stop
+  parish_column_minute_numbers.txt  a parish council's running minute numbers in a column of their own ("2104
+                                 The Chairman opened ..."), some read as years, some lines opening with a sentence
+  charter_commission_br_tags.txt  a US charter commission's minutes copied from a document portal with their
+                                 "<br />" line breaks, under the portal's "Last modified" record of the file
+  community_council_minute_of_meeting.txt  a Scottish community council: "Minute of Meeting <date> <venue>" over
+                                 run-in labels, "Minute of last meeting: Approved." among them
 """
 
 from __future__ import annotations
@@ -1740,3 +1746,33 @@ def test_the_meeting_date_on_its_own_line_before_the_first_sentence():
     doc = parse_bytes(text.encode(), source="riverbend.txt", suffix=".txt")
     assert [i.item for i in doc.items if i.item] == ["1", "2", "3"]
     assert doc.meeting.date == "2025-05-06"
+
+
+def test_running_minute_numbers_in_their_own_column_are_items_even_where_they_read_as_years():
+    # "2104       The Chairman opened ..." (a number in its column, not a year opening a sentence);
+    # the lines opening with a sentence are items as much as "2107 Matters Arising:"
+    doc = parse_file(SHAPES / "parish_column_minute_numbers.txt")
+    assert [i.item for i in doc.items if i.item] == [str(n) for n in range(2104, 2111)]
+    by_number = {i.item: i for i in doc.items}
+    assert by_number["2108"].title == "Finance"
+    assert "voted 4 – 0" in by_number["2108"].text and "3 Orchard Row" not in by_number["2108"].text
+    assert "broken bench" in by_number["2105"].text
+    assert doc.meeting.date == "2024-03-04"
+
+
+def test_line_breaks_written_as_tags_are_line_breaks_and_the_portals_file_date_is_not_the_meetings():
+    doc = parse_file(SHAPES / "charter_commission_br_tags.txt")
+    assert [i.item for i in doc.items] == ["1", "2", "3", "4", "5", "6", "7"]
+    by_number = {i.item: i for i in doc.items}
+    assert by_number["3"].title == "Approval of Agenda"
+    assert "Motion by C. Moreau" in by_number["3"].text
+    assert not any("<br" in i.text for i in doc.items)
+    assert doc.meeting.date == "2025-04-15"  # not "Last modified 11/06/2025"
+    assert doc.meeting.committee == "Charter Commission"
+
+
+def test_a_scottish_minute_of_meeting_is_dated_by_its_banner_line():
+    # "Minute of last meeting: Approved." further down speaks of another sitting; the banner does not
+    doc = parse_file(SHAPES / "community_council_minute_of_meeting.txt")
+    assert doc.meeting.date == "2024-09-05"
+    assert "Hall Treasurer" in [i.title for i in doc.items]

@@ -403,6 +403,8 @@ def _find_shape_items(text: str) -> tuple[str, str, list[ItemSpan]]:
         spans = run_in.find_items(text, capitals_only=True)
         if len(spans) > len(best[1]) and _with_minutes(text, spans) > _with_minutes(text, best[1]):
             best = (run_in.SHAPE, spans)
+    if best[0] == headings.SHAPE:  # the numbers the headings skip, printed on paragraphs opening with a sentence
+        best = (headings.SHAPE, _skipped_numbers(text, best[1]))
     if not best[1] or best[0] in {unnumbered.SHAPE, run_in.SHAPE}:  # paragraphs numbered one after another, if more
         spans = headings.numbered_paragraphs(text)
         if len(spans) > len(best[1]):
@@ -420,6 +422,33 @@ def _find_shape_items(text: str) -> tuple[str, str, list[ItemSpan]]:
         if len(spans) > len(best[1]):
             best = (resolution_blocks.SHAPE, spans)
     return text, best[0] + suffix, best[1]
+
+
+def _parts(number: str | None) -> int:
+    return len(re.split(r"[./]", number)) if number else 0
+
+
+def _skipped_numbers(text: str, spans: list[ItemSpan]) -> list[ItemSpan]:
+    """``spans`` and the items of the same level whose numbers the printed
+    sequence holds but whose lines open with a sentence, not a title ("2104
+    The Chairman opened the meeting ..." before "2107 Matters Arising: ..."):
+    each ends where the next begins."""
+    run = headings.numbered_paragraphs(text, sentences=True)
+    numbers = {s.number for s in spans}
+    if not numbers < {s.number for s in run}:
+        return spans
+    levels = {_parts(s.number) for s in spans if s.number}
+    added = [s for s in run if s.number not in numbers and _parts(s.number) in levels]
+    if not added:
+        return spans
+    merged = sorted([*spans, *added], key=lambda s: s.body_start)
+    out = []
+    for k, s in enumerate(merged):
+        if k + 1 < len(merged):
+            line_start = text.rfind("\n", 0, merged[k + 1].body_start) + 1
+            s = ItemSpan(s.number, s.title, s.body_start, min(s.body_end, max(line_start, s.body_start)), s.description)
+        out.append(s)
+    return out
 
 
 def _mostly_capitals(spans: list[ItemSpan]) -> bool:

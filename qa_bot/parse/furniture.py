@@ -25,9 +25,11 @@ from qa_bot.parse.text import blank_out, lines_of
 
 _MARKUP = re.compile(
     r"&nbsp;|&amp;(?=\s)|</?(?:AI\d{1,3}|TRAILER_SECTION|[A-Z][A-Z_]{2,30}\d{0,3})>"
-    # inline tags a text copy kept ("<br />", '<span class="x">'), not "<p.jones@council.gov.uk>" or "a<b and c>d"
+    # inline tags a text copy kept ('<strong>', '<span class="x">'), not "<p.jones@council.gov.uk>" or "a<b and c>d"
     r"""|(?i:</?(?:br|strong|b|em|i|u|span|font|p)(?:\s+[\w-]+=(?:"[^"\n]*"|'[^'\n]*'|[^\s"'<>]+))*\s*/?>)"""
 )
+# a line break written as a tag ("... 7:05 P.M. <br />2.Roll Call ..."): a page copied with its markup
+_BREAK_TAG = re.compile(r"(?i:<br\s*/?>)")
 _PAGE = re.compile(
     r"^[^\n]{0,100}?[ \t\u00a0]{2,}Page\s+\d{1,4}\s+of\s+\d{1,4}[ \t\u00a0]*$"  # a footer line: "Minutes 8 April 2025    Page 1 of 2"
     r"|(?:^|(?<=\s))Page\s+\d{1,4}\s+of\s+\d{1,4}\b(?=\s|$)"
@@ -55,7 +57,9 @@ _MAX_RUNNING = 100
 
 
 def blank_furniture(text: str) -> str:
-    """``text`` with its page furniture replaced by spaces (same length)."""
+    """``text`` with its page furniture replaced by spaces (same length);
+    a line break written as a tag, by a line break."""
+    text = _BREAK_TAG.sub(lambda m: "\n" + " " * (len(m.group(0)) - 1), text)
     breaks = [m.start() for p in (_PAGE, _INITIALS) for m in p.finditer(text)] + [
         m.start() for m in re.finditer("\f", text)
     ]

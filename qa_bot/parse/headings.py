@@ -47,6 +47,7 @@ HEADING = re.compile(
 # a minute code alone on its line, under its heading in capitals ("APOLOGIES" / "PLA146/14")
 _CODE_LINE = re.compile(r"^[ \t\u00a0]*(?P<num>" + _CODE + r"|\d{1,4}/\d{2})[ \t\u00a0]*$")
 _STRONG = re.compile(_CODE + r"$|\d{1,4}/\d{2}$")
+_COLUMN_GAP = re.compile(r"[ \u00a0]{2,}|[ \u00a0]*\t[ \t\u00a0]*")  # a number set apart in its own column
 _MAX_SENTENCE_TITLE_CHARS = 300
 _FIRST_PART = re.compile(r"\(?[a-z]\)[ \t\u00a0]*(?=[A-Z])")  # "a)To review ...", "(a) Planning ..."
 _SENTENCE_TITLE_WORDS_CHARS = 100  # a numbered paragraph's title: its first words, where its sentence runs on
@@ -355,8 +356,9 @@ def _numbered_lines(lines: list[Line], *, sentences: bool = False) -> list[_Head
         if i and not (lines[i - 1].blank or lines[i - 1].stripped.rstrip(" |").endswith(_PARAGRAPH_END)):
             continue
         number = m.group("num")
-        if re.fullmatch(r"(?:19|20)\d\d", number) and not m.group("dot"):
-            continue
+        gap = m.string[m.end("num"):m.start("title")]
+        if re.fullmatch(r"(?:19|20)\d\d", number) and not m.group("dot") and not _COLUMN_GAP.fullmatch(gap):
+            continue  # a year opening a line ("2019 saw ..."), not a minute number set in its column ("1953      The ...")
         rest_start = line_rest + (lead.end() if lead else 0)
         window = rest[:_MAX_SENTENCE_TITLE_CHARS + 2]  # a longer first sentence is no title anyway
         stop = _FIRST_STOP.search(window)
@@ -364,6 +366,9 @@ def _numbered_lines(lines: list[Line], *, sentences: bool = False) -> list[_Head
             stop = _FIRST_STOP.search(window, stop.end())
         cut = stop.start() + 1 if stop else len(rest)
         title_end = rest_start + (stop.end() if stop else len(rest))
+        colon = _TITLE_COLON.match(rest) if sentences else None
+        if colon:  # "1958   Finance: Payment for the room rent ...": the label is the title
+            cut = len(colon.group("title"))
         if sentences:  # the paragraph is its own text, its opening words its title (not a bare list entry)
             title_end = line_rest
             if cut > _MAX_SENTENCE_TITLE_CHARS:

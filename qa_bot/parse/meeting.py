@@ -740,14 +740,19 @@ def _iso_title_date(top: str) -> str | None:
 
 
 def _banner_date(top: str) -> str | None:
-    flat = " ".join(top.split())
-    for m in DATE.finditer(flat):
-        start = max(flat.rfind(". ", 0, m.start()), 0)
-        end = flat.find(". ", m.end())
-        sentence = flat[start:end if end >= 0 else len(flat)]
-        if _ANOTHER_SITTING.search(sentence):
-            continue
-        return parse_date(m.group(0))
+    """The first date of the page's top not inside a sentence about another
+    sitting; a sentence ends at its stop or its paragraph's end (the banner
+    "Minute of Meeting 1st August 2019 Milne Hall" over a blank line is not
+    one sentence with "Minute of last meeting: Approved." below it)."""
+    for paragraph in re.split(r"\n[ \t\u00a0]*\n", top):
+        flat = " ".join(paragraph.split())
+        for m in DATE.finditer(flat):
+            start = max(flat.rfind(". ", 0, m.start()), 0)
+            end = flat.find(". ", m.end())
+            sentence = flat[start:end if end >= 0 else len(flat)]
+            if _ANOTHER_SITTING.search(sentence):
+                continue
+            return parse_date(m.group(0))
     return None
 
 
@@ -781,13 +786,25 @@ def _sentence_line(line: str) -> bool:
     return len(line.split()) > _DATE_LINE_WORDS or (line.endswith(".") and not _TIME_END.search(line))
 
 
+# a document system's field naming when the file was stored, alone on its line or before a colon
+_FILE_RECORD = re.compile(
+    r"(?:Last\s+modified|Modified|Created|Creation\s+date|Date\s+(?:created|modified|uploaded|published)|Uploaded)"
+    r"[ \t\u00a0]*(?::|$)",
+    re.IGNORECASE,
+)
+
+
 def _date_line(top: str) -> str | None:
     """A date on a line of the title block ("4.00pm 14 NOVEMBER 2024"),
     not inside a sentence."""
+    previous = ""
     for line in top.split("\n"):
-        stripped = line.strip()
+        stripped, label = line.strip(), previous
+        previous = stripped or previous
         if not stripped or _sentence_line(stripped):  # "Thursday 1 April 2004 at 7.30 p.m." is no sentence
             continue
+        if _FILE_RECORD.fullmatch(label) or _FILE_RECORD.match(stripped):
+            continue  # a document system's record of the file ("Last modified" / "12/10/2020 6:25:02 AM")
         if _OTHER_MEETING.search(stripped) or _ITEM_REFERENCE.match(stripped):
             continue  # "Minutes of previous meeting held on 11 December 2020", "17/27 Minutes of meeting of 22nd June 2017"
         if DATE.search(stripped):
