@@ -198,6 +198,8 @@ RECORD_KINDS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
             r"\(\d+ votes?\)|(?:received|polled|with|by) \d+ votes?|voting for (?:the )?(?:election|appointment)|"
             r"put to the vote|voted (for|against|in favour|unanimously)|abstention\w*|abstain\w*|"
             r"unanimous\w*|in favour|motion (was )?(carried|passed|lost|failed|defeated)|carried\s+\d+|"
+            # the tally after the resolution's number: "CARRIED RESOLUTION NO.2017/GM2012 5/0"
+            r"(?:carried|lost|defeated)\b(?:(?!\.\s).){0,60}?\s\d{1,2}\s*/\s*\d{1,2}(?![/\d])|"
             # an election's outcome: "was declared elected as Chair", "elected unopposed"
             r"declared (?:duly )?elected|duly elected|elected unopposed|voted by (?:a )?show of hands|"
             # a count a line: "5 For, 0 Against, 1 Abstention"
@@ -759,10 +761,15 @@ class Scope:
         when = hit.meeting.best_date
         if when and any(p.covers_date(when) for p in self.periods):
             return True
-        named = periods(f"{hit.item.title}\n{hit.item.description or ''}\n{hit.item.text}")
+        text = f"{hit.item.title}\n{hit.item.description or ''}\n{hit.item.text}"
+        named = periods(text)
         if not when and not named:
             return True
-        return any(p.overlaps(n) for p in self.periods for n in named)
+        if any(p.overlaps(n) for p in self.periods for n in named):
+            return True
+        # a month the item names inside the period: "spending up to 31st December 2023" is in 2023/24
+        return not when and any(p.covers_date(month) for p in self.periods for month in month_year_mentions(text)
+                               if len(month) > 4)
 
     def compounds_fit(self, hit: Hit, extractor: TermExtractor | None = None) -> bool:
         if not self.compounds:

@@ -385,9 +385,10 @@ def test_a_tally_or_a_declared_election_is_a_vote_and_a_bare_accounts_sum_is_mon
     for recorded in ("with this result: Cllr. Declan Moran 5 Cllr. Sinead Tobin 3",
                      "The result of the ballot: Joe Sullivan: 5, Mary Farrell: 4", "Cllr Smith 12 votes; Cllr Jones 9 votes",
                      "Cllr. Grainne Lacey was declared elected as Leas-Chathaoirleach.",
-                     "Voting Record 5 For, 2 Against"):
+                     "Voting Record 5 For, 2 Against",
+                     "MOVED: Cr Ashby SECONDED: Cr Flynn CARRIED RESOLUTION NO.2024/OM118 6/1"):
         assert vote.search(recorded), recorded
-    for not_a_vote in ("Item 5 and Appendix 2 were noted.", "The Local Plan 2 and Policy Map 3 were adopted.",
+    for not_a_vote in ("Item 5 and Appendix 2 were noted.", "CARRIED on 12/03/2019 at the second reading.", "The Local Plan 2 and Policy Map 3 were adopted.",
                        "Joe Sullivan 5,000 Mary Farrell 4,000", "Agenda Item 5, Agenda Item 6 were taken together.",
                        "Church Street 12, High Street 14 and Mill Lane 3 were resurfaced.",
                        "Standing Orders 12, Financial Regulations 4 were reviewed."):
@@ -778,3 +779,22 @@ def test_the_councils_name_printed_once_places_every_item_of_its_minutes(tmp_pat
     assert not any(source == "parish.txt" for source, _n in in_scope)
     answer = assistant.ask(question)
     assert answer.grounded and "Siobhan Keane be elected" in answer.answer, answer.answer
+
+
+def test_an_undated_meetings_item_naming_a_month_of_the_financial_year_asked_is_in_it():
+    """"how much was spent in 2023/24" and minutes printing no date whose
+    item reports spending "up to 31st December 2023": December 2023 is in
+    the financial year 2023/24 (April 2023 to March 2024); March 2023 is not,
+    and a dated meeting is placed by its own date."""
+    from qa_bot.evidence import Scope
+    from qa_bot.records import AgendaItem, Hit, Meeting
+    from qa_bot.sentences import periods
+
+    scope = Scope(periods=periods("in the 2023/24 financial year"))
+
+    def item(text: str, date: str | None = None) -> Hit:
+        return Hit(AgendaItem("m.txt", "5", "Budget Plan", text), Meeting("m.txt", date=date), 1.0)
+
+    assert scope.period_fits(item("£21,627.78 had been spent up to 31st December 2023."))
+    assert not scope.period_fits(item("£9,000 had been spent up to 31st March 2023."))
+    assert not scope.period_fits(item("£21,627.78 had been spent up to 31st December 2023.", date="2025-05-01"))
