@@ -63,6 +63,12 @@ _MEETING_WORDS = re.compile(
 )
 # Words that ask for a summary even without a date ("what happened at the
 # Pine Ridge council meeting?").
+# A question about the minutes being approved (confirmed, signed) asks for that item, not the meeting's business.
+_ASKS_MINUTES_APPROVED = re.compile(
+    r"\bminutes\b.{0,60}\b(?:approv\w*|confirm\w*|adopt\w*|sign\w*|accept\w*|agree\w*)\b"
+    r"|\b(?:approv\w*|confirm\w*|adopt\w*|sign\w*|accept\w*|agree\w*)\b.{0,60}\bminutes\b",
+    re.IGNORECASE,
+)
 _SUMMARY_CUE = re.compile(
     r"\b(?:summar\w*|overview|recap|rundown|highlights|happen\w*|discuss\w*|decid\w*|decisions?|agenda|business)\b",
     re.IGNORECASE,
@@ -125,6 +131,8 @@ def meeting_digest(
     is accepted for callers that know it; the answer says "decisions" when
     every line is a resolution."""
     asked = own or question
+    if _ASKS_MINUTES_APPROVED.search(asked):
+        return None  # "which previous meeting's minutes did they approve?": the minutes' own item
     reference = meeting_reference(question)
     pool = list(documents.values())
     if reference.named:

@@ -115,6 +115,13 @@ def test_a_subject_question_about_a_meeting_takes_the_usual_path(documents):
     assert meeting_digest("summarise the meeting", documents) is None  # no meeting named
 
 
+def test_a_question_about_approving_minutes_asks_for_that_item_not_the_meetings_business(documents):
+    # the June meeting is named, but what is asked is which earlier minutes it confirmed
+    assert meeting_digest("summary of the audit committee in june 2025", documents) is not None
+    assert meeting_digest("which previous meeting's minutes did the audit committee approve in june 2025?", documents) is None
+    assert meeting_digest("were the minutes signed at the 18 june audit committee?", documents) is None
+
+
 def test_a_date_no_meeting_fits_takes_the_usual_path(documents):
     # "the minutes of the meeting held on 11 December 2024" is an item's subject.
     assert meeting_digest("what did the audit committee decide on 3 March 2025?", documents) is None

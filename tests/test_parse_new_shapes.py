@@ -1776,3 +1776,62 @@ def test_a_scottish_minute_of_meeting_is_dated_by_its_banner_line():
     doc = parse_file(SHAPES / "community_council_minute_of_meeting.txt")
     assert doc.meeting.date == "2024-09-05"
     assert "Hall Treasurer" in [i.title for i in doc.items]
+
+
+def test_a_label_and_a_sentence_full_of_names_is_titled_by_the_label():
+    # the names make most words capitals; the label still ends the title
+    from qa_bot.parse import parse_bytes
+
+    text = (
+        "Minutes of the Ordinary Meeting held on Tuesday 12th March 2024 at the Village Hall\n"
+        "Present: Cllr T Hughes (Chair), Cllr B Pryce, Cllr M Lloyd.\n"
+        "41/24 Apologies: Cllr S Rees, Cllr G H Morgan, Cllr D Evans, and Cllr P Owen sent their apologies.\n"
+        "The Chair welcomed everyone and opened the meeting at 7.00 pm.\n"
+        "42/24 Declarations of Interest: There were no declarations of interest.\n"
+        "43/24 Footpaths: The stile on the hill path has been repaired by the County Council.\n"
+    )
+    doc = parse_bytes(text.encode(), source="m.txt")
+    by_number = {i.item: i for i in doc.items}
+    assert by_number["41/24"].title == "Apologies"
+    assert "Cllr P Owen sent their apologies" in by_number["41/24"].text
+
+
+def test_a_banner_read_as_the_first_item_dates_the_meeting_by_its_minutes_heading():
+    # the council's name in capitals heads the page (read as the first item); the heading under it
+    # dates the meeting; minute codes before the capitals titles are the items' numbers
+    from qa_bot.parse import parse_bytes
+
+    text = """Click here to load reader
+
+Page 1: COUNCILLOR - viewer preview of the document below
+
+LOUGHSIDE AND BANN DISTRICT COUNCIL
+
+LBD/C/
+
+Minutes of Council Meeting held on Monday 3 March 2025 at 7pm in the Council Chamber, Market Street, Bannview
+
+___________________________________________________________________
+
+In the Chair: Councillor P Devine
+
+In attendance: (Councillors)
+
+Councillor A Boyle Councillor C DonnellyCouncillor E Flynn Councillor G Hanna
+
+C/041/2025 APOLOGIES AND CHAIRPERSON'S REMARKS
+
+Apologies were received from Councillors Kerr, Mallon and Quinn.
+
+The Chairperson congratulated the Bannview youth choir on its award.
+
+C/042/2025 DECLARATIONS OF INTEREST
+
+There were no declarations of interest.
+"""
+    doc = parse_bytes(text.encode(), source="m.txt")
+    assert doc.meeting.date == "2025-03-03"
+    by_number = {i.item: i for i in doc.items if i.item}
+    assert by_number["C/041/2025"].title == "APOLOGIES AND CHAIRPERSON'S REMARKS"
+    assert "Kerr, Mallon and Quinn" in by_number["C/041/2025"].text
+    assert "C/042/2025" in by_number

@@ -553,6 +553,10 @@ def _title(rest: str, rest_start: int, line_end: int) -> tuple[str | None, int]:
             stripped.endswith(":") and not _title_case(title) and not _AGENDA_WORDING.match(title)
         ):  # "Opening Remarks (Chair):" and "To consider the following applications:" head items;
             return None, 0  # "the report stated:" does not
+        if stripped.endswith(".") and colon_title and _prose(rest[colon.end():]):
+            # "133/23 Apologies: Cllr M Mortimore, ... and Cllr A Doherty sent their apologies.": a label and a
+            # sentence, however many capitals the names give the line
+            return clean_title(colon.group("title")), rest_start + colon.end()
         if stripped.endswith(".") and not (_title_case(title) and not _ABBREV.search(stripped)) and not (
             _AGENDA_WORDING.match(title) or _SHORT_TOPIC.match(title)
         ):

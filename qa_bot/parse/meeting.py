@@ -168,7 +168,10 @@ def read_meeting(
         # September, 2005 7.30 pm"): a date on a line of its own among its first lines, those before its
         # first sentence ("Pacifica School District / ... / BOARD OF TRUSTEES MEETING / May 5, 2010 / Mr.
         # O'Neill called the meeting to order ...")
-        heading = dataclasses.replace(heading, date=_date_line(_title_block(text[items[0].start:items[0].end])))
+        # ... or its heading there ("NEWRY, MOURNE & DOWN DISTRICT COUNCIL" / "Minutes of Council Meeting
+        # held on Monday 6 November 2017 at 6pm ...")
+        block = _title_block(text[items[0].start:items[0].end])
+        heading = dataclasses.replace(heading, date=_date_line(block) or _minutes_heading_date(block))
     committee, venue, date, council = heading.committee, heading.venue, heading.date, heading.council
     labelled = _labelled(text[:_HEAD_MAX])
     committee = committee or labelled.committee
@@ -767,6 +770,19 @@ _ITEM_REFERENCE = re.compile(
 
 # ... just before the words it titles ("17/27 Minutes of meeting of ...")
 _REFERENCE_BEFORE = re.compile(r"(?:^|\s)" + _REFERENCE + r"$")
+
+
+def _minutes_heading_date(block: str) -> str | None:
+    """The date of a "Minutes of <meeting> held on <date>" heading in a
+    title block, not of one quoted as an earlier meeting's."""
+    m = _HEADING.search(block)
+    if m is None or _APPROVING.search(block[max(0, m.start() - 40): m.start()]):
+        return None
+    if block[max(0, m.start() - 4): m.start()].lower() == "the " or _APPROVED_AFTER.match(block, m.end()):
+        return None  # "The minutes of the meeting held on 6 July 2023 were agreed": an earlier meeting's
+    if _EARLIER_MEETING.search(m.group("committee")):
+        return None  # "Minutes of the previous meeting held on ..."
+    return parse_date(m.group("date"))
 
 
 def _title_block(text: str) -> str:

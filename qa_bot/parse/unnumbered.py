@@ -47,7 +47,10 @@ _CAPS_ROW = re.compile(
     r"^[ \t\u00a0]*(?P<title>(?:(?:[A-Z0-9][A-Z0-9'’&/().,:–-]*|[-–&])[ \t\u00a0]+){1,16}?[A-Z0-9][A-Z0-9'’&/().,–-]*)"
     r"(?=[ \t\u00a0]+(?:[-–][ \t\u00a0]+)?[A-Z]?[a-z(]|[ \t\u00a0]*\|?[ \t\u00a0]*$)"
 )
-_LEADING_NUMBER = re.compile(r"^[ \t\u00a0]*(\d{1,4}(?:\.\d{1,2})?)(?:\.[ \t\u00a0]*|[ \t\u00a0]{2,}|\t)(?=\S)")
+_LEADING_NUMBER = re.compile(
+    r"^[ \t\u00a0]*(\d{1,4}(?:\.\d{1,2})?)(?:\.[ \t\u00a0]*|[ \t\u00a0]{2,}|\t)(?=\S)"
+    r"|^[ \t\u00a0]*([A-Z]{1,5}/\d{1,4}/(?:19|20)?\d\d)[ \t\u00a0]+(?=\S)"  # a minute code: "C/160/2017 APOLOGIES"
+)
 _ATTENDANCE = re.compile(r"^[ \t\u00a0]*(?:Members |Councillors )?Present\s*:", re.IGNORECASE)
 _LEADING_LINK = re.compile(r"\s*(?:pdf icon\s+)?PDF\s+[\d.,]+\s*[KMG]B\b", re.IGNORECASE)
 _ADDITIONAL_LAST = re.compile(r"\sAdditional documents\s*:[ \t\u00a0|]*$", re.IGNORECASE)
@@ -128,7 +131,8 @@ def find_items(text: str, *, any_gap: bool = False) -> list[ItemSpan]:
         description, body_start = split_description(text, title.end, stop)
         number = _LEADING_NUMBER.match(title.content)  # "44        MINUTES -": the number kept its line
         if number:
-            spans.append(ItemSpan(number.group(1), title.content[number.end():], body_start, stop, description))
+            spans.append(ItemSpan(number.group(1) or number.group(2), title.content[number.end():], body_start, stop,
+                                  description))
         else:
             spans.append(ItemSpan(None, title.content, body_start, stop, description))
     return spans
