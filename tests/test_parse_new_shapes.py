@@ -1775,7 +1775,14 @@ def test_a_scottish_minute_of_meeting_is_dated_by_its_banner_line():
     # "Minute of last meeting: Approved." further down speaks of another sitting; the banner does not
     doc = parse_file(SHAPES / "community_council_minute_of_meeting.txt")
     assert doc.meeting.date == "2024-09-05"
-    assert "Hall Treasurer" in [i.title for i in doc.items]
+    titles = [i.title for i in doc.items]
+    assert "Hall Treasurer" in titles
+    # labels in sentence case are items too on a page read by its labels; a clause is no label
+    assert "Minute of last meeting" in titles and "Bus shelter repairs" in titles
+    assert not any(t.startswith("It was") for t in titles)
+    by_title = {i.title: i.text for i in doc.items}
+    assert "replace the broken panel" in by_title["Bus shelter repairs"]
+    assert "broken panel" not in by_title["Christmas Lights"]
 
 
 def test_a_label_and_a_sentence_full_of_names_is_titled_by_the_label():
@@ -1835,3 +1842,57 @@ There were no declarations of interest.
     assert by_number["C/041/2025"].title == "APOLOGIES AND CHAIRPERSON'S REMARKS"
     assert "Kerr, Mallon and Quinn" in by_number["C/041/2025"].text
     assert "C/042/2025" in by_number
+
+
+def test_a_numbered_paragraph_opening_the_motions_record_stays_with_its_item():
+    # "2.1 Accordingly, it was" / "Proposed by ..." / "Resolved: ...": the item's outcome, not an item
+    from qa_bot.parse import parse_bytes
+
+    text = (
+        "LOUGHSIDE DISTRICT COUNCIL\n\n"
+        "Minutes of Proceedings of a Meeting of District Council held in the Council Chamber on Tuesday, 4 March 2025.\n\n"
+        "Presiding: Mrs A Boyd\n\n"
+        "1 Apologies\n\nCouncillors P Kerr and Miss J Lyle.\n\n"
+        "2 Co-option of Councillor to Fill Vacancy\n\n"
+        "The Chief Executive advised that a member had to be co-opted to fill the vacancy left by Councillor R Hill.\n\n"
+        "2.1 Accordingly, it was\n\nProposed by Councillor M Orr Seconded by Councillor T Bell, and\n\n"
+        "Resolved: That the vacancy be filled by the co-option of Mr Samuel James Reid.\n\n"
+        "3 Minutes\n\n"
+        "3.1 Members asked that the spelling of Councillor Orr's name be corrected in item 6.\n\n"
+        "3.2 Following discussion it was\n\nProposed by Councillor A Boyd Seconded by Councillor P Moore, and\n\n"
+        "Resolved: that the Minutes of the previous meeting be signed as amended.\n\n"
+        "4 Street Lighting\n\nThe Director reported that 40 columns on the ring road would be replaced.\n"
+    )
+    doc = parse_bytes(text.encode(), source="m.txt")
+    by_number = {i.item: i for i in doc.items if i.item}
+    assert "2.1" not in by_number and "3.2" not in by_number
+    assert "Mr Samuel James Reid" in by_number["2"].text
+    assert by_number["4"].title == "Street Lighting"
+
+
+def test_the_first_topic_under_a_section_heading_in_capitals_is_an_item_as_the_topics_after_it_are():
+    # a page with no blank lines: "MATTERS ARISING" / "Councillors' Expenses Form" / its minutes /
+    # "Precept Plan" / ...: the first topic is no sub-heading of the section's
+    from qa_bot.parse import parse_bytes
+
+    text = """APOLOGIES
+Cllr. Dafydd Rhys, and Mair Owen (County Council)
+PRESENT
+Cllr. Huw Parry (Chair), Nia Lloyd (Vice-Chair), Gareth Morris, Elin Jones, Sion Pugh
+MINUTES
+The minutes of the meeting held on 14th January 2025 were accepted as correct.
+MATTERS ARISING FROM THE MINUTES
+The Clerk reported that the new litter bin had been ordered for the chapel car park.
+MATTERS ARISING
+Councillors' Expenses Form
+The Clerk reported that each Councillor must return the expenses form again this year. After discussion, it was agreed that everyone claiming travel costs should send the form back to the Clerk.
+Precept Plan
+Copies of the plan were distributed, showing spending up to the end of January. It was reported that £12,480.50 had been spent since the start of the financial year. It was agreed to accept the plan.
+Playground Inspection
+The annual inspection found two loose bolts on the swings. The Clerk will ask the contractor to repair them.
+"""
+    doc = parse_bytes(text.encode(), source="m.txt")
+    by_title = {i.title: i.text for i in doc.items}
+    assert "must return the expenses form" in by_title["Councillors' Expenses Form"]
+    assert "expenses form" not in by_title["MATTERS ARISING"]
+    assert "£12,480.50" in by_title["Precept Plan"]

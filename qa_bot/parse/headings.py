@@ -88,6 +88,7 @@ _LABEL_TITLE_PART = re.compile(
 )
 # a recording's time stamp before an item's title: "D. 05:32:42 PM Executive Session ..."
 TIME_STAMP = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?\s*[AP]M\s+")
+_LEAD_IN = re.compile(r"\bit\s+was(?:\s+(?:unanimously|agreed|resolved|proposed|moved|decided))*\s*[:,–-]?$", re.IGNORECASE)
 _NOTHING = re.compile(r"(?:None|Nil|N/A|No(?:ne)? report|Nothing to report)\.?[ \t\u00a0]*$", re.IGNORECASE)
 _MIN_ITEMS = 2
 _MIN_LETTERS = 3
@@ -128,6 +129,9 @@ def find_items(text: str) -> list[ItemSpan]:
     numbered = _not_lists(_numbered_lines(lines), lines)
     worded = _not_lists(_numbered_lines(lines, sentences=True), lines)
     heads = _lettered_children(_in_sequence(kept, numbered, worded), _candidates(lines), numbered)
+    # "2.1 Accordingly, it was" / "Proposed by ... / Resolved: ...": a paragraph opening the motion's
+    # record, numbered as the item's part, is the item's outcome, not an item of its own
+    heads = [h for k, h in enumerate(heads) if not (k and len(h.key) > 1 and _LEAD_IN.search(h.title))]
     spans = []
     for k, head in enumerate(heads):
         stop = lines[heads[k + 1].index].start if k + 1 < len(heads) else len(text)

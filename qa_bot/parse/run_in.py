@@ -86,11 +86,16 @@ def find_items(text: str, *, capitals_only: bool = False) -> list[ItemSpan]:
     """Items opened by run-in labels; [] when the page has fewer than three.
     ``capitals_only``: only labels in capitals closed by a colon."""
     heads = []
+    worded = []  # labels in sentence case ("Kirkton playgroup donation:"), read where the page has the others
     for line in lines_of(text):
         if capitals_only:
             m = _caps_colon(line.content)
         else:
             m = _ACTION.match(line.content) or _LABEL.match(line.content) or _CAPS_LABEL.match(line.content)
+        if m and m.re is _LABEL and not _is_label(m.group("label")) and _is_worded_label(m.group("label")):
+            worded.append((line.start, m.group("label").strip(), line.start + m.start("rest")
+                           if m.group("rest").strip() else line.end))
+            continue
         if not m or not (m.re in (_ACTION, _CAPS_COLON) or _is_label(m.group("label"))):
             continue
         part = "dashed" if m.re is _CAPS_LABEL and m.group("dashed") is not None else "rest"
@@ -103,6 +108,8 @@ def find_items(text: str, *, capitals_only: bool = False) -> list[ItemSpan]:
     heads = [h for h in heads if counts[h[1].lower()] < repeats]
     if len({label.lower() for _s, label, _b in heads}) < _MIN_LABELS:
         return []
+    if worded:
+        heads = sorted(heads + [h for h in worded if counts[h[1].lower()] < repeats], key=lambda h: h[0])
     spans = []
     for k, (_start, label, body) in enumerate(heads):
         stop = heads[k + 1][0] if k + 1 < len(heads) else len(text)
@@ -119,6 +126,24 @@ def _caps_colon(line: str) -> re.Match[str] | None:
         return None
     label = m.group("label")
     return None if not _CAPS_WORD.search(label) or _NOT_ITEMS.match(label) or _CAPS_FIELDS.match(label) else m
+
+
+# what makes a line's opening words a clause, not a label: a verb, a relative word
+_CLAUSE = re.compile(
+    r"\b(?:was|were|is|are|be|been|being|has|have|had|will|would|should|could|may|might|must|can|did|does|do|"
+    r"that|which|who|whom|whose|this|these|those|following|follows|below|above|he|she|it|they|we|i|you|"
+    r"\w+ed)\b",
+    re.IGNORECASE,
+)
+
+
+def _is_worded_label(label: str) -> bool:
+    """A label in sentence case: a capital, then a few words none of them a
+    verb or a pronoun ("Minute of last meeting", not "It was agreed", "The
+    following were present", "Members noted")."""
+    words = label.split()
+    return (0 < len(words) <= _MAX_LABEL_WORDS and label[:1].isupper() and not _NOT_ITEMS.match(label)
+            and not _CLAUSE.search(label))
 
 
 def _is_label(label: str) -> bool:

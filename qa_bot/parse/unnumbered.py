@@ -399,12 +399,22 @@ def _inner_headings(para: list[Line]) -> list[Line]:
             _SECTION_WORDS.match(line.stripped)
         ):
             continue  # a wrapped line of a sentence or of a list (not a short value: "Governance Team")
-        if out and out[-1] is para[k - 1]:
+        if out and out[-1] is para[k - 1] and not _section_over_topic(para[k - 1].stripped, line.stripped):
             continue  # the sub-heading under a heading just taken
         after = para[k + 1:k + 3]
         if _prose_line(after[0]) or (len(after) == 2 and _short_line(after[0]) and _prose_line(after[1])):
             out.append(line)
     return out
+
+
+def _section_over_topic(heading: str, line: str) -> bool:
+    """Whether ``line`` is the first topic under a section heading in
+    capitals ("MATTERS ARISING" / "Independent Audit Panel" / its minutes):
+    a heading of its own, as the topics after it are; not a sentence's
+    wrapped opening ("OPENING PRAYER" / "Father Jim McKeon from the")."""
+    words = line.split()
+    return (heading.upper() == heading and any(ch.isalpha() for ch in heading) and line.upper() != line
+            and len(words) >= 2 and _title_case(line) and words[-1].lower() not in _STOP)
 
 
 def _split_at(para: list[Line], starts: set[int]) -> list[list[Line]]:
