@@ -46,6 +46,7 @@ from qa_bot.sentences import (
 CANDIDATES_PER_ITEM = 6
 FUZZY_CUTOFF = 85.0  # rapidfuzz ratio for a misspelt question word
 LONG_WORD = 5  # only words this long are matched fuzzily
+SHORTENED_WORD = 4  # a word this long may stand for the one longer word it opens ("apols")
 
 # The features the fitted models (qa_bot/models/evidence.json) weigh; their
 # order is the order of the model's weights.
@@ -151,6 +152,8 @@ def holds_money(text: str) -> bool:
     return bool(_MONEY.search(text) or _ACCOUNTS_SUM.search(text) or "|" in text and _TABLE_SUM.search(text))
 
 
+# an amount of money written in words: "for a dollar", "a pound a year", "one euro"
+_SUM_IN_WORDS = re.compile(r"\b(?:a|an|one|single)\s+(?:dollar|pound|euro|penny|cent)\b", re.IGNORECASE)
 _HOW_MUCH = re.compile(r"\bhow much\b", re.IGNORECASE)
 # A budget asks for its figure ("What was the over-commitment in the
 # services budget?"), unless the question asks who or why ("Who seconded the
@@ -199,7 +202,7 @@ RECORD_KINDS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
             r"put to the vote|voted (for|against|in favour|unanimously)|abstention\w*|abstain\w*|"
             r"unanimous\w*|in favour|motion (was )?(carried|passed|lost|failed|defeated)|carried\s+\d+|"
             # the tally after the resolution's number: "CARRIED RESOLUTION NO.2017/GM2012 5/0"
-            r"(?:carried|lost|defeated)\b(?:(?!\.\s).){0,60}?\s\d{1,2}\s*/\s*\d{1,2}(?![/\d])|"
+            r"(?:carried|lost|defeated|resolution\s+no)\b(?:(?!\.\s).){0,60}?\s\d{1,2}\s*/\s*\d{1,2}(?![/\d])|"
             # an election's outcome: "was declared elected as Chair", "elected unopposed"
             r"declared (?:duly )?elected|duly elected|elected unopposed|voted by (?:a )?show of hands|"
             # a count a line: "5 For, 0 Against, 1 Abstention"
@@ -400,8 +403,9 @@ _DECIDED_MOTION = re.compile(
 # It records that minutes were signed, nothing about any subject, so it is
 # evidence only for a question about minutes (a definition, not a fit).
 _MINUTES_APPROVED = re.compile(
-    r"\bminutes\b(?=.{0,200}\b(?:approved|confirmed|agreed|signed|adopted|accepted)\b)"
-    r"(?=.{0,200}\b(?:(?:correct|true|accurate) record|previous meeting|last meeting|meeting held on)\b)",
+    r"\bminutes\b(?=.{0,200}\b(?:approved|confirmed|agreed|signed|adopted|accepted|taken as read)\b)"
+    # "... record", "the previous meeting", "the Minutes of Meeting of the Council held on 25 June 2013"
+    r"(?=.{0,200}\b(?:(?:correct|true|accurate) record|previous meeting|last meeting|meeting(?: of [^.]{1,60}?)? held on)\b)",
     re.IGNORECASE | re.DOTALL,
 )
 _ASKS_MINUTES = re.compile(r"\bminutes?\b", re.IGNORECASE)
@@ -1209,6 +1213,11 @@ def question_terms(
             match = process.extractOne(t, vocabulary, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
             if match:
                 aliases[t] = match[0]
+        if t not in vocabulary and t not in aliases and len(t) >= SHORTENED_WORD:
+            # a word typed short ("apols" for "apologies"): the one word the sentences use that it opens
+            opened = [v for v in vocabulary if v.startswith(t) and len(v) > len(t)]
+            if len(opened) == 1:
+                aliases[t] = opened[0]
     weights: dict[str, float] = {}
     for t in q.stems:
         probe = aliases.get(t, t)
@@ -1255,7 +1264,8 @@ def satisfies(intent: Intent, sentence: Sentence, terms: QuestionTerms, title: s
             # a figure, not only a date or a time: "Minutes of First Meeting ... on 29th October 2019 at
             # 7.30pm" holds no count of anything
             return bool(_HAS_NUMBER.search(_DATE_OR_TIME.sub(" ", sentence.text)) or _NUMBER_WORD.search(sentence.text))
-        return bool(_NUMBER_WORD.search(sentence.text))  # "six care leavers"
+        # "six care leavers"; a sum in words: "he wanted to buy the airport for a dollar"
+        return bool(_NUMBER_WORD.search(sentence.text) or (intent.money and _SUM_IN_WORDS.search(sentence.text)))
     if intent.person:
         return bool(names_someone(sentence.text, frozenset(terms.weights)) or _RECORD.search(sentence.text))
     if intent.date:

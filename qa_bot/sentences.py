@@ -30,7 +30,9 @@ STOPWORDS = frozenset(
 # Words that say what kind of question it is, or name the setting, rather
 # than what it is about: they do not count as evidence.
 GENERIC = frozenset(
-    ["council", "councils", "councillor", "councillors", "committee", "committees", "meeting", "meetings", "minutes", "minute", "say", "said", "says", "discuss", "discussed", "discussion", "decide", "decided", "decision", "decisions", "resolve", "resolved", "resolution", "resolutions", "agree", "agreed", "recommend", "recommended", "recommendation", "recommendations", "happen", "happened", "happening", "happens", "mention", "mentioned", "note", "noted", "record", "recorded", "item", "items", "year", "years", "time", "times", "ever", "across", "over", "history", "discussed", "talk", "talked", "regard", "regarding", "respect", "number", "numbers", "date", "dated", "day", "cabinet", "scrutiny", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"]
+    ["council", "councils", "councillor", "councillors", "committee", "committees", "meeting", "meetings", "minutes", "minute", "say", "said", "says", "discuss", "discussed", "discussion", "decide", "decided", "decision", "decisions", "resolve", "resolved", "resolution", "resolutions", "agree", "agreed", "recommend", "recommended", "recommendation", "recommendations", "happen", "happened", "happening", "happens", "mention", "mentioned", "note", "noted", "record", "recorded", "item", "items", "year", "years", "time", "times", "ever", "across", "over", "history", "discussed", "talk", "talked", "regard", "regarding", "respect", "number", "numbers", "date", "dated", "day", "cabinet", "scrutiny", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+     # a month as typed short ("feb 2024 meetng"): it says which meeting, as the month's name does
+     "jan", "feb", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"]
 )
 
 MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"]

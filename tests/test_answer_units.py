@@ -241,6 +241,8 @@ def test_the_routine_approval_of_minutes_answers_no_other_question(ask):
 
     assert approves_minutes("The minutes of the meeting held on 10 June 2025 were approved as a correct record.")
     assert approves_minutes("RESOLVED: That the minutes of the previous meeting be confirmed and signed.")
+    assert approves_minutes("Resolved: that the Minutes of Meeting of the Council held on Tuesday, 4 March 2025 "
+                            "(copy previously circulated) be taken as read and signed.")
     assert not approves_minutes("Members noted the minutes of the Schools Forum.")
     answer = ask("Did Hollingbury St Mary approve and sign off the cemetery wall repairs?")
     assert "correct record" not in answer.answer, answer.answer
@@ -386,7 +388,8 @@ def test_a_tally_or_a_declared_election_is_a_vote_and_a_bare_accounts_sum_is_mon
                      "The result of the ballot: Joe Sullivan: 5, Mary Farrell: 4", "Cllr Smith 12 votes; Cllr Jones 9 votes",
                      "Cllr. Grainne Lacey was declared elected as Leas-Chathaoirleach.",
                      "Voting Record 5 For, 2 Against",
-                     "MOVED: Cr Ashby SECONDED: Cr Flynn CARRIED RESOLUTION NO.2024/OM118 6/1"):
+                     "MOVED: Cr Ashby SECONDED: Cr Flynn CARRIED RESOLUTION NO.2024/OM118 6/1",
+                     "RESOLUTION NO.2024/OM118 6/1"):
         assert vote.search(recorded), recorded
     for not_a_vote in ("Item 5 and Appendix 2 were noted.", "CARRIED on 12/03/2019 at the second reading.", "The Local Plan 2 and Policy Map 3 were adopted.",
                        "Joe Sullivan 5,000 Mary Farrell 4,000", "Agenda Item 5, Agenda Item 6 were taken together.",
@@ -798,3 +801,30 @@ def test_an_undated_meetings_item_naming_a_month_of_the_financial_year_asked_is_
     assert scope.period_fits(item("£21,627.78 had been spent up to 31st December 2023."))
     assert not scope.period_fits(item("£9,000 had been spent up to 31st March 2023."))
     assert not scope.period_fits(item("£21,627.78 had been spent up to 31st December 2023.", date="2025-05-01"))
+
+
+def test_a_sum_written_in_words_answers_what_price():
+    from qa_bot.evidence import analyse_question, question_terms, satisfies
+
+    question = "What price did the resident offer for the old pavilion?"
+    intent, terms = analyse_question(question), question_terms(question, [])
+    offered, = split_sentences("He said he would take the pavilion off the council's hands for a dollar.")
+    assert satisfies(intent, offered, terms)
+    nothing, = split_sentences("He said he would take the pavilion off the council's hands.")
+    assert not satisfies(intent, nothing, terms)
+
+
+def test_a_word_typed_short_stands_for_the_one_word_it_opens_and_a_short_month_is_no_term():
+    from qa_bot.evidence import question_terms
+    from qa_bot.sentences import TermExtractor
+
+    extractor = TermExtractor()
+    pool = [extractor.terms(t) for t in ("Cllr Owen and Cllr Rees sent their apologies.",
+                                         "The planning application for the barn was approved.")]
+    terms = question_terms("who sent apols to the feb 2024 meeting", pool, extractor)
+    assert terms.aliases.get("apol") in pool[0].stems
+    assert "feb" not in terms.weights
+    # a short form opening two of the sentences' words stands for neither
+    two = [extractor.terms("The resident asked about the clerk's resignation.")]
+    assert "resi" not in question_terms("what did the resi ask", two, extractor).aliases
+    assert "resi" in question_terms("what did the resi ask", pool + [extractor.terms("A resident asked.")], extractor).aliases
