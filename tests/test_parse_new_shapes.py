@@ -1752,11 +1752,13 @@ def test_running_minute_numbers_in_their_own_column_are_items_even_where_they_re
     # "2104       The Chairman opened ..." (a number in its column, not a year opening a sentence);
     # the lines opening with a sentence are items as much as "2107 Matters Arising:"
     doc = parse_file(SHAPES / "parish_column_minute_numbers.txt")
-    assert [i.item for i in doc.items if i.item] == [str(n) for n in range(2104, 2111)]
+    # minutes 2004 to 2010, read as years too; a table of past years' precepts inside one is no run of items
+    assert [i.item for i in doc.items if i.item] == [str(n) for n in range(2004, 2011)]
     by_number = {i.item: i for i in doc.items}
-    assert by_number["2108"].title == "Finance"
-    assert "voted 4 – 0" in by_number["2108"].text and "3 Orchard Row" not in by_number["2108"].text
-    assert "broken bench" in by_number["2105"].text
+    assert by_number["2008"].title == "Finance"
+    assert "voted 4 – 0" in by_number["2008"].text and "£3,100" in by_number["2008"].text
+    assert "3 Orchard Row" not in by_number["2008"].text
+    assert "broken bench" in by_number["2005"].text
     assert doc.meeting.date == "2024-03-04"
 
 
@@ -1778,10 +1780,12 @@ def test_a_scottish_minute_of_meeting_is_dated_by_its_banner_line():
     titles = [i.title for i in doc.items]
     assert "Hall Treasurer" in titles
     # labels in sentence case are items too on a page read by its labels; a clause is no label
-    assert "Minute of last meeting" in titles and "Bus shelter repairs" in titles
-    assert not any(t.startswith("It was") for t in titles)
+    assert "Minute of last meeting" in titles and "Bus shelter repairs" in titles and "Dog fouling" in titles
+    # a clause, a field printed twice, and a field's word are no labels
+    assert not any(t.startswith(("It was", "Action", "Next meeting")) for t in titles)
     by_title = {i.title: i.text for i in doc.items}
     assert "replace the broken panel" in by_title["Bus shelter repairs"]
+    assert "letter of thanks" in by_title["Bus shelter repairs"] and "warden" in by_title["Dog fouling"]
     assert "broken panel" not in by_title["Christmas Lights"]
 
 
@@ -1896,3 +1900,45 @@ The annual inspection found two loose bolts on the swings. The Clerk will ask th
     assert "must return the expenses form" in by_title["Councillors' Expenses Form"]
     assert "expenses form" not in by_title["MATTERS ARISING"]
     assert "£12,480.50" in by_title["Precept Plan"]
+
+
+def test_minute_numbers_of_the_year_head_items_whatever_their_wording():
+    # "09/25 Approval of the accounts ... These had been ...": minute 9 of 2025 opens an item, its
+    # minutes on the same line; a short special meeting may hold only two
+    from qa_bot.parse import parse_bytes
+
+    text = (
+        "June 2025 Minutes\n\n\n"
+        "Minutes of the Parish Council Meeting held on 12th June 2025\n\n"
+        "Present; P. Lane (Chair), R. Okoro, S. Hale, T. Vine\n\n"
+        "Apologies; none\n\n"
+        "09/25 Approval of the accounts for 2024-25 These had been circulated before the meeting and one "
+        "question had arisen about the grass cutting invoice, which the Clerk explained.\n\n"
+        "S. Hale proposed acceptance of the accounts, seconded by T. Vine and unanimously agreed.\n\n"
+        "10/25 Exercise of Public Rights the accounts must be open to inspection for 30 working days. The Clerk "
+        "suggested 30th June to 8th August.\n"
+    )
+    doc = parse_bytes(text.encode(), source="m.txt")
+    by_number = {i.item: i for i in doc.items if i.item}
+    assert list(by_number) == ["09/25", "10/25"]
+    assert "30th June to 8th August" in by_number["10/25"].text
+    assert "unanimously agreed" in by_number["09/25"].text and "grass cutting invoice" in by_number["09/25"].text
+    assert by_number["10/25"].title.startswith("Exercise of Public Rights")
+
+
+def test_a_table_of_years_inside_an_item_is_no_run_of_minute_numbers():
+    from qa_bot.parse import parse_bytes
+
+    text = (
+        "Minutes of the Parish Council meeting held on 2nd April 2025\n\n"
+        "Finance: The precept was set for the coming year. Past precepts:\n\n"
+        "2019   Precept £2,000\n\n2020   Precept £2,100\n\n2021   Precept £2,150\n\n"
+        "2022   Precept £2,300\n\n2023   Precept £2,400\n\n"
+        "Planning: No objection was raised to the extension at 4 Church Lane.\n\n"
+        "Highways: The clerk will report the pothole on Mill Road.\n\n"
+        "Correspondence: A letter from the county council about verge cutting was noted.\n"
+    )
+    doc = parse_bytes(text.encode(), source="m.txt")
+    titles = [i.title for i in doc.items]
+    assert titles[-3:] == ["Planning", "Highways", "Correspondence"]
+    assert not any(i.item in {"2019", "2020", "2021"} for i in doc.items)

@@ -29,7 +29,7 @@ _MARKUP = re.compile(
     r"""|(?i:</?(?:br|strong|b|em|i|u|span|font|p)(?:\s+[\w-]+=(?:"[^"\n]*"|'[^'\n]*'|[^\s"'<>]+))*\s*/?>)"""
 )
 # a line break written as a tag ("... 7:05 P.M. <br />2.Roll Call ..."): a page copied with its markup
-_BREAK_TAG = re.compile(r"(?i:<br\s*/?>)")
+_BREAK_TAG = re.compile(r"(?i:<br\b[^<>\n]{0,60}>)")  # "<br>", "<br />", "<br/ >", '<BR clear="all">'
 _PAGE = re.compile(
     r"^[^\n]{0,100}?[ \t\u00a0]{2,}Page\s+\d{1,4}\s+of\s+\d{1,4}[ \t\u00a0]*$"  # a footer line: "Minutes 8 April 2025    Page 1 of 2"
     r"|(?:^|(?<=\s))Page\s+\d{1,4}\s+of\s+\d{1,4}\b(?=\s|$)"
@@ -59,7 +59,7 @@ _MAX_RUNNING = 100
 def blank_furniture(text: str) -> str:
     """``text`` with its page furniture replaced by spaces (same length);
     a line break written as a tag, by a line break."""
-    text = _BREAK_TAG.sub(lambda m: "\n" + " " * (len(m.group(0)) - 1), text)
+    text = _BREAK_TAG.sub(lambda m: " " * (len(m.group(0)) - 1) + "\n", text)
     breaks = [m.start() for p in (_PAGE, _INITIALS) for m in p.finditer(text)] + [
         m.start() for m in re.finditer("\f", text)
     ]

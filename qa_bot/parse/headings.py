@@ -46,6 +46,7 @@ HEADING = re.compile(
 )
 # a minute code alone on its line, under its heading in capitals ("APOLOGIES" / "PLA146/14")
 _CODE_LINE = re.compile(r"^[ \t\u00a0]*(?P<num>" + _CODE + r"|\d{1,4}/\d{2})[ \t\u00a0]*$")
+_MINUTE_OF_YEAR = re.compile(r"\d{1,4}/\d\d")  # "09/25": minute 9 of 2025
 _STRONG = re.compile(_CODE + r"$|\d{1,4}/\d{2}$")
 _COLUMN_GAP = re.compile(r"[ \u00a0]{2,}|[ \u00a0]*\t[ \t\u00a0]*")  # a number set apart in its own column
 _MAX_SENTENCE_TITLE_CHARS = 300
@@ -129,8 +130,8 @@ def find_items(text: str) -> list[ItemSpan]:
     numbered = _not_lists(_numbered_lines(lines), lines)
     worded = _not_lists(_numbered_lines(lines, sentences=True), lines)
     heads = _lettered_children(_in_sequence(kept, numbered, worded), _candidates(lines), numbered)
-    # "2.1 Accordingly, it was" / "Proposed by ... / Resolved: ...": a paragraph opening the motion's
-    # record, numbered as the item's part, is the item's outcome, not an item of its own
+    # a part titled by a lead-in ending "it was" ("2.1 Accordingly, it was", the motion's record below
+    # it: "Proposed by ... / Resolved: ...") opens the item's outcome, not an item of its own
     heads = [h for k, h in enumerate(heads) if not (k and len(h.key) > 1 and _LEAD_IN.search(h.title))]
     spans = []
     for k, head in enumerate(heads):
@@ -228,7 +229,10 @@ def _candidates(lines: list[Line]) -> list[_Head]:
             run_in = run_in_title_end(rest)
             if run_in:
                 title, title_end = clean_title(rest[:run_in]), rest_start + run_in
-        if title is None and (m.group("label") or _code_parts(m.group("num")) and m.group("num")[:1].isalpha()):
+        # a minute code marks a heading whatever its wording: "F01:04/24 Receive apologies ...", "09/25 Approval
+        # of the accounts for 2024-25 These had been circulated ..." (minute 9 of 2025)
+        coded = _code_parts(m.group("num")) and (m.group("num")[:1].isalpha() or _MINUTE_OF_YEAR.fullmatch(m.group("num")))
+        if title is None and (m.group("label") or coded):
             caps = caps_label
             if caps and sum(ch.isalpha() for ch in caps.group(0)) < 4:
                 caps = None
@@ -237,8 +241,14 @@ def _candidates(lines: list[Line]) -> list[_Head]:
                 title, title_end = clean_title(caps.group(0)), rest_start + caps.end()
             elif run_in:  # "Minute no. 4 – Chairman's Announcements The Chairman reported ..."
                 title, title_end = clean_title(rest[:run_in]), rest_start + run_in
-            else:
+            elif m.group("num")[:1].isalpha() or m.group("label"):
                 title, title_end = _sentence_title(rest), line.end  # "F01:04/24 Receive apologies ...", "Minute 154: ..."
+            elif _prose(rest):  # "09/25 Approval of the accounts ... These had been circulated ...": the minutes
+                # themselves, titled by their opening words
+                words = rest.rfind(" ", 0, _SENTENCE_TITLE_WORDS_CHARS)
+                title, title_end = _sentence_title(rest[:words] if len(rest) > _SENTENCE_TITLE_WORDS_CHARS > words > 0 else rest), rest_start
+            else:
+                title, title_end = _sentence_title(rest), line.end
         if title is not None and title[:1].isdigit() and not (m.group("hashes") or _title_case(title)):
             title = None
         if title is not None and _is_roman(m.group("num")) and not m.group("dot") and title.upper() != title:
@@ -361,8 +371,10 @@ def _numbered_lines(lines: list[Line], *, sentences: bool = False) -> list[_Head
             continue
         number = m.group("num")
         gap = m.string[m.end("num"):m.start("title")]
-        if re.fullmatch(r"(?:19|20)\d\d", number) and not m.group("dot") and not _COLUMN_GAP.fullmatch(gap):
-            continue  # a year opening a line ("2019 saw ..."), not a minute number set in its column ("1953      The ...")
+        if re.fullmatch(r"(?:19|20)\d\d", number) and not m.group("dot") and not (
+            _COLUMN_GAP.fullmatch(gap) and _prose(m.group("title"))
+        ):  # a year opening a line ("2019 saw ...", a table's "2019    Precept £2,000"), not a minute number
+            continue  # set in its column before its minutes ("2004      The Chairman opened the meeting ...")
         rest_start = line_rest + (lead.end() if lead else 0)
         window = rest[:_MAX_SENTENCE_TITLE_CHARS + 2]  # a longer first sentence is no title anyway
         stop = _FIRST_STOP.search(window)
@@ -371,7 +383,7 @@ def _numbered_lines(lines: list[Line], *, sentences: bool = False) -> list[_Head
         cut = stop.start() + 1 if stop else len(rest)
         title_end = rest_start + (stop.end() if stop else len(rest))
         colon = _TITLE_COLON.match(rest) if sentences else None
-        if colon:  # "1958   Finance: Payment for the room rent ...": the label is the title
+        if colon:  # "2008   Finance: The hall hire was paid ...": the label is the title
             cut = len(colon.group("title"))
         if sentences:  # the paragraph is its own text, its opening words its title (not a bare list entry)
             title_end = line_rest
@@ -558,7 +570,7 @@ def _title(rest: str, rest_start: int, line_end: int) -> tuple[str | None, int]:
         ):  # "Opening Remarks (Chair):" and "To consider the following applications:" head items;
             return None, 0  # "the report stated:" does not
         if stripped.endswith(".") and colon_title and _prose(rest[colon.end():]):
-            # "133/23 Apologies: Cllr M Mortimore, ... and Cllr A Doherty sent their apologies.": a label and a
+            # "41/24 Apologies: Cllr S Rees, ... and Cllr P Owen sent their apologies.": a label and a
             # sentence, however many capitals the names give the line
             return clean_title(colon.group("title")), rest_start + colon.end()
         if stripped.endswith(".") and not (_title_case(title) and not _ABBREV.search(stripped)) and not (

@@ -168,8 +168,8 @@ def read_meeting(
         # September, 2005 7.30 pm"): a date on a line of its own among its first lines, those before its
         # first sentence ("Pacifica School District / ... / BOARD OF TRUSTEES MEETING / May 5, 2010 / Mr.
         # O'Neill called the meeting to order ...")
-        # ... or its heading there ("NEWRY, MOURNE & DOWN DISTRICT COUNCIL" / "Minutes of Council Meeting
-        # held on Monday 6 November 2017 at 6pm ...")
+        # ... or its heading there ("LOUGHSIDE AND BANN DISTRICT COUNCIL" / "Minutes of Council Meeting
+        # held on Monday 3 March 2025 at 7pm ...")
         block = _title_block(text[items[0].start:items[0].end])
         heading = dataclasses.replace(heading, date=_date_line(block) or _minutes_heading_date(block))
     committee, venue, date, council = heading.committee, heading.venue, heading.date, heading.council
@@ -745,7 +745,7 @@ def _iso_title_date(top: str) -> str | None:
 def _banner_date(top: str) -> str | None:
     """The first date of the page's top not inside a sentence about another
     sitting; a sentence ends at its stop or its paragraph's end (the banner
-    "Minute of Meeting 1st August 2019 Milne Hall" over a blank line is not
+    "Minute of Meeting 5th September 2024 Village Hall" over a blank line is not
     one sentence with "Minute of last meeting: Approved." below it)."""
     for paragraph in re.split(r"\n[ \t\u00a0]*\n", top):
         flat = " ".join(paragraph.split())

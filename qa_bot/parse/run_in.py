@@ -10,7 +10,9 @@
 Small US township and village minutes (and many parish minutes) print no
 item numbers and no heading lines: each item opens with its name and a
 colon.  A label is one to six words in title case or capitals, with no
-digits; a label printed three times or more is a field of each item
+digits (on a page with three such labels, one in sentence case too:
+"Bus shelter repairs:", if printed once and worded as no clause); a label
+printed three times or more is a field of each item
 ("Reason:"), and the labels that record a motion or a vote ("Motion", "Moved by",
 "Ayes"), say who attended ("Present", "Absent") or give the page's details
 ("Date", "Time", "Venue") open no item.  Three different labels at least, or
@@ -86,7 +88,7 @@ def find_items(text: str, *, capitals_only: bool = False) -> list[ItemSpan]:
     """Items opened by run-in labels; [] when the page has fewer than three.
     ``capitals_only``: only labels in capitals closed by a colon."""
     heads = []
-    worded = []  # labels in sentence case ("Kirkton playgroup donation:"), read where the page has the others
+    worded = []  # labels in sentence case ("Bus shelter repairs:"), read where the page has the others
     for line in lines_of(text):
         if capitals_only:
             m = _caps_colon(line.content)
@@ -108,8 +110,9 @@ def find_items(text: str, *, capitals_only: bool = False) -> list[ItemSpan]:
     heads = [h for h in heads if counts[h[1].lower()] < repeats]
     if len({label.lower() for _s, label, _b in heads}) < _MIN_LABELS:
         return []
-    if worded:
-        heads = sorted(heads + [h for h in worded if counts[h[1].lower()] < repeats], key=lambda h: h[0])
+    # a label in sentence case printed twice is a field ("Planning ref:", "Action point:")
+    once = Counter(label.lower() for _s, label, _b in worded + heads)
+    heads = sorted(heads + [h for h in worded if once[h[1].lower()] == 1], key=lambda h: h[0])
     spans = []
     for k, (_start, label, body) in enumerate(heads):
         stop = heads[k + 1][0] if k + 1 < len(heads) else len(text)
@@ -128,22 +131,30 @@ def _caps_colon(line: str) -> re.Match[str] | None:
     return None if not _CAPS_WORD.search(label) or _NOT_ITEMS.match(label) or _CAPS_FIELDS.match(label) else m
 
 
-# what makes a line's opening words a clause, not a label: a verb, a relative word
+# what makes a line's opening words a clause, not a label: a verb, a pronoun, a relative word
 _CLAUSE = re.compile(
     r"\b(?:was|were|is|are|be|been|being|has|have|had|will|would|should|could|may|might|must|can|did|does|do|"
     r"that|which|who|whom|whose|this|these|those|following|follows|below|above|he|she|it|they|we|i|you|"
-    r"\w+ed)\b",
+    r"notes|agrees|asks|reports|says|states|requests|resolves|thanks|agreed|noted|"
+    r"\w{2,}[^e\W]ed)\b",  # a past tense ("Members discussed:"), not "Speed limits"
+    re.IGNORECASE,
+)
+# fields of an item, in sentence case, that open none: a vote's count, an action, a reference, a note
+_WORDED_FIELDS = re.compile(
+    r"^(?:in favour|action(?:s| point| by)?|next (?:meeting|steps)|(?:our |your |planning |application )?ref(?:erence)?|"
+    r"please note|lead officer|response(?: from)?|financial implications|comments?)\b",
     re.IGNORECASE,
 )
 
 
 def _is_worded_label(label: str) -> bool:
-    """A label in sentence case: a capital, then a few words none of them a
-    verb or a pronoun ("Minute of last meeting", not "It was agreed", "The
-    following were present", "Members noted")."""
+    """A label in sentence case: a capital, then a few words, none of them a
+    verb or a pronoun, and not a field ("Minute of last meeting", not "It was
+    agreed", "The following were present", "Members discussed", "Action
+    point")."""
     words = label.split()
     return (0 < len(words) <= _MAX_LABEL_WORDS and label[:1].isupper() and not _NOT_ITEMS.match(label)
-            and not _CLAUSE.search(label))
+            and not _WORDED_FIELDS.match(label) and not _CLAUSE.search(label))
 
 
 def _is_label(label: str) -> bool:

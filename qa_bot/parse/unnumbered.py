@@ -49,7 +49,7 @@ _CAPS_ROW = re.compile(
 )
 _LEADING_NUMBER = re.compile(
     r"^[ \t\u00a0]*(\d{1,4}(?:\.\d{1,2})?)(?:\.[ \t\u00a0]*|[ \t\u00a0]{2,}|\t)(?=\S)"
-    r"|^[ \t\u00a0]*([A-Z]{1,5}/\d{1,4}/(?:19|20)?\d\d)[ \t\u00a0]+(?=\S)"  # a minute code: "C/160/2017 APOLOGIES"
+    r"|^[ \t\u00a0]*([A-Z]{1,5}/\d{1,4}/(?:19|20)?\d\d)[ \t\u00a0]+(?=\S)"  # a minute code: "C/041/2025 APOLOGIES"
 )
 _ATTENDANCE = re.compile(r"^[ \t\u00a0]*(?:Members |Councillors )?Present\s*:", re.IGNORECASE)
 _LEADING_LINK = re.compile(r"\s*(?:pdf icon\s+)?PDF\s+[\d.,]+\s*[KMG]B\b", re.IGNORECASE)
@@ -383,6 +383,7 @@ def _inner_headings(para: list[Line]) -> list[Line]:
     line (a sub-heading: "Public forum" / "Tamatea Intermediate Year 8
     Students" / the account of it)."""
     out: list[Line] = []
+    first_topics: list[Line] = []
     listing = False  # under "Present" or "Apologies": short lines are the names listed, not headings
     for k, line in enumerate(para[:-1]):
         if _short_line(line) is None:
@@ -399,17 +400,27 @@ def _inner_headings(para: list[Line]) -> list[Line]:
             _SECTION_WORDS.match(line.stripped)
         ):
             continue  # a wrapped line of a sentence or of a list (not a short value: "Governance Team")
-        if out and out[-1] is para[k - 1] and not _section_over_topic(para[k - 1].stripped, line.stripped):
+        topic = bool(out) and out[-1] is para[k - 1]
+        if topic and not (_section_over_topic(para[k - 1].stripped, line.stripped) and para[k + 1].stripped[:1].isupper()):
             continue  # the sub-heading under a heading just taken
         after = para[k + 1:k + 3]
         if _prose_line(after[0]) or (len(after) == 2 and _short_line(after[0]) and _prose_line(after[1])):
             out.append(line)
+            if topic:
+                first_topics.append(line)
+    # a section's first topic stands only where another topic follows it under the same section
+    # ("MATTERS ARISING" / "Expenses Form" / ... / "Precept Plan"), not a name or a site under a heading
+    # ("CHAIRMAN'S REPORT" / "Councillor Mary Pugh" / ...)
+    for line in first_topics:
+        k = next(i for i, h in enumerate(out) if h is line)
+        if not (k + 1 < len(out) and out[k + 1].stripped.upper() != out[k + 1].stripped):
+            out.remove(line)
     return out
 
 
 def _section_over_topic(heading: str, line: str) -> bool:
     """Whether ``line`` is the first topic under a section heading in
-    capitals ("MATTERS ARISING" / "Independent Audit Panel" / its minutes):
+    capitals ("MATTERS ARISING" / "Councillors' Expenses Form" / its minutes):
     a heading of its own, as the topics after it are; not a sentence's
     wrapped opening ("OPENING PRAYER" / "Father Jim McKeon from the")."""
     words = line.split()
