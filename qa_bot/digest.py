@@ -61,14 +61,19 @@ _MEETING_WORDS = re.compile(
     r"council|committee|panel|board|year|day|date|last|latest|recent|most|previous)$",
     re.IGNORECASE,
 )
-# Words that ask for a summary even without a date ("what happened at the
-# Pine Ridge council meeting?").
-# A question about the minutes being approved (confirmed, signed) asks for that item, not the meeting's business.
+# A question about earlier minutes being approved asks for that item, not the meeting's business: the
+# minutes are what was approved ("were the minutes signed", "which previous meeting's minutes did they
+# approve"), not where something was agreed ("what was agreed in the June minutes").
+_APPROVAL = r"(?:approv\w*|confirm\w*|adopt\w*|sign\w*|accept\w*|agreed)"
 _ASKS_MINUTES_APPROVED = re.compile(
-    r"\bminutes\b.{0,60}\b(?:approv\w*|confirm\w*|adopt\w*|sign\w*|accept\w*|agree\w*)\b"
-    r"|\b(?:approv\w*|confirm\w*|adopt\w*|sign\w*|accept\w*|agree\w*)\b.{0,60}\bminutes\b",
+    r"\b(?:previous|last|earlier|prior)\s+(?:meeting['’]?s?\s+)?minutes\b.{0,60}\b" + _APPROVAL + r"\b"
+    r"|\b" + _APPROVAL + r"\b.{0,60}\b(?:previous|last|earlier|prior)\s+(?:meeting['’]?s?\s+)?minutes\b"
+    r"|\bminutes\s+(?:of\s+(?:the\s+)?(?:previous|last|earlier|prior)\s+meeting\s+)?(?:were\s+|was\s+|be\s+|been\s+)?"
+    + _APPROVAL + r"\b",
     re.IGNORECASE,
 )
+# Words that ask for a summary even without a date ("what happened at the
+# Pine Ridge council meeting?").
 _SUMMARY_CUE = re.compile(
     r"\b(?:summar\w*|overview|recap|rundown|highlights|happen\w*|discuss\w*|decid\w*|decisions?|agenda|business)\b",
     re.IGNORECASE,

@@ -152,8 +152,13 @@ def holds_money(text: str) -> bool:
     return bool(_MONEY.search(text) or _ACCOUNTS_SUM.search(text) or "|" in text and _TABLE_SUM.search(text))
 
 
-# an amount of money written in words: "for a dollar", "a pound a year", "one euro"
-_SUM_IN_WORDS = re.compile(r"\b(?:a|an|one|single)\s+(?:dollar|pound|euro|penny|cent)\b", re.IGNORECASE)
+# an amount of money written in words, as a price: "for a dollar", "cost one pound", not "matched dollar
+# for dollar" or "build a pound for strays"
+_SUM_IN_WORDS = re.compile(
+    r"\b(?:for|at|of|costs?|costing|paid|pay|price[ds]?|offered|sold|bought|worth|charged?)\s+(?:just\s+|only\s+)?"
+    r"(?:a|an|one|single)\s+(dollar|pound|euro|penny|cent)\b(?!\s+for\s+(?:a\s+)?\1)",
+    re.IGNORECASE,
+)
 _HOW_MUCH = re.compile(r"\bhow much\b", re.IGNORECASE)
 # A budget asks for its figure ("What was the over-commitment in the
 # services budget?"), unless the question asks who or why ("Who seconded the
@@ -201,8 +206,10 @@ RECORD_KINDS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
             r"\(\d+ votes?\)|(?:received|polled|with|by) \d+ votes?|voting for (?:the )?(?:election|appointment)|"
             r"put to the vote|voted (for|against|in favour|unanimously)|abstention\w*|abstain\w*|"
             r"unanimous\w*|in favour|motion (was )?(carried|passed|lost|failed|defeated)|carried\s+\d+|"
-            # the tally after the resolution's number: "CARRIED RESOLUTION NO.2017/GM2012 5/0"
-            r"(?:carried|lost|defeated|resolution\s+no)\b(?:(?!\.\s).){0,60}?\s\d{1,2}\s*/\s*\d{1,2}(?![/\d])|"
+            # the tally after the resolution's number: "CARRIED RESOLUTION NO.2025/OM104 6/1"
+            # (the tally closes the sentence: not "Resolution No 45/23 was adopted", "carried out at flat 3/2")
+            r"(?:carried(?!\s+(?:out|forward|over|on)\b)|lost|defeated|resolution\s+no)\b(?:(?!\.\s).){0,60}?"
+            r"\s\d{1,2}\s*/\s*\d{1,2}[ \t.]*$|"
             # an election's outcome: "was declared elected as Chair", "elected unopposed"
             r"declared (?:duly )?elected|duly elected|elected unopposed|voted by (?:a )?show of hands|"
             # a count a line: "5 For, 0 Against, 1 Abstention"
@@ -404,8 +411,9 @@ _DECIDED_MOTION = re.compile(
 # evidence only for a question about minutes (a definition, not a fit).
 _MINUTES_APPROVED = re.compile(
     r"\bminutes\b(?=.{0,200}\b(?:approved|confirmed|agreed|signed|adopted|accepted|taken as read)\b)"
-    # "... record", "the previous meeting", "the Minutes of Meeting of the Council held on 25 June 2013"
-    r"(?=.{0,200}\b(?:(?:correct|true|accurate) record|previous meeting|last meeting|meeting(?: of [^.]{1,60}?)? held on)\b)",
+    # "... record", "the previous meeting", "the Minutes of Meeting of the Council held on 4 March 2025" (the
+    # body's own; a committee's minutes the council adopts are a decision)
+    r"(?=.{0,200}\b(?:(?:correct|true|accurate) record|previous meeting|last meeting|meeting(?: of (?:the )?(?:council|board)\b[^.]{0,40}?)? held on)\b)",
     re.IGNORECASE | re.DOTALL,
 )
 _ASKS_MINUTES = re.compile(r"\bminutes?\b", re.IGNORECASE)
@@ -771,9 +779,13 @@ class Scope:
             return True
         if any(p.overlaps(n) for p in self.periods for n in named):
             return True
-        # a month the item names inside the period: "spending up to 31st December 2023" is in 2023/24
-        return not when and any(p.covers_date(month) for p in self.periods for month in month_year_mentions(text)
-                               if len(month) > 4)
+        # an undated meeting's item whose months all fall inside the period, naming no year outside it:
+        # "spending up to 31st December 2023 since April 2023" is of 2023/24
+        months = [m for m in month_year_mentions(text) if len(m) > len("YYYY")]  # "2023-12", not a bare year
+        return not when and bool(months) and any(
+            all(p.covers_date(m) for m in months) and all(n.first <= p.last and p.first <= n.last for n in named)
+            for p in self.periods
+        )
 
     def compounds_fit(self, hit: Hit, extractor: TermExtractor | None = None) -> bool:
         if not self.compounds:
@@ -1188,6 +1200,16 @@ def _item_terms(hit: Hit, sentences: Sequence[Sentence], extractor: TermExtracto
     return Terms(frozenset(stems), frozenset(nums), frozenset())
 
 
+# a month typed short beside a year or a day ("feb 2024 meetng", "3 Dec"): it says which meeting, as the
+# month's name does; alone it may be a name or a term ("Jan Evans", "a DEC rating")
+_SHORT_MONTH = re.compile(
+    r"\b(jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?(?=\s+(?:(?:19|20)\d\d|\d{1,2}(?:st|nd|rd|th)?)\b)"
+    r"|(?<=\d\s)(jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\b",
+    re.IGNORECASE,
+)
+_MONTH_NAMES = {m[:3]: m for m in MONTHS}
+
+
 def question_terms(
     question: str, pool: Sequence[Terms], extractor: TermExtractor | None = None,
     rarity: Mapping[str, float] | None = None,
@@ -1202,7 +1224,7 @@ def question_terms(
     of what the question is about than a word the minutes never use.
     """
     extractor = extractor or TermExtractor()
-    q = extractor.terms(question)
+    q = extractor.terms(_SHORT_MONTH.sub(lambda m: _MONTH_NAMES[(m.group(1) or m.group(2)).lower()[:3]], question))
     n = max(len(pool), 1)
     vocabulary: set[str] = set()
     for t in pool:
@@ -1213,10 +1235,11 @@ def question_terms(
             match = process.extractOne(t, vocabulary, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
             if match:
                 aliases[t] = match[0]
-        if t not in vocabulary and t not in aliases and len(t) >= SHORTENED_WORD:
-            # a word typed short ("apols" for "apologies"): the one word the sentences use that it opens
+        if t not in vocabulary and t not in aliases and len(t) >= SHORTENED_WORD and (rarity or {}).get(t, 1.0) >= 1.0:
+            # a word typed short ("apols" for "apologies") that no passage of the index holds: the one
+            # word the sentences use that it opens, two letters longer at least
             opened = [v for v in vocabulary if v.startswith(t) and len(v) > len(t)]
-            if len(opened) == 1:
+            if len(opened) == 1 and len(opened[0]) >= len(t) + 2:
                 aliases[t] = opened[0]
     weights: dict[str, float] = {}
     for t in q.stems:
@@ -1264,7 +1287,7 @@ def satisfies(intent: Intent, sentence: Sentence, terms: QuestionTerms, title: s
             # a figure, not only a date or a time: "Minutes of First Meeting ... on 29th October 2019 at
             # 7.30pm" holds no count of anything
             return bool(_HAS_NUMBER.search(_DATE_OR_TIME.sub(" ", sentence.text)) or _NUMBER_WORD.search(sentence.text))
-        # "six care leavers"; a sum in words: "he wanted to buy the airport for a dollar"
+        # "six care leavers"; a sum in words: "he offered to take the old depot on for a dollar"
         return bool(_NUMBER_WORD.search(sentence.text) or (intent.money and _SUM_IN_WORDS.search(sentence.text)))
     if intent.person:
         return bool(names_someone(sentence.text, frozenset(terms.weights)) or _RECORD.search(sentence.text))

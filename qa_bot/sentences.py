@@ -30,9 +30,7 @@ STOPWORDS = frozenset(
 # Words that say what kind of question it is, or name the setting, rather
 # than what it is about: they do not count as evidence.
 GENERIC = frozenset(
-    ["council", "councils", "councillor", "councillors", "committee", "committees", "meeting", "meetings", "minutes", "minute", "say", "said", "says", "discuss", "discussed", "discussion", "decide", "decided", "decision", "decisions", "resolve", "resolved", "resolution", "resolutions", "agree", "agreed", "recommend", "recommended", "recommendation", "recommendations", "happen", "happened", "happening", "happens", "mention", "mentioned", "note", "noted", "record", "recorded", "item", "items", "year", "years", "time", "times", "ever", "across", "over", "history", "discussed", "talk", "talked", "regard", "regarding", "respect", "number", "numbers", "date", "dated", "day", "cabinet", "scrutiny", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
-     # a month as typed short ("feb 2024 meetng"): it says which meeting, as the month's name does
-     "jan", "feb", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"]
+    ["council", "councils", "councillor", "councillors", "committee", "committees", "meeting", "meetings", "minutes", "minute", "say", "said", "says", "discuss", "discussed", "discussion", "decide", "decided", "decision", "decisions", "resolve", "resolved", "resolution", "resolutions", "agree", "agreed", "recommend", "recommended", "recommendation", "recommendations", "happen", "happened", "happening", "happens", "mention", "mentioned", "note", "noted", "record", "recorded", "item", "items", "year", "years", "time", "times", "ever", "across", "over", "history", "discussed", "talk", "talked", "regard", "regarding", "respect", "number", "numbers", "date", "dated", "day", "cabinet", "scrutiny", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"]
 )
 
 MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"]
@@ -268,26 +266,44 @@ def _lines(text: str) -> list[tuple[int, int, int]]:
     is cut into sentences; the rest joins the last of them whole."""
     spans: list[tuple[int, int]] = []
     closed = True
+    gap = False  # a blank line since the last line, which ended mid-sentence (text printed double-spaced)
     pos = 0
     for raw in text.split("\n"):
         start, end = pos, pos + len(raw)
         pos = end + 1
         if not raw.strip() or _TABLE_RULE.match(raw):
+            if not closed and not gap and raw.strip() == "" and spans and spans[-1][0] >= 0:
+                gap = True  # "... at Brookfield Works, Canal Road," / "" / "Eastwick for ..."
+                continue
             spans.append((-1, -1))
-            closed = True
+            closed, gap = True, False
             continue
         row = _table_row(text, start, end)
         if row is not None:  # a data table's row: one fact, its cells in order
             spans.append(row)
-            closed = True
+            closed, gap = True, False
             continue
         for c_start, c_end, c_closed in _cells(text, start, end):
-            if not closed and spans and spans[-1][0] >= 0 and _continues(text, spans[-1], (c_start, c_end)):
+            if not closed and spans and spans[-1][0] >= 0 and _continues(text, spans[-1], (c_start, c_end)) and (
+                not gap or _cut_mid_clause(text[spans[-1][0]:spans[-1][1]], text[c_start:c_end])
+            ):
                 spans[-1] = (spans[-1][0], c_end)
             else:
+                if gap:
+                    spans.append((-1, -1))
                 spans.append((c_start, c_end))
-            closed = c_closed
+            closed, gap = c_closed, False
     return _group(text, [s for s in spans if s[0] >= 0])
+
+
+def _cut_mid_clause(prev: str, line: str) -> bool:
+    """Whether a sentence runs on across a blank line: the line before ends
+    with a comma or a small word, or the line after opens in lower case
+    ("... Canal Road," / "" / "Eastwick for light industrial use, be
+    approved.")."""
+    prev, line = prev.rstrip(), line.strip()
+    return prev.endswith(",") or line[:1].islower() or bool(
+        re.search(r"\b(?:the|of|and|to|a|an|in|for|on|by|at|with)$", prev, re.IGNORECASE))
 
 
 # Budgets of a grouped unit (a list, a table, a mover/seconder record): how

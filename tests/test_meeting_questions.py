@@ -120,6 +120,9 @@ def test_a_question_about_approving_minutes_asks_for_that_item_not_the_meetings_
     assert meeting_digest("summary of the audit committee in june 2025", documents) is not None
     assert meeting_digest("which previous meeting's minutes did the audit committee approve in june 2025?", documents) is None
     assert meeting_digest("were the minutes signed at the 18 june audit committee?", documents) is None
+    # where something was agreed is no approval of minutes
+    assert meeting_digest("What was agreed in the June 2025 audit committee minutes?", documents) is not None
+    assert meeting_digest("summarise the june 2025 audit committee minutes and what was agreed", documents) is not None
 
 
 def test_a_date_no_meeting_fits_takes_the_usual_path(documents):

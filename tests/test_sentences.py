@@ -159,3 +159,22 @@ def test_a_short_outcome_keeps_its_label():
         "Mr Tell the agent answered questions from Councillors.", "Resolved: No Objection.", "Decision: Noted.",
         "Apologies were received from Cllr Dane.",
     ]
+
+
+def test_a_sentence_printed_double_spaced_runs_on_across_its_blank_lines():
+    # text from a PDF printed with a blank line after every line: a line ending with a comma, or
+    # followed by one opening in lower case, is cut mid-sentence; a full stop still ends one
+    text = (
+        "(i)                         That the sale of the land at Brookfield Works, Canal Road,\n\n"
+        "                  Eastwick for light industrial use, be approved.\n\n\n"
+        "(ii)                        That the Chief Executive, in consultation with the Portfolio Holder\n\n"
+        "for Finance, be authorised to complete the sale.\n\n"
+        "The committee thanked the officers."
+    )
+    units = [s.text for s in split_sentences(text)]
+    assert units == [
+        "(i) That the sale of the land at Brookfield Works, Canal Road, Eastwick for light industrial use, be approved.",
+        ("(ii) That the Chief Executive, in consultation with the Portfolio Holder for Finance, be authorised to"
+         " complete the sale."),
+        "The committee thanked the officers.",
+    ]
