@@ -106,6 +106,18 @@ def keys(doc: Document) -> list[tuple[str | None, str]]:
     return [(i.item, i.title) for i in doc.items]
 
 
+def parsed(text: str) -> Document:
+    """The document a text in the project's own words parses into."""
+    from qa_bot.parse import parse_bytes
+
+    return parse_bytes(text.encode(), source="m.txt")
+
+
+def numbered(doc: Document) -> dict:
+    """The document's numbered items by their numbers."""
+    return {i.item: i for i in doc.items if i.item}
+
+
 def no_furniture(doc: Document, *furniture: str) -> None:
     for item in doc.items:
         assert doc.text[item.start:item.end] == item.text
@@ -1791,8 +1803,6 @@ def test_a_scottish_minute_of_meeting_is_dated_by_its_banner_line():
 
 def test_a_label_and_a_sentence_full_of_names_is_titled_by_the_label():
     # the names make most words capitals; the label still ends the title
-    from qa_bot.parse import parse_bytes
-
     text = (
         "Minutes of the Ordinary Meeting held on Tuesday 12th March 2024 at the Village Hall\n"
         "Present: Cllr T Hughes (Chair), Cllr B Pryce, Cllr M Lloyd.\n"
@@ -1801,8 +1811,8 @@ def test_a_label_and_a_sentence_full_of_names_is_titled_by_the_label():
         "42/24 Declarations of Interest: There were no declarations of interest.\n"
         "43/24 Footpaths: The stile on the hill path has been repaired by the County Council.\n"
     )
-    doc = parse_bytes(text.encode(), source="m.txt")
-    by_number = {i.item: i for i in doc.items}
+    doc = parsed(text)
+    by_number = numbered(doc)
     assert by_number["41/24"].title == "Apologies"
     assert "Cllr P Owen sent their apologies" in by_number["41/24"].text
 
@@ -1810,8 +1820,6 @@ def test_a_label_and_a_sentence_full_of_names_is_titled_by_the_label():
 def test_a_banner_read_as_the_first_item_dates_the_meeting_by_its_minutes_heading():
     # the council's name in capitals heads the page (read as the first item); the heading under it
     # dates the meeting; minute codes before the capitals titles are the items' numbers
-    from qa_bot.parse import parse_bytes
-
     text = """Click here to load reader
 
 Page 1: COUNCILLOR - viewer preview of the document below
@@ -1840,7 +1848,7 @@ C/042/2025 DECLARATIONS OF INTEREST
 
 There were no declarations of interest.
 """
-    doc = parse_bytes(text.encode(), source="m.txt")
+    doc = parsed(text)
     assert doc.meeting.date == "2025-03-03"
     by_number = {i.item: i for i in doc.items if i.item}
     assert by_number["C/041/2025"].title == "APOLOGIES AND CHAIRPERSON'S REMARKS"
@@ -1850,8 +1858,6 @@ There were no declarations of interest.
 
 def test_a_numbered_paragraph_opening_the_motions_record_stays_with_its_item():
     # "2.1 Accordingly, it was" / "Proposed by ..." / "Resolved: ...": the item's outcome, not an item
-    from qa_bot.parse import parse_bytes
-
     text = (
         "LOUGHSIDE DISTRICT COUNCIL\n\n"
         "Minutes of Proceedings of a Meeting of District Council held in the Council Chamber on Tuesday, 4 March 2025.\n\n"
@@ -1867,8 +1873,8 @@ def test_a_numbered_paragraph_opening_the_motions_record_stays_with_its_item():
         "Resolved: that the Minutes of the previous meeting be signed as amended.\n\n"
         "4 Street Lighting\n\nThe Director reported that 40 columns on the ring road would be replaced.\n"
     )
-    doc = parse_bytes(text.encode(), source="m.txt")
-    by_number = {i.item: i for i in doc.items if i.item}
+    doc = parsed(text)
+    by_number = numbered(doc)
     assert "2.1" not in by_number and "3.2" not in by_number
     assert "Mr Samuel James Reid" in by_number["2"].text
     assert by_number["4"].title == "Street Lighting"
@@ -1877,8 +1883,6 @@ def test_a_numbered_paragraph_opening_the_motions_record_stays_with_its_item():
 def test_the_first_topic_under_a_section_heading_in_capitals_is_an_item_as_the_topics_after_it_are():
     # a page with no blank lines: "MATTERS ARISING" / "Councillors' Expenses Form" / its minutes /
     # "Precept Plan" / ...: the first topic is no sub-heading of the section's
-    from qa_bot.parse import parse_bytes
-
     text = """APOLOGIES
 Cllr. Dafydd Rhys, and Mair Owen (County Council)
 PRESENT
@@ -1895,7 +1899,7 @@ Copies of the plan were distributed, showing spending up to the end of January. 
 Playground Inspection
 The annual inspection found two loose bolts on the swings. The Clerk will ask the contractor to repair them.
 """
-    doc = parse_bytes(text.encode(), source="m.txt")
+    doc = parsed(text)
     by_title = {i.title: i.text for i in doc.items}
     assert "must return the expenses form" in by_title["Councillors' Expenses Form"]
     assert "expenses form" not in by_title["MATTERS ARISING"]
@@ -1905,8 +1909,6 @@ The annual inspection found two loose bolts on the swings. The Clerk will ask th
 def test_minute_numbers_of_the_year_head_items_whatever_their_wording():
     # "09/25 Approval of the accounts ... These had been ...": minute 9 of 2025 opens an item, its
     # minutes on the same line; a short special meeting may hold only two
-    from qa_bot.parse import parse_bytes
-
     text = (
         "June 2025 Minutes\n\n\n"
         "Minutes of the Parish Council Meeting held on 12th June 2025\n\n"
@@ -1918,8 +1920,8 @@ def test_minute_numbers_of_the_year_head_items_whatever_their_wording():
         "10/25 Exercise of Public Rights the accounts must be open to inspection for 30 working days. The Clerk "
         "suggested 30th June to 8th August.\n"
     )
-    doc = parse_bytes(text.encode(), source="m.txt")
-    by_number = {i.item: i for i in doc.items if i.item}
+    doc = parsed(text)
+    by_number = numbered(doc)
     assert list(by_number) == ["09/25", "10/25"]
     assert "30th June to 8th August" in by_number["10/25"].text
     assert "unanimously agreed" in by_number["09/25"].text and "grass cutting invoice" in by_number["09/25"].text
@@ -1927,8 +1929,6 @@ def test_minute_numbers_of_the_year_head_items_whatever_their_wording():
 
 
 def test_a_table_of_years_inside_an_item_is_no_run_of_minute_numbers():
-    from qa_bot.parse import parse_bytes
-
     text = (
         "Minutes of the Parish Council meeting held on 2nd April 2025\n\n"
         "Finance: The precept was set for the coming year. Past precepts:\n\n"
@@ -1938,7 +1938,7 @@ def test_a_table_of_years_inside_an_item_is_no_run_of_minute_numbers():
         "Highways: The clerk will report the pothole on Mill Road.\n\n"
         "Correspondence: A letter from the county council about verge cutting was noted.\n"
     )
-    doc = parse_bytes(text.encode(), source="m.txt")
+    doc = parsed(text)
     titles = [i.title for i in doc.items]
     assert titles[-3:] == ["Planning", "Highways", "Correspondence"]
     assert not any(i.item in {"2019", "2020", "2021"} for i in doc.items)
