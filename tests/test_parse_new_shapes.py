@@ -1942,3 +1942,19 @@ def test_a_table_of_years_inside_an_item_is_no_run_of_minute_numbers():
     titles = [i.title for i in doc.items]
     assert titles[-3:] == ["Planning", "Highways", "Correspondence"]
     assert not any(i.item in {"2019", "2020", "2021"} for i in doc.items)
+
+
+def test_initials_down_an_attendance_list_letter_no_items():
+    # "B. Harwood Electoral" / "C. Lindqvist District": a director's initial, not item B or C
+    text = (
+        "MINUTES OF THE INAUGURAL MEETING OF THE BOARD\n"
+        "Present:\nDirector\nJ. Olsen Chairperson\nDirector\nB. Harwood Electoral\nArea B\nDirector\n"
+        "C. Lindqvist District\nof Bayview\nDirector\nG. Tremblay City\nof Northport\nDirector\nJ. Okafor City\n"
+        "of Northport\n\n"
+        "CALL TO ORDER\n\nThe Corporate Officer called the meeting to order at 7:00 pm.\n\n"
+        "ELECTION OF BOARD CHAIRPERSON\n\nDirector Olsen was elected Chairperson by acclamation.\n\n"
+        "ELECTION OF DEPUTY CHAIRPERSON\n\nDirector Harwood was elected Deputy Chairperson.\n"
+    )
+    doc = parsed(text)
+    assert not any(i.item in {"B", "C", "G", "J"} for i in doc.items)
+    assert "ELECTION OF DEPUTY CHAIRPERSON" in [i.title for i in doc.items]

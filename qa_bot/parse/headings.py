@@ -133,12 +133,28 @@ def find_items(text: str) -> list[ItemSpan]:
     # a part titled by a lead-in ending "it was" ("2.1 Accordingly, it was", the motion's record below
     # it: "Proposed by ... / Resolved: ...") opens the item's outcome, not an item of its own
     heads = [h for k, h in enumerate(heads) if not (k and len(h.key) > 1 and _LEAD_IN.search(h.title))]
+    heads = _without_stray_letters(heads)
     spans = []
     for k, head in enumerate(heads):
         stop = lines[heads[k + 1].index].start if k + 1 < len(heads) else len(text)
         description, body_start = split_description(text, head.title_end, stop)
         spans.append(ItemSpan(head.number, head.title, body_start, stop, description))
     return spans
+
+
+def _without_stray_letters(heads: list[_Head]) -> list[_Head]:
+    """``heads`` less capital letters that letter no items: where no item is
+    lettered "A" and no three letters run in order, the letters are
+    initials ("B. Sperling Electoral", "C. Haime District", "G. Korpan City"
+    down an attendance list), not "A. Call to Order", "B. Roll Call", ...."""
+    letters = [h for h in heads if h.family == "L"]
+    if not letters or any(h.number == "A" for h in letters):
+        return heads
+    run = longest = 1
+    for before, after in zip(letters, letters[1:]):
+        run = run + 1 if ord(after.number) == ord(before.number) + 1 else 1
+        longest = max(longest, run)
+    return heads if longest >= _LIST_RUN else [h for h in heads if h.family != "L"]
 
 
 def family_of(number: str) -> str:
