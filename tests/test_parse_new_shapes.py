@@ -1782,6 +1782,12 @@ def test_line_breaks_written_as_tags_are_line_breaks_and_the_portals_file_date_i
     assert "Motion by C. Moreau" in by_number["3"].text
     assert not any("<br" in i.text for i in doc.items)
     assert doc.meeting.date == "2025-04-15"  # not "Last modified 11/06/2025"
+    # a tag at a line's end is that line's break, not a second one
+    from qa_bot.parse.furniture import blank_furniture
+
+    assert blank_furniture("approve the Minutes of April 14,<br />\n2025 Regular Meeting.") == (
+        "approve the Minutes of April 14,      \n2025 Regular Meeting.")
+    assert blank_furniture("Call to Order <br />2.Roll Call") == "Call to Order      \n2.Roll Call"
     assert doc.meeting.committee == "Charter Commission"
 
 

@@ -59,7 +59,10 @@ _MAX_RUNNING = 100
 def blank_furniture(text: str) -> str:
     """``text`` with its page furniture replaced by spaces (same length);
     a line break written as a tag, by a line break."""
-    text = _BREAK_TAG.sub(lambda m: " " * (len(m.group(0)) - 1) + "\n", text)
+    # (one already at a line's end is that line's break: "Regular<br />" + newline is one break, not two)
+    text = _BREAK_TAG.sub(
+        lambda m: " " * len(m.group(0)) if re.match(r"[ \t]*(?:\n|$)", text[m.end():m.end() + 80])
+        else " " * (len(m.group(0)) - 1) + "\n", text)
     breaks = [m.start() for p in (_PAGE, _INITIALS) for m in p.finditer(text)] + [
         m.start() for m in re.finditer("\f", text)
     ]
