@@ -22,6 +22,7 @@ import bisect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import pairwise
 
 from qa_bot.parse.resolutions import label_at
 from qa_bot.parse.spans import ItemSpan, split_description
@@ -151,7 +152,7 @@ def _without_stray_letters(heads: list[_Head]) -> list[_Head]:
     if not letters or any(h.number == "A" for h in letters):
         return heads
     run = longest = 1
-    for before, after in zip(letters, letters[1:]):
+    for before, after in pairwise(letters):
         run = run + 1 if ord(after.number) == ord(before.number) + 1 else 1
         longest = max(longest, run)
     return heads if longest >= _LIST_RUN else [h for h in heads if h.family != "L"]
