@@ -901,7 +901,7 @@ def question_scope(
     telling, naming, printed_by, printed_anywhere = _telling_names(given, reference, also, documents)
     # A pair inside the name of the body the question asks about names the
     # minutes (which print it somewhere, if only once in the page's head:
-    # "Municipal District of Kilkenny City"), not the subject each item must hold.
+    # "Municipal District of Carrow Town"), not the subject each item must hold.
     named_pairs: dict[str, frozenset[tuple[str, str]]] = {}
     for name, sources in printed_anywhere.items():
         if not _names_a_body(name, question):
@@ -931,7 +931,7 @@ _AT_BODY = re.compile(
 
 # The rest of a body's name after a name the question gives: "Corporate
 # Governance" + " and Audit Committee", "Governance Review" + " Committee";
-# or a council's: "Municipal District of Kilkenny City", "Glentham Parish Council".
+# or a council's: "Municipal District of Carrow Town", "Ashby Fold Parish Council".
 _COMMITTEES = r"(?:Committee|Sub-Committee|Cabinet|Board|Panel|Forum|Commission|Executive|Assembly|Partnership)\b"
 _BODY_REST = (
     r"(?:\s+(?:and|&|of)\s+[A-Z][\w'’-]*|\s+[A-Z][\w'’-]*)*\s*"

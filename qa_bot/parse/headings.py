@@ -78,7 +78,7 @@ _SHORT_TOPIC = re.compile(
 # A short title, a dash, then the minutes: "Hermon Flower Pot - Confirmation that ..."
 _TITLE_DASH = re.compile(r"^(?P<title>[A-Z][\w'’&/()]*(?:\s+[\w'’&/()]+){0,7}?)\s+[-–]\s+(?=\S)")
 # ... or a colon after a few words: "Adjustments to the Agenda: None", "Call to Order: The Chair called ..."
-# ... or closed by a colon and a dash, as British clerks write: "Planning:- 145755 Manor Farm ..."
+# ... or closed by a colon and a dash, as British clerks write: "Planning:- 251047 Manor Farm ..."
 _TITLE_COLON = re.compile(
     r"^(?P<title>[A-Z][^\W\d]*(?:[-'’][^\W\d]+)*(?:\s+[^\W\d][\w'’&/()-]*){0,4}?):[-–]?[ \t\u00a0]+(?=\S)"
 )

@@ -166,8 +166,8 @@ def read_meeting(
     if heading.date is None and items and len(head) < len(top):
         # the title block read as the first "item" ("Licensing Committee (2005-2015)" / "Thursday, 15th
         # September, 2005 7.30 pm"): a date on a line of its own among its first lines, those before its
-        # first sentence ("Pacifica School District / ... / BOARD OF TRUSTEES MEETING / May 5, 2010 / Mr.
-        # O'Neill called the meeting to order ...")
+        # first sentence ("Harbor View School District / ... / BOARD OF TRUSTEES MEETING / June 3, 2025 /
+        # Mr. Alvarez called the meeting to order ...")
         # ... or its heading there ("LOUGHSIDE AND BANN DISTRICT COUNCIL" / "Minutes of Council Meeting
         # held on Monday 3 March 2025 at 7pm ...")
         block = _title_block(text[items[0].start:items[0].end])
@@ -820,7 +820,7 @@ def _date_line(top: str) -> str | None:
         if not stripped or _sentence_line(stripped):  # "Thursday 1 April 2004 at 7.30 p.m." is no sentence
             continue
         if _FILE_RECORD.fullmatch(label) or _FILE_RECORD.match(stripped):
-            continue  # a document system's record of the file ("Last modified" / "12/10/2020 6:25:02 AM")
+            continue  # a document system's record of the file ("Last modified" / "11/06/2025 9:14:37 AM")
         if _OTHER_MEETING.search(stripped) or _ITEM_REFERENCE.match(stripped):
             continue  # "Minutes of previous meeting held on 11 December 2020", "17/27 Minutes of meeting of 22nd June 2017"
         if DATE.search(stripped):
