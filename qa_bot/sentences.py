@@ -302,8 +302,14 @@ def _cut_mid_clause(prev: str, line: str) -> bool:
     ("... Canal Road," / "" / "Eastwick for light industrial use, be
     approved.")."""
     prev, line = prev.rstrip(), line.strip()
-    return prev.endswith(",") or line[:1].islower() or bool(
-        re.search(r"\b(?:the|of|and|to|a|an|in|for|on|by|at|with)$", prev, re.IGNORECASE))
+    if re.search(r"\b(?:the|of|and|to|a|an|in|for|on|by|at|with)$", prev):
+        return True  # "... declared the meeting opened at" / "" / "5.20 pm." (in lower case: "Appendix A" ends)
+    if _OPENS_PART.match(line):
+        return False  # a label, a numbered part, a bullet ("Also present:", "2.1 The ...", "o the verges")
+    return prev.endswith(",") or line[:1].islower()
+
+
+_OPENS_PART = re.compile(r"[A-Z][\w' ]{0,30}:|\d+(?:\.\d+)*\.?\s|o\s|www\.")
 
 
 # Budgets of a grouped unit (a list, a table, a mover/seconder record): how

@@ -1964,3 +1964,22 @@ def test_initials_down_an_attendance_list_letter_no_items():
     doc = parsed(text)
     assert not any(i.item in {"B", "C", "G", "J"} for i in doc.items)
     assert "ELECTION OF DEPUTY CHAIRPERSON" in [i.title for i in doc.items]
+
+
+def test_a_clerks_dated_notes_are_no_minute_numbers_and_a_tag_inside_a_table_cell_breaks_no_line():
+    # "03/05 The Clerk met ..." is the 3rd of May, not minute 3 of 2005
+    doc = parsed(
+        "CLERK'S REPORT\n\n03/05 The Clerk met the highways officer on site about the drain.\n\n"
+        "04/05 The Clerk chased the county council about the verges on the main road.\n\n"
+        "05/05 The Clerk ordered the new bin for the play area at the rec.\n\n"
+        "PLANNING\n\nNo objection was raised to the extension at 4 Church Lane.\n\n"
+        "CLOSE\n\nThe meeting closed at 9.05 pm.\n"
+    )
+    assert not any(i.item in {"03/05", "04/05", "05/05"} for i in doc.items)
+    assert "9.05 pm" not in doc.items[0].title
+    table = parsed(
+        "1. Actions\n\n| Ref | Action | Owner |\n| --- | --- | --- |\n"
+        "| HB/24/23 | Share the toolkit<br>with partners | Lead |\n| HB/24/24 | Report back<br>in May | Chair |\n\n"
+        "2. Any other business\n\nNone.\n"
+    )
+    assert [i.item for i in table.items] == ["1", "2"]

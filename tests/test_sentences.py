@@ -178,3 +178,21 @@ def test_a_sentence_printed_double_spaced_runs_on_across_its_blank_lines():
          " complete the sale."),
         "The committee thanked the officers.",
     ]
+
+
+def test_a_blank_line_still_parts_a_label_a_numbered_part_a_bullet_and_a_capital_letter():
+    # what follows the blank line opens something of its own, whatever the line before ended with
+    for text, first in (
+        ("Present: Cllrs A Smith, B Jones, C Brown, D White, E Black, F Green, G Grey,\n\nAlso present: J Bloggs.",
+         "Present: Cllrs A Smith, B Jones, C Brown, D White, E Black, F Green, G Grey,"),
+        ("The committee noted the outturn for the year against the revenue budget,\n\n2.1 The Committee approved it.",
+         "The committee noted the outturn for the year against the revenue budget,"),
+        ("Members raised the following points about the village\n\no the verges need cutting\n\no the roof leaks",
+         "Members raised the following points about the village"),
+        ("The report set out the options, of which members preferred Option A\n\nMembers agreed to consult.",
+         "The report set out the options, of which members preferred Option A"),
+    ):
+        assert split_sentences(text)[0].text == first, text
+    # a clause cut after a small word runs on, even to a figure
+    opened = "The Chair Person, the Shire President, Cr Lowe, declared the meeting opened at\n\n5.20 pm."
+    assert [s.text for s in split_sentences(opened)] == [" ".join(opened.split())]

@@ -56,13 +56,23 @@ _MIN_REPEATS = 3
 _MAX_RUNNING = 100
 
 
+def _break(text: str, m: re.Match[str]) -> str:
+    """What a line break written as a tag becomes: a line break, or spaces
+    where the line ends there anyway or the tag sits inside a table's cell."""
+    line_start = text.rfind("\n", 0, m.start()) + 1
+    line_end = text.find("\n", m.end())
+    line_end = len(text) if line_end < 0 else line_end
+    if not text[m.end():line_end].strip() or ("|" in text[line_start:m.start()] and "|" in text[m.end():line_end]):
+        return " " * len(m.group(0))
+    return " " * (len(m.group(0)) - 1) + "\n"
+
+
 def blank_furniture(text: str) -> str:
     """``text`` with its page furniture replaced by spaces (same length);
     a line break written as a tag, by a line break."""
     # (one already at a line's end is that line's break: "Regular<br />" + newline is one break, not two)
-    text = _BREAK_TAG.sub(
-        lambda m: " " * len(m.group(0)) if re.match(r"[ \t]*(?:\n|$)", text[m.end():m.end() + 80])
-        else " " * (len(m.group(0)) - 1) + "\n", text)
+    # (inside a table's row, "| Share the toolkit<br>with partners |", it breaks no line of the page)
+    text = _BREAK_TAG.sub(lambda m: _break(text, m), text)
     breaks = [m.start() for p in (_PAGE, _INITIALS) for m in p.finditer(text)] + [
         m.start() for m in re.finditer("\f", text)
     ]

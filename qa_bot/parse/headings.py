@@ -47,7 +47,7 @@ HEADING = re.compile(
 )
 # a minute code alone on its line, under its heading in capitals ("APOLOGIES" / "PLA146/14")
 _CODE_LINE = re.compile(r"^[ \t\u00a0]*(?P<num>" + _CODE + r"|\d{1,4}/\d{2})[ \t\u00a0]*$")
-_MINUTE_OF_YEAR = re.compile(r"\d{1,4}/\d\d")  # "09/25": minute 9 of 2025
+_MINUTE_OF_YEAR = re.compile(r"\d{1,4}/(?P<year>\d\d)")  # "09/25": minute 9 of 2025
 _STRONG = re.compile(_CODE + r"$|\d{1,4}/\d{2}$")
 _COLUMN_GAP = re.compile(r"[ \u00a0]{2,}|[ \u00a0]*\t[ \t\u00a0]*")  # a number set apart in its own column
 _MAX_SENTENCE_TITLE_CHARS = 300
@@ -143,10 +143,17 @@ def find_items(text: str) -> list[ItemSpan]:
     return spans
 
 
+def _minute_of_year(number: str) -> bool:
+    """A minute number and a year ("09/25"), not a day and a month ("03/05",
+    a clerk's dated notes): the part after the slash is past any month."""
+    m = _MINUTE_OF_YEAR.fullmatch(number)
+    return m is not None and int(m.group("year")) > 12
+
+
 def _without_stray_letters(heads: list[_Head]) -> list[_Head]:
     """``heads`` less capital letters that letter no items: where no item is
     lettered "A" and no three letters run in order, the letters are
-    initials ("B. Sperling Electoral", "C. Haime District", "G. Korpan City"
+    initials ("B. Harwood Electoral", "C. Lindqvist District", "G. Tremblay City"
     down an attendance list), not "A. Call to Order", "B. Roll Call", ...."""
     letters = [h for h in heads if h.family == "L"]
     if not letters or any(h.number == "A" for h in letters):
@@ -248,7 +255,7 @@ def _candidates(lines: list[Line]) -> list[_Head]:
                 title, title_end = clean_title(rest[:run_in]), rest_start + run_in
         # a minute code marks a heading whatever its wording: "F01:04/24 Receive apologies ...", "09/25 Approval
         # of the accounts for 2024-25 These had been circulated ..." (minute 9 of 2025)
-        coded = _code_parts(m.group("num")) and (m.group("num")[:1].isalpha() or _MINUTE_OF_YEAR.fullmatch(m.group("num")))
+        coded = _code_parts(m.group("num")) and (m.group("num")[:1].isalpha() or _minute_of_year(m.group("num")))
         if title is None and (m.group("label") or coded):
             caps = caps_label
             if caps and sum(ch.isalpha() for ch in caps.group(0)) < 4:

@@ -410,7 +410,7 @@ def _inner_headings(para: list[Line]) -> list[Line]:
                 first_topics.append(line)
     # a section's first topic stands only where another topic follows it under the same section
     # ("MATTERS ARISING" / "Expenses Form" / ... / "Precept Plan"), not a name or a site under a heading
-    # ("CHAIRMAN'S REPORT" / "Councillor Mary Pugh" / ...)
+    # ("CHAIRMAN'S REPORT" / "Councillor Ann Ellis" / ...)
     for line in first_topics:
         k = next(i for i, h in enumerate(out) if h is line)
         if not (k + 1 < len(out) and out[k + 1].stripped.upper() != out[k + 1].stripped):
@@ -422,7 +422,7 @@ def _section_over_topic(heading: str, line: str) -> bool:
     """Whether ``line`` is the first topic under a section heading in
     capitals ("MATTERS ARISING" / "Councillors' Expenses Form" / its minutes):
     a heading of its own, as the topics after it are; not a sentence's
-    wrapped opening ("OPENING PRAYER" / "Father Jim McKeon from the")."""
+    wrapped opening ("OPENING PRAYER" / "The Reverend Ian Ross from the")."""
     words = line.split()
     return (heading.upper() == heading and any(ch.isalpha() for ch in heading) and line.upper() != line
             and len(words) >= 2 and _title_case(line) and words[-1].lower() not in _STOP)
