@@ -41,6 +41,14 @@ def _assistant_over(corpus: Path, tmp_path: Path, embedder):
     return Assistant.open(Settings(corpus_dir=corpus, index_dir=tmp_path / "index"), embedder=embedder, progress=False)
 
 
+def _assistant_with(tmp_path: Path, embedder, pages: dict[str, str]):
+    """The real assistant over a small corpus of the given pages (file name -> text)."""
+    corpus = _empty_corpus(tmp_path)
+    for name, text in pages.items():
+        (corpus / name).write_text(text, encoding="utf-8")
+    return _assistant_over(corpus, tmp_path, embedder)
+
+
 # ------------------------------------------------------------ units
 
 def test_lead_in_and_the_list_below_it_are_one_unit():
@@ -467,17 +475,16 @@ def test_a_declaration_answers_only_questions_about_interests(tmp_path, embedder
     5)" is no decision on the extension: asked what was decided, the
     minutes (which stop before item 5) hold nothing to quote."""
 
-    corpus = _empty_corpus(tmp_path)
-    (corpus / "m.txt").write_text(
-        "MINUTES of the meeting of Stoneleigh Bridge Parish Council held on Monday 3 March 2025\n\n"
-        "1. APOLOGIES\nApologies were received from Cllr Oduya.\n\n"
-        "2. DECLARATIONS OF INTEREST\nCllr Harte declared a pecuniary interest in the Quarry Lane extension "
-        "(item 5) as a neighbour of the site and said that she would leave the room for that item.\n\n"
-        "3. VILLAGE HALL\nThe hall committee reported that the new boiler had been fitted.\n\n"
-        "4. FINANCE\nPayments of £1,240 were approved.\n",
-        encoding="utf-8",
-    )
-    assistant = _assistant_over(corpus, tmp_path, embedder)
+    assistant = _assistant_with(tmp_path, embedder, {
+        "m.txt": (
+            "MINUTES of the meeting of Stoneleigh Bridge Parish Council held on Monday 3 March 2025\n\n"
+            "1. APOLOGIES\nApologies were received from Cllr Oduya.\n\n"
+            "2. DECLARATIONS OF INTEREST\nCllr Harte declared a pecuniary interest in the Quarry Lane extension "
+            "(item 5) as a neighbour of the site and said that she would leave the room for that item.\n\n"
+            "3. VILLAGE HALL\nThe hall committee reported that the new boiler had been fitted.\n\n"
+            "4. FINANCE\nPayments of £1,240 were approved.\n"
+        ),
+    })
     decided = assistant.ask("What did Stoneleigh Bridge parish council decide on the Quarry Lane extension?")
     assert not decided.grounded and "declared" not in decided.answer, decided.answer
     for question in ("Who declared an interest in the Quarry Lane extension?",
@@ -604,21 +611,19 @@ def test_minutes_that_print_no_date_are_not_ruled_out_by_a_named_year(tmp_path, 
     from qa_bot.sentences import Period, periods
 
     assert periods("held March 26,2009.") == (Period(2009, 2009),) and periods("a sum of 1,2009") == ()
-    corpus = _empty_corpus(tmp_path)
-    (corpus / "undated.txt").write_text(
-        "THE CORPORATION OF THE MUNICIPALITY OF FERNDALE COUNCIL MINUTES\n\n"
-        "1. CALL TO ORDER\n\nMayor Quill called the meeting to order.\n\n"
-        "2. RECREATION\n\nCouncil agreed to rebuild the splash pad at Harbour Park before the summer season, "
-        "at a cost of $84,000 from the parks reserve.\n\n"
-        "3. ADJOURNMENT\n\nThe meeting adjourned at 8:40 p.m.\n",
-        encoding="utf-8",
-    )
-    (corpus / "dated.txt").write_text(
-        "Minutes of the meeting of Ashby Vale Council held on 4 March 2019\n\n"
-        "1. PARKS\n\nThe council agreed to repaint the bandstand at a cost of £2,100.\n",
-        encoding="utf-8",
-    )
-    assistant = _assistant_over(corpus, tmp_path, embedder)
+    assistant = _assistant_with(tmp_path, embedder, {
+        "undated.txt": (
+            "THE CORPORATION OF THE MUNICIPALITY OF FERNDALE COUNCIL MINUTES\n\n"
+            "1. CALL TO ORDER\n\nMayor Quill called the meeting to order.\n\n"
+            "2. RECREATION\n\nCouncil agreed to rebuild the splash pad at Harbour Park before the summer season, "
+            "at a cost of $84,000 from the parks reserve.\n\n"
+            "3. ADJOURNMENT\n\nThe meeting adjourned at 8:40 p.m.\n"
+        ),
+        "dated.txt": (
+            "Minutes of the meeting of Ashby Vale Council held on 4 March 2019\n\n"
+            "1. PARKS\n\nThe council agreed to repaint the bandstand at a cost of £2,100.\n"
+        ),
+    })
     answer = assistant.ask("What did Ferndale council decide about the splash pad at Harbour Park in 2026?")
     assert answer.grounded and "$84,000" in answer.answer, answer.answer
     assert {c.source for c in answer.citations} == {"undated.txt"}
@@ -632,26 +637,25 @@ def test_the_outcome_after_an_application_comes_with_it(tmp_path, embedder):
     application, the answer carries that application's outcome, not only
     its description."""
 
-    corpus = _empty_corpus(tmp_path)
-    (corpus / "pc.txt").write_text(
-        "MINUTES of the meeting of Hollins Green Parish Council held on Tuesday 10 March 2026\n\n"
-        "1. APOLOGIES\nApologies were received from Cllr Dane.\n\n"
-        "2. PLANNING\n"
-        "2.1 The minutes of the planning meeting held on 10th February 2026 were APPROVED.\n"
-        "2.2 To consider the following planning applications:\n"
-        "- 26/500118/FULL PROPOSAL: 9 Mill Lane Hollins Green\n"
-        "Erection of a two storey rear extension.\n"
-        "Replacement of the garage door with a window.\n"
-        "Unanimously AGREED to object on grounds of overlooking\n"
-        "- 26/500240/FULL 4 Church View Hollins Green Erection of a timber garden room.\n"
-        "Unanimously AGREED to recommend APPROVAL\n"
-        "- 26/500301/FULL Orchard Barn Hollins Green Conversion of a barn to two dwellings.\n"
-        "The agent answered questions from councillors on the access.\n"
-        "Resolved: No Objection.\n\n"
-        "3. FINANCE\nPayments of £412.50 were approved.\n",
-        encoding="utf-8",
-    )
-    assistant = _assistant_over(corpus, tmp_path, embedder)
+    assistant = _assistant_with(tmp_path, embedder, {
+        "pc.txt": (
+            "MINUTES of the meeting of Hollins Green Parish Council held on Tuesday 10 March 2026\n\n"
+            "1. APOLOGIES\nApologies were received from Cllr Dane.\n\n"
+            "2. PLANNING\n"
+            "2.1 The minutes of the planning meeting held on 10th February 2026 were APPROVED.\n"
+            "2.2 To consider the following planning applications:\n"
+            "- 26/500118/FULL PROPOSAL: 9 Mill Lane Hollins Green\n"
+            "Erection of a two storey rear extension.\n"
+            "Replacement of the garage door with a window.\n"
+            "Unanimously AGREED to object on grounds of overlooking\n"
+            "- 26/500240/FULL 4 Church View Hollins Green Erection of a timber garden room.\n"
+            "Unanimously AGREED to recommend APPROVAL\n"
+            "- 26/500301/FULL Orchard Barn Hollins Green Conversion of a barn to two dwellings.\n"
+            "The agent answered questions from councillors on the access.\n"
+            "Resolved: No Objection.\n\n"
+            "3. FINANCE\nPayments of £412.50 were approved.\n"
+        ),
+    })
     answer = assistant.ask("What did Hollins Green parish council say about the rear extension at 9 Mill Lane?")
     assert answer.grounded and "object on grounds of overlooking" in answer.answer, answer.answer
     # the outcome two units on, a label and two words ("Resolved: No Objection.")
@@ -667,28 +671,26 @@ def test_an_answer_shares_a_word_with_the_question(tmp_path, embedder):
     looks for a "when".  Words that say which meeting ("the following
     meeting", "after jan 2025") are not the subject: asked for the next
     meeting, that date answers; asked of Ashcombe, its allotment rents do."""
-    corpus = _empty_corpus(tmp_path)
-    (corpus / "board.txt").write_text(
-        "Marlow Vale District Council\n\nMinutes of the Community Safety Board held on 14 January 2025\n\n"
-        "1. Apologies\nApologies were received from Inspector Rowe.\n\n"
-        "2. Action Log\nThe Board reviewed its action log:\n\n"
-        "| Ref | Action | Owner | Due | Status |\n|-----|--------|-------|-----|--------|\n"
-        "| CSB/24/08 | Share the night-time economy survey with members | Policy Officer | Nov 2024 | Complete |\n"
-        "| CSB/24/11 | Report CCTV camera faults on Station Road | Head of Estates | Dec 2024 | Overdue |\n"
-        "| CSB/24/12 | Circulate the anti-social behaviour figures | Analyst | Jan 2025 | Complete |\n\n"
-        "3. Date of Next Meeting\nThe date of the next meeting was noted as Tuesday 11 March 2025 at 10am.\n",
-        encoding="utf-8",
-    )
-    (corpus / "parish.txt").write_text(
-        "MINUTES of the meeting of Ashcombe Parish Council held on Tuesday 4 February 2025\n\n"
-        "25/010 APOLOGIES\nApologies were received from Cllr Pryce.\n\n"
-        "25/011 ALLOTMENTS\nMembers reviewed plot rents, unchanged since 2020. It was RESOLVED to increase the rent "
-        "from £30 to £34 per full plot from 1st October 2025, payable by 31st October each year. Proposed by "
-        "Cllr Vane, seconded by Cllr Holt, all in favour.\n\n"
-        "25/012 PLAY AREA\nThe annual inspection found the zip wire seat worn. The Clerk will order a replacement.\n",
-        encoding="utf-8",
-    )
-    assistant = _assistant_over(corpus, tmp_path, embedder)
+    assistant = _assistant_with(tmp_path, embedder, {
+        "board.txt": (
+            "Marlow Vale District Council\n\nMinutes of the Community Safety Board held on 14 January 2025\n\n"
+            "1. Apologies\nApologies were received from Inspector Rowe.\n\n"
+            "2. Action Log\nThe Board reviewed its action log:\n\n"
+            "| Ref | Action | Owner | Due | Status |\n|-----|--------|-------|-----|--------|\n"
+            "| CSB/24/08 | Share the night-time economy survey with members | Policy Officer | Nov 2024 | Complete |\n"
+            "| CSB/24/11 | Report CCTV camera faults on Station Road | Head of Estates | Dec 2024 | Overdue |\n"
+            "| CSB/24/12 | Circulate the anti-social behaviour figures | Analyst | Jan 2025 | Complete |\n\n"
+            "3. Date of Next Meeting\nThe date of the next meeting was noted as Tuesday 11 March 2025 at 10am.\n"
+        ),
+        "parish.txt": (
+            "MINUTES of the meeting of Ashcombe Parish Council held on Tuesday 4 February 2025\n\n"
+            "25/010 APOLOGIES\nApologies were received from Cllr Pryce.\n\n"
+            "25/011 ALLOTMENTS\nMembers reviewed plot rents, unchanged since 2020. It was RESOLVED to increase the rent "
+            "from £30 to £34 per full plot from 1st October 2025, payable by 31st October each year. Proposed by "
+            "Cllr Vane, seconded by Cllr Holt, all in favour.\n\n"
+            "25/012 PLAY AREA\nThe annual inspection found the zip wire seat worn. The Clerk will order a replacement.\n"
+        ),
+    })
     answer = assistant.ask("When are allotment rents due in Marlow Vale?")
     assert not answer.grounded and "11 March" not in answer.answer, answer.answer
     for question in ("When was the following meeting of the Community Safety Board to be held?",
@@ -704,20 +706,19 @@ def test_a_vote_asked_of_an_item_recording_none_is_a_near_miss(tmp_path, embedde
     over minutes that print the motion's mover and seconder but no vote:
     the item is about the subject, and it records no vote; said so, cited.
     Where the item records one ("CARRIED 6-1"), it answers."""
-    corpus = _empty_corpus(tmp_path)
-    (corpus / "district.txt").write_text(
-        "Te Awa District Council\n\nMinutes of the Extraordinary Council Meeting held on 12 May 2025\n\n"
-        "1. Apologies\nApologies were received from Cr Hona.\n\n"
-        "2. Rates Remission Policy\nMoved: Mayor Rua Tane Seconded: Cr Lee Ward\n"
-        "That the Council adopts the amended rates remission policy. CARRIED 6-1\n\n"
-        "3. Public Excluded\nMoved: Cr Lee Ward Seconded: Cr Mia Fox\n"
-        "That the public be excluded from the following part of the proceedings of this meeting. The general "
-        "subject of each matter to be considered while the public is excluded, the reason for passing this "
-        "resolution in relation to each matter, and the grounds under section 48 of the Act for the passing of "
-        "this resolution are as follows: the harbour lease negotiations.\n",
-        encoding="utf-8",
-    )
-    assistant = _assistant_over(corpus, tmp_path, embedder)
+    assistant = _assistant_with(tmp_path, embedder, {
+        "district.txt": (
+            "Te Awa District Council\n\nMinutes of the Extraordinary Council Meeting held on 12 May 2025\n\n"
+            "1. Apologies\nApologies were received from Cr Hona.\n\n"
+            "2. Rates Remission Policy\nMoved: Mayor Rua Tane Seconded: Cr Lee Ward\n"
+            "That the Council adopts the amended rates remission policy. CARRIED 6-1\n\n"
+            "3. Public Excluded\nMoved: Cr Lee Ward Seconded: Cr Mia Fox\n"
+            "That the public be excluded from the following part of the proceedings of this meeting. The general "
+            "subject of each matter to be considered while the public is excluded, the reason for passing this "
+            "resolution in relation to each matter, and the grounds under section 48 of the Act for the passing of "
+            "this resolution are as follows: the harbour lease negotiations.\n"
+        ),
+    })
     answer = assistant.ask("What was the vote count when Te Awa District Council resolved to exclude the public?")
     assert not answer.grounded and "records no vote" in answer.answer, answer.answer
     assert answer.citations and answer.citations[0].title == "Public Excluded"
@@ -728,16 +729,15 @@ def test_a_vote_asked_of_an_item_recording_none_is_a_near_miss(tmp_path, embedde
 def test_did_they_vote_to_asks_for_the_decision(tmp_path, embedder):
     """"Did the council vote to approve the new play area?" asks what was
     decided: the resolution answers it, with no vote recorded."""
-    corpus = _empty_corpus(tmp_path)
-    (corpus / "district.txt").write_text(
-        "Te Awa District Council\n\nMinutes of the Council Meeting held on 9 June 2025\n\n"
-        "1. Apologies\nApologies were received from Cr Hona.\n\n"
-        "2. Play Area\nIt was RESOLVED that the quote from Tui Play Ltd for the new play area at Mill Lane be "
-        "approved.\n\n"
-        "3. Library Hours\nThe Council noted the report on library opening hours over the summer.\n",
-        encoding="utf-8",
-    )
-    assistant = _assistant_over(corpus, tmp_path, embedder)
+    assistant = _assistant_with(tmp_path, embedder, {
+        "district.txt": (
+            "Te Awa District Council\n\nMinutes of the Council Meeting held on 9 June 2025\n\n"
+            "1. Apologies\nApologies were received from Cr Hona.\n\n"
+            "2. Play Area\nIt was RESOLVED that the quote from Tui Play Ltd for the new play area at Mill Lane be "
+            "approved.\n\n"
+            "3. Library Hours\nThe Council noted the report on library opening hours over the summer.\n"
+        ),
+    })
     answer = assistant.ask("Did Te Awa District Council vote to approve the new play area at Mill Lane?")
     assert answer.grounded and "Tui Play Ltd" in answer.answer, answer.answer
 
