@@ -458,16 +458,12 @@ def read_heading(head: str) -> Heading:
     council = _tidy(council_m.group("council").strip()) if council_m else _council_in_sentence(folded[:_TOP_CHARS])
     found: list[tuple[int, str | None, str | None, str | None]] = []  # (position, committee, venue, date)
     for m, folded_text, position in _headings_at(folded):
-        if _APPROVING.search(folded_text[max(0, m.start() - 40): m.start()]):
-            continue  # "To receive the minutes of the meeting of X held on D": an earlier meeting
-        if folded_text[max(0, m.start() - 4): m.start()].lower() == "the ":
-            continue  # "C. The Minutes of the Council held on D (previously circulated)": a paper before them
+        if _quoted_minutes(m, folded_text):
+            continue
         committee = _committee(m.group("committee"), council)
         date = parse_date(m.group("date"))
         # "Minutes of a meeting held on D"; "Minutes of the Community Council virtual Meeting held via
         # ZOOM on D" (no committee to take from it, but the date is the meeting's own)
-        if _APPROVED_AFTER.match(folded_text, m.end()):
-            continue  # "Minutes of the Annual and Ordinary Meetings held on Monday 8th May 2017 were approved"
         another = _EARLIER_MEETING.search(m.group("committee"))
         if committee or (date and not another) or m.group("committee").strip().lower() == "meeting":
             found.append((position, committee, m.group("venue") or m.group("venue2"), date))
@@ -776,13 +772,20 @@ def _minutes_heading_date(block: str) -> str | None:
     """The date of a "Minutes of <meeting> held on <date>" heading in a
     title block, not of one quoted as an earlier meeting's."""
     m = _HEADING.search(block)
-    if m is None or _APPROVING.search(block[max(0, m.start() - 40): m.start()]):
-        return None
-    if block[max(0, m.start() - 4): m.start()].lower() == "the " or _APPROVED_AFTER.match(block, m.end()):
-        return None  # "The minutes of the meeting held on 6 July 2023 were agreed": an earlier meeting's
-    if _EARLIER_MEETING.search(m.group("committee")):
+    if m is None or _quoted_minutes(m, block) or _EARLIER_MEETING.search(m.group("committee")):
         return None  # "Minutes of the previous meeting held on ..."
     return parse_date(m.group("date"))
+
+
+def _quoted_minutes(m: re.Match[str], text: str) -> bool:
+    """Whether a "Minutes of X held on D" heading found in ``text`` quotes an
+    earlier meeting's minutes rather than heading these."""
+    return bool(
+        _APPROVING.search(text[max(0, m.start() - 40): m.start()])  # "To receive the minutes of ... held on D"
+        # "C. The Minutes of the Council held on D (previously circulated)": a paper before them
+        or text[max(0, m.start() - 4): m.start()].lower() == "the "
+        or _APPROVED_AFTER.match(text, m.end())  # "Minutes of the ... Meetings held on ... were approved"
+    )
 
 
 def _title_block(text: str) -> str:
