@@ -56,6 +56,7 @@ from qa_bot.evidence import (
     item_key,
     question_scope,
     satisfies,
+    titled,
 )
 from qa_bot.evidence_model import EvidenceModel, default_model
 from qa_bot.followups import follow_up_context
@@ -179,7 +180,7 @@ def _off(evidence: Evidence, best: Candidate) -> bool:
     if not asked:
         return False
     sentences = evidence.sentences_of(best.hit)
-    title = Terms.of(best.hit.item.title, keep_generic=True)
+    title = Terms.of(titled(best.hit), keep_generic=True)  # "19/089 Meeting": its code names it too
     around = set(best.sentence.terms.stems) | best.sentence.terms.numbers | title.stems | title.numbers
     if 0 < best.sentence.position <= len(sentences):
         before = sentences[best.sentence.position - 1].terms

@@ -1183,12 +1183,40 @@ def asked_days(question: str) -> frozenset[str]:
     return frozenset(reference.days) | frozenset(reference.day_months)
 
 
+# an item's printed number that is a code of its own, not a count: a minute or resolution reference
+# ("19/089", "SC/24/36", "2005-01", "C/041/2025"); a question that names it names the item
+_ITEM_CODE = re.compile(r"(?=.*\d)[A-Za-z0-9]+(?:[/-][A-Za-z0-9]+)+")
+
+
+def printed_code(hit: Hit) -> str:
+    """The item's number where it is a code (``_ITEM_CODE``), else ''."""
+    key = hit.item.item or ""
+    return key if _ITEM_CODE.fullmatch(key) else ""
+
+
+def titled(hit: Hit) -> str:
+    """The item's title with its printed code ("19/089 Meeting"), the words
+    that name the item."""
+    return " ".join(x for x in (printed_code(hit), hit.item.title) if x)
+
+
+def _named_by_code(hits: Sequence[Hit], terms: QuestionTerms, extractor: TermExtractor) -> frozenset[tuple[str, str]]:
+    """The items the question names by their printed codes ("what did resolution 19/089 change?"):
+    the answer is theirs."""
+    named = set()
+    for hit in hits:
+        code = extractor.terms(printed_code(hit), keep_generic=True).numbers
+        if code and code <= terms.numbers:
+            named.add(item_key(hit))
+    return frozenset(named)
+
+
 def _item_terms(hit: Hit, sentences: Sequence[Sentence], extractor: TermExtractor,
                 when: frozenset[str] = frozenset()) -> Terms:
-    """The item's terms: its sentences', title's, heading's and description's,
-    and ``when``, the numbers of its meeting's date (``meeting_numbers``)."""
+    """The item's terms: its sentences', title's (with its code), heading's and
+    description's, and ``when``, the numbers of its meeting's date (``meeting_numbers``)."""
     extra = " ".join(
-        x for x in (hit.item.title, heading_words(hit), hit.item.description or "") if x
+        x for x in (titled(hit), heading_words(hit), hit.item.description or "") if x
     )
     extra_terms = extractor.terms(extra, keep_generic=True)
     stems = set(extra_terms.stems)
@@ -1450,11 +1478,14 @@ def gather_evidence(
     held = {item_key(hit): scope.held_share(hit, extractor) if scope else 1.0 for _r, hit, _s in per_item}
     candidates: list[Candidate] = []
     asks_minutes = bool(_ASKS_MINUTES.search(f"{question} {focus or ''}"))
+    named_items = _named_by_code(hits, terms, extractor)
     for rank, hit, sents in per_item:
+        if named_items and item_key(hit) not in named_items:
+            continue
         named = float(_meeting_named(question, hit))
         body = body_match(question, hit)
         when = when_of[item_key(hit)]
-        title = extractor.terms(hit.item.title, keep_generic=True)
+        title = extractor.terms(titled(hit), keep_generic=True)
         title_cov = terms.covered(title)
         # the meeting's own words (its council and committee, or the file's name that alone names the
         # council) hold around each sentence of the first item retrieved (the subject's) that holds
@@ -1499,7 +1530,7 @@ def gather_evidence(
     embedded = [replace(c, dense=float(sim)) for c, sim in zip(chosen, sims)]
     return Evidence(
         question, intent, terms, rank_candidates(embedded, model), coverage, by_item, item_numbers,
-        title_coverage={item_key(h): terms.covered(extractor.terms(h.item.title, keep_generic=True))
+        title_coverage={item_key(h): terms.covered(extractor.terms(titled(h), keep_generic=True))
                         for _r, h, _s in per_item},
         threshold=model.sentence.threshold, terms_held=held,
         named_sources=tuple(scope.printed_by.values()) if scope else (),

@@ -845,3 +845,24 @@ def test_a_word_typed_short_stands_for_the_one_word_it_opens_and_a_short_month_i
     port = [extractor.terms("The new portal opens in May.")]
     assert "port" in question_terms("what about the port", port, extractor).aliases
     assert "port" not in question_terms("what about the port", port, extractor, rarity={"port": 0.4}).aliases
+
+
+def test_a_question_naming_a_minute_code_is_answered_from_that_item(tmp_path, embedder):
+    """"What did resolution 22/114 change about the minutes?" names the item:
+    a neighbouring motion that also speaks of minutes is not its answer."""
+    assistant = _assistant_with(tmp_path, embedder, {
+        "rm.txt": (
+            "RURAL MUNICIPALITY OF BRACKEN HILL\nMinutes of the Regular Meeting of Council held May 5, 2022\n\n"
+            "Minutes 22/113 OKAFOR: That the minutes of the Regular Meeting of Council on April 7, 2022 be "
+            "accepted as amended by correcting the spelling of two road names in the minutes. Carried\n\n"
+            "Minutes 22/114 DUVAL: That, as draft minutes are sent to members a week before each meeting, "
+            "from May 5, 2022 members will study the draft minutes at home rather than hear them read out at the meeting. Carried\n\n"
+            "Grader 22/115 OKAFOR: That the grader be sent for a new set of tyres at a cost of $8,400. Carried\n"
+        ),
+    })
+    named = assistant.ask("Bracken Hill council May 2022: what did resolution 22/114 change about the minutes?")
+    assert named.grounded and "study the draft minutes at home" in named.answer, named.answer
+    assert [c.item for c in named.citations] == ["22/114"], named.citations
+    # a code the page does not print names no item: the answer is chosen as before
+    other = assistant.ask("Bracken Hill council May 2022: what did resolution 22/119 say about the grader's tyres?")
+    assert "tyres" in other.answer and "22/115" in [c.item for c in other.citations], other.answer

@@ -33,10 +33,13 @@ DATE = re.compile(
     + r"\s+(?:the\s+)?(?P<d2>\d{1,2})(?:st|nd|rd|th)?(?:,\s*|\s+)(?P<y2>(?:19|20)\d\d)\b",  # "February the 6th 2018"
     re.IGNORECASE,
 )
+# a date straight after "held", with no "on": "... of Council held May 5, 2022", "held Tuesday 3 March 2025"
+_DATE_AHEAD = (r"(?=(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|(?:January|February|March|April|May|June|July|August|"
+               r"September|October|November|December)\s+\d|\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?[A-Z][a-z]+\s+\d{4})")
 _HEADING = re.compile(
     r"Minutes? of (?:the |a )?(?:proceedings of (?:the |an? )?)?(?:(?:special|extraordinary|annual|ordinary|remote)\s+)?"
     r"(?:meeting of (?:the )?)?(?P<committee>.{2,120}?)\s+held\s+(?:(?:remotely|virtually|online),?\s+)?"  # "held remotely at 6.30pm on ..."
-    r"(?:(?:at|in|via)\s+(?P<venue>.{2,200}?)\s+)?(?:on|held)\s+(?P<date>.{6,40}?\d{4})"
+    r"(?:(?:(?:at|in|via)\s+(?P<venue>.{2,200}?)\s+)?(?:on|held)\s+|" + _DATE_AHEAD + r")(?P<date>.{6,40}?\d{4})"
     r"(?:\s+at\s+(?P<venue2>[^\d].{2,200}?)(?:\s*$|\s+(?:Present|PRESENT)\b))?",
     re.IGNORECASE,
 )
