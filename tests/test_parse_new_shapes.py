@@ -88,6 +88,8 @@ councils, written for this project after the layouts councils publish):
                                  "<br />" line breaks, under the portal's "Last modified" record of the file
   community_council_minute_of_meeting.txt  a Scottish community council: "Minute of Meeting <date> <venue>" over
                                  run-in labels, "Minute of last meeting: Approved." among them
+  county_council_capitals_headings_with_stops.txt  an Irish county council: headings in capitals closed by a full
+                                 stop ("VOTES OF CONDOLENCE."), under attendance fields ("PRESIDING:", "APOLOGY:")
 """
 
 from __future__ import annotations
@@ -1983,3 +1985,73 @@ def test_a_clerks_dated_notes_are_no_minute_numbers_and_a_tag_inside_a_table_cel
         "2. Any other business\n\nNone.\n"
     )
     assert [i.item for i in table.items] == ["1", "2"]
+
+
+def test_a_minutes_heading_may_print_the_date_straight_after_held():
+    # "... held May 5, 2022": no "on" before the date
+    for heading, date in (("Minutes of the Regular Meeting of Council held May 5, 2022", "2022-05-05"),
+                          ("Minutes of the Meeting of Council held Tuesday 3 March 2025 in the Hall", "2025-03-03"),
+                          ("Minutes of the Meeting of Council held 14th of June 2023", "2023-06-14")):
+        doc = parsed(f"TOWN OF WILLOW BEND\n{heading}\n\n1. Call to order\nThe Mayor opened the meeting.\n\n"
+                     "2. Roads\nThe grader is back in service.\n")
+        assert doc.meeting.date == date and doc.meeting.committee.endswith("Council"), heading
+    # "held at the Hall" names no date: the venue is no date
+    doc = parsed("TOWN OF WILLOW BEND\nMinutes of the Meeting of Council held at Mayfield Hall\n\n"
+                 "1. Call to order\nThe Mayor opened the meeting.\n\n2. Roads\nThe grader is back.\n")
+    assert doc.meeting.date is None
+
+
+def test_headings_in_capitals_closed_by_a_full_stop_are_items_under_the_attendance_fields():
+    # "PRESIDING:", "APOLOGY:", "ADMINISTRATOR:" say who attended; "VOTES OF CONDOLENCE." opens an item
+    doc = parse_file(SHAPES / "county_council_capitals_headings_with_stops.txt")
+    assert [i.title for i in doc.items] == ["Attendance", "VOTES OF CONDOLENCE", "CONFIRMATION OF MINUTES",
+                                           "HOUSING PROGRAMME"]
+    by_title = {i.title: i.text for i in doc.items}
+    assert "thirty one years" in by_title["VOTES OF CONDOLENCE"] and "MOTION CARRIED." in by_title["VOTES OF CONDOLENCE"]
+    assert "Cathaoirleach" in by_title["Attendance"] and "Orla Nash" in by_title["Attendance"]
+    assert doc.meeting.date == "2025-03-17"
+    # the same page cut after its first heading: the attendance block and that one item
+    text = (SHAPES / "county_council_capitals_headings_with_stops.txt").read_text(encoding="utf-8")
+    cut = parsed(text[:text.index("CONFIRMATION OF MINUTES.")])
+    assert [i.title for i in cut.items] == ["Attendance", "VOTES OF CONDOLENCE"]
+
+
+def test_an_item_number_copied_with_its_list_bullet_still_opens_the_item():
+    # a ModernGov page whose item list kept its bullets: "  • 2." after the previous item's last link
+    doc = parsed(
+        "Items\nNo. Item\n\n1.\n\nCONFIRMATION OF MINUTES\n\nMinutes:\n\nRESOLVED that the minutes be confirmed.\n\n"
+        "  • View Recorded Vote for this item\n  • 2.\n\n    ACKNOWLEDGEMENT OF COUNTRY\n\n    Minutes:\n\n"
+        "    The Chair acknowledged the traditional owners of the land.\n\n    3.\n\n    DISCLOSURE OF INTEREST\n\n"
+        "    Minutes:\n\n    Nil.\n"
+    )
+    assert [(i.item, i.title) for i in doc.items] == [
+        ("1", "CONFIRMATION OF MINUTES"), ("2", "ACKNOWLEDGEMENT OF COUNTRY"), ("3", "DISCLOSURE OF INTEREST")]
+    assert "traditional owners" not in numbered(doc)["1"].text
+
+
+def test_a_running_header_code_is_no_heading_and_a_numbered_title_case_heading_is_one():
+    # a printed page's running header ("MC 14.05.2025") between the opening items and item 1
+    doc = parsed(
+        "MC 14.05.2025 & DROMARA CITY COUNCIL\n\n"
+        "Minutes of the Monthly Meeting of Council held in the Civic Hall, Dromara, on Wednesday, 14 May, 2025 "
+        "at 7:00 pm\n\n"
+        "PRESENT: The Mayor Councillor P Quigley\n\nAldermen R Boyd, F Carson, M Dunlop, K Ervine, S Foy, "
+        "T Gault and W Hanna\n\nCouncillors A Irwin, B Jess, C Kerr, D Lyttle, E Moore and G Neill\n\n"
+        "Commencement of the Meeting\n\nThe Mayor welcomed those present and asked that phones be silenced.\n\n"
+        "Alderman F Carson arrived during this item (7.04 pm). 112\n\n"
+        "MC 14.05.2025\n\n"
+        "1. Business of the Mayor\n\nThe Mayor offered condolences to the family of Ivy Nesbitt, a former "
+        "caretaker at the Civic Hall.\n\nThe Mayor congratulated the Dromara Ladies hockey team on their cup win.\n"
+    )
+    assert [(i.item, i.title) for i in doc.items] == [
+        (None, "Present"), (None, "Commencement of the Meeting"), ("1", "Business of the Mayor")]
+    assert "Ivy Nesbitt" in numbered(doc)["1"].text
+
+
+def test_a_sentence_in_capitals_ending_in_council_names_no_committee():
+    doc = parsed(
+        "Minutes for the Ordinary Meeting\nDate: 12 March 2025 Location: Council Chambers\n"
+        "COUNCIL ADVISES THAT ALL OR PART OF THE MEETING MAY BE RECORDED BY COUNCIL\n\n"
+        "1 APOLOGIES\n\nNil.\n\n2 MINUTES\n\nThe minutes were confirmed.\n"
+    )
+    assert doc.meeting.committee is None or "Advises" not in doc.meeting.committee

@@ -384,8 +384,12 @@ def _find_shape_items(text: str) -> tuple[str, str, list[ItemSpan]]:
         # one item, its number printed or its report linked
         numbered = len(spans) == 1 and (spans[0].number is not None or unnumbered.links_report(spans[0].title))
         if len(spans) < 2 and not numbered:  # a layout nothing reads: any title-case line heading a paragraph
+            alone = spans
             spans = unnumbered.find_items(text, any_gap=True)
             numbered = len(spans) == 1 and spans[0].number is not None
+            single = alone if len(alone) == 1 else spans
+            if len(spans) < 2 and len(single) == 1 and attendance.find_block(text, single) is not None:
+                spans, numbered = single, True  # one heading under the attendance block: two units
         if len(spans) >= 2 or numbered:
             best = (unnumbered.SHAPE, spans)
         bulleted = unnumbered.bulleted_headings(text)  # "  • APOLOGIES": the numbers lost as bullets

@@ -383,7 +383,9 @@ _FRAGMENT = re.compile(
     r"^(?:the\s+)?(?:previous|last|next|said|same|above|this|that|meeting|minutes)\b|\bmeeting$|\bprevious\b|\d"
     r"|^(?:call\s+to\s+order|roll\s+call|opening|adjournment|approval)\b"  # a sub-heading of the proceedings
     # an officer's signature line: "Anthony Judd Chief Executive Officer Buloke Shire Council"
-    r"|\b(?:Chief\s+Executive|Executive\s+Officer|Administrative\s+Officer|Town\s+Clerk|Municipal\s+Clerk)\b",
+    r"|\b(?:Chief\s+Executive|Executive\s+Officer|Administrative\s+Officer|Town\s+Clerk|Municipal\s+Clerk)\b"
+    # a sentence, not a name: "COUNCIL ADVISES THAT ALL OR PART OF THE MEETING MAY BE RECORDED BY COUNCIL"
+    r"|\b(?:is|are|was|were|be|been|may|will|shall|must|that|which|advises)\b",
     re.IGNORECASE,
 )
 _SELF = re.compile(

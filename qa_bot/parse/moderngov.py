@@ -23,9 +23,10 @@ from qa_bot.parse.text import MOTION_LINE, fold, lines_of
 
 SHAPE = "moderngov"
 # "39.", "77/21", "7.3", "5a", or a council's minute code: "C/152", "CAB/45", "SC/24/36",
-# "AGc/30/01/21", "AM319" (minute 3 of 2019), after a label or not ("Minute No. 84/13")
+# "AGc/30/01/21", "AM319" (minute 3 of 2019), after a label or not ("Minute No. 84/13"), or a bullet
 NUMBER_LINE = re.compile(
-    r"^[ \t\u00a0]*(?:(?:Minute|MINUTE|Item|ITEM)[ \t\u00a0]+(?:No\.?[ \t\u00a0]*)?)?"  # "Minute No. 84/13"
+    r"^[ \t\u00a0]*(?:[•·▪][ \t\u00a0]*)?"  # a page's list copied with its bullets: "  • 2."
+    r"(?:(?:Minute|MINUTE|Item|ITEM)[ \t\u00a0]+(?:No\.?[ \t\u00a0]*)?)?"  # "Minute No. 84/13"
     r"((?:[A-Z]{1,5}/(?:\d{2}/)?)?\d{1,4}/\d{2}|[A-Z]{1,5}/\d{1,4}|\d{1,4}(?:\.\d{1,2})?[a-z]?"
     r"|[A-Z][A-Za-z]{0,4}/\d{1,4}(?:/\d{2}){1,2}|[A-Z]{1,4}\d{3,5})"  # "AGc/30/01/21", "AM319"
     r"(?: ?[.)])?[ \t\u00a0]*$"  # "39.", an OCR's "39 ."

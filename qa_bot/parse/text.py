@@ -131,8 +131,14 @@ def clean_title(raw: str) -> str:
     removed, wrapped lines joined."""
     title = fold(raw.replace("**", " "))
     title = _PDF_ICON.sub("", title)
-    title = _WHOSE_ITEM.sub("", title)
-    return title.strip(" :-–")
+    title = _WHOSE_ITEM.sub("", title).strip(" :-–")
+    if _CAPITALS_STOP.search(title):  # "VOTES OF SYMPATHY.": the heading's full stop is no part of it
+        title = title[:-1].rstrip()
+    return title
+
+
+# a heading in capitals closed by one full stop; not an initial ("J. SMITH B.") nor an ellipsis
+_CAPITALS_STOP = re.compile(r"^(?=[^a-z]*$)(?=.*[A-Z]{2}).*[A-Z&'’)]{2}\.$")
 
 
 # "Leisure Facilities (Relevant Portfolio Holder: Councillor Y Gagen)": who

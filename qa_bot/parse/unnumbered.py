@@ -120,10 +120,10 @@ def find_items(text: str, *, any_gap: bool = False) -> list[ItemSpan]:
         return line_rows
     if len(rows) > len(heads):
         return _rows(text, paragraphs, rows)
-    if heads and any(_ATTENDANCE.match(ln.content) for para in paragraphs[heads[0] + 1:] for ln in para[:1]) and (
-        len(heads) == 1 or any(_ATTENDANCE.match(para[0].content) for para in paragraphs[heads[0] + 1:heads[1]])
-    ):
-        heads = heads[1:]  # the page's banner or title line above the attendance block, not an item
+    attendance = next((i for i in range(heads[0] + 1, len(paragraphs)) if _ATTENDANCE.match(paragraphs[i][0].content)),
+                      None) if heads else None
+    if attendance is not None:  # the page's banner and title lines above the attendance block are no items
+        heads = [i for i in heads if i > attendance] or heads[1:]
     spans = []
     for k, i in enumerate(heads):
         title = paragraphs[i][0]
@@ -489,20 +489,31 @@ def _is_title(paragraphs: list[list[Line]], i: int, wide_gap: bool) -> bool:
     if not title or len(title) > _MAX_TITLE_CHARS or len(title.split()) > _MAX_TITLE_WORDS:
         return False
     if title.endswith((".", ";", ",", ":", "?", "!")) or raw.rstrip().endswith(":"):
-        return False
+        return False  # a sentence or a label (a heading's full stop in capitals is gone: clean_title)
+    if raw.rstrip().endswith(".") and _PAST_TENSE.search(title):
+        return False  # "MOTION CARRIED.": a result in capitals, no heading
     if title.split()[-1].lower() in _STOP - {"a"}:  # "It was moved by Councillor Park, seconded by Councillor Lee and"
         return False  # runs on into the next line: no title
-    if label_at(raw) or PART.match(raw) or not any(ch.isalpha() for ch in title):
-        return False
+    if label_at(raw) or PART.match(raw) or not _WORD.search(title):
+        return False  # no word: a running header's code and date ("MM 28.07.2015"), a page number
     if DESCRIPTION.match(raw) or MOTION_LINE.match(raw):
         return False
     if _COLUMN_HEADINGS.match(title):
         return False
+    if len(_INITIAL.findall(title)) >= 2:  # "Councillors A Irwin, B Jess and C Kerr": names, not a title
+        return False
     described = bool(DESCRIPTION.match(paragraphs[i + 1][0].content))
     capitals = title.upper() == title and len(title.split()) >= 2
     linked = bool(_PDF_LINK.search(raw))
-    titled = wide_gap and len(title.split()) >= 2 and _title_case(title) and title[:1].isupper()
+    number = _LEADING_NUMBER.match(title)  # "1. Business of the Mayor": the words after the number
+    worded = title[number.end():] if number else title
+    titled = wide_gap and len(worded.split()) >= 2 and _title_case(worded) and worded[:1].isupper()
     return described or capitals or linked or titled
+
+
+_PAST_TENSE = re.compile(r"[A-Z]ED$")
+_WORD = re.compile(r"[^\W\d_]{3,}")
+_INITIAL = re.compile(r"(?<![\w'’.])[B-HJ-Z]\.?(?=\s)")
 
 
 def _title_case(title: str) -> bool:
