@@ -134,13 +134,41 @@ def item_label(source: str, key: str | None, title: str = "") -> tuple[str, str]
     return (source[:3], key if key is not None else title)
 
 
-def _is_gold(label: tuple[str, str], gold: Iterable[tuple[str, str]]) -> bool:
-    return any(label[0] == d and _norm(label[1]) == _norm(i) for d, i in gold)
+# How question writers print an item's number: "Item 3", "ITEM NO. 2", "Minute no. 6", "II.",
+# "8. BILLS FOR PAYMENT" (the number with its title): all name item 3, 2, 6, II, 8
+_ITEM_WORD = re.compile(r"^(?:agenda\s+)?(?:item|minute)\s*(?:no\.?|number|#)?\s*(?=[\w(])", re.IGNORECASE)
+_NUMBER_AND_TITLE = re.compile(r"^(?P<number>\d+(?:\.\d+)*|[ivxlc]+|[a-z])[.)]?\s+(?P<title>\S.*)$")
+
+
+def gold_forms(item: str) -> frozenset[str]:
+    """The ways a question file's ``item`` may name an item: as written,
+    without an "Item"/"Minute No." label or a closing stop, and, where it
+    is a number and a title ("8. BILLS FOR PAYMENT"), either of them."""
+    written = _norm(item)
+    forms = {written, written.rstrip(".")}
+    bare = _ITEM_WORD.sub("", written).rstrip(".")
+    if bare:
+        forms.add(bare)
+    both = _NUMBER_AND_TITLE.match(bare)
+    if both and (both.group("number")[0].isdigit() or bare.split()[0][-1] in ".)"):
+        forms |= {both.group("number"), both.group("title")}
+    return frozenset(f for f in forms if f)
+
+
+def item_forms(key: str | None, title: str) -> frozenset[str]:
+    """An item's number and its title, either of which a question file may give."""
+    return frozenset(_norm(x) for x in (key, title) if x)
+
+
+def is_gold(source: str, key: str | None, title: str, gold: Iterable[tuple[str, str]]) -> bool:
+    """Whether the item (``source``, ``key``, ``title``) is one of ``gold``."""
+    forms = item_forms(key, title)
+    return any(source[:3] == d and not forms.isdisjoint(gold_forms(i)) for d, i in gold)
 
 
 def first_gold_rank(hits: Sequence[Hit], gold: Sequence[tuple[str, str]]) -> int | None:
     for rank, hit in enumerate(hits, start=1):
-        if _is_gold(item_label(hit.item.source, hit.item.key), gold):
+        if is_gold(hit.item.source, hit.item.item, hit.item.title, gold):
             return rank
     return None
 
@@ -149,12 +177,10 @@ def score_answer(question: Question, answer: Answer) -> tuple[bool, int, tuple[s
     """(passes, distinct gold items cited, fact groups missing) per CONTRACT.md."""
     if not question.answerable:
         return (not answer.grounded, 0, ())
-    cited = {
-        (c.source[:3], _norm(c.item if c.item is not None else c.title))
-        for c in answer.citations
-    }
-    gold = {(d, _norm(i)) for d, i in question.gold}
-    gold_cited = len(cited & gold)
+    gold_cited = len({  # distinct items cited that are gold
+        (c.source, c.item if c.item is not None else c.title)
+        for c in answer.citations if is_gold(c.source, c.item, c.title, question.gold)
+    })
     text = _norm(answer.answer)
     missing = tuple(
         "/".join(alts) for alts in question.facts if not any(_norm(a) in text for a in alts)

@@ -32,7 +32,7 @@ from typing import Any
 
 import numpy as np
 
-from qa_bot.evaluate import Question, _norm, document_groups
+from qa_bot.evaluate import Question, _norm, document_groups, is_gold
 from qa_bot.evidence import (
     GROUNDING_FEATURES,
     NO_EVIDENCE_ROW,
@@ -75,8 +75,7 @@ class Example:
 
 
 def _is_gold(hit, question: Question) -> bool:
-    label = (hit.item.source[:3], hit.item.key)
-    return any(label[0] == d and _norm(label[1]) == _norm(i) for d, i in question.gold)
+    return is_gold(hit.item.source, hit.item.item, hit.item.title, question.gold)
 
 
 def question_group(question: Question, retrieved_sources: Sequence[str], groups: dict[str, str],

@@ -119,3 +119,20 @@ def test_document_shapes_read_metadata_beside_the_corpus(tmp_path):
     assert shapes == {"201": "parish minutes", "202": "moderngov_pipe_table", "203": "text:moderngov"}
     assert document_groups(corpus) == {"201": "Dunmore Town Council", "202": "Ashby County Council"}
     assert document_shapes(tmp_path / "minutes" / "none", {"001_a.txt": "pdf"}) == {"001": "pdf"}
+
+
+def test_a_gold_item_may_be_written_with_its_label_or_its_title():
+    """Question writers print an item's number as they see it ("Item 3",
+    "ITEM NO. 2", "Minute no. 6", "8. BILLS FOR PAYMENT"): each names that
+    item, by number or title; another item of the page is not named."""
+    from qa_bot.evaluate import is_gold
+
+    for written, key, title in (("Item 3", "3", "Planning"), ("ITEM NO. 2", "2", "CORRESPONDENCE"),
+                                ("Minute no. 6", "6", "Cricket field"), ("8. BILLS FOR PAYMENT", "8", "BILLS FOR PAYMENT"),
+                                ("II.", "II", "FINANCIAL REPORTS"), ("MAYOR’S REMARKS", "3", "MAYOR'S REMARKS"),
+                                ("7", "7", "Grounds maintenance contract")):
+        assert is_gold("W01_x.txt", key, title, [("W01", written)]), written
+    assert not is_gold("W01_x.txt", "3", "Planning", [("W01", "Item 13")])
+    assert not is_gold("W01_x.txt", "8", "Finance", [("W01", "18. BILLS")])
+    assert not is_gold("W02_x.txt", "3", "Planning", [("W01", "Item 3")])
+    assert not is_gold("W01_x.txt", "1", "Apologies", [("W01", "Item 11")])
