@@ -53,6 +53,7 @@ from qa_bot.evidence import (
     declares_interest,
     gather_evidence,
     holds_asked_kind,
+    holds_money,
     item_key,
     question_scope,
     satisfies,
@@ -522,20 +523,42 @@ _ASKS_OF_INTERESTS = re.compile(
 )
 
 
+# The item that records the members' interests: "Declarations of Interest", "DISCLOSURE OF INTEREST",
+# "Declaration of Pecuniary and Non-Pecuniary Interest", "Declarations of Conflicts of Interest"
+_MOTION_LINE = re.compile(r"(?:Motion|MOTION|Moved|MOVED|Resolved|RESOLVED)\b")
+_OTHER_ITEM = re.compile(r"\b(?:item|items|minute)\s+(?:no\.?\s*)?\d", re.IGNORECASE)
+_DECLARATIONS_ITEM = re.compile(r"\b(?:declar\w*|disclos\w*|conflicts?)\b.*\binterests?\b", re.IGNORECASE)
+
+
+def _of_declarations(candidate: Candidate) -> bool:
+    """Whether the candidate records interests: a declaration, or a line of
+    the declarations item naming the items it concerns ("Members had a
+    briefing note on the Council Tax Reduction Scheme (item 9 on the
+    agenda)": a subject decided elsewhere) that records no motion or resolution."""
+    sentence = candidate.sentence
+    if declares_interest(sentence.text):
+        return True
+    # a line of the declarations naming the agenda items it concerns ("... (item 9 on the agenda)"); not a
+    # motion or resolution printed under the declarations (the parser found no heading between)
+    return bool(_DECLARATIONS_ITEM.search(candidate.hit.item.title) and _OTHER_ITEM.search(sentence.text)) and not (
+        sentence.kind == "resolution" or decides(sentence.text) or _MOTION_LINE.match(sentence.text))
+
+
 def _past_declarations(evidence: Evidence, found: bool) -> tuple[Evidence, bool]:
     """A declaration of interest in an item ("Mr Balfour declared an
-    interest in the Minerals Plan (item 10) and left the room") answers
+    interest in the Minerals Plan (item 10) and left the room"), or any line
+    of the declarations item (``_of_declarations``), answers
     only a question about interests: for any other ("what did the committee
     decide on the Minerals Plan?") the best candidate that is no declaration
     leads, if the sentence model finds it more likely than not to hold a
     fact; without one, nothing answers (a near miss at most)."""
     best = evidence.best
-    if best is None or _ASKS_OF_INTERESTS.search(evidence.question) or not declares_interest(best.sentence.text):
+    if best is None or _ASKS_OF_INTERESTS.search(evidence.question) or not _of_declarations(best):
         return evidence, found
     for c in evidence.candidates:
         if c.probability < HOLDS_A_FACT:
             break
-        if not declares_interest(c.sentence.text):
+        if not _of_declarations(c):
             led = _led_by(evidence, c)
             return led, found and _asked_kind_found(led)
     return evidence, False
@@ -954,6 +977,12 @@ def _render_decision(question: str, hit: Hit, block: list[Sentence], verb: str) 
     return _answer(question, "\n".join(lines), citations, pieces)
 
 
+def _only(intent: Intent, kind: str) -> Intent:
+    """``intent`` asking one kind of fact only: "number" (a sum with it), "person" or "date"."""
+    return Intent(decision=intent.decision, number=kind == "number", money=intent.money and kind == "number",
+                  person=kind == "person", date=kind == "date", cross_meeting=intent.cross_meeting)
+
+
 def _with_further(decision: Answer, evidence: Evidence, hit: Hit, block: Sequence[Sentence]) -> Answer:
     """The decision, then what else its item records that the sentence model
     finds likely to answer ("and at what rate?", "who abstained?"): the
@@ -965,9 +994,22 @@ def _with_further(decision: Answer, evidence: Evidence, hit: Hit, block: Sequenc
         words = re.findall(r"\w+", text.lower())
         return bool(words) and sum(w not in said for w in words) / len(words) > 0.5
 
+    # each kind of fact asked ("for what sum, and to which company"), on its own
+    kinds = [_only(evidence.intent, kind) for kind in ("number", "person", "date") if getattr(evidence.intent, kind)]
+
+    def holds(kind: Intent, sentence: Sentence) -> bool:
+        if kind.money:  # a sum, not any figure ("Section 211 of the Act, 2000")
+            return holds_money(sentence.text)
+        return satisfies(kind, sentence, evidence.terms, hit.item.title)
+
+    missing = [k for k in kinds if not any(holds(k, s) for s in block)]
+
+    def new_fact(c: Candidate) -> bool:  # "The consideration for the disposal: €10,000": the sum asked, not in the decision
+        return any(holds(k, c.sentence) for k in missing)
+
     pool = [c for c in evidence.candidates if item_key(c.hit) == item_key(hit)
             and c.sentence.position not in shown and c.probability >= evidence.threshold
-            and new_words(c.sentence.text) and not announces_list(c.sentence.text)][:MAX_SENTENCES - 1]
+            and (new_words(c.sentence.text) or new_fact(c)) and not announces_list(c.sentence.text)][:MAX_SENTENCES - 1]
     others = [c for c in evidence.candidates if item_key(c.hit) != item_key(hit) or c.sentence.position not in shown]
     pool += _part_fillers(evidence, others, hit, [*block, *(c.sentence for c in pool)])
     if not pool:

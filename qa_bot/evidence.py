@@ -862,6 +862,13 @@ _MODIFIER_STEMS = frozenset(stem(w) for w in _MODIFIERS.split())
 # Who acts, before what they did: "how did members vote", "officers
 # recommend" is a clause, not a term the items must hold.
 _ACTOR_STEMS = frozenset(stem(w) for w in ["member", "members", "officer", "officers"])
+# A post ("the general manager", "the deputy mayor", "the town clerk") is a person, whom the items
+# name ("Liz Hart declared ..."): the pair says who, not the subject each item must hold.
+_POST_FILLED = re.compile(r"\b(?:as|for|of)\s+(?:the\s+|a\s+|an\s+|new\s+)?([^\W\d_]+)\s+([^\W\d_]+)", re.IGNORECASE)
+_POST_STEMS = frozenset(stem(w) for w in [
+    "manager", "executive", "clerk", "officer", "mayor", "chairman", "chairperson", "chairwoman", "director",
+    "engineer", "treasurer", "secretary", "administrator", "superintendent", "attorney", "solicitor", "auditor",
+])
 
 
 def question_scope(
@@ -890,8 +897,11 @@ def question_scope(
     # "the Heartland school board's negotiations meeting": the owner is who holds it, not the subject
     owners = {stem(m.group(1).lower()) for m in re.finditer(r"([^\W\d_]{2,})['’]s\b", question)}
     at_body = {stem(w) for m in _AT_BODY.finditer(question) for w in re.findall(r"[^\W\d_]{2,}", m.group("body").lower())}
+    # a post filled, not who acts: "nominated for deputy chairperson", "appointed as deputy mayor"
+    filled = {(stem(m.group(1).lower()), stem(m.group(2).lower())) for m in _POST_FILLED.finditer(question)}
     asked = frozenset(p for p in compounds(question, extractor, keep_generic=False)
                       if p[0] not in _MODIFIER_STEMS and p[0] not in _ACTOR_STEMS and p[1] not in owners
+                      and (p[1] not in _POST_STEMS or p in filled)
                       and not (p[0] in at_body and p[1] in at_body)
                       and not any((p[0] == last and p[1] not in ws) or (p[1] == first and p[0] not in ws)
                                   for first, last, ws in edges))

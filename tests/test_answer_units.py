@@ -866,3 +866,112 @@ def test_a_question_naming_a_minute_code_is_answered_from_that_item(tmp_path, em
     # a code the page does not print names no item: the answer is chosen as before
     other = assistant.ask("Bracken Hill council May 2022: what did resolution 22/119 say about the grader's tyres?")
     assert "tyres" in other.answer and "22/115" in [c.item for c in other.citations], other.answer
+
+
+def test_a_post_named_in_the_question_is_a_person_not_a_subject_each_item_must_hold():
+    """"Why did the general manager declare a conflict on item 9.2?": the
+    declaration names her ("Jo Brennan declared ..."); the post is printed
+    only in the attendance list, and is no term the answering item must hold
+    (the declarations item was dropped as being about something else)."""
+    from qa_bot.evidence import question_scope
+    from qa_bot.parse import parse_bytes
+    from qa_bot.records import Hit
+
+    doc = parse_bytes((
+        b"Minutes for the Ordinary Council Meeting\nDate: 12 March 2025 Location: Tallowby Shire Council "
+        b"Chambers\n\nPRESENT\n\nCouncillors Ana Diaz (Mayor), Ben Ruiz, Cal Moss\n\nIN ATTENDANCE\n\n"
+        b"Jo Brennan (General Manager), Ted Fry (Director Works)\n\n"
+        b"1 APOLOGIES\n\nNil.\n\n"
+        b"2 DECLARATION OF INTERESTS\n\nJo Brennan declared a Non-Pecuniary Interest - Less Significant Conflict on "
+        b"item 9.2 as she sits on the committee of the local Show Society and took no part in preparing the report.\n\n"
+        b"3 MINUTES\n\nThe minutes of the meeting held on 12 February 2025 were confirmed.\n"
+    ), source="shire.txt")
+    hits = [Hit(item=i, meeting=doc.meeting, score=1.0) for i in doc.items]
+    question = "Why did Tallowby Shire's general manager declare a possible conflict on item 9.2 in March 2025?"
+    assert "2" in [h.item.item for h in question_scope(question, hits).select(hits)]
+
+
+def test_a_question_naming_an_item_by_number_is_no_meeting_summary(tmp_path, embedder):
+    """A file site's preview of the page repeats the speakers' names above
+    the first item: "What did Ann Lowe and Raj Patel tell the council about
+    item 13.2?" still asks about that item, which these minutes do not record,
+    never for a digest of the whole meeting."""
+    assistant = _assistant_with(tmp_path, embedder, {
+        "shire.txt": (
+            "Page 1: Minutes for the Ordinary Council Meeting...MINUTES ORDINARY COUNCIL 12/03/2025 Page 3 "
+            "6 PUBLIC ACCESS Ann Lowe & Raj Patel - Item 13.2 - Annual Report\n\n"
+            "Minutes for the Ordinary Council Meeting Date: 12 March 2025 Location: Tallow Creek Shire Council "
+            "Chambers\n\n"
+            "1 APOLOGIES\n\nCr Moss sent his apologies.\n\n"
+            "2 DECLARATION OF INTERESTS\n\nThere were no declarations of interest made at the meeting.\n\n"
+            "3 MINUTES\n\nThe minutes of the meeting held on 12 February 2025 were confirmed as a true record.\n\n"
+            "4 MAYORAL MINUTE\n\nThe Mayor thanked the volunteers of the Tallow Creek Show for a very fine show.\n"
+        ),
+    })
+    answer = assistant.ask("What did Ann Lowe and Raj Patel tell Tallow Creek Shire Council about item 13.2 "
+                           "in March 2025?")
+    assert not answer.grounded and "record these items" not in answer.answer, answer.answer
+    summary = assistant.ask("What happened at the Tallow Creek Shire Council meeting in March 2025?")
+    assert "Show" in summary.answer, summary.answer
+
+
+def test_a_line_of_the_declarations_item_answers_no_decision(tmp_path, embedder):
+    """Under "Declarations of Personal Interest", "Members had a note from
+    the Monitoring Officer on the Allotment Rents Review (item 8)" names a
+    subject decided elsewhere: asked what was decided on it, minutes that
+    stop before item 8 hold nothing to quote."""
+    assistant = _assistant_with(tmp_path, embedder, {
+        "m.txt": (
+            "Minutes of the meeting of Carregwen Council held on 4 March 2025\n\n"
+            "1. APOLOGIES\nApologies were received from Cllr Bowen.\n\n"
+            "2. DECLARATIONS OF PERSONAL INTEREST\nMembers had received a note from the Monitoring Officer before "
+            "the meeting on the following matters:- Allotment Rents Review 2025/26 (item 8 on the agenda), "
+            "Parking Charges 2025/26 (item 9 on the agenda).\n\n"
+            "3. CHAIR'S ANNOUNCEMENTS\nThe Chair welcomed the new Head of Democratic Services.\n"
+        ),
+    })
+    decided = assistant.ask("What did Carregwen Council decide on the Allotment Rents Review 2025/26 at its "
+                            "4 March 2025 meeting?")
+    assert not decided.grounded and "note from the Monitoring Officer" not in decided.answer, decided.answer
+    noted = assistant.ask("What note had members received from the Monitoring Officer about interests?")
+    assert noted.grounded and "Allotment Rents Review" in noted.answer, noted.answer
+
+
+def test_a_motion_printed_under_the_declarations_still_answers_what_was_resolved(tmp_path, embedder):
+    # the parser found no heading between the declarations and the motion after them
+    assistant = _assistant_with(tmp_path, embedder, {
+        "m.txt": (
+            "Minutes of the meeting of the Kowhai Local Board held on 3 March 2025\n\n"
+            "1. Welcome\nThe Chair opened the meeting.\n\n"
+            "2. Declaration of Interest\nMember Tane declared an interest in Item 9, Small Grants, as a trustee of "
+            "the Kowhai Sports Trust.\n\nMotion – Invitation to the Mana Whenua Forum member to sit at the table\n\n"
+            "Resolution number KW/2025/14\nMOVED by Chairperson R Ngata, seconded by Member L Hohaia:\n"
+            "That the Kowhai Local Board: a) invite Aroha Paki of the Mana Whenua Forum to sit at the table.\n"
+            "CARRIED\n\n"
+            "3. Public Forum\nThere was no public forum.\n"
+        ),
+    })
+    answer = assistant.ask("What did the Kowhai Local Board resolve about the Mana Whenua Forum member in March 2025?")
+    assert answer.grounded and "Aroha Paki" in answer.answer, answer.answer
+
+
+def test_a_decision_asked_with_its_sum_quotes_the_line_that_gives_the_sum(tmp_path, embedder):
+    """"For what sum, and to whom, did the council agree to sell the site?":
+    the resolution cites Acts and years but no sum; the item's line with the
+    consideration follows it, though most of its words repeat the decision's."""
+    assistant = _assistant_with(tmp_path, embedder, {
+        "m.txt": (
+            "Minutes of the Plenary Meeting of Carrowmore County Council held on 15 September 2025\n\n"
+            "88.25 Land Disposal - Assets\n"
+            "On the PROPOSAL of Councillor Ryan\nSECONDED by Councillor Dolan\n"
+            "It was AGREED that the Council consent to the disposal of property pursuant to Section 183 of the Local "
+            "Government Act, 2001 of the property set out in the schedule hereunder.\n"
+            "The Property: 0.41 hectares at Knockbeg, Carrowmore.\n"
+            "The person to whom the land is to be disposed: Tullyglass Farms Ltd, Knockbeg.\n"
+            "The consideration in respect of the disposal: €12,500\n\n"
+            "89.25 Housing\nThe Director reported on the housing programme.\n"
+        ),
+    })
+    answer = assistant.ask("For what sum, and to which company, did Carrowmore County Council agree to dispose of "
+                           "the 0.41 hectare site at Knockbeg?")
+    assert answer.grounded and "€12,500" in answer.answer, answer.answer
