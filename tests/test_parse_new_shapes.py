@@ -90,6 +90,8 @@ councils, written for this project after the layouts councils publish):
                                  run-in labels, "Minute of last meeting: Approved." among them
   county_council_capitals_headings_with_stops.txt  an Irish county council: headings in capitals closed by a full
                                  stop ("VOTES OF CONDOLENCE."), under attendance fields ("PRESIDING:", "APOLOGY:")
+  county_commission_journal_times.txt  a US county commission's journal of the day: each entry opens with the
+                                 time it began ("9:00 Dale Ruiz, Road Supervisor, met with ...")
 """
 
 from __future__ import annotations
@@ -2055,3 +2057,159 @@ def test_a_sentence_in_capitals_ending_in_council_names_no_committee():
         "1 APOLOGIES\n\nNil.\n\n2 MINUTES\n\nThe minutes were confirmed.\n"
     )
     assert doc.meeting.committee is None or "Advises" not in doc.meeting.committee
+
+
+def test_a_county_boards_flattened_minutes_are_read_by_their_resolutions_in_capitals():
+    # a document site's one-line text: "RESOLUTION #2025-01 BE IT RESOLVED ...", dated by "Minutes from Meeting #1"
+    doc = parsed(
+        "Documents\nUpload\nSign in\n\n  • pg 1\n\t\t\tWillow County Board of Supervisor's Minutes from Meeting #1 "
+        "held on January 6, 2025\nThe Willow County Board of Supervisors met pursuant to adjournment. The named "
+        "supervisors were present: Ames, Brandt, Cole, Dietz Absent: None Unless otherwise indicated, all of the "
+        "motions offered at this meeting were carried with the following vote: Ayes: Ames, Brandt, Cole, Dietz. "
+        "Nays: none. Motion by Cole, seconded by Ames to appoint Supervisor Ruth Brandt as the Chairperson of the "
+        "Willow County Board for the year of 2025. Motion carried. Motion by Dietz, seconded by Cole to approve "
+        "Resolution #2025-01 as follows. Motion carried. RESOLUTION #2025-01 BE IT RESOLVED by the Board of "
+        "Supervisors of Willow County that Karl Voss, the County Engineer, be and is hereby authorized to sign "
+        "the certificates of completion of all secondary road projects in the county. Ruth Brandt, Chairperson "
+        "Motion by Ames, seconded by Dietz to adopt the following resolution. Motion carried. RESOLUTION 2025-2 "
+        "Name the banks that may hold the county's public funds. BE IT RESOLVED, that the County Treasurer will "
+        "deposit the county's funds in the banks named below, to the amounts shown, without further approval "
+        "of the Board. Motion by Brandt, seconded by Cole to set the mileage rate for county staff at the state "
+        "rate. Motion carried. The meeting adjourned at 10:40 a.m. to meet again on January 13, 2025, the "
+        "Supervisors having dealt with the business of the day in good order and without any further matters.\n"
+    )
+    assert doc.meeting.date == "2025-01-06"
+    by_number = numbered(doc)
+    assert {"2025-01", "2025-2"} <= set(by_number)
+    assert "Karl Voss" in by_number["2025-01"].text and "Karl Voss" not in by_number["2025-2"].text
+
+
+def test_flattened_minutes_lettered_with_a_closing_bracket():
+    # a US city council's minutes run onto one line, items lettered "A)", "B)", a note after a title
+    doc = parsed(
+        "HomeMy WebLinkAbout03.11.2025 - City Council MinutesCITY OF PALM HOLLOW REGULAR CITY COUNCIL MINUTES "
+        "MARCH 11, 2025 A) CALL TO ORDER/ROLL CALL The City Council of the City of Palm Hollow met in regular "
+        "session on Tuesday, March 11, 2025 at 7:00 p.m. in the Council Chamber. The following members were present: "
+        "Mayor Rosa Vidal, Vice Mayor Tom Acker and Council members Ina Boyd, Luis Cano and Mary Dunn. B) INVOCATION "
+        "Pastor Eli Grant delivered the Invocation. C) PLEDGE OF ALLEGIANCE Recited in unison. D) APPROVAL OF MINUTES "
+        "Motion offered by Councilman Cano, seconded by Councilwoman Boyd to approve the minutes. This motion passed "
+        "by a unanimous voice vote. E) ORDER OF BUSINESS (Items to be pulled from Consent Agenda at this time) "
+        "Councilwoman Dunn pulled Item K-2 from the Consent Agenda. F) SPECIAL PRESENTATIONS (5 minutes each) F-1) "
+        "Office of the City Clerk The City Clerk presented Records Clerk Joan Pike with a plaque for twenty years of "
+        "service to the City. G) PUBLIC COMMENTS Two residents spoke about the parking on 3rd Avenue.\n"
+    )
+    assert [(i.item, i.title) for i in doc.items][:7] == [
+        ("A", "CALL TO ORDER/ROLL CALL"), ("B", "INVOCATION"), ("C", "PLEDGE OF ALLEGIANCE"),
+        ("D", "APPROVAL OF MINUTES"), ("E", "ORDER OF BUSINESS"), ("F", "SPECIAL PRESENTATIONS"), ("G", "PUBLIC COMMENTS")]
+    assert "Joan Pike" in numbered(doc)["F"].text and "K-2" in numbered(doc)["E"].text
+
+
+def test_a_commission_journal_is_read_by_the_times_its_entries_open_with():
+    doc = parse_file(SHAPES / "county_commission_journal_times.txt")
+    assert [(i.item, i.title) for i in doc.items] == [
+        (None, "June 2, 2025"), ("8:30", "Pledge of Allegiance"), ("9:00", "Dale Ruiz"), ("9:30", "Nia Ortez"),
+        ("10:15", "Public hearing on the Sage Flats subdivision"), ("1:30", "Commissioner Reyes")]
+    by_time = numbered(doc)
+    assert "too dusty to grade" in by_time["9:00"].text and "cattle guard" in by_time["9:00"].text
+    assert "were present" in doc.items[0].text
+    # a time inside a sentence or on a line of its own opens no entry; fewer than three entries are no journal
+    two = parsed("May 5, 2025\nCommissioners met at 9:00 in the annex.\n9:00 AM\n8:30 Pledge of Allegiance\n"
+                 "9:00 Dale Ruiz met with the commissioners.\n")
+    assert "journal" not in two.meeting.shape
+
+
+def test_roman_numbers_on_lines_of_their_own_over_capitals_titles_run_into_the_minutes():
+    # a school board's minutes: "II." alone, then "FINANCIAL REPORTS – Ada Lind. Ms. Lind reported ..."
+    doc = parsed(
+        "9310 Pine Ridge School District No. 41 SCHOOL BOARD MEETING APRIL 8, 2025 DISTRICT OFFICE TRUSTEES "
+        "PRESENT: Chairman Ruiz, Trustee Boyd, Trustee Chen\n\n"
+        "I.\n\nAPPROVE THE MINUTES OF THE REGULAR BOARD MEETING OF MARCH 11, 2025. Chairman Ruiz called for a motion "
+        "to approve the minutes of the regular board meeting of March 11, 2025. Trustee Boyd moved to approve the "
+        "minutes, with a second from Trustee Chen. Motion approved.\n\n"
+        "II.\n\nFINANCIAL REPORTS – Ada Lind. Ms. Lind reported on the financial statements for March. The district "
+        "had $2,118,400 invested in the state pool at the end of the month.\n\n"
+        "III.\n\nSUPERINTENDENT'S REPORT – Dr. Omar Haddad. Dr. Haddad said the new bus routes start on May 1.\n"
+    )
+    assert [(i.item, i.title) for i in doc.items if i.item] == [
+        ("I", "APPROVE THE MINUTES OF THE REGULAR BOARD MEETING OF MARCH 11, 2025"), ("II", "FINANCIAL REPORTS"),
+        ("III", "SUPERINTENDENT'S REPORT")]
+    assert "$2,118,400" in numbered(doc)["II"].text and "Ada Lind" in numbered(doc)["II"].text
+
+
+def test_numbered_headings_whose_minutes_run_on_after_a_dash():
+    # a parish council's extraordinary meeting: "7. Verge cutting contract – It was noted that ..."
+    doc = parsed(
+        "Extra-ordinary Full Council meeting, 14/05/2025 – minutes\n\n"
+        "Minutes for an Extra-ordinary meeting of the Council on Wednesday 14th May 2025 at 7.00pm at the Village "
+        "Hall, Ashby Parva\n\nPresent: Chairman: Cllr Mrs Lowe Councillors: Mrs Dean, Fry, Gale\n\n"
+        "1. Welcome\n\n2. Apologies for Absence – Cllr Hart\n\n"
+        "3. Confirmation of the order of the Agenda – add new item 7 Verge cutting contract – agreed\n\n"
+        "4. Declarations of Interest – none\n\n"
+        "5. Confirmation of the minutes of the Council Meeting on 2nd May 2025 – Agreed\n\n"
+        "6. Verge cutting contract – It was noted that the verges on the bypass had been in the contract since "
+        "before the county took them on. It was agreed these verges should be removed from the contract as they "
+        "are the county's to cut – Agreed\n\n"
+        "7. Open Session for members of the public to raise any matters of relevance to the Parish\n"
+        "Mr Wren asked when the bus shelter would be repaired.\n\n"
+        "8. Speakers\n1. Mr. Alan Reid – Mr. Reid spoke about the footpath.\n"
+        "2. Mrs. Jo Kerr – Mrs. Kerr asked about the bins.\n"
+    )
+    assert [(i.item, i.title) for i in doc.items if i.item] == [
+        ("1", "Welcome"), ("2", "Apologies for Absence – Cllr Hart"), ("3", "Confirmation of the order of the Agenda"),
+        ("4", "Declarations of Interest – none"),
+        ("5", "Confirmation of the minutes of the Council Meeting on 2nd May 2025 – Agreed"),
+        ("6", "Verge cutting contract"),
+        ("7", "Open Session for members of the public to raise any matters of relevance to the Parish"),
+        ("8", "Speakers")]
+    assert "removed from the contract" in numbered(doc)["6"].text and "Mr. Reid" in numbered(doc)["8"].text
+
+
+def test_flattened_bare_item_numbers_before_a_single_word_in_capitals():
+    # a borough council's printed minutes run onto one line: "2 APOLOGIES None 3 DECLARATIONS OF INTEREST ..."
+    doc = parsed(
+        "MINUTES OF THE PROCEEDINGS OF THE MEETING OF THE COUNCIL HELD IN THE CIVIC CENTRE ON MONDAY 27 JANUARY "
+        "2025 AT 6.30 PM In the Chair : The Mayor (Councillor R Boyd) Members Present : Aldermen – F Agar, P Bell "
+        "and T Cox Councillors – J Dunn, P Ellis, L Fahy, H Grant and S Hume Officers Present : Chief Executive – "
+        "J Irwin 1 PRAYER AND WELCOME The Mayor welcomed everyone to the meeting and the Reverend Ann Kerr said a "
+        "prayer. 2 APOLOGIES None 3 DECLARATIONS OF INTEREST Item 9.4 – Councillor Dunn Item 9.7 – Alderman Bell "
+        "4 MINUTES The minutes of the meeting of 6 January 2025 were taken as read and signed as correct. "
+        "5 CORRESPONDENCE The Chief Executive reported a letter from the Fire Service about the new station at "
+        "Millbrook, which Members noted. 6 REPORTS The Council adopted the report of the Leisure Committee of "
+        "13 January 2025 without change, as the Chair of that committee had proposed.\n"
+    )
+    assert [(i.item, i.title) for i in doc.items if i.item] == [
+        ("1", "PRAYER AND WELCOME"), ("2", "APOLOGIES"), ("3", "DECLARATIONS OF INTEREST"), ("4", "MINUTES"),
+        ("5", "CORRESPONDENCE"), ("6", "REPORTS")]
+    assert "Item 9.4 – Councillor Dunn" in numbered(doc)["3"].text
+
+
+def test_a_search_results_title_cut_short_does_not_date_the_meeting():
+    # "... HELD ON TUESDAY …€¦ · Monday 2nd June 2025 due to ...": a snippet's title, cut, over the real heading
+    doc = parsed(
+        "MINUTES OF A MEETING OF FULL COUNCIL HELD ON TUESDAY …€¦ · Monday 2nd June 2025 due to the...\n\n12\n"
+        "Full Council 21 May 2025 Page 1 MINUTES OF A MEETING OF FULL COUNCIL HELD ON WEDNESDAY 21 st MAY 2025 AT "
+        "7PM IN THE COUNCIL CHAMBER PRESENT: Cllr A Bryn (Mayor) Cllr C Evans 1401 DECLARATIONS OF INTEREST None "
+        "were declared. 1402 MINUTES OF THE LAST FULL COUNCIL MEETING RESOLVED: The minutes of 16 th April 2025 were "
+        "confirmed. 1403 MATTERS ARISING There were none. 1404 FINANCE The accounts for April were approved.\n"
+    )
+    assert doc.meeting.date == "2025-05-21"
+
+
+def test_a_table_row_that_lost_its_title_is_an_item_of_its_own():
+    # a cabinet's "No. | Item" table copied without line breaks between rows; one row opens with its labels
+    doc = parsed(
+        "Venue: Council Chamber, Civic Centre, High Street\nNo. | Item |\n---|---|\n"
+        "Apologies for absence Minutes:No apologies were received.\n|\n|\n"
+        "Minutes of the previous meeting PDF 43 KB Minutes:RESOLVED: That the minutes of the meeting held on "
+        "12 March 2025 are agreed as an accurate record. |\n|\n"
+        "Additional documents:Decision:RESOLVED: 1. That Cabinet considered the scrutiny review of school "
+        "streets. Minutes:The Chair of the task group introduced the review of school streets and its nine "
+        "recommendations. RESOLVED: 1. That Cabinet considered the scrutiny review of school streets. |\n|\n"
+        "Library opening hours PDF 80 KB Decision:RESOLVED: That Cabinet approve the new opening hours. |\n"
+    )
+    titles = [i.title for i in doc.items]
+    assert titles[:2] == ["Apologies for absence", "Minutes of the previous meeting"] and len(titles) == 4
+    by_title = {i.title: i.text for i in doc.items}
+    assert "school streets" not in by_title["Minutes of the previous meeting"]
+    assert "12 March 2025" in by_title["Minutes of the previous meeting"]
+    assert "nine recommendations" in doc.items[2].text

@@ -10,7 +10,7 @@ only once.
 The shapes, one module each: ``moderngov`` (web-page text), ``pdf_minutes``
 (PDF minutes as text), ``agenda_item_page``, ``issue_page``, ``unnumbered`` (numbers and
 labels lost, or table rows without their number column), ``planning``,
-``decisions``, ``parish``, ``separated`` (blocks between "//" lines), and ``headings``, which reads any layout by the
+``decisions``, ``parish``, ``journal`` (entries opening with their time), ``separated`` (blocks between "//" lines), and ``headings``, which reads any layout by the
 dominant numbering of its heading lines (and by numbers printed in
 sequence, whatever the wording); last, ``resolution_blocks`` for minutes
 that print only numbered resolutions; renderings: ``html``, ``pdf``,
@@ -36,6 +36,7 @@ from qa_bot.parse import (
     flattened,
     headings,
     issue_page,
+    journal,
     moderngov,
     parish,
     pdf_minutes,
@@ -375,6 +376,10 @@ def _find_shape_items(text: str) -> tuple[str, str, list[ItemSpan]]:
         spans = flattened.caps_items(text)
         if spans:
             best = (flattened.CAPS_SHAPE, spans)
+    if not best[1]:  # a journal of the day, each entry opening with its time ("9:00 Dale Ruiz met ...")
+        spans = journal.find_items(text)
+        if spans:
+            best = (journal.SHAPE, spans)
     if not best[1]:  # blocks set apart by separator lines ("//"), numbered and headed by nothing
         spans = separated.find_items(text)
         if spans:

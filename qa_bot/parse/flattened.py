@@ -308,8 +308,9 @@ _ROMAN_ITEM = re.compile(r"(?<=\s)((?=[IVX])X{0,3}(?:IX|IV|V?I{0,3}))\.\s+(?=[A-
 # "... HELD WEDNESDAY 5TH JUNE 2019 882: The Chairman Opened the Meeting: ... 883: Present: ...":
 # minute numbers closed by a colon
 _COLON_ITEM = re.compile(r"(?<=\s)(\d{1,4}):\s+(?=[A-Z])")
-# "... meeting order at 5:30PM. B. Pledge of Allegiance C. Changes to the Agenda ...": lettered items
-_LETTER_ITEM = re.compile(r"(?<=\s)([A-Z])\.\s+(?=[A-Z0-9])")
+# "... meeting order at 5:30PM. B. Pledge of Allegiance C. Changes to the Agenda ...": lettered items,
+# or "A) CALL TO ORDER/ROLL CALL ... B) INVOCATION ..."
+_LETTER_ITEM = re.compile(r"(?<=\s)([A-Z])[.)]\s+(?=[A-Z0-9])")
 
 
 def _roman_run(text: str) -> list[re.Match[str]]:
@@ -324,7 +325,8 @@ def _roman_run(text: str) -> list[re.Match[str]]:
 # number opening a page's line ("1 TOWNSHIP OF ... MINUTES", "2 Regular ...").
 # A parish's running minute number ("2830 Personal Matters - none 2831 ...") may open a paragraph too.
 _BARE_ITEM = re.compile(
-    r"(?:(?<=[ \t\u00a0])|(?<=\n)(?=\d{3,4}\s))(\d{1,2}|\d{3,4})\s+(?=[A-Z][a-z]|[A-Z]{2,}[A-Z'’&/,-]*\s+[A-Z]{2,})"
+    r"(?:(?<=[ \t\u00a0])|(?<=\n)(?=\d{3,4}\s))(\d{1,2}|\d{3,4})\s+(?=[A-Z][a-z]|[A-Z]{2,}[A-Z'’&/,-]*\s+[A-Z]{2,}"
+    r"|[A-Z]{4,}[A-Z'’&/-]*\s+[A-Z][a-z])"  # one word in capitals before the minutes: "2 APOLOGIES None"
 )
 _NOT_BARE_BEFORE = re.compile(r"(?:Page|No\.?|Item|Clause|Section|Schedule|Appendix|Part|Paragraph|Level|Ward|District|Division|Zone|Area|Precinct|Region|Seat|Position|Road|Street)\s*$")
 # ... and a running number is not a year in a sentence ("The 2022 Budget was reviewed", "in 2023 Members ...")
@@ -445,6 +447,8 @@ def _title_end(text: str, start: int) -> int | None:
             break  # "NEW BUSINESS 9.1 Resolution ...": the first sub-item
         if word.strip(":-").upper() in _LABEL_WORDS:
             break  # "RESOLVED" opening the minutes
+        if word.startswith("(") and not word.endswith(")") and end is not None:
+            break  # "SPECIAL PRESENTATIONS (5 minutes each)": a note after the title
         end = w.end()
     if end is not None and end > start:
         link = _PDF_LINK.match(text, end + 1)

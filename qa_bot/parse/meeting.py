@@ -37,13 +37,13 @@ DATE = re.compile(
 _DATE_AHEAD = (r"(?=(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|(?:January|February|March|April|May|June|July|August|"
                r"September|October|November|December)\s+\d|\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?[A-Z][a-z]+\s+\d{4})")
 _HEADING = re.compile(
-    r"Minutes? of (?:the |a )?(?:proceedings of (?:the |an? )?)?(?:(?:special|extraordinary|annual|ordinary|remote)\s+)?"
+    r"Minutes? (?:of|from) (?:the |a )?(?:proceedings of (?:the |an? )?)?(?:(?:special|extraordinary|annual|ordinary|remote)\s+)?"
     r"(?:meeting of (?:the )?)?(?P<committee>.{2,120}?)\s+held\s+(?:(?:remotely|virtually|online),?\s+)?"  # "held remotely at 6.30pm on ..."
     r"(?:(?:(?:at|in|via)\s+(?P<venue>.{2,200}?)\s+)?(?:on|held)\s+|" + _DATE_AHEAD + r")(?P<date>.{6,40}?\d{4})"
     r"(?:\s+at\s+(?P<venue2>[^\d].{2,200}?)(?:\s*$|\s+(?:Present|PRESENT)\b))?",
     re.IGNORECASE,
 )
-_HEADING_NO_LABEL = re.compile(_HEADING.pattern.replace("Minutes? of (?:the |a )?", "", 1), re.IGNORECASE)
+_HEADING_NO_LABEL = re.compile(_HEADING.pattern.replace("Minutes? (?:of|from) (?:the |a )?", "", 1), re.IGNORECASE)
 _TITLE_LINE = re.compile(
     r"^[ \t#*]*(?P<committee>[A-Z][\w ,&'’()/-]{2,160}?)\s+[-–]\s+(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+(?P<date>.{6,30}?\d{4})",
     re.MULTILINE,
@@ -434,7 +434,7 @@ def _headings_at(head: str) -> Iterator[tuple[re.Match[str], str, int]]:
     Monday 4 February 2008"), and of every line opening "Meeting of the X
     held on <date>"."""
     text = fold(head)
-    for start in re.finditer(r"minutes?\s+of\b", text, re.IGNORECASE):
+    for start in re.finditer(r"minutes?\s+(?:of|from)\b", text, re.IGNORECASE):
         m = _HEADING.match(text, start.start())
         if m:
             # positions in the folded text are only compared with each other: fold keeps order
@@ -444,6 +444,9 @@ def _headings_at(head: str) -> Iterator[tuple[re.Match[str], str, int]]:
         m = _HEADING_NO_LABEL.match(opening)
         if m and not _reported(head, line.end()):
             yield m, opening, line.end()
+
+
+_CUT = re.compile(r"…|\.\.\.")
 
 
 def read_heading(head: str) -> Heading:
@@ -463,8 +466,8 @@ def read_heading(head: str) -> Heading:
     council = _tidy(council_m.group("council").strip()) if council_m else _council_in_sentence(folded[:_TOP_CHARS])
     found: list[tuple[int, str | None, str | None, str | None]] = []  # (position, committee, venue, date)
     for m, folded_text, position in _headings_at(folded):
-        if _quoted_minutes(m, folded_text):
-            continue
+        if _quoted_minutes(m, folded_text) or _CUT.search(m.group("date")):
+            continue  # another meeting's minutes; a search result's title cut short ("HELD ON TUESDAY … Monday 2nd")
         committee = _committee(m.group("committee"), council)
         date = parse_date(m.group("date"))
         # "Minutes of a meeting held on D"; "Minutes of the Community Council virtual Meeting held via

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 
+from qa_bot.parse.headings import roman_value
 from qa_bot.parse.spans import ItemSpan, number_key, split_description
 from qa_bot.parse.text import MOTION_LINE, fold, lines_of
 
@@ -28,7 +29,8 @@ NUMBER_LINE = re.compile(
     r"^[ \t\u00a0]*(?:[•·▪][ \t\u00a0]*)?"  # a page's list copied with its bullets: "  • 2."
     r"(?:(?:Minute|MINUTE|Item|ITEM)[ \t\u00a0]+(?:No\.?[ \t\u00a0]*)?)?"  # "Minute No. 84/13"
     r"((?:[A-Z]{1,5}/(?:\d{2}/)?)?\d{1,4}/\d{2}|[A-Z]{1,5}/\d{1,4}|\d{1,4}(?:\.\d{1,2})?[a-z]?"
-    r"|[A-Z][A-Za-z]{0,4}/\d{1,4}(?:/\d{2}){1,2}|[A-Z]{1,4}\d{3,5})"  # "AGc/30/01/21", "AM319"
+    r"|[A-Z][A-Za-z]{0,4}/\d{1,4}(?:/\d{2}){1,2}|[A-Z]{1,4}\d{3,5}"  # "AGc/30/01/21", "AM319"
+    r"|(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3})(?=\.))"  # Roman, with its stop: "II."
     r"(?: ?[.)])?[ \t\u00a0]*$"  # "39.", an OCR's "39 ."
 )
 # eScribe pages that lost the item's title: the motion follows the number
@@ -51,7 +53,8 @@ def find_items(text: str) -> list[ItemSpan]:
         m = NUMBER_LINE.match(line.content)
         if not m or NUMBER_LINE.match(lines[i + 1].content):
             continue
-        untitled = bool(MOTION_LINE.match(lines[i + 1].content)) or _is_prose(lines[i + 1].stripped)
+        untitled = (bool(MOTION_LINE.match(lines[i + 1].content)) or _is_prose(lines[i + 1].stripped)) and (
+            _capitals_title(lines[i + 1].content) is None)
         if not untitled and _is_label(lines[i + 1].content):
             continue
         key = _sequence_key(m.group(1))
@@ -64,6 +67,10 @@ def find_items(text: str) -> list[ItemSpan]:
         stop = lines[heads[k + 1][0]].start if k + 1 < len(heads) else len(text)
         if untitled:  # the title is lost: "Item 2", the motion (or the paragraph) is the minutes
             spans.append(ItemSpan(number, "", lines[i].end, stop))
+        elif (caps := _capitals_title(lines[i + 1].content)) is not None:
+            # "FINANCIAL REPORTS – Cliff Ogborn. Mr. Ogborn reported ...": the title in capitals, the minutes run on
+            title = lines[i + 1]
+            spans.append(ItemSpan(number, caps[0], title.start + caps[1], stop))
         else:
             title = lines[i + 1]
             span = read_item(text, number, title.content, title.end, stop)
@@ -80,6 +87,8 @@ def _sequence_key(number: str) -> float:
     "SC/24/36", 77 in "77/21" (the year after it is fixed)."""
     if re.fullmatch(r"[A-Z][A-Za-z]{0,4}/\d{1,4}(?:/\d{2}){1,2}", number):  # "AGc/30/01/21": 30 counts
         return number_key(number.split("/")[1])
+    if re.fullmatch(r"[IVX]+", number):
+        return float(roman_value(number))
     if number[:1].isalpha():
         return number_key(re.sub(r"^[A-Za-z]+", "", number.rpartition("/")[2]))
     return number_key(number)
@@ -113,6 +122,23 @@ def _description(raw: str) -> str | None:
     noise = NOISE.search(raw)
     cleaned = fold(raw[: noise.start()] if noise else raw)
     return cleaned or None
+
+
+def _capitals_title(line: str) -> tuple[str, int] | None:
+    """(title, where the minutes begin) for a line that opens with a title in
+    capitals and runs on into the minutes' sentences ("APPROVE THE MINUTES OF
+    MARCH 10, 2015. Chairman Alexander called ..."); None for a line that is
+    a title alone or a sentence."""
+    if not _is_sentence(line.strip()) and not _is_prose(line):
+        return None
+    m = _CAPITALS_RUN.match(line)
+    if not m or len(re.findall(r"[A-Z]{2,}", m.group("title"))) < 2:
+        return None
+    return m.group("title").rstrip(" .:–-"), m.end()
+
+
+# words with no small letter ("APPROVE", "17,", "–", "2015."), up to the first word that has one
+_CAPITALS_RUN = re.compile(r"[ \t\u00a0]*(?P<title>(?:[^\sa-z]+[ \t\u00a0]+)+?)(?=[A-Z][a-z])")
 
 
 def _is_prose(line: str) -> bool:

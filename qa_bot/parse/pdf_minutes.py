@@ -18,6 +18,7 @@ import re
 
 from qa_bot.parse.moderngov import read_item
 from qa_bot.parse.resolutions import label_at
+from qa_bot.parse.run_in import is_clause
 from qa_bot.parse.spans import ItemSpan, number_key
 from qa_bot.parse.text import Line, lines_of
 
@@ -46,8 +47,28 @@ def find_items(text: str) -> list[ItemSpan]:
             spans.append(read_item(text, number, lead.group(1), lead.end(1), stop, decision_label=False))
             continue
         title = text[start:lines[last].end]
+        dashed = None if is_title(title) else _dashed(title)
+        if dashed:  # "7. Grounds maintenance contract – It was noted that ...": the title, a dash, the minutes
+            spans.append(ItemSpan(number, dashed[0], start + dashed[1], stop))
+            continue
         spans.append(read_item(text, number, title, lines[last].end, stop, decision_label=False))
     return spans
+
+
+# "Grounds maintenance contract – It was noted ...", "Confirmation of the order of the Agenda – add new ..."
+_DASH = re.compile(r"[ \t\u00a0]+[–—-][ \t\u00a0]+(?=\S)")
+_SPEAKER = re.compile(r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Cr|Cllr|Councillor|Alderman|Ald)\b\.?\s", re.IGNORECASE)
+# a heading that continues the count ("8." after "7.") may be a long one, if it is no sentence
+_MAX_FOLLOWING_WORDS = 20
+
+
+def _dashed(title: str) -> tuple[str, int] | None:
+    """(title, where the minutes begin) for a heading whose title is set off
+    from the minutes run on after it by a dash; None without one."""
+    dash = _DASH.search(title)
+    if dash is None or not is_title(title[:dash.start()]) or _SPEAKER.match(title) or is_clause(title[:dash.start()]):
+        return None  # "1. Mr. Barry Reid – Mr. Reid addressed Council ...": a list of speakers; "Members referred to ..."
+    return title[:dash.start()].strip(), dash.end()
 
 
 def find_headings(lines: list[Line]) -> list[tuple[int, str, int]]:
@@ -63,9 +84,10 @@ def find_headings(lines: list[Line]) -> list[tuple[int, str, int]]:
         first = re.sub(r"[^A-Za-z]", "", title.split()[0])
         if m.group("paren") and not (len(first) >= 2 and first.isupper()):
             continue  # "(1) That the report be noted": a resolution's part; "(139) MINUTES" heads an item
-        if not (is_title(title) or _CAPS_LEAD.match(title)) or m.group("num") in seen:
-            continue
         key = number_key(m.group("num"))
+        follows = key == previous + 1 and len(title.split()) <= _MAX_FOLLOWING_WORDS and not title.endswith(".")
+        if not (is_title(title) or _CAPS_LEAD.match(title) or _dashed(title) or follows) or m.group("num") in seen:
+            continue
         if key < previous:
             continue
         heads.append((i, m.group("num"), _title_end(lines, i, title)))

@@ -148,6 +148,11 @@ _WORDED_FIELDS = re.compile(
 )
 
 
+def is_clause(words: str) -> bool:
+    """Whether the words make a clause (a verb, a pronoun, a relative word), not a label or title."""
+    return bool(_CLAUSE.search(words))
+
+
 def _is_worded_label(label: str) -> bool:
     """A label in sentence case: a capital, then a few words, none of them a
     verb or a pronoun, and not a field ("Minute of last meeting", not "It was
