@@ -2213,3 +2213,44 @@ def test_a_table_row_that_lost_its_title_is_an_item_of_its_own():
     assert "school streets" not in by_title["Minutes of the previous meeting"]
     assert "12 March 2025" in by_title["Minutes of the previous meeting"]
     assert "nine recommendations" in doc.items[2].text
+
+
+def test_flattened_items_continue_past_a_number_the_agenda_skips():
+    # "The Commission moved in the agenda to Item #6 6. Oak Hill Cemetery ...": item 5 was taken later
+    doc = parsed(
+        "HomeMy Public PortalAbout04-08-2025 Elmdale Planning Commission April 8, 2025 Meeting Minutes CITY OF ELMDALE "
+        "PLANNING COMMISSION Meeting Minutes Tuesday, April 8, 2025 1. Call to Order: Chair Moss called the meeting "
+        "to order at 7:00 p.m. Present: Planning Commissioners Ann Moss, Bo Reyes and Cy Tran. 2. Public Comments: "
+        "None 3. Update from City Council proceedings Council Member Dahl reported on the Council's actions since "
+        "the last meeting. 4. City Planner's Report Ruiz said two public hearings were likely in May. The "
+        "Commission agreed to move in the agenda to Item #6 6. Oak Hill Cemetery — Conditional Use Permit Ruiz "
+        "gave the staff report. The site is 14.6 acres on the east side of Long Lake. 7. Adjourn The meeting "
+        "closed at 8:40 p.m.\n"
+    )
+    assert [i.item for i in doc.items if i.item] == ["1", "2", "3", "4", "6", "7"]
+    assert "14.6 acres" in numbered(doc)["6"].text and "14.6 acres" not in numbered(doc)["4"].text
+
+
+def test_three_bare_numbers_before_titles_in_capitals_are_items_of_a_flattened_page():
+    # a page cut after its third item: "1 PRAYER AND WELCOME ... 2 APOLOGIES None 3 DECLARATIONS OF INTEREST ..."
+    doc = parsed(
+        "MINUTES OF THE PROCEEDINGS OF THE MEETING OF THE COUNCIL HELD IN THE CIVIC CENTRE ON MONDAY 27 JANUARY "
+        "2025 AT 6.30 PM In the Chair : The Mayor (Councillor R Boyd) Members Present : Aldermen – F Agar, P Bell "
+        "and T Cox Councillors – J Dunn, P Ellis, L Fahy, H Grant, S Hume, K Innes, M Joyce, N Kerr and O Lamb "
+        "Officers Present : Chief Executive – J Irwin Director of Finance – A Moss Head of Governance – B Nash "
+        "Director of Operations – C Orr Director of Community Planning – D Park Member Services Officer – E Quinn "
+        "ICT Officer – F Reid Media and Marketing Officer – G Shaw In Attendance : Tom Vance, Community Liaison "
+        "Officer, Northern Broadband and Ula West, Regional Affairs Adviser, Northern Broadband "
+        "1 PRAYER AND WELCOME The Mayor welcomed everyone to the meeting and the Reverend Ann Kerr said a prayer. "
+        "Councillors Kerr and Lamb joined the meeting at this point. 2 APOLOGIES None 3 DECLARATIONS OF INTEREST "
+        "Item 9.4 – Councillor Dunn Item 9.7 – Alderman Bell Items 9.8 and 9.9 – Councillor Fahy\n"
+    )
+    assert [(i.item, i.title) for i in doc.items if i.item] == [
+        ("1", "PRAYER AND WELCOME"), ("2", "APOLOGIES"), ("3", "DECLARATIONS OF INTEREST")]
+    # three figures of prose before words in capitals are no run of items
+    prose = parsed(
+        "MINUTES OF THE MEETING OF THE COUNCIL HELD ON 3 MARCH 2025 The Council received 3 NEW APPLICATIONS for "
+        "grants, noted that 4 TREE PRESERVATION ORDERS had lapsed and that 5 BUS SHELTERS needed repair, and the "
+        "Clerk was asked to write to the county council about all of them before the next meeting in April. " * 3
+    )
+    assert not [i.item for i in prose.items if i.item in {"3", "4", "5"}]

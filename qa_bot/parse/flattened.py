@@ -284,19 +284,33 @@ def _numbered_run(text: str) -> list[re.Match[str]]:
     ]
     run = _longest_run(matches, lambda m: ("", int(m.group(1))))
     if len(run) >= _MIN_ITEMS_INSIDE:
-        return run
+        return _over_a_gap(run, matches)
     colons = _longest_run(list(_COLON_ITEM.finditer(text)), lambda m: ("", int(m.group(1))))
     if len(colons) >= _MIN_ITEMS_INSIDE:
         return colons
     bare = _bare_run(text)
-    if len(bare) >= _MIN_BARE_RUN:
-        return bare
+    if len(bare) >= _MIN_BARE_RUN or (
+            len(bare) >= _MIN_ITEMS_INSIDE
+            and all(len(m.group(1)) <= 2 and _CAPITALS_TITLE.match(text, m.end()) for m in bare)):
+        return bare  # a shorter run where each number heads a title in capitals ("2 APOLOGIES None 3 DECLARATIONS")
     roman = _roman_run(text)
     if len(roman) >= _MIN_ITEMS_INSIDE:
         return roman
     letters = _longest_run(list(_LETTER_ITEM.finditer(text)), lambda m: ("", ord(m.group(1))))
     if len(letters) >= _MIN_BARE_RUN and letters[0].group(1) == "A":  # from "A.", not initials ("R. Tynan, S. Ramsell")
         return letters
+    return run
+
+
+def _over_a_gap(run: list[re.Match[str]], matches: list[re.Match[str]]) -> list[re.Match[str]]:
+    """The run, continued past one number the page skips ("4. City Planner's
+    Report ... move in the agenda to Item #6 6. Rising Sun Memorial Park"):
+    the next number but one, after the run's last, and so on."""
+    run = list(run)
+    for m in matches:
+        last = int(run[-1].group(1))
+        if m.start() > run[-1].start() and int(m.group(1)) in (last + 1, last + 2):
+            run.append(m)
     return run
 
 
@@ -332,6 +346,7 @@ _NOT_BARE_BEFORE = re.compile(r"(?:Page|No\.?|Item|Clause|Section|Schedule|Appen
 # ... and a running number is not a year in a sentence ("The 2022 Budget was reviewed", "in 2023 Members ...")
 _YEAR_AFTER_WORD = re.compile(r"\b(?:[Tt]he|THE|[Ii]n|[Oo]f|[Ff]or|[Aa]n?|[Bb]y|[Tt]o|[Ff]rom|[Ss]ince|[Uu]ntil|[Dd]uring|[Ee]ach)\s*$")
 _MIN_BARE_RUN = 4
+_CAPITALS_TITLE = re.compile(r"[A-Z]{2,}[A-Z'’&/,-]*\s+(?:[A-Z]{2,}|[A-Z][a-z])")
 
 
 def _a_year(text: str, m: re.Match[str]) -> bool:
