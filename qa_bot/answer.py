@@ -175,7 +175,9 @@ def off_subject(evidence: Evidence) -> bool:
 
 def _off(evidence: Evidence, best: Candidate) -> bool:
     """``off_subject`` for one candidate."""
-    numbers = {n for n in evidence.terms.numbers if not _YEAR.fullmatch(n)}  # a day or a sum pins it; a year does not
+    # a sum or a reference pins it; a year does not, nor the day of the sentence's own meeting where the
+    # question names that meeting by its date ("at the November 2, 2010 meeting"), not another's minutes
+    numbers = {n for n in evidence.terms.numbers if not _YEAR.fullmatch(n)} - _own_day(evidence.question, best.hit)
     asked = ({t for t in evidence.terms.weights if t not in evidence.terms.numbers}
              - evidence.meeting_stems - _WHICH_MEETING) | numbers
     if not asked:
@@ -187,6 +189,17 @@ def _off(evidence: Evidence, best: Candidate) -> bool:
         before = sentences[best.sentence.position - 1].terms
         around |= before.stems | before.numbers
     return not any(t in around or evidence.terms.aliases.get(t) in around for t in asked)
+
+
+def _own_day(question: str, hit: Hit) -> set[str]:
+    """The day of the hit's meeting ("2" for 2010-11-02), where the question
+    names that date; else nothing."""
+    date = hit.meeting.best_date
+    if not date or date.count("-") != 2:  # none, or only a month ("2022-02")
+        return set()
+    day = date.split("-")[2]
+    named = meeting_reference(question).days
+    return {str(int(day))} if any(d == date for d in named) else set()
 
 
 # The vote itself asked for: its count or result, or how members voted
@@ -523,6 +536,21 @@ _ASKS_OF_INTERESTS = re.compile(
 )
 
 
+# what a decision question asks with its verb: "What did the council decide about the hall, the matter on
+# which Cllr Rees declared an interest?" asks the decision; the interest only says which matter
+_DECISION_VERB = re.compile(r"\b(?:decid\w*|resol\w*|agree\w*|approv\w*|vot\w*)\b", re.IGNORECASE)
+
+
+def _asks_of_interests(question: str) -> bool:
+    """Whether the question asks what a declaration records (who declared,
+    why someone left the room), not a decision it names the interest beside."""
+    interest = _ASKS_OF_INTERESTS.search(question)
+    if interest is None:
+        return False
+    decision = _DECISION_VERB.search(question, 0, interest.start())
+    return decision is None
+
+
 # The item that records the members' interests: "Declarations of Interest", "DISCLOSURE OF INTEREST",
 # "Declaration of Pecuniary and Non-Pecuniary Interest", "Declarations of Conflicts of Interest"
 _MOTION_LINE = re.compile(r"(?:Motion|MOTION|Moved|MOVED|Resolved|RESOLVED)\b")
@@ -553,7 +581,7 @@ def _past_declarations(evidence: Evidence, found: bool) -> tuple[Evidence, bool]
     leads, if the sentence model finds it more likely than not to hold a
     fact; without one, nothing answers (a near miss at most)."""
     best = evidence.best
-    if best is None or _ASKS_OF_INTERESTS.search(evidence.question) or not _of_declarations(best):
+    if best is None or _asks_of_interests(evidence.question) or not _of_declarations(best):
         return evidence, found
     for c in evidence.candidates:
         if c.probability < HOLDS_A_FACT:

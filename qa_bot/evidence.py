@@ -296,6 +296,8 @@ _CROSS_Q = re.compile(
     re.IGNORECASE,
 )
 _HAS_NUMBER = re.compile(r"\d")
+_MONTH_WORD = re.compile(r"\b(?:january|february|march|april|may|june|july|august|september|october|november|december)\b",
+                         re.IGNORECASE)
 _HAS_DATE = re.compile(
     r"\b(\d{1,2}(st|nd|rd|th)? )?(january|february|march|april|may|june|july|august|"
     r"september|october|november|december)\b|\b(19|20)\d{2}\b"
@@ -605,6 +607,7 @@ class QuestionTerms:
     weights: dict[str, float]
     numbers: frozenset[str]
     aliases: dict[str, str] = field(default_factory=dict)  # typo -> corpus stem
+    months: frozenset[str] = frozenset()  # the months the question names ("november"): which meeting, not the answer
 
     @property
     def total(self) -> float:
@@ -1290,7 +1293,8 @@ def question_terms(
     top = max(weights.values(), default=math.log(1.0 + n / 0.5))
     for num in q.numbers:
         weights[num] = top * 1.2
-    return QuestionTerms(weights, q.numbers, aliases)
+    months = frozenset(m.lower() for m in _MONTH_WORD.findall(question))
+    return QuestionTerms(weights, q.numbers, aliases, months)
 
 
 def _specific(intent: Intent) -> bool:
@@ -1330,8 +1334,18 @@ def satisfies(intent: Intent, sentence: Sentence, terms: QuestionTerms, title: s
     if intent.person:
         return bool(names_someone(sentence.text, frozenset(terms.weights)) or _RECORD.search(sentence.text))
     if intent.date:
-        return bool(_HAS_DATE.search(sentence.text))
+        return any(not _named_date(m.group(0), terms) for m in _HAS_DATE.finditer(sentence.text))
     return True
+
+
+def _named_date(date: str, terms: QuestionTerms) -> bool:
+    """Whether a date in a sentence is one the question names ("at the
+    November 2, 2010 meeting": the meeting's own date answers no "when")."""
+    month = _MONTH_WORD.search(date)
+    figures = set(re.findall(r"\d+", date))
+    if month:
+        return month.group(0).lower() in terms.months and figures <= set(terms.numbers)
+    return bool(figures) and figures <= set(terms.numbers)
 
 
 def holds_asked_kind(

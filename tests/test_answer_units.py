@@ -487,6 +487,10 @@ def test_a_declaration_answers_only_questions_about_interests(tmp_path, embedder
     })
     decided = assistant.ask("What did Stoneleigh Bridge parish council decide on the Quarry Lane extension?")
     assert not decided.grounded and "declared" not in decided.answer, decided.answer
+    # the interest named beside the decision asked only says which matter
+    beside = assistant.ask("What did Stoneleigh Bridge parish council decide on the Quarry Lane extension, the "
+                           "matter on which Cllr Harte declared an interest?")
+    assert not beside.grounded, beside.answer
     for question in ("Who declared an interest in the Quarry Lane extension?",
                      "Why did Cllr Harte leave the room for the Quarry Lane extension?"):
         answer = assistant.ask(question)
@@ -975,3 +979,55 @@ def test_a_decision_asked_with_its_sum_quotes_the_line_that_gives_the_sum(tmp_pa
     answer = assistant.ask("For what sum, and to which company, did Carrowmore County Council agree to dispose of "
                            "the 0.41 hectare site at Knockbeg?")
     assert answer.grounded and "€12,500" in answer.answer, answer.answer
+
+
+def test_the_date_of_the_meeting_asked_about_answers_no_when():
+    """"When did the engineer say the bridge would open, at the March 3,
+    2025 meeting?": the page's "March 3, 2025 Board Room" line holds only the
+    date the question gives; a date it does not give answers."""
+    from qa_bot.evidence import analyse_question, question_terms, satisfies
+
+    question = "When did the County Engineer say the new bridge would open, at the March 3, 2025 Board meeting?"
+    intent, terms = analyse_question(question), question_terms(question, [])
+    assert intent.date
+    heading, = split_sentences("March 3, 2025 Board Room 10:00 AM")
+    assert not satisfies(intent, heading, terms)
+    for answering in ("The Engineer expected the bridge to open in June 2025.", "It would open on 14 March 2025.",
+                      "The bridge should open by 2026."):
+        sentence, = split_sentences(answering)
+        assert satisfies(intent, sentence, terms), answering
+
+
+def test_the_day_of_the_meeting_named_does_not_tie_a_sentence_to_the_subject(tmp_path, embedder):
+    """A page titled by its date ("March 3, 2025"): a warrant's line of that
+    meeting shares no word with "when would the bridge open"; the day the
+    question names says which meeting, not what about."""
+    assistant = _assistant_with(tmp_path, embedder, {
+        "m.txt": (
+            "March 3, 2025\nBoard Room\n10:00 AM\n"
+            "Members met in regular session with all present.\n"
+            "It was moved by Dahl and seconded by Orr to cancel warrant number 22817 dated 4/11/2019, issued to "
+            "Lund Bros in the amount of $14.00. Ayes all, motion carried.\n"
+            "The County Engineer updated the Board on the road crews and on the progress of the new bridge on "
+            "County Road 12.\nWith there being no further business, the meeting was adjourned.\n"
+        ),
+    })
+    answer = assistant.ask("When did the Elk County Engineer say the new bridge would open, at the March 3, 2025 "
+                           "Board of Supervisors meeting?")
+    assert "warrant" not in answer.answer, answer.answer
+
+
+def test_only_the_day_of_the_answering_meeting_says_which_meeting():
+    """"At the November 2, 2010 meeting": the day names the meeting read, not
+    a subject; "the minutes of its 30 March 2021 meeting", read at a later
+    meeting, names what was approved, and its day still ties a sentence to it."""
+    from qa_bot.answer import _own_day
+    from qa_bot.records import AgendaItem, Hit, Meeting
+
+    def hit(date: str | None) -> Hit:
+        return Hit(item=AgendaItem(source="m.txt", item="1", title="Minutes", text="..."),
+                   meeting=Meeting(source="m.txt", date=date), score=1.0)
+
+    assert _own_day("When would the road open, at the November 2, 2010 Board meeting?", hit("2010-11-02")) == {"2"}
+    assert _own_day("What did Cabinet decide about the minutes of its 30 March 2021 meeting?", hit("2021-04-27")) == set()
+    assert _own_day("What was agreed on 30 March 2021?", hit(None)) == set()
