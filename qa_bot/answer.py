@@ -183,7 +183,7 @@ def _off(evidence: Evidence, best: Candidate) -> bool:
     if not asked:
         return False
     sentences = evidence.sentences_of(best.hit)
-    title = Terms.of(titled(best.hit), keep_generic=True)  # "19/089 Meeting": its code names it too
+    title = Terms.of(titled(best.hit), keep_generic=True)  # "22/114 Minutes": its code names it too
     around = set(best.sentence.terms.stems) | best.sentence.terms.numbers | title.stems | title.numbers
     if 0 < best.sentence.position <= len(sentences):
         before = sentences[best.sentence.position - 1].terms
@@ -560,9 +560,9 @@ _DECLARATIONS_ITEM = re.compile(r"\b(?:declar\w*|disclos\w*|conflicts?)\b.*\bint
 
 def _of_declarations(candidate: Candidate) -> bool:
     """Whether the candidate records interests: a declaration, or a line of
-    the declarations item naming the items it concerns ("Members had a
-    briefing note on the Council Tax Reduction Scheme (item 9 on the
-    agenda)": a subject decided elsewhere) that records no motion or resolution."""
+    the declarations item naming the items it concerns ("Members were sent
+    advice on the allotment rents review (item 8)": a subject decided
+    elsewhere) that records no motion or resolution."""
     sentence = candidate.sentence
     if declares_interest(sentence.text):
         return True
@@ -1032,7 +1032,7 @@ def _with_further(decision: Answer, evidence: Evidence, hit: Hit, block: Sequenc
 
     missing = [k for k in kinds if not any(holds(k, s) for s in block)]
 
-    def new_fact(c: Candidate) -> bool:  # "The consideration for the disposal: €10,000": the sum asked, not in the decision
+    def new_fact(c: Candidate) -> bool:  # "Price agreed for the sale: €12,500": the sum asked, not in the decision
         return any(holds(k, c.sentence) for k in missing)
 
     pool = [c for c in evidence.candidates if item_key(c.hit) == item_key(hit)

@@ -139,7 +139,7 @@ def meeting_digest(
     if _ASKS_MINUTES_APPROVED.search(asked):
         return None  # "which previous meeting's minutes did they approve?": the minutes' own item
     if _NAMES_ITEM.search(asked):
-        return None  # "what did they say about item 13.2 in November?": that item, not the meeting
+        return None  # "what did they say about item 7.4 in June?": that item, not the meeting
     reference = meeting_reference(question)
     pool = list(documents.values())
     if reference.named:
@@ -168,7 +168,7 @@ def meeting_digest(
     return None
 
 
-# A question naming an item by its number asks about that item: "item 13.2", "minute 24/066", "resolution 19/089"
+# A question naming an item by its number asks about that item: "item 7.4", "minute 24/066", "resolution 22/114"
 _NAMES_ITEM = re.compile(r"\b(?:agenda\s+)?(?:item|minute|resolution|motion)\s+(?:no\.?\s*|number\s+|#\s*)?\d", re.IGNORECASE)
 
 # "Who declared interests ...", "were any interests declared", "any

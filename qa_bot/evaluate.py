@@ -135,22 +135,23 @@ def item_label(source: str, key: str | None, title: str = "") -> tuple[str, str]
 
 
 # How question writers print an item's number: "Item 3", "ITEM NO. 2", "Minute no. 6", "II.",
-# "8. BILLS FOR PAYMENT" (the number with its title): all name item 3, 2, 6, II, 8
-_ITEM_WORD = re.compile(r"^(?:agenda\s+)?(?:item|minute)\s*(?:no\.?|number|#)?\s*(?=[\w(])", re.IGNORECASE)
-_NUMBER_AND_TITLE = re.compile(r"^(?P<number>\d+(?:\.\d+)*|[ivxlc]+|[a-z])[.)]?\s+(?P<title>\S.*)$")
+# "8. ACCOUNTS FOR PAYMENT" (the number with its title): all name item 3, 2, 6, II, 8
+_ITEM_WORD = re.compile(r"^(?:agenda\s+)?(?:item|minute)\b\s*(?:no\.?|number|#)?\s*(?=[\w(])", re.IGNORECASE)
+# a number closed by a stop or bracket before its title ("8. BILLS", "e) ORDER"), not "2025 Budget"
+_NUMBER_AND_TITLE = re.compile(r"^(?P<number>\d+(?:\.\d+)*|[ivxlc]+|[a-z])[.)]\s+(?P<title>\S.*)$")
 
 
 def gold_forms(item: str) -> frozenset[str]:
     """The ways a question file's ``item`` may name an item: as written,
     without an "Item"/"Minute No." label or a closing stop, and, where it
-    is a number and a title ("8. BILLS FOR PAYMENT"), either of them."""
+    is a number and a title ("8. ACCOUNTS FOR PAYMENT"), either of them."""
     written = _norm(item)
     forms = {written, written.rstrip(".")}
     bare = _ITEM_WORD.sub("", written).rstrip(".")
     if bare:
         forms.add(bare)
     both = _NUMBER_AND_TITLE.match(bare)
-    if both and (both.group("number")[0].isdigit() or bare.split()[0][-1] in ".)"):
+    if both:
         forms |= {both.group("number"), both.group("title")}
     return frozenset(f for f in forms if f)
 

@@ -298,6 +298,16 @@ _CROSS_Q = re.compile(
 _HAS_NUMBER = re.compile(r"\d")
 _MONTH_WORD = re.compile(r"\b(?:january|february|march|april|may|june|july|august|september|october|november|december)\b",
                          re.IGNORECASE)
+# a date as a whole, to compare with the question's: "24 March 2025", "March 24, 2025", "2025", "24/3/2025"
+_DATE_SPAN = re.compile(
+    r"(?:\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?)?\b(?:january|february|march|april|may|june|july|august|september|"
+    r"october|november|december)\b(?:\s+\d{1,2}(?:st|nd|rd|th)?\b)?(?:,?\s+(?:19|20)\d{2}\b)?"
+    r"|\b(?:19|20)\d{2}\b"
+    r"|(?<![\d/.])(?<!paragraph )(?<!para )(?<!section )(?<!minute )(?<!item )"  # as _HAS_DATE writes figures
+    r"(?:(?:0?[1-9]|[12]\d|3[01])[/.](?:0?[1-9]|1[0-2])|(?:0?[1-9]|1[0-2])[/.](?:0?[1-9]|[12]\d|3[01]))"
+    r"[/.](?:(?:19|20)\d{2}|\d{2})(?![/.]?\d)",
+    re.IGNORECASE,
+)
 _HAS_DATE = re.compile(
     r"\b(\d{1,2}(st|nd|rd|th)? )?(january|february|march|april|may|june|july|august|"
     r"september|october|november|december)\b|\b(19|20)\d{2}\b"
@@ -867,7 +877,11 @@ _MODIFIER_STEMS = frozenset(stem(w) for w in _MODIFIERS.split())
 _ACTOR_STEMS = frozenset(stem(w) for w in ["member", "members", "officer", "officers"])
 # A post ("the general manager", "the deputy mayor", "the town clerk") is a person, whom the items
 # name ("Liz Hart declared ..."): the pair says who, not the subject each item must hold.
-_POST_FILLED = re.compile(r"\b(?:as|for|of)\s+(?:the\s+|a\s+|an\s+|new\s+)?([^\W\d_]+)\s+([^\W\d_]+)", re.IGNORECASE)
+_POST_FILLED = re.compile(
+    r"\b(?:as|for|of)\s+(?:the\s+|a\s+|an\s+)?(?:(?:position|role|post|office)\s+of\s+(?:the\s+)?)?(?:new\s+)?"
+    r"([^\W\d_]+)\s+([^\W\d_]+)",
+    re.IGNORECASE,
+)
 _POST_STEMS = frozenset(stem(w) for w in [
     "manager", "executive", "clerk", "officer", "mayor", "chairman", "chairperson", "chairwoman", "director",
     "engineer", "treasurer", "secretary", "administrator", "superintendent", "attorney", "solicitor", "auditor",
@@ -1197,7 +1211,7 @@ def asked_days(question: str) -> frozenset[str]:
 
 
 # an item's printed number that is a code of its own, not a count: a minute or resolution reference
-# ("19/089", "SC/24/36", "2005-01", "C/041/2025"); a question that names it names the item
+# ("22/114", "SC/24/36", "2025-01", "C/041/2025"); a question that names it names the item
 _ITEM_CODE = re.compile(r"(?=.*\d)[A-Za-z0-9]+(?:[/-][A-Za-z0-9]+)+")
 
 
@@ -1208,20 +1222,20 @@ def printed_code(hit: Hit) -> str:
 
 
 def titled(hit: Hit) -> str:
-    """The item's title with its printed code ("19/089 Meeting"), the words
+    """The item's title with its printed code ("22/114 Minutes"), the words
     that name the item."""
     return " ".join(x for x in (printed_code(hit), hit.item.title) if x)
 
 
-def _named_by_code(hits: Sequence[Hit], terms: QuestionTerms, extractor: TermExtractor) -> frozenset[tuple[str, str]]:
-    """The items the question names by their printed codes ("what did resolution 19/089 change?"):
-    the answer is theirs."""
-    named = set()
-    for hit in hits:
-        code = extractor.terms(printed_code(hit), keep_generic=True).numbers
-        if code and code <= terms.numbers:
-            named.add(item_key(hit))
-    return frozenset(named)
+def _named_by_code(hits: Sequence[Hit], question: str) -> frozenset[tuple[str, str]]:
+    """The items the question names by their printed codes, written whole ("what did resolution
+    22/114 change?", "minute SC/24/36"): the answer is theirs.  A day or a count that is part of
+    a code ("11" of "CAB/11") names nothing."""
+    return frozenset(
+        item_key(hit) for hit in hits
+        if (code := printed_code(hit))
+        and re.search(r"(?<![\w/-])" + re.escape(code) + r"(?![\w/-])", question, re.IGNORECASE)
+    )
 
 
 def _item_terms(hit: Hit, sentences: Sequence[Sentence], extractor: TermExtractor,
@@ -1293,7 +1307,8 @@ def question_terms(
     top = max(weights.values(), default=math.log(1.0 + n / 0.5))
     for num in q.numbers:
         weights[num] = top * 1.2
-    months = frozenset(m.lower() for m in _MONTH_WORD.findall(question))
+    said = " ".join(question[a:b] for a, b in meeting_reference(question).spans)  # not "when may the works ..."
+    months = frozenset(m.lower() for m in _MONTH_WORD.findall(said))
     return QuestionTerms(weights, q.numbers, aliases, months)
 
 
@@ -1334,7 +1349,7 @@ def satisfies(intent: Intent, sentence: Sentence, terms: QuestionTerms, title: s
     if intent.person:
         return bool(names_someone(sentence.text, frozenset(terms.weights)) or _RECORD.search(sentence.text))
     if intent.date:
-        return any(not _named_date(m.group(0), terms) for m in _HAS_DATE.finditer(sentence.text))
+        return any(not _named_date(m.group(0), terms) for m in _DATE_SPAN.finditer(sentence.text))
     return True
 
 
@@ -1486,7 +1501,8 @@ def gather_evidence(
         weights = dict(terms.weights)
         for t, w in extra.weights.items():
             weights[t] = weights.get(t, 0.0) + w
-        terms = QuestionTerms(weights, terms.numbers | extra.numbers, {**terms.aliases, **extra.aliases})
+        terms = QuestionTerms(weights, terms.numbers | extra.numbers, {**terms.aliases, **extra.aliases},
+                              terms.months | extra.months)
     days = asked_days(f"{question} {focus or ''}")
     when_of = {item_key(hit): meeting_numbers(hit, days) for _r, hit, _s in per_item}
     item_terms = {item_key(hit): _item_terms(hit, sents, extractor, when_of[item_key(hit)])
@@ -1502,7 +1518,7 @@ def gather_evidence(
     held = {item_key(hit): scope.held_share(hit, extractor) if scope else 1.0 for _r, hit, _s in per_item}
     candidates: list[Candidate] = []
     asks_minutes = bool(_ASKS_MINUTES.search(f"{question} {focus or ''}"))
-    named_items = _named_by_code(hits, terms, extractor)
+    named_items = _named_by_code(hits, f"{question} {focus or ''}")
     for rank, hit, sents in per_item:
         if named_items and item_key(hit) not in named_items:
             continue

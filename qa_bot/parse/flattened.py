@@ -303,15 +303,20 @@ def _numbered_run(text: str) -> list[re.Match[str]]:
 
 
 def _over_a_gap(run: list[re.Match[str]], matches: list[re.Match[str]]) -> list[re.Match[str]]:
-    """The run, continued past one number the page skips ("4. City Planner's
-    Report ... move in the agenda to Item #6 6. Rising Sun Memorial Park"):
+    """The run, continued past one number the page skips ("4. Planner's Report
+    ... The Commission agreed to move in the agenda to Item #6 6. Oak Hill Cemetery"):
     the next number but one, after the run's last, and so on."""
     run = list(run)
     for m in matches:
         last = int(run[-1].group(1))
-        if m.start() > run[-1].start() and int(m.group(1)) in (last + 1, last + 2):
+        if (m.start() > run[-1].start() and int(m.group(1)) in (last + 1, last + 2)
+                and not _LISTED_BEFORE.search(m.string, max(0, m.start() - 8), m.start())):
             run.append(m)
     return run
+
+
+# "... would come back as items 5 and 6. The Mayor ...": a number in a list of the prose
+_LISTED_BEFORE = re.compile(r"(?:\band|\bor|\bitems?|,|&)\s*$", re.IGNORECASE)
 
 
 # "... MEMBERS ABSENT Lorne Parnell I. Call to Order Chair Corrow called ... II. Roll Call ...":
@@ -323,7 +328,7 @@ _ROMAN_ITEM = re.compile(r"(?<=\s)((?=[IVX])X{0,3}(?:IX|IV|V?I{0,3}))\.\s+(?=[A-
 # minute numbers closed by a colon
 _COLON_ITEM = re.compile(r"(?<=\s)(\d{1,4}):\s+(?=[A-Z])")
 # "... meeting order at 5:30PM. B. Pledge of Allegiance C. Changes to the Agenda ...": lettered items,
-# or "A) CALL TO ORDER/ROLL CALL ... B) INVOCATION ..."
+# or "A) CALL TO ORDER ... B) PLEDGE OF ALLEGIANCE ..."
 _LETTER_ITEM = re.compile(r"(?<=\s)([A-Z])[.)]\s+(?=[A-Z0-9])")
 
 
@@ -463,7 +468,7 @@ def _title_end(text: str, start: int) -> int | None:
         if word.strip(":-").upper() in _LABEL_WORDS:
             break  # "RESOLVED" opening the minutes
         if word.startswith("(") and not word.endswith(")") and end is not None:
-            break  # "SPECIAL PRESENTATIONS (5 minutes each)": a note after the title
+            break  # "PUBLIC HEARINGS (3 minutes a speaker)": a note after the title
         end = w.end()
     if end is not None and end > start:
         link = _PDF_LINK.match(text, end + 1)

@@ -384,8 +384,8 @@ _FRAGMENT = re.compile(
     r"|^(?:call\s+to\s+order|roll\s+call|opening|adjournment|approval)\b"  # a sub-heading of the proceedings
     # an officer's signature line: "Anthony Judd Chief Executive Officer Buloke Shire Council"
     r"|\b(?:Chief\s+Executive|Executive\s+Officer|Administrative\s+Officer|Town\s+Clerk|Municipal\s+Clerk)\b"
-    # a sentence, not a name: "COUNCIL ADVISES THAT ALL OR PART OF THE MEETING MAY BE RECORDED BY COUNCIL"
-    r"|\b(?:is|are|was|were|be|been|may|will|shall|must|that|which|advises)\b",
+    # a sentence, not a name: "THE COUNCIL NOTES THAT THIS MEETING IS BEING FILMED BY THE COUNCIL"
+    r"|\b(?:is|are|was|were|be|been|being|shall|must|that|which|notes|advises)\b",  # not the month "May"
     re.IGNORECASE,
 )
 _SELF = re.compile(
@@ -467,7 +467,7 @@ def read_heading(head: str) -> Heading:
     found: list[tuple[int, str | None, str | None, str | None]] = []  # (position, committee, venue, date)
     for m, folded_text, position in _headings_at(folded):
         if _quoted_minutes(m, folded_text) or _CUT.search(m.group("date")):
-            continue  # another meeting's minutes; a search result's title cut short ("HELD ON TUESDAY … Monday 2nd")
+            continue  # another meeting's minutes; a search result's title cut short ("HELD ON MONDAY … Tuesday 3rd")
         committee = _committee(m.group("committee"), council)
         date = parse_date(m.group("date"))
         # "Minutes of a meeting held on D"; "Minutes of the Community Council virtual Meeting held via

@@ -68,7 +68,7 @@ def find_items(text: str) -> list[ItemSpan]:
         if untitled:  # the title is lost: "Item 2", the motion (or the paragraph) is the minutes
             spans.append(ItemSpan(number, "", lines[i].end, stop))
         elif (caps := _capitals_title(lines[i + 1].content)) is not None:
-            # "FINANCIAL REPORTS – Cliff Ogborn. Mr. Ogborn reported ...": the title in capitals, the minutes run on
+            # "FINANCIAL REPORTS – Ada Lind. Ms. Lind reported ...": the title in capitals, the minutes run on
             title = lines[i + 1]
             spans.append(ItemSpan(number, caps[0], title.start + caps[1], stop))
         else:
@@ -127,7 +127,7 @@ def _description(raw: str) -> str | None:
 def _capitals_title(line: str) -> tuple[str, int] | None:
     """(title, where the minutes begin) for a line that opens with a title in
     capitals and runs on into the minutes' sentences ("APPROVE THE MINUTES OF
-    MARCH 10, 2015. Chairman Alexander called ..."); None for a line that is
+    MARCH 11, 2025. Chairman Ruiz called for a motion ..."); None for a line that is
     a title alone or a sentence."""
     if not _is_sentence(line.strip()) and not _is_prose(line):
         return None

@@ -48,14 +48,14 @@ def find_items(text: str) -> list[ItemSpan]:
             continue
         title = text[start:lines[last].end]
         dashed = None if is_title(title) else _dashed(title)
-        if dashed:  # "7. Grounds maintenance contract – It was noted that ...": the title, a dash, the minutes
+        if dashed:  # "6. Verge cutting contract – The clerk said that ...": the title, a dash, the minutes
             spans.append(ItemSpan(number, dashed[0], start + dashed[1], stop))
             continue
         spans.append(read_item(text, number, title, lines[last].end, stop, decision_label=False))
     return spans
 
 
-# "Grounds maintenance contract – It was noted ...", "Confirmation of the order of the Agenda – add new ..."
+# "Verge cutting contract – The clerk said ...", "Order of business – item 6 taken first"
 _DASH = re.compile(r"[ \t\u00a0]+[–—-][ \t\u00a0]+(?=\S)")
 _SPEAKER = re.compile(r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Cr|Cllr|Councillor|Alderman|Ald)\b\.?\s", re.IGNORECASE)
 # a heading that continues the count ("8." after "7.") may be a long one, if it is no sentence
@@ -67,7 +67,7 @@ def _dashed(title: str) -> tuple[str, int] | None:
     from the minutes run on after it by a dash; None without one."""
     dash = _DASH.search(title)
     if dash is None or not is_title(title[:dash.start()]) or _SPEAKER.match(title) or is_clause(title[:dash.start()]):
-        return None  # "1. Mr. Barry Reid – Mr. Reid addressed Council ...": a list of speakers; "Members referred to ..."
+        return None  # "1. Mr. Alan Reid – Mr. Reid spoke about ...": a list of speakers; "Members asked that ..."
     return title[:dash.start()].strip(), dash.end()
 
 
@@ -85,7 +85,8 @@ def find_headings(lines: list[Line]) -> list[tuple[int, str, int]]:
         if m.group("paren") and not (len(first) >= 2 and first.isupper()):
             continue  # "(1) That the report be noted": a resolution's part; "(139) MINUTES" heads an item
         key = number_key(m.group("num"))
-        follows = key == previous + 1 and len(title.split()) <= _MAX_FOLLOWING_WORDS and not title.endswith(".")
+        follows = (key == previous + 1 and len(title.split()) <= _MAX_FOLLOWING_WORDS and not title.endswith(".")
+                   and title[:1].isupper() and not is_clause(title))
         if not (is_title(title) or _CAPS_LEAD.match(title) or _dashed(title) or follows) or m.group("num") in seen:
             continue
         if key < previous:

@@ -26,7 +26,7 @@ SHAPE = "resolutions"
 # "2021-071", "449/2019"; eScribe boards number by meeting and motion: "2018-8-1"
 _NUMBER = r"(?P<num>(?:19|20)\d\d[-‐‑–/]\d{1,2}[-‐‑–]\d{1,3}|(?:19|20)\d\d[-‐‑–/]\d{1,4}|\d{1,4}/(?:19|20)\d\d)"
 _MARKER = re.compile(
-    r"(?<![\w/-])(?:Resolution|RESOLUTION)\s+(?:No\.?\s*|#\s*)?" + _NUMBER + r"(?![\w/-])"  # "RESOLUTION #2005-01"
+    r"(?<![\w/-])(?:Resolution|RESOLUTION)\s+(?:No\.?\s*|#\s*)?" + _NUMBER + r"(?![\w/-])"  # "RESOLUTION #2025-01"
     r"|(?<![\w/-])" + _NUMBER.replace("num", "bare") + r"(?=\s+(?:Moved|MOVED|Proposed|PROPOSED)(?:\b|(?=[A-Z])))"
     # Saskatchewan's rural municipalities: "Minutes 19/086 GRAHAM: That the minutes ...", the
     # motion's number (year, count) and its mover in capitals, the subject in the margin before it

@@ -72,12 +72,12 @@ _NOT_ITEMS = re.compile(
     r"^(?:motions?|moved|seconded|supported|proposed|resolved|resolution|carried|agreed|decision|ayes|nays|"
     r"yeas|noes|yes|no|abstain\w*|against|for|vote[sd]?|voting|roll call|recorded vote|result|note[sd]?|nb|reasons?|"
     r"(?:members |councillors |council members |trustees |board members |staff |officers |others |also )?"
-    r"(?:present|absent|excused|in attendance|attending|attendees)|apolog(?:y|ies)|presid\w*|"
+    r"(?:present|absent|excused|in attendance|attending|attendees)|apolog(?:y|ies)|presid(?:ing|ent|es)?(?!['’]s)|"
     r"date|time|venue|location|place|where|when|contact|email|e-mail|tel|telephone|phone|web|website|address|"
     r"subject|re|ref|reference|from|to|cc|attachments?|enc\w*|source|url|link|"
     r"upload\w*|category|categories|tags?|views?|downloads?|file type|total pages?|size|author|"  # a file site's chrome
     r"cllr|councillor|council member|councilmember|trustee|mayor|mr|mrs|ms|miss|dr|supervisor|clerk|chair\w*|"
-    r"(?:meetings? )?administrator|secretary)\b",
+    r"(?:meetings? )?administrator(?!['’]s)|secretary(?!['’]s))\b",  # not "Secretary's Report:"
     re.IGNORECASE,
 )
 _MIN_LABELS = 3  # distinct labels

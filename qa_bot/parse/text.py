@@ -132,7 +132,7 @@ def clean_title(raw: str) -> str:
     title = fold(raw.replace("**", " "))
     title = _PDF_ICON.sub("", title)
     title = _WHOSE_ITEM.sub("", title).strip(" :-–")
-    if _CAPITALS_STOP.search(title):  # "VOTES OF SYMPATHY.": the heading's full stop is no part of it
+    if _CAPITALS_STOP.search(title):  # "VOTES OF CONDOLENCE.": the heading's full stop is no part of it
         title = title[:-1].rstrip()
     return title
 

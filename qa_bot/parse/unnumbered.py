@@ -120,10 +120,13 @@ def find_items(text: str, *, any_gap: bool = False) -> list[ItemSpan]:
         return line_rows
     if len(rows) > len(heads):
         return _rows(text, paragraphs, rows)
-    attendance = next((i for i in range(heads[0] + 1, len(paragraphs)) if _ATTENDANCE.match(paragraphs[i][0].content)),
-                      None) if heads else None
-    if attendance is not None:  # the page's banner and title lines above the attendance block are no items
-        heads = [i for i in heads if i > attendance] or heads[1:]
+    if heads:  # the page's banner and title lines above the attendance block are no items
+        banner = 0  # heads one under another, no text between ("KILBRACKEN COUNTY COUNCIL" / its name in Irish)
+        while banner + 1 < len(heads) and heads[banner + 1] == heads[banner] + 1:
+            banner += 1
+        end = heads[banner + 1] if banner + 1 < len(heads) else len(paragraphs)
+        if any(_ATTENDANCE.match(paragraphs[i][0].content) for i in range(heads[banner] + 1, end)):
+            heads = heads[banner + 1:]
     spans = []
     for k, i in enumerate(heads):
         title = paragraphs[i][0]
@@ -491,11 +494,11 @@ def _is_title(paragraphs: list[list[Line]], i: int, wide_gap: bool) -> bool:
     if title.endswith((".", ";", ",", ":", "?", "!")) or raw.rstrip().endswith(":"):
         return False  # a sentence or a label (a heading's full stop in capitals is gone: clean_title)
     if raw.rstrip().endswith(".") and _PAST_TENSE.search(title):
-        return False  # "MOTION CARRIED.": a result in capitals, no heading
+        return False  # "MOTION CARRIED.", "MOTION LOST.": a result in capitals, no heading
     if title.split()[-1].lower() in _STOP - {"a"}:  # "It was moved by Councillor Park, seconded by Councillor Lee and"
         return False  # runs on into the next line: no title
     if label_at(raw) or PART.match(raw) or not _WORD.search(title):
-        return False  # no word: a running header's code and date ("MM 28.07.2015"), a page number
+        return False  # no word: a running header's code and date ("MC 14.05.2025"), a page number
     if DESCRIPTION.match(raw) or MOTION_LINE.match(raw):
         return False
     if _COLUMN_HEADINGS.match(title):
@@ -511,9 +514,10 @@ def _is_title(paragraphs: list[list[Line]], i: int, wide_gap: bool) -> bool:
     return described or capitals or linked or titled
 
 
-_PAST_TENSE = re.compile(r"[A-Z]ED$")
+# a result in capitals: "MOTION CARRIED.", "MOTION LOST.", "AMENDMENT FELL."
+_PAST_TENSE = re.compile(r"(?:[A-Z]ED|LOST|FELL|WITHDRAWN)$|^(?:MOTION|AMENDMENT|PROPOSAL)\b")
 _WORD = re.compile(r"[^\W\d_]{3,}")
-_INITIAL = re.compile(r"(?<![\w'’.])[B-HJ-Z]\.?(?=\s)")
+_INITIAL = re.compile(r"(?<![\w'’.])[B-HJ-Z]\.?\s+(?=[A-Z][a-z])")  # "B Jess", not "Plot B and" or "M & E"
 
 
 def _title_case(title: str) -> bool:
