@@ -2307,3 +2307,15 @@ def test_a_flattened_run_does_not_take_a_number_listed_in_the_prose():
         "Ruiz listed the hearings likely for May and June, and the Commission asked for a joint session. " * 2
     )
     assert "6" not in [i.item for i in doc.items]
+
+
+def test_an_evening_journal_counts_on_through_the_day_and_a_time_used_twice_keeps_both_entries():
+    doc = parsed(
+        "April 7, 2025\nCommissioners Reyes, Little and Moss were present.\n"
+        "6:30 Public hearing on the Sage Flats subdivision. No one spoke against it.\n"
+        "7:00 Dale Ruiz, Road Supervisor, met with the commissioners about the gravel tenders.\n"
+        "7:00 Nia Ortez, Sanitarian, met with the commissioners about septic permits.\n"
+        "8:15 Commissioner Moss moved to approve the claims; motion carried.\n"
+    )
+    assert [i.item for i in doc.items if i.item] == ["6:30", "7:00", "7:00 (2)", "8:15"]
+    assert "septic" in numbered(doc)["7:00 (2)"].text and "septic" not in numbered(doc)["7:00"].text

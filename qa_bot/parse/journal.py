@@ -18,7 +18,6 @@ present) is kept as an item titled by its first line.
 
 from __future__ import annotations
 
-import itertools
 import re
 
 from qa_bot.parse.spans import ItemSpan
@@ -26,8 +25,8 @@ from qa_bot.parse.text import lines_of
 
 SHAPE = "journal"
 # "9:00 David ...", "10:15 a.m. Public hearing ...": a clock time opening the line, then a capital
-_ENTRY = re.compile(r"^[ \t\u00a0]*(?P<time>(?:[01]?\d|2[0-3]):[0-5]\d)(?:[ \t\u00a0]*[ap]\.?m\.?)?[ \t\u00a0]+(?=[A-Z])",
-                    re.IGNORECASE)
+_ENTRY = re.compile(r"^[ \t\u00a0]*(?P<time>(?:[01]?\d|2[0-3]):[0-5]\d)(?:[ \t\u00a0]*[aApP]\.?[mM]\.?)?[ \t\u00a0]+"
+                    r"(?![AP]\.?M\b)(?=[A-Z])")  # not a time alone ("9:00 AM")
 _MIN_ENTRIES = 3
 _TITLE_WORDS = 8
 # where an entry's title stops: a comma, a stop, a colon, a dash, or its verb ("met", "presented", ...)
@@ -45,8 +44,7 @@ def find_items(text: str) -> list[ItemSpan]:
     entries = [(line, m) for line in lines if (m := _ENTRY.match(line.content))]
     if len(entries) < _MIN_ENTRIES:
         return []
-    minutes = [_minutes(m.group("time"), line.content[m.end("time"):m.end()]) for line, m in entries]
-    if any(later < earlier for earlier, later in itertools.pairwise(minutes)):
+    if not _through_the_day([(m.group("time"), line.content[m.end("time"):m.end()]) for line, m in entries]):
         return []
     spans = []
     first = entries[0][0].start
@@ -54,19 +52,33 @@ def find_items(text: str) -> list[ItemSpan]:
     if head:
         start = len(text[:first]) - len(text[:first].lstrip())
         spans.append(ItemSpan(None, head.split("\n")[0].strip(), start, first))
+    seen: dict[str, int] = {}
     for k, (line, m) in enumerate(entries):
         stop = entries[k + 1][0].start if k + 1 < len(entries) else len(text)
         rest = line.content[m.end():]
         cut = _TITLE_STOP.search(rest)
         title = " ".join((rest[:cut.start()] if cut else rest).split()[:_TITLE_WORDS])
-        spans.append(ItemSpan(m.group("time"), title or rest.strip()[:60], line.start + m.end(), stop))
+        time = m.group("time")
+        seen[time] = seen.get(time, 0) + 1
+        number = time if seen[time] == 1 else f"{time} ({seen[time]})"  # two entries at 9:00: each its own item
+        spans.append(ItemSpan(number, title or rest.strip()[:60], line.start + m.end(), stop))
     return spans
 
 
-def _minutes(time: str, suffix: str) -> int:
-    """Minutes after midnight, reading "1:30" after the morning as the afternoon."""
-    hours, mins = (int(x) for x in time.split(":"))
-    # "2:00 pm"; "1:30" in a day's journal is half past one in the afternoon
-    if hours < 12 and ("p" in suffix.lower() or ("a" not in suffix.lower() and hours < 7)):
-        hours += 12
-    return hours * 60 + mins
+def _through_the_day(times: list[tuple[str, str]]) -> bool:
+    """Whether the times (each with what follows it: "a.m.", "pm" or
+    nothing) count on through one day: a time that would go back reads as
+    the afternoon's ("11:30" then "1:30"), where no "a.m." says otherwise."""
+    previous = -1
+    for time, suffix in times:
+        hours, mins = (int(x) for x in time.split(":"))
+        marked = suffix.strip().lower()[:1]
+        if marked == "p" and hours < 12:
+            hours += 12
+        clock = hours * 60 + mins
+        if clock < previous and not marked and hours < 12:
+            clock += 12 * 60
+        if clock < previous:
+            return False
+        previous = clock
+    return True
