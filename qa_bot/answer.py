@@ -553,9 +553,9 @@ def _asks_of_interests(question: str) -> bool:
 
 # The item that records the members' interests: "Declarations of Interest", "DISCLOSURE OF INTEREST",
 # "Declaration of Pecuniary and Non-Pecuniary Interest", "Declarations of Conflicts of Interest"
-_MOTION_LINE = re.compile(r"(?:Motion|MOTION|Moved|MOVED|Resolved|RESOLVED)\b")
-_OTHER_ITEM = re.compile(r"\b(?:item|items|minute)\s+(?:no\.?\s*)?\d", re.IGNORECASE)
 _DECLARATIONS_ITEM = re.compile(r"\b(?:declar\w*|disclos\w*|conflicts?)\b.*\binterests?\b", re.IGNORECASE)
+_OTHER_ITEM = re.compile(r"\b(?:item|items|minute)\s+(?:no\.?\s*)?\d", re.IGNORECASE)  # "(item 8)"
+_MOTION_LINE = re.compile(r"(?:Motion|MOTION|Moved|MOVED|Resolved|RESOLVED)\b")
 
 
 def _of_declarations(candidate: Candidate) -> bool:
@@ -566,8 +566,8 @@ def _of_declarations(candidate: Candidate) -> bool:
     sentence = candidate.sentence
     if declares_interest(sentence.text):
         return True
-    # a line of the declarations naming the agenda items it concerns ("... (item 9 on the agenda)"); not a
-    # motion or resolution printed under the declarations (the parser found no heading between)
+    # a line of the declarations naming the agenda items it concerns ("... (item 8)"); not a motion or
+    # resolution printed under the declarations (the parser found no heading between)
     return bool(_DECLARATIONS_ITEM.search(candidate.hit.item.title) and _OTHER_ITEM.search(sentence.text)) and not (
         sentence.kind == "resolution" or decides(sentence.text) or _MOTION_LINE.match(sentence.text))
 
