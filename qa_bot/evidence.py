@@ -296,22 +296,14 @@ _CROSS_Q = re.compile(
     re.IGNORECASE,
 )
 _HAS_NUMBER = re.compile(r"\d")
-_MONTH_WORD = re.compile(r"\b(?:january|february|march|april|may|june|july|august|september|october|november|december)\b",
-                         re.IGNORECASE)
-# a date as a whole, to compare with the question's: "24 March 2025", "March 24, 2025", "2025", "24/3/2025"
+_MONTH_ALTERNATION = "|".join(MONTHS)
+_MONTH_WORD = re.compile(rf"\b(?:{_MONTH_ALTERNATION})\b", re.IGNORECASE)
+# A date as a whole, to compare with the question's: "24 March 2025", "March 24, 2025", "2025", or
+# written in figures: "13/3/19", "05.06.2024", "3/24/2025" (not "paragraph 3.2.10", "3/24/1234/FUL")
 _DATE_SPAN = re.compile(
-    r"(?:\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?)?\b(?:january|february|march|april|may|june|july|august|september|"
-    r"october|november|december)\b(?:\s+\d{1,2}(?:st|nd|rd|th)?\b)?(?:,?\s+(?:19|20)\d{2}\b)?"
+    rf"(?:\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?)?\b(?:{_MONTH_ALTERNATION})\b"
+    r"(?:\s+\d{1,2}(?:st|nd|rd|th)?\b)?(?:,?\s+(?:19|20)\d{2}\b)?"
     r"|\b(?:19|20)\d{2}\b"
-    r"|(?<![\d/.])(?<!paragraph )(?<!para )(?<!section )(?<!minute )(?<!item )"  # as _HAS_DATE writes figures
-    r"(?:(?:0?[1-9]|[12]\d|3[01])[/.](?:0?[1-9]|1[0-2])|(?:0?[1-9]|1[0-2])[/.](?:0?[1-9]|[12]\d|3[01]))"
-    r"[/.](?:(?:19|20)\d{2}|\d{2})(?![/.]?\d)",
-    re.IGNORECASE,
-)
-_HAS_DATE = re.compile(
-    r"\b(\d{1,2}(st|nd|rd|th)? )?(january|february|march|april|may|june|july|august|"
-    r"september|october|november|december)\b|\b(19|20)\d{2}\b"
-    # written in figures: "13/3/19", "05.06.2024", "3/24/2025" (not "paragraph 3.2.10", "3/24/1234/FUL")
     r"|(?<![\d/.])(?<!paragraph )(?<!para )(?<!section )(?<!minute )(?<!item )"
     r"(?:(?:0?[1-9]|[12]\d|3[01])[/.](?:0?[1-9]|1[0-2])|(?:0?[1-9]|1[0-2])[/.](?:0?[1-9]|[12]\d|3[01]))"
     r"[/.](?:(?:19|20)\d{2}|\d{2})(?![/.]?\d)",

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from qa_bot.records import Document, Filters
 from qa_bot.retrieve import meeting_matches
@@ -77,6 +78,7 @@ def _full_year(text: str) -> int:
     return year + 2000 if year < 100 else year
 
 
+@lru_cache(maxsize=256)  # pure; asked again for each candidate sentence of an answer
 def meeting_reference(question: str) -> MeetingReference:
     """The days, months, years and "latest" the question names."""
     days: list[str] = []

@@ -47,27 +47,27 @@ _SENTENCE_WORDS = 12
 def find_items(text: str) -> list[ItemSpan]:
     """Items introduced by a number alone on its line followed by a title."""
     lines = [ln for ln in lines_of(text) if not ln.blank]
-    heads: list[tuple[int, str]] = []
+    heads: list[tuple[int, str, bool, tuple[str, int] | None]] = []
     previous = -1.0
     for i, line in enumerate(lines[:-1]):
         m = NUMBER_LINE.match(line.content)
         if not m or NUMBER_LINE.match(lines[i + 1].content):
             continue
-        untitled = (bool(MOTION_LINE.match(lines[i + 1].content)) or _is_prose(lines[i + 1].stripped)) and (
-            _capitals_title(lines[i + 1].content) is None)
+        caps = _capitals_title(lines[i + 1].content)
+        untitled = caps is None and (bool(MOTION_LINE.match(lines[i + 1].content)) or _is_prose(lines[i + 1].stripped))
         if not untitled and _is_label(lines[i + 1].content):
             continue
         key = _sequence_key(m.group(1))
         if key < previous:
             continue
-        heads.append((i, m.group(1), untitled))
+        heads.append((i, m.group(1), untitled, caps))
         previous = key
     spans = []
-    for k, (i, number, untitled) in enumerate(heads):
+    for k, (i, number, untitled, caps) in enumerate(heads):
         stop = lines[heads[k + 1][0]].start if k + 1 < len(heads) else len(text)
         if untitled:  # the title is lost: "Item 2", the motion (or the paragraph) is the minutes
             spans.append(ItemSpan(number, "", lines[i].end, stop))
-        elif (caps := _capitals_title(lines[i + 1].content)) is not None:
+        elif caps is not None:
             # "FINANCIAL REPORTS – Ada Lind. Ms. Lind reported ...": the title in capitals, the minutes run on
             title = lines[i + 1]
             spans.append(ItemSpan(number, caps[0], title.start + caps[1], stop))

@@ -493,7 +493,7 @@ def _is_title(paragraphs: list[list[Line]], i: int, wide_gap: bool) -> bool:
         return False
     if title.endswith((".", ";", ",", ":", "?", "!")) or raw.rstrip().endswith(":"):
         return False  # a sentence or a label (a heading's full stop in capitals is gone: clean_title)
-    if raw.rstrip().endswith(".") and _PAST_TENSE.search(title):
+    if raw.rstrip().endswith(".") and _RESULT_IN_CAPITALS.search(title):
         return False  # "MOTION CARRIED.", "MOTION LOST.": a result in capitals, no heading
     if title.split()[-1].lower() in _STOP - {"a"}:  # "It was moved by Councillor Park, seconded by Councillor Lee and"
         return False  # runs on into the next line: no title
@@ -515,7 +515,7 @@ def _is_title(paragraphs: list[list[Line]], i: int, wide_gap: bool) -> bool:
 
 
 # a result in capitals: "MOTION CARRIED.", "MOTION LOST.", "AMENDMENT FELL."
-_PAST_TENSE = re.compile(r"(?:[A-Z]ED|LOST|FELL|WITHDRAWN)$|^(?:MOTION|AMENDMENT|PROPOSAL)\b")
+_RESULT_IN_CAPITALS = re.compile(r"(?:[A-Z]ED|LOST|FELL|WITHDRAWN)$|^(?:MOTION|AMENDMENT|PROPOSAL)\b")
 _WORD = re.compile(r"[^\W\d_]{3,}")
 _INITIAL = re.compile(r"(?<![\w'’.])[B-HJ-Z]\.?\s+(?=[A-Z][a-z])")  # "B Jess", not "Plot B and" or "M & E"
 
